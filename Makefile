@@ -1,0 +1,75 @@
+# renda: `make run` sets everything up and serves the demo on SQLite; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PYTEST_WORKERS ?= 2
+HOST ?= 127.0.0.1:8000
+VENDOR := renda/static/vendor
+export RENDA_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run setup test lint format demo bench assets system-deps clean ci
+
+run: setup
+	@RENDA_DEMO=1 $(PY) manage.py migrate --no-input -v0
+	@RENDA_DEMO=1 $(PY) manage.py demo --quiet-if-loaded
+	@RENDA_DEMO=1 $(PY) manage.py collectstatic --no-input -v0
+	@echo "renda: http://$(HOST)/  (工作台 http://$(HOST)/work/)"
+	@RENDA_DEMO=1 $(PY) manage.py runserver $(HOST) --noreload
+
+setup: $(VENV)/.installed $(VENDOR)/.copied
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PIP) install -q --disable-pip-version-check -r requirements.lock
+	@$(PIP) install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Front-end packages are copied into static files: nothing is loaded from a CDN.
+$(VENDOR)/.copied: node_modules/.installed
+	@mkdir -p $(VENDOR)/tabler $(VENDOR)/htmx $(VENDOR)/echarts $(VENDOR)/axe
+	@cp node_modules/@tabler/core/dist/css/tabler.min.css $(VENDOR)/tabler/
+	@cp node_modules/@tabler/core/dist/js/tabler.min.js $(VENDOR)/tabler/
+	@cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	@cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
+	@cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
+	@touch $@
+
+assets: $(VENDOR)/.copied
+
+# Debian packages the tests need: Chromium for browser journeys, a CJK font for screenshots and PDFs.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		echo "installing chromium and fonts-noto-cjk (apt-get)"; \
+		(apt-get install -y -q chromium fonts-noto-cjk >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-noto-cjk >/dev/null)); \
+	fi
+
+test: setup system-deps
+	@$(VENV)/bin/ruff check --quiet .
+	@RENDA_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
+
+lint:
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check . || true
+
+format:
+	@$(VENV)/bin/ruff check --fix .
+	@$(VENV)/bin/ruff format .
+
+demo: setup
+	@RENDA_DEMO=1 $(PY) manage.py migrate --no-input -v0
+	@RENDA_DEMO=1 $(PY) manage.py demo
+
+bench: setup
+	@$(PY) -m benchmarks.run
+
+ci:
+	@.ci/run
+
+clean:
+	rm -rf var $(VENDOR) node_modules $(VENV)

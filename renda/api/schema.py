@@ -1,0 +1,33 @@
+"""Shared API pieces: bounded, NUL-free strings, the error body and the responses every operation lists."""
+
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import StringConstraints
+
+# PostgreSQL refuses NUL in text; refusing it in the schema documents the 422 (testing-notes.md).
+NUL_FREE = r"^[^\x00]*$"
+
+
+def Text(max_length: int = 200, min_length: int = 0):
+    return Annotated[str, StringConstraints(max_length=max_length, min_length=min_length, pattern=NUL_FREE)]
+
+
+class Error(Schema):
+    code: str
+    message: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict]
+
+
+ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: ValidationErrorOut}
+PUBLIC_ERRORS = {404: Error, 422: ValidationErrorOut}
+
+
+def responses(ok, *, public: bool = False, **more) -> dict:
+    """`responses(ListOut)` → {200: ListOut, 401…, 422…}; every operation documents its errors."""
+    out = {200: ok, **(PUBLIC_ERRORS if public else ERRORS)}
+    out.update(more)
+    return out

@@ -1,0 +1,50 @@
+"""The API at /api/v1/: one router per app, mounted here, one exception handler for refusals."""
+
+from importlib import import_module
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from renda.core import audit
+from renda.core.errors import NotPermitted, Refused
+from renda.modules import DOMAIN_APPS, present
+
+from .auth import session_auth
+
+api = NinjaAPI(
+    title="renda API",
+    version="1",
+    description="人大履职平台开放接口。错误统一返回 {code, message}；列表分页用 limit/offset。",
+    auth=session_auth,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(Refused)
+def on_refused(request, exc: Refused):
+    audit.record_refusal(exc, by=request.user if request.user.is_authenticated else None)
+    status = 403 if isinstance(exc, NotPermitted) else 409
+    return api.create_response(request, {"code": exc.code, "message": exc.message}, status=status)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"code": "not_found", "message": "记录不存在或无权查看"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(request, {"code": "not_authenticated", "message": "请先登录"}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def on_invalid(request, exc: ValidationError):
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+# Each app's router names its own paths (/deputies, /suggestions …) and is mounted at the root.
+api.add_router("/", import_module("renda.core.api").router)
+for _app in DOMAIN_APPS:
+    if present(_app, "api"):
+        api.add_router("/", import_module(f"renda.{_app}.api").router)

@@ -1,0 +1,98 @@
+"""Write and verify the audit log. Every service write calls `record`; refusals call `record_refusal`."""
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from . import context
+from .models import AuditEntry
+
+GENESIS = "0" * 64
+_PG_LOCK_KEY = 727_100  # advisory lock that serialises the chain on PostgreSQL
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+
+
+def record(action: str, obj=None, *, by=None, before: dict | None = None, after: dict | None = None,
+           note: str = "", object_type: str = "", object_id: str = "", object_repr: str = "") -> AuditEntry:
+    """Append one entry. Runs inside the caller's transaction, so a rolled-back write leaves no entry."""
+    request_ctx = context.current()
+    actor = by if by is not None else request_ctx.user
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    summary: dict = {}
+    if before:
+        summary["before"] = before
+    if after:
+        summary["after"] = after
+    if note:
+        summary["note"] = note
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        entry = AuditEntry(
+            at=timezone.now(),
+            actor=actor,
+            actor_name=(str(actor) if actor else request_ctx.username)[:150],
+            role=getattr(actor, "role", "") or "",
+            ip=request_ctx.ip,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr[:200],
+            summary=summary,
+            prev_hash=last or GENESIS,
+        )
+        entry.hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+def record_refusal(exc, *, by=None, action: str = "") -> AuditEntry:
+    """Audit a refusal after its transaction rolled back (so the entry survives)."""
+    return record(
+        "refused" if not action else f"refused:{action}",
+        by=by,
+        note=f"{exc.code}: {exc.message}",
+        object_type="refusal",
+        object_id=exc.code[:40],
+    )
+
+
+@dataclass
+class ChainReport:
+    checked: int
+    broken_at: int | None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+
+def verify() -> ChainReport:
+    """Walk the chain in id order: each entry's hash and its link to the previous one."""
+    prev = GENESIS
+    checked = 0
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.prev_hash != prev:
+            return ChainReport(checked, entry.pk, "与上一条记录的链接断开（记录被删除或插入）")
+        if entry.compute_hash() != entry.hash:
+            return ChainReport(checked, entry.pk, "内容与哈希不符（记录被修改）")
+        prev = entry.hash
+        checked += 1
+    return ChainReport(checked, None)
+
+
+def snapshot(obj, fields) -> dict:
+    """A before/after summary of the named fields, as JSON-safe strings."""
+    return {f: (None if getattr(obj, f) is None else str(getattr(obj, f))) for f in fields}

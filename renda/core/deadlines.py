@@ -1,0 +1,53 @@
+"""Store a due date on a record together with how it was counted, and recount when a year is entered."""
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from . import calendar
+from .models import Deadline
+
+
+def set_due(obj: models.Model, field: str, *, start: date, amount: int, unit: str, cite: str = "",
+            cal: calendar.Calendar | None = None) -> calendar.Counted:
+    """Count the deadline, write it to `obj.<field>` (caller saves obj) and keep the recipe."""
+    counted = calendar.count(start, amount, unit, cite=cite, cal=cal)
+    setattr(obj, field, counted.due)
+    Deadline.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        field=field,
+        defaults={"start": start, "amount": amount, "unit": unit, "cite": cite, "due": counted.due,
+                  "estimated": counted.estimated},
+    )
+    return counted
+
+
+def recipe(obj: models.Model, field: str) -> Deadline | None:
+    return Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), field=field
+    ).first()
+
+
+def explain(obj: models.Model, field: str) -> calendar.Counted | None:
+    row = recipe(obj, field)
+    if row is None:
+        return None
+    return calendar.count(row.start, row.amount, row.unit, cite=row.cite)
+
+
+def recount_year(year: int) -> int:
+    """Recount every deadline whose counting crossed `year`; returns how many changed."""
+    cal = calendar.Calendar()
+    changed = 0
+    rows = Deadline.objects.filter(start__lte=date(year, 12, 31), due__gte=date(year, 1, 1)).select_related("content_type")
+    for row in rows.iterator():
+        counted = calendar.count(row.start, row.amount, row.unit, cite=row.cite, cal=cal)
+        if counted.due != row.due or counted.estimated != row.estimated:
+            Deadline.objects.filter(pk=row.pk).update(due=counted.due, estimated=counted.estimated)
+            model = row.content_type.model_class()
+            if model is not None:
+                model._default_manager.filter(pk=row.object_id).update(**{row.field: counted.due})
+            changed += 1
+    return changed

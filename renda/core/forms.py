@@ -1,0 +1,48 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from .models import DayKind
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码错误（区分大小写）。连续 5 次错误，账号将被锁定 30 分钟。",
+        "inactive": "该账号已停用，请联系系统管理员。",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["password"].label = "密码"
+        self.fields["username"].widget.attrs.update({"class": "form-control", "autocomplete": "username"})
+        self.fields["password"].widget.attrs.update({"class": "form-control", "autocomplete": "current-password"})
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label="动态验证码", regex=r"^\d{6}$", max_length=6,
+        error_messages={"invalid": "验证码是 6 位数字", "required": "请输入验证码"},
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class CalendarYearForm(forms.Form):
+    year = forms.IntegerField(label="年份", min_value=2000, max_value=2100,
+                              widget=forms.NumberInput(attrs={"class": "form-control"}))
+    source = forms.CharField(label="依据", max_length=200,
+                             help_text="例如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕×号）",
+                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    lines = forms.CharField(
+        label="放假与调休安排", max_length=20000,
+        help_text="每行一天：日期 休/班 节日名称。例如“2027-10-01 休 国庆节”“2027-09-26 班 国庆节”。",
+        widget=forms.Textarea(attrs={"class": "form-control font-monospace", "rows": 14}),
+    )
+
+    def clean_lines(self):
+        value = self.cleaned_data["lines"]
+        if "\x00" in value:
+            raise forms.ValidationError("内容包含非法字符")
+        return value
+
+
+DAY_KIND_CHOICES = DayKind.choices

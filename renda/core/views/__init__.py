@@ -1,0 +1,1 @@
+"""Thin views of the core app, one module per screen group."""

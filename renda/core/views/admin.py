@@ -1,0 +1,120 @@
+"""Screens of the three separated admin roles: none of them shows business data."""
+
+from axes.models import AccessAttempt
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import audit, calendar, services
+from ..errors import NotPermitted, Refused
+from ..forms import CalendarYearForm
+from ..models import AuditEntry, DayKind, User
+from ..permissions import has_role
+from ..roles import Role
+from .refusals import refusal_response
+
+
+def _require(request, role: Role) -> None:
+    if not has_role(request.user, role):
+        exc = NotPermitted("role_not_allowed", "当前角色无权查看此页面")
+        audit.record_refusal(exc, by=request.user)
+        raise Http404(exc.message)
+
+
+def calendar_index(request):
+    _require(request, Role.SYSTEM_ADMIN)
+    today = timezone.localdate()
+    years = calendar.known_years()
+    form = CalendarYearForm(initial={"year": today.year + 1})
+    return render(request, "core/calendar_index.html", {
+        "years": list(reversed(years)), "form": form, "missing_year": calendar.missing_next_year(today),
+    })
+
+
+def calendar_year(request, year: int):
+    _require(request, Role.SYSTEM_ADMIN)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    days = calendar.year_days(year)
+    lines = "\n".join(f"{d.date:%Y-%m-%d} {'休' if d.kind == DayKind.HOLIDAY else '班'} {d.name}" for d in days)
+    form = CalendarYearForm(initial={"year": year, "source": days[0].source if days else "", "lines": lines})
+    return render(request, "core/calendar_year.html", {"year": year, "days": days, "form": form})
+
+
+@require_POST
+def calendar_save(request):
+    _require(request, Role.SYSTEM_ADMIN)
+    form = CalendarYearForm(request.POST)
+    if not form.is_valid():
+        return render(request, "core/calendar_index.html", {
+            "years": list(reversed(calendar.known_years())), "form": form,
+        }, status=422)
+    year = form.cleaned_data["year"]
+    try:
+        days = services.parse_calendar_lines(form.cleaned_data["lines"])
+        recounted = services.set_calendar_year(year, days, source=form.cleaned_data["source"], by=request.user)
+    except Refused as exc:
+        audit.record_refusal(exc, by=request.user, action="calendar.set_year")
+        form.add_error(None, exc.message)
+        return render(request, "core/calendar_index.html", {
+            "years": list(reversed(calendar.known_years())), "form": form,
+        }, status=422)
+    messages.success(request, f"{year} 年节假日安排已保存，重算了 {recounted} 个期限。")
+    return redirect("core:calendar_year", year=year)
+
+
+def audit_log(request):
+    _require(request, Role.AUDIT_ADMIN)
+    qs = AuditEntry.objects.all()
+    action = request.GET.get("action", "").strip()[:60]
+    actor = request.GET.get("actor", "").strip()[:150]
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if actor:
+        qs = qs.filter(actor_name__icontains=actor)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "action": action, "actor": actor})
+
+
+@require_POST
+def audit_verify(request):
+    _require(request, Role.AUDIT_ADMIN)
+    report = audit.verify()
+    audit.record("audit.verify", by=request.user, after={"checked": report.checked, "ok": report.ok})
+    if report.ok:
+        messages.success(request, f"审计日志完整：已校验 {report.checked} 条记录，哈希链无断裂。")
+    else:
+        messages.error(request, f"审计日志在第 {report.broken_at} 条记录处被篡改：{report.reason}")
+    return redirect("core:audit_log")
+
+
+def users(request):
+    _require(request, Role.SYSTEM_ADMIN)
+    qs = User.objects.select_related("body", "unit").order_by("role", "username")
+    role = request.GET.get("role", "")
+    if role in Role.values:
+        qs = qs.filter(role=role)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "core/users.html", {"page": page, "roles": Role.choices, "role": role})
+
+
+def lockouts(request):
+    _require(request, Role.SECURITY_ADMIN)
+    attempts = AccessAttempt.objects.order_by("-attempt_time")[:200]
+    return render(request, "core/lockouts.html", {"attempts": attempts})
+
+
+@require_POST
+def unlock(request, pk: int):
+    _require(request, Role.SECURITY_ADMIN)
+    attempt = AccessAttempt.objects.filter(pk=pk).first()
+    if attempt is None:
+        return refusal_response(request, Refused("lockout_not_found", "该锁定记录不存在"), redirect_to="core:lockouts")
+    audit.record("security.unlock", by=request.user, object_type="axes.accessattempt", object_id=str(pk),
+                 object_repr=attempt.username or "", before={"failures": attempt.failures_since_start})
+    attempt.delete()
+    messages.success(request, f"已解除账号 {attempt.username} 的锁定。")
+    return redirect("core:lockouts")

@@ -1,0 +1,88 @@
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .. import audit
+from ..forms import LoginForm, TokenForm
+from ..middleware import second_factor_required
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+login_view = login_not_required(LoginView.as_view())
+
+
+def logout_view(request):
+    from django.contrib.auth import logout
+
+    if request.method == "POST":
+        logout(request)
+        messages.info(request, "您已安全退出。")
+    return redirect("core:login")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    username = (credentials or {}).get("username", "") if isinstance(credentials, dict) else ""
+    audit.record("login_locked", object_type="core.user", object_repr=str(username)[:150])
+    form = LoginForm(request)
+    return render(
+        request, "core/login.html",
+        {"form": form, "locked": True,
+         "lock_message": "连续 5 次登录失败，该账号已被锁定 30 分钟。如需提前解锁，请联系安全管理员。"},
+        status=429,
+    )
+
+
+def _qr_data_uri(text: str) -> str:
+    svg = segno.make(text, error="m").svg_inline(scale=5, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@require_http_methods(["GET", "POST"])
+def otp_view(request):
+    """Verify a TOTP code; a user without a confirmed device enrols first by scanning a QR code."""
+    user = request.user
+    if not second_factor_required(user) or user.is_verified():
+        return redirect("core:home")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    enrolling = device is None
+    if enrolling:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="手机验证器", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _why = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", "尝试过于频繁，请稍等几秒后输入最新的验证码")
+        elif device.verify_token(form.cleaned_data["token"]):
+            with transaction.atomic():
+                if enrolling:
+                    device.confirmed = True
+                    device.save(update_fields=["confirmed"])
+                    audit.record("otp_enrolled", by=user, object_type="core.user", object_id=str(user.pk),
+                                 object_repr=str(user))
+                otp_login(request, device)
+                audit.record("otp_verified", by=user, object_type="core.user", object_id=str(user.pk),
+                             object_repr=str(user))
+            return redirect("core:home")
+        if allowed:
+            audit.record("otp_failed", by=user, object_type="core.user", object_id=str(user.pk), object_repr=str(user))
+            form.add_error("token", "验证码不正确或已过期，请查看手机上最新的 6 位数字")
+    context = {"form": form, "enrolling": enrolling}
+    if enrolling:
+        context["qr"] = _qr_data_uri(device.config_url)
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+    return render(request, "core/otp.html", context, status=422 if form.errors else 200)
