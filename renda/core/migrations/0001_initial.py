@@ -159,6 +159,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body__isnull', True), ('role__in', ['unit_head', 'unit_handler']), ('unit__isnull', False)), models.Q(models.Q(('role__in', ['unit_head', 'unit_handler']), _negated=True), ('body__isnull', False), ('unit__isnull', True)), _connector='OR'), name='user_in_one_body_or_unit'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body__isnull', True), ('role__in', ['unit_handler', 'unit_head']), ('unit__isnull', False)), models.Q(models.Q(('role__in', ['unit_handler', 'unit_head']), _negated=True), ('body__isnull', False), ('unit__isnull', True)), _connector='OR'), name='user_in_one_body_or_unit'),
         ),
     ]

@@ -24,8 +24,8 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=[r.value for r in UNIT_ROLES], unit__isnull=False, body__isnull=True)
-                    | (~Q(role__in=[r.value for r in UNIT_ROLES]) & Q(body__isnull=False, unit__isnull=True))
+                    Q(role__in=sorted(r.value for r in UNIT_ROLES), unit__isnull=False, body__isnull=True)
+                    | (~Q(role__in=sorted(r.value for r in UNIT_ROLES)) & Q(body__isnull=False, unit__isnull=True))
                 ),
                 name="user_in_one_body_or_unit",
             ),
