@@ -1,0 +1,1 @@
+"""Demo step: the county's deputies (filled in below)."""

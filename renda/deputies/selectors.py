@@ -1,0 +1,52 @@
+"""Reads shared by pages, the API, exports and other apps. Each starts from the viewer's data scope."""
+
+from datetime import date
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from renda.core.permissions import scope
+
+from .choices import CURRENT_STATUSES, ChangeKind, MandateStatus
+from .models import Mandate, MandateChange, Station
+
+LIST_RELATED = ("person", "body", "term", "constituency", "delegation", "group")
+
+
+def mandates_for_user(user) -> QuerySet[Mandate]:
+    """The signed-in deputy's own current mandates (a person may sit at several levels)."""
+    if not getattr(user, "is_authenticated", False):
+        return Mandate.objects.none()
+    return (Mandate.objects.filter(person__user=user, status__in=CURRENT_STATUSES)
+            .select_related(*LIST_RELATED).order_by("body__path"))
+
+
+def mandates_in_scope(user) -> QuerySet[Mandate]:
+    return scope(Mandate.objects.all(), user, body_field="body")
+
+
+def held_on(qs: QuerySet[Mandate], on: date) -> QuerySet[Mandate]:
+    """Mandates held on `on`: started on or before it and not ended by it (the end date is the first day
+    without the seat). Suspension is a state of a held mandate, see `roster`."""
+    return qs.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+
+
+def roster(body, on: date | None = None) -> QuerySet[Mandate]:
+    """The deputies of `body` on date `on` (today by default), derived from mandate dates and the change
+    history: `status_on` is "suspended" when the last suspension/restoration up to `on` was a suspension."""
+    on = on or timezone.localdate()
+    last_pause = (MandateChange.objects.filter(mandate=OuterRef("pk"), date__lte=on,
+                                               kind__in=[ChangeKind.SUSPENDED, ChangeKind.RESTORED])
+                  .order_by("-date", "-id").values("kind")[:1])
+    return (held_on(Mandate.objects.filter(body=body), on)
+            .annotate(last_pause=Subquery(last_pause))
+            .select_related(*LIST_RELATED).order_by("person__name_pinyin", "id"))
+
+
+def status_on(mandate: Mandate) -> str:
+    """For rows from `roster`: the status on the roster's date."""
+    return MandateStatus.SUSPENDED if getattr(mandate, "last_pause", None) == ChangeKind.SUSPENDED else MandateStatus.ACTIVE
+
+
+def stations_prefetch() -> Prefetch:
+    return Prefetch("stations", queryset=Station.objects.filter(active=True).order_by("name"))
