@@ -1,0 +1,104 @@
+"""A real server for browser journeys and the API fuzzer: a fresh SQLite database, migrated and loaded
+with the demo county (as `make run` does), served on a free port. One per test session (xdist group)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    var = tmp_path_factory.mktemp("renda-var")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    env.update({"RENDA_DEMO": "1", "RENDA_TESTING": "1", "RENDA_VAR_DIR": str(var), "PYTHONUNBUFFERED": "1"})
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+    subprocess.run([*manage, "demo"], cwd=ROOT, env=env, check=True, timeout=300, capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310  (our own loopback server)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        raise RuntimeError("renda did not start")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+AXE = ROOT / "renda" / "static" / "vendor" / "axe" / "axe.min.js"
+
+
+@pytest.fixture
+def page_for(browser, server):
+    """page_for(user=None, phone=False) → a Playwright page, signed in as a demo account, that records every
+    request to another host (the site must load nothing from elsewhere) and can run axe-core."""
+    contexts = []
+
+    def make(user: str | None = None, phone: bool = False):
+        size = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 768}
+        ctx = browser.new_context(viewport=size)
+        ctx.add_init_script(path=str(AXE))
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.foreign = []
+
+        def guard(route):
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                page.foreign.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", guard)
+        if user:
+            page.goto(server + "/work/accounts/login/")
+            page.fill("input[name=username]", user)
+            page.fill("input[name=password]", "Renda-demo-2026")
+            page.click("button[type=submit]")
+            page.wait_for_load_state("networkidle")
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+def axe_violations(page) -> list[str]:
+    result = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa']})).violations"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))"
+    )
+    return list(result)
