@@ -15,7 +15,10 @@ run: setup
 	@RENDA_DEMO=1 $(PY) manage.py demo --quiet-if-loaded
 	@RENDA_DEMO=1 $(PY) manage.py collectstatic --no-input -v0
 	@echo "renda: http://$(HOST)/  (工作台 http://$(HOST)/work/)"
-	@RENDA_DEMO=1 $(PY) manage.py runserver $(HOST) --noreload
+	@# The task consumer (deadline scans, reminders) runs beside the web server and stops with it.
+	@RENDA_DEMO=1 $(PY) manage.py run_huey --quiet & huey=$$!; \
+		trap "kill $$huey 2>/dev/null" EXIT INT TERM; \
+		RENDA_DEMO=1 $(PY) manage.py runserver $(HOST) --noreload
 
 setup: $(VENV)/.installed $(VENDOR)/.copied
 

@@ -146,3 +146,17 @@ def test_calendar_set_command(tmp_path):
     f.write_text("2027-01-01 休 元旦\n2027-10-09 班 国庆节\n", encoding="utf-8")
     call_command("calendar_set", 2027, str(f), source="国务院办公厅关于2027年部分节假日安排的通知")
     assert calendar.Calendar().is_working(date(2027, 10, 9)) and not calendar.Calendar().is_working(date(2027, 1, 1))
+
+
+def test_system_admins_are_notified_once_from_november(system_admin, staff, monkeypatch):
+    from django.utils import timezone
+
+    from renda.core.tasks import warn_missing_calendar_year
+    from renda.notify.models import Notification
+
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 10, 31))
+    assert warn_missing_calendar_year() == 0
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 11, 1))
+    assert warn_missing_calendar_year() == 1
+    assert warn_missing_calendar_year() == 0  # once, not every day
+    assert list(Notification.objects.values_list("user", flat=True)) == [system_admin.pk]

@@ -47,3 +47,13 @@ def test_pages_load_nothing_from_another_host(client, db):
 
     html = client.get("/work/accounts/login/").content.decode() + client.get("/").content.decode()
     assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT, timeout=60,
+        capture_output=True, text=True,
+        env={**{k: v for k, v in os.environ.items() if k not in {"DEBUG", "RENDA_DEMO", "RENDA_TESTING", "DATABASE_URL"}},
+             "SECRET_KEY": "p" * 20 + "Q9!x" * 10, "ALLOWED_HOSTS": "renda.example.gov.cn", "RENDA_VAR_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
