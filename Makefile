@@ -68,8 +68,11 @@ demo: setup
 	@RENDA_DEMO=1 $(PY) manage.py migrate --no-input -v0
 	@RENDA_DEMO=1 $(PY) manage.py demo
 
+# Benchmarks (docs/performance.md): BENCH_SCALE=county|city|province, DATABASE_URL; `hey` is the HTTP load.
 bench: setup
-	@$(PY) -m benchmarks.run
+	@command -v hey >/dev/null || (apt-get install -y -q hey >/dev/null 2>&1 || \
+		(apt-get update -q >/dev/null && apt-get install -y -q hey >/dev/null))
+	@$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 ci:
 	@.ci/run

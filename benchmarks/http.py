@@ -1,0 +1,120 @@
+"""Serving and loading over HTTP: a signed-in session, gunicorn on loopback, `hey` as the load from a second process.
+
+In-process mode (the smoke tests) sends the same requests through Django's test client instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def signed_in_session(user) -> str:
+    """A session key for `user` with the second factor passed (a confirmed TOTP device, as after /work/otp/)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, name="bench").first() or TOTPDevice.objects.create(
+        user=user, name="bench", confirmed=True)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store["otp_device_id"] = device.persistent_id
+    store.create()
+    return store.session_key
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None):
+    """gunicorn with `workers` sync workers on 127.0.0.1:port; waits until it answers /healthz or any path."""
+    from benchmarks.generate import BenchError
+    from benchmarks.setup import bench_env
+
+    log = open(Path(os.environ["RENDA_VAR_DIR"]) / f"gunicorn-{port}.log", "w")  # noqa: SIM115
+    cmd = [sys.executable, "-m", "gunicorn", app, "-w", str(workers), "-b", f"127.0.0.1:{port}",
+           "--log-level", "warning"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=bench_env(env), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break  # it answered
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise BenchError(f"gunicorn 未能启动（{app}，端口 {port}），见 {log.name}。(gunicorn did not start)") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@dataclass
+class Load:
+    rps: float
+    p95_ms: float
+    requests: int
+    non_2xx: int
+
+
+def hey(url: str, cookie: str, *, seconds: float = 5, concurrency: int = 4) -> Load:
+    """A bounded load (fixed concurrency, fixed duration) from a second process: Debian's `hey`."""
+    from benchmarks.generate import BenchError
+
+    exe = shutil.which("hey")
+    if not exe:
+        raise BenchError("找不到压测工具 hey，请先安装：apt-get install hey（make bench 会自动安装）。(hey is not installed)")
+    out = subprocess.run([exe, "-z", f"{seconds}s", "-c", str(concurrency), "-H", f"Cookie: {cookie}", url],
+                         capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p95 = re.search(r"95%+ in ([\d.]+) secs", out)
+    codes = {int(c): int(n) for c, n in re.findall(r"\[(\d{3})\]\s+(\d+) responses", out)}
+    ok = sum(n for c, n in codes.items() if 200 <= c < 300)
+    return Load(rps, float(p95.group(1)) * 1000 if p95 else float("nan"), sum(codes.values()),
+                sum(codes.values()) - ok)
+
+
+def in_process(client, path: str, *, requests: int = 20) -> Load:
+    """The same measurement without a server: Django's test client, one request at a time."""
+    times = []
+    bad = 0
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append(time.perf_counter() - started)
+        bad += not 200 <= response.status_code < 300
+    times.sort()
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+    return Load(len(times) / sum(times), p95 * 1000, len(times), bad)
+
+
+def median(values) -> float:
+    return statistics.median(values)
