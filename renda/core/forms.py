@@ -46,3 +46,32 @@ class CalendarYearForm(forms.Form):
 
 
 DAY_KIND_CHOICES = DayKind.choices
+
+
+class AccountForm(forms.Form):
+    """Opening an account; the service checks the rules, the form only parses."""
+
+    username = forms.RegexField(label="用户名", regex=r"^[A-Za-z0-9_.-]{3,40}$", max_length=40,
+                                error_messages={"invalid": "用户名为 3–40 位字母、数字、下划线、点或连字符"},
+                                widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}))
+    full_name = forms.CharField(label="姓名", max_length=40, widget=forms.TextInput(attrs={"class": "form-control"}))
+    role = forms.ChoiceField(label="角色", widget=forms.Select(attrs={"class": "form-select"}))
+    body = forms.ModelChoiceField(label="所属人大机关", required=False, queryset=None,
+                                  widget=forms.Select(attrs={"class": "form-select"}))
+    unit = forms.ModelChoiceField(label="所属承办单位", required=False, queryset=None,
+                                  widget=forms.Select(attrs={"class": "form-select"}))
+    phone = forms.RegexField(label="手机", regex=r"^1\d{10}$", required=False, max_length=11,
+                             error_messages={"invalid": "请输入 11 位手机号"},
+                             widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "tel"}))
+    password = forms.CharField(label="初始密码", max_length=128,
+                               help_text="至少 10 位，包含小写字母、大写字母、数字、符号中的 3 类。",
+                               widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}))
+
+    def __init__(self, *args, **kwargs):
+        from .models import Body, Unit
+        from .roles import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+        self.fields["body"].queryset = Body.objects.order_by("path")
+        self.fields["unit"].queryset = Unit.objects.filter(active=True).order_by("name")

@@ -73,3 +73,66 @@ def parse_calendar_lines(text: str) -> list[tuple[date, str, str]]:
     if errors:
         raise Refused("calendar_lines_invalid", "；".join(errors))
     return days
+
+
+ACCOUNT_ADMINS = (Role.SYSTEM_ADMIN,)
+
+
+@transaction.atomic
+def create_account(*, username: str, full_name: str, role: str, body=None, unit=None, phone: str = "",
+                   password: str, by: User) -> User:
+    """A system admin opens an account in one body or one unit. Refuses a taken username, a role that does not
+    fit the organisation (unit roles need a unit, every other role a body) and a password against the policy."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from .roles import UNIT_ROLES
+
+    require_role(by, ACCOUNT_ADMINS, action="开设账号")
+    if User.objects.filter(username__iexact=username).exists():
+        raise Refused("username_taken", f"用户名“{username}”已被使用")
+    if role not in Role.values:
+        raise Refused("role_unknown", "角色无效")
+    if role in UNIT_ROLES and (unit is None or body is not None):
+        raise Refused("unit_role_needs_unit", "承办单位角色必须且只能属于一个承办单位")
+    if role not in UNIT_ROLES and (body is None or unit is not None):
+        raise Refused("body_role_needs_body", "该角色必须且只能属于一个人大机关")
+    user = User(username=username, full_name=full_name, role=role, body=body, unit=unit, phone=phone)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise Refused("password_policy", "；".join(exc.messages)) from exc
+    user.set_password(password)
+    user.save()
+    audit.record("account.create", user, by=by, after={"username": username, "role": role, "org": user.org_name})
+    return user
+
+
+@transaction.atomic
+def set_account_active(user: User, *, active: bool, by: User) -> User:
+    require_role(by, ACCOUNT_ADMINS, action="停用或启用账号")
+    if user.pk == by.pk:
+        raise Refused("cannot_disable_self", "不能停用自己的账号")
+    before = user.is_active
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.record("account.activate" if active else "account.deactivate", user, by=by,
+                 before={"is_active": before}, after={"is_active": active})
+    return user
+
+
+@transaction.atomic
+def reset_password(user: User, *, password: str, by: User) -> User:
+    """Set a temporary password (policy-checked) and drop the user's second-factor devices' sessions."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    require_role(by, ACCOUNT_ADMINS, action="重置密码")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise Refused("password_policy", "；".join(exc.messages)) from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record("account.reset_password", user, by=by)
+    return user

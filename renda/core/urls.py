@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/audit/", admin.audit_log, name="audit_log"),
     path("admin/audit/verify/", admin.audit_verify, name="audit_verify"),
     path("admin/users/", admin.users, name="users"),
+    path("admin/users/<int:pk>/active/", admin.user_active, name="user_active"),
     path("admin/lockouts/", admin.lockouts, name="lockouts"),
     path("admin/lockouts/<int:pk>/unlock/", admin.unlock, name="unlock"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .. import audit, calendar, services
 from ..errors import NotPermitted, Refused
-from ..forms import CalendarYearForm
+from ..forms import AccountForm, CalendarYearForm
 from ..models import AuditEntry, DayKind, User
 from ..permissions import has_role
 from ..roles import Role
@@ -98,7 +98,38 @@ def users(request):
     if role in Role.values:
         qs = qs.filter(role=role)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "core/users.html", {"page": page, "roles": Role.choices, "role": role})
+    form = AccountForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = services.create_account(
+                    username=data["username"], full_name=data["full_name"], role=data["role"], body=data["body"],
+                    unit=data["unit"], phone=data["phone"], password=data["password"], by=request.user)
+            except Refused as exc:
+                audit.record_refusal(exc, by=request.user, action="account.create")
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"已开设账号 {created.username}（{created.role_label}，{created.org_name}）。")
+                return redirect("core:users")
+        status = 422
+    return render(request, "core/users.html", {"page": page, "roles": Role.choices, "role": role, "form": form},
+                  status=status)
+
+
+@require_POST
+def user_active(request, pk: int):
+    _require(request, Role.SYSTEM_ADMIN)
+    target = User.objects.filter(pk=pk).first()
+    if target is None:
+        raise Http404
+    try:
+        services.set_account_active(target, active=request.POST.get("active") == "1", by=request.user)
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to="core:users")
+    messages.success(request, f"账号 {target.username} 已{'启用' if target.is_active else '停用'}。")
+    return redirect("core:users")
 
 
 def lockouts(request):
