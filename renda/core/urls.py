@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/audit/verify/", admin.audit_verify, name="audit_verify"),
     path("admin/users/", admin.users, name="users"),
     path("admin/users/<int:pk>/active/", admin.user_active, name="user_active"),
+    path("admin/users/<int:pk>/password/", admin.user_password, name="user_password"),
     path("admin/lockouts/", admin.lockouts, name="lockouts"),
     path("admin/lockouts/<int:pk>/unlock/", admin.unlock, name="unlock"),
 ]

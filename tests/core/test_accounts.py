@@ -47,3 +47,19 @@ def test_account_page_creates_and_deactivates(login, system_admin, township_a, d
     c.post(f"/work/admin/users/{deputy_user.pk}/active/", {"active": "0"})
     deputy_user.refresh_from_db()
     assert not deputy_user.is_active
+
+
+def test_reset_password_gives_a_policy_conforming_temporary_password(login, system_admin, deputy_user):
+    import re
+
+    r = login(system_admin).post(f"/work/admin/users/{deputy_user.pk}/password/", follow=True)
+    temporary = re.search(r"临时密码：(\S+)（", r.content.decode()).group(1)
+    deputy_user.refresh_from_db()
+    assert deputy_user.check_password(temporary) and len(temporary) >= 10
+    assert AuditEntry.objects.filter(action="account.reset_password", object_id=str(deputy_user.pk)).exists()
+
+
+def test_reset_password_refuses_a_weak_password(system_admin, deputy_user):
+    with pytest.raises(Refused) as exc:
+        services.reset_password(deputy_user, password="abc", by=system_admin)
+    assert exc.value.code == "password_policy"

@@ -132,6 +132,26 @@ def user_active(request, pk: int):
     return redirect("core:users")
 
 
+@require_POST
+def user_password(request, pk: int):
+    """Give the user a random temporary password, shown once to the admin, who hands it over in person."""
+    import secrets
+    import string
+
+    _require(request, Role.SYSTEM_ADMIN)
+    target = User.objects.filter(pk=pk).first()
+    if target is None:
+        raise Http404
+    alphabet = string.ascii_letters + string.digits
+    temporary = "".join(secrets.choice(alphabet) for _ in range(10)) + "-" + secrets.choice(string.digits) + "Aa"
+    try:
+        services.reset_password(target, password=temporary, by=request.user)
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to="core:users")
+    messages.success(request, f"账号 {target.username} 的临时密码：{temporary}（只显示这一次，请当面交给本人）")
+    return redirect("core:users")
+
+
 def lockouts(request):
     _require(request, Role.SECURITY_ADMIN)
     attempts = AccessAttempt.objects.order_by("-attempt_time")[:200]
