@@ -52,3 +52,24 @@ def test_demo_loads_a_county_once(capsys):
 def test_portal_home_is_public(county):
     r = Client().get("/")
     assert r.status_code == 200 and "找到您的人大代表" in r.content.decode()
+
+
+def test_healthz_with_redis_reports_the_real_cache_and_queue(tmp_path):
+    # Production uses Redis for the cache and the Huey queue; check against the real server on loopback.
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import django, json; django.setup(); from django.test import Client; "
+            "print(json.dumps(Client().get('/healthz').json()))")
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/15", "RENDA_VAR_DIR": str(tmp_path),
+           "SECRET_KEY": "k" * 50, "DJANGO_SETTINGS_MODULE": "renda.settings", "RENDA_HTTPS": "0",
+           "ALLOWED_HOSTS": "testserver"}
+    env.pop("RENDA_TESTING", None)
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], env=env,
+                         capture_output=True, text=True, timeout=60)
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    assert data["checks"]["cache"] == data["checks"]["cache"] | {"ok": True, "backend": "RedisCache"}
+    assert data["checks"]["task_queue"]["ok"] and data["checks"]["task_queue"]["backend"] == "RedisHuey"
