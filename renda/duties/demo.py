@@ -1,0 +1,1 @@
+"""Demo step: filled in below."""

@@ -1,0 +1,31 @@
+"""Navigation, home-page lines and the signals of other modules (registered from AppConfig.ready)."""
+
+from renda.modules import present
+
+
+def register() -> None:
+    from renda.core.nav import register_nav, register_waiting
+    from renda.core.roles import Role
+    from renda.portal import links
+
+    from . import demo  # noqa: F401  (registers the demo step)
+    from .selectors import waiting
+
+    register_nav("履职", "duties:home", {Role.STAFF, Role.LEADER, Role.DEPUTY}, order=30)
+    register_waiting({Role.STAFF, Role.DEPUTY}, waiting)
+    links.register("代表履职", "代表履职积分公示", "duties_public:scores", order=30)
+    connect_sources()
+
+
+def connect_sources() -> None:
+    """Duty records from other modules (crossapp contract): connect whichever source signals exist."""
+    from .services import receivers
+
+    if present("suggestions", "signals"):
+        from renda.suggestions.signals import suggestion_accepted
+
+        suggestion_accepted.connect(receivers.on_suggestion_accepted, dispatch_uid="duties.suggestion_accepted")
+    if present("contact", "signals"):
+        from renda.contact.signals import reception_served
+
+        reception_served.connect(receivers.on_reception_served, dispatch_uid="duties.reception_served")

@@ -1,0 +1,73 @@
+"""Per-body defaults: duty types, policy and the yearly rule set, copied from defaults.py on first use."""
+
+from django.db import IntegrityError, transaction
+
+from renda.core.models import Body
+
+from .. import defaults
+from ..models import Band, DutyPolicy, DutyType, Requirement, RuleSet, TypePoints
+
+
+def ensure_types(body: Body) -> None:
+    """Give `body` the default duty types it lacks (a body edits its own list afterwards)."""
+    have = set(DutyType.objects.filter(body=body).values_list("code", flat=True))
+    missing = [
+        DutyType(body=body, code=code, name=name, category=cat, default_points=pts, default_cap=cap,
+                 is_session=session, declarable=declarable, order=i)
+        for i, (code, name, cat, pts, cap, session, declarable) in enumerate(defaults.TYPES)
+        if code not in have
+    ]
+    if missing:
+        DutyType.objects.bulk_create(missing, ignore_conflicts=True)
+
+
+def policy_for(body: Body) -> DutyPolicy:
+    policy = DutyPolicy.objects.filter(body=body).first()
+    if policy is None:
+        try:
+            with transaction.atomic():
+                policy = DutyPolicy.objects.create(body=body)
+        except IntegrityError:
+            policy = DutyPolicy.objects.get(body=body)
+    return policy
+
+
+def duty_type(body: Body, code: str) -> DutyType:
+    found = DutyType.objects.filter(body=body, code=code).first()
+    if found is None:
+        ensure_types(body)
+        found = DutyType.objects.get(body=body, code=code)
+    return found
+
+
+def ruleset_for(body: Body, year: int) -> RuleSet:
+    """The rule set of `body` for `year`; a new year copies last year's set, or the defaults."""
+    rs = RuleSet.objects.filter(body=body, year=year).first()
+    if rs is not None:
+        return rs
+    ensure_types(body)
+    previous = RuleSet.objects.filter(body=body, year__lt=year).order_by("-year").first()
+    try:
+        with transaction.atomic():
+            if previous is not None:
+                rs = RuleSet.objects.create(body=body, year=year, base_score=previous.base_score,
+                                            leave_points=previous.leave_points, absence_points=previous.absence_points,
+                                            cycle=previous.cycle, publish_to_portal=previous.publish_to_portal)
+                TypePoints.objects.bulk_create(TypePoints(ruleset=rs, duty_type_id=t.duty_type_id, points=t.points,
+                                                          cap=t.cap) for t in previous.type_points.all())
+                Band.objects.bulk_create(Band(ruleset=rs, label=b.label, min_score=b.min_score, max_score=b.max_score,
+                                              poor=b.poor) for b in previous.bands.all())
+                Requirement.objects.bulk_create(Requirement(ruleset=rs, label=r.label, type_codes=r.type_codes,
+                                                            min_count=r.min_count) for r in previous.requirements.all())
+            else:
+                rs = RuleSet.objects.create(body=body, year=year)
+                TypePoints.objects.bulk_create(TypePoints(ruleset=rs, duty_type=t, points=t.default_points,
+                                                          cap=t.default_cap)
+                                               for t in DutyType.objects.filter(body=body))
+                Band.objects.bulk_create(Band(ruleset=rs, label=label, min_score=lo, max_score=hi, poor=poor)
+                                         for label, lo, hi, poor in defaults.BANDS)
+                Requirement.objects.bulk_create(Requirement(ruleset=rs, label=label, type_codes=codes, min_count=n)
+                                                for label, codes, n in defaults.REQUIREMENTS)
+    except IntegrityError:
+        rs = RuleSet.objects.get(body=body, year=year)
+    return rs

@@ -1,0 +1,144 @@
+"""Triggers from policy (domain.md §3.1 Art. 62; §3.3 talks, 劝辞/责令辞职, "五个一") and talk cases."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from renda.core import audit
+from renda.core.errors import Refused
+from renda.deputies import services as deputies_services
+from renda.deputies.choices import CURRENT_STATUSES, ChangeKind
+from renda.deputies.models import Mandate
+
+from .. import permissions, scoring
+from ..choices import Outcome, Review, TalkStatus, TriggerKind, TriggerStatus
+from ..models import DutyRecord, TalkCase, Trigger
+from .setup import policy_for, ruleset_for
+
+
+def check_art62(mandate: Mandate) -> Trigger | None:
+    """Two unapproved absences from congress sessions in a term end the mandate by law (代表法 Art. 62):
+    raise the flag for staff; the registry ends the mandate only when staff confirm."""
+    absences = list(DutyRecord.objects.filter(mandate=mandate, outcome=Outcome.ABSENT, duty_type__is_session=True)
+                    .order_by("on").values_list("on", "title"))
+    if len(absences) < policy_for(mandate.body).absences_end_mandate:
+        return None
+    trig, created = Trigger.objects.get_or_create(
+        kind=TriggerKind.ART62, mandate=mandate, year=absences[-1][0].year,
+        defaults={"body_id": mandate.body_id,
+                  "detail": {"absences": [f"{on:%Y-%m-%d} {title}" for on, title in absences]}})
+    if created:
+        audit.record("duty.flag_art62", trig, after={"absences": len(absences)})
+    return trig
+
+
+@transaction.atomic
+def confirm_art62(trigger: Trigger, *, on: date, document: str = "", by) -> Trigger:
+    """Staff confirm the flag: the registry ends the mandate (deputies.services.end_mandate)."""
+    trigger = Trigger.objects.select_for_update().select_related("mandate__body").get(pk=trigger.pk)
+    permissions.require_manage(by, trigger.body, action="确认代表资格终止")
+    if trigger.kind != TriggerKind.ART62 or trigger.status != TriggerStatus.OPEN:
+        raise Refused("trigger_not_open", "该提示已处理")
+    reason = "未经批准两次不出席本级人民代表大会会议（代表法第六十二条）：" + "；".join(trigger.detail.get("absences", []))
+    deputies_services.end_mandate(trigger.mandate, kind=ChangeKind.TERMINATED, on=on, reason=reason[:500], by=by,
+                                  document=document)
+    return _close(trigger, status=TriggerStatus.ACTED, note=f"已终止代表资格 {document}".strip(), by=by)
+
+
+def _close(trigger: Trigger, *, status: str, note: str, by) -> Trigger:
+    trigger.status, trigger.decision_note = status, note[:300]
+    trigger.decided_by, trigger.decided_at = by, timezone.now()
+    trigger.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    audit.record(f"duty.trigger_{status}", trigger, by=by, after={"kind": trigger.kind, "note": note})
+    return trigger
+
+
+@transaction.atomic
+def decide_trigger(trigger: Trigger, *, action: str, note: str, by) -> Trigger:
+    """Mark a trigger handled (a recommendation sent to the electoral unit) or dismissed, with a note."""
+    trigger = Trigger.objects.select_for_update().get(pk=trigger.pk)
+    permissions.require_manage(by, trigger.body, action="处理履职提示")
+    if trigger.status != TriggerStatus.OPEN:
+        raise Refused("trigger_not_open", "该提示已处理")
+    if not note.strip():
+        raise Refused("trigger_needs_note", "请填写处理说明")
+    return _close(trigger, status=TriggerStatus.ACTED if action == "act" else TriggerStatus.DISMISSED,
+                  note=note, by=by)
+
+
+def _missing(body, year: int, mandate_ids: list[int]) -> dict[int, list[str]]:
+    rs = ruleset_for(body, year)
+    counts: dict[tuple[int, str], int] = {}
+    for mid, code, n in (DutyRecord.objects.filter(body=body, year=year, status=Review.APPROVED,
+                                                   outcome=Outcome.ATTENDED, mandate_id__in=mandate_ids)
+                         .values_list("mandate_id", "duty_type__code").annotate(n=Count("id"))):
+        counts[(mid, code)] = n
+    out: dict[int, list[str]] = {}
+    for req in rs.requirements.all():
+        for mid in mandate_ids:
+            if sum(counts.get((mid, c), 0) for c in req.type_codes) < req.min_count:
+                out.setdefault(mid, []).append(req.label)
+    return out
+
+
+def evaluate_year(body, year: int, *, today: date | None = None, by=None) -> dict[str, int]:
+    """Raise triggers for `year`: a poor band → a talk case; poor this and last year → a resignation
+    recommendation (劝辞 / since 2025 责令辞职); "五个一" minimums still missing. Safe to run twice."""
+    today = today or timezone.localdate()
+    start, end = scoring.year_bounds(year)
+    mandates = Mandate.objects.filter(body=body, status__in=CURRENT_STATUSES, start_date__lte=end)
+    made = {k: 0 for k in TriggerKind.values}
+    with transaction.atomic():
+        this_year = scoring.scores(mandates, start=start, end=end)
+        poor = {s.mandate_id: s for s in this_year if s.poor}
+        prev_start, prev_end = scoring.year_bounds(year - 1)
+        last_poor = {s.mandate_id for s in scoring.scores(mandates.filter(start_date__lte=prev_end),
+                                                          start=prev_start, end=prev_end) if s.poor}
+        # A poor band is judged on the whole year: only once the year is over (or in its last quarter).
+        if today >= date(year, 10, 1):
+            for mid, s in poor.items():
+                trig, created = Trigger.objects.get_or_create(
+                    kind=TriggerKind.POOR_BAND, mandate_id=mid, year=year,
+                    defaults={"body": body, "detail": {"total": str(s.total), "band": s.band}})
+                if created:
+                    made[TriggerKind.POOR_BAND] += 1
+                    TalkCase.objects.create(trigger=trig, mandate_id=mid, body=body, status=TalkStatus.PLANNED,
+                                            created_by=by)
+                if mid in last_poor and Trigger.objects.get_or_create(
+                        kind=TriggerKind.POOR_TWO_YEARS, mandate_id=mid, year=year,
+                        defaults={"body": body, "detail": {"total": str(s.total), "years": [year - 1, year]}})[1]:
+                    made[TriggerKind.POOR_TWO_YEARS] += 1
+        # Minimums are flagged before the year ends so the deputy can still make them up.
+        if today >= date(year, 9, 1):
+            for mid, labels in _missing(body, year, [s.mandate_id for s in this_year]).items():
+                _obj, created = Trigger.objects.update_or_create(
+                    kind=TriggerKind.MINIMUM_MISSING, mandate_id=mid, year=year,
+                    defaults={"body": body, "detail": {"missing": labels}})
+                made[TriggerKind.MINIMUM_MISSING] += int(created)
+    return made
+
+
+@transaction.atomic
+def save_talk(talk: TalkCase, *, planned_on=None, held_on=None, talked_by: str = "", content: str = "",
+              commitments: str = "", follow_up: str = "", status: str, by) -> TalkCase:
+    """Record the talk: date, who talked, content, commitments, follow-up. Held needs a date and content."""
+    talk = TalkCase.objects.select_for_update().get(pk=talk.pk)
+    permissions.require_manage(by, talk.body, action="记录约谈")
+    if status in (TalkStatus.HELD, TalkStatus.CLOSED) and not (held_on and talked_by.strip() and content.strip()):
+        raise Refused("talk_incomplete", "已约谈须填写约谈日期、约谈人和约谈内容")
+    if status == TalkStatus.CLOSED and not follow_up.strip():
+        raise Refused("talk_needs_follow_up", "办结前请填写跟踪情况")
+    before = audit.snapshot(talk, ["status"])
+    talk.planned_on, talk.held_on, talk.talked_by = planned_on, held_on, talk_by_clean(talked_by)
+    talk.content, talk.commitments, talk.follow_up, talk.status = content, commitments, follow_up, status
+    talk.save()
+    if status == TalkStatus.CLOSED and talk.trigger_id and talk.trigger.status == TriggerStatus.OPEN:
+        _close(talk.trigger, status=TriggerStatus.ACTED, note="约谈已办结", by=by)
+    audit.record("duty.save_talk", talk, by=by, before=before, after={"status": status})
+    return talk
+
+
+def talk_by_clean(value: str) -> str:
+    return " ".join(value.split())[:100]
