@@ -90,6 +90,8 @@ def evaluate_year(body, year: int, *, today: date | None = None, by=None) -> dic
     start, end = scoring.year_bounds(year)
     mandates = Mandate.objects.filter(body=body, status__in=CURRENT_STATUSES, start_date__lte=end)
     made = {k: 0 for k in TriggerKind.values}
+    ruleset_for(body, year - 1)
+    ruleset_for(body, year)
     with transaction.atomic():
         this_year = scoring.scores(mandates, start=start, end=end)
         poor = {s.mandate_id: s for s in this_year if s.poor}
