@@ -13,7 +13,7 @@ from django.db import transaction
 from faker import Faker
 
 from renda.core import demo as core_demo
-from renda.core.models import User
+from renda.core.models import BodyKind, User
 from renda.core.roles import Role
 
 from . import services
@@ -56,10 +56,10 @@ class _People:
                 self.seen_ids.add(number)
                 return number
 
-    def make(self, *, county_level: bool, township: str, place: str) -> Person:
+    def make(self, *, county_level: bool, township: str, place: str, name: str = "") -> Person:
         rng = self.rng
-        male = rng.random() > (0.32 if county_level else 0.28)
-        name = self.fake.name_male() if male else self.fake.name_female()
+        male = bool(name) or rng.random() > (0.32 if county_level else 0.28)
+        name = name or (self.fake.name_male() if male else self.fake.name_female())
         birth = date(1960, 1, 1) + timedelta(days=rng.randrange(0, 36 * 365))
         category, occupation, unit = self._occupation(township, place)
         roll = rng.random()
@@ -107,7 +107,8 @@ def load(county: core_demo.DemoCounty) -> None:
     people = _People(rng, fake, county_name, body.region_code or "360925")
 
     cterm = Term.objects.create(body=body, number=18, start_date=COUNTY_START, end_date=TERM_END)
-    tterms = {t.pk: Term(body=t, number=18, start_date=TOWNSHIP_START, end_date=TERM_END) for t in county.townships}
+    tterms = {t.pk: Term(body=t, number=18, start_date=TOWNSHIP_START, end_date=TERM_END) for t in county.townships
+              if t.kind == BodyKind.PRESIDIUM}
     Term.objects.bulk_create(tterms.values())
     prof_groups = ProfessionalGroup.objects.bulk_create(ProfessionalGroup(body=body, name=n)
                                                         for n in COUNTY_PROFESSIONAL_GROUPS)
@@ -118,28 +119,31 @@ def load(county: core_demo.DemoCounty) -> None:
     linked_person: Person | None = None
     for ti, township in enumerate(county.townships):
         short = township.short_name or township.name[:3]
-        places = places_for(ti, short, 12)
+        # Sub-districts (街道) have no congress of their own: their voters elect county deputies only.
+        has_congress = township.kind == BodyKind.PRESIDIUM
+        places = places_for(ti, short, 15 if has_congress else 9)
         delegation = Delegation.objects.create(body=body, name=f"{short}代表团")
         cgroup = DeputyGroup.objects.create(body=body, name=f"县人大代表{short}小组", delegation=delegation)
         tgroups = DeputyGroup.objects.bulk_create(DeputyGroup(body=township, name=f"第{'一二三四'[g]}代表小组")
-                                                  for g in range(4))
+                                                  for g in range(4)) if has_congress else []
         county_cons = Constituency.objects.bulk_create(
             Constituency(body=body, name=f"{short}第{k + 1}选区", township=township,
-                         places="\n".join(places[k * 3:(k + 1) * 3]), seats=rng.choice((4, 5, 5, 6)))
-            for k in range(4))
+                         places="\n".join(places[k * 3:(k + 1) * 3]), seats=rng.choice((5, 5, 6, 6) if has_congress else (5, 6, 6, 7)))
+            for k in range(len(places) // 3 - (1 if has_congress else 0)))
         town_cons = Constituency.objects.bulk_create(
             Constituency(body=township, name=f"{place}选区", township=township, places=place,
-                         seats=rng.choice((6, 7, 8, 9, 10)))
-            for place in places)
+                         seats=rng.choice((8, 9, 10, 11, 12)))
+            for place in places) if has_congress else []
         # Township seats a county deputy also fills (dual mandates), by township constituency index.
         dual: dict[int, list[Person]] = {}
         for k, con in enumerate(county_cons):
             for s in range(con.seats):
                 place = places[k * 3 + s % 3]
-                person = people.make(county_level=True, township=short, place=place)
-                if ti == 0 and k == 0 and s == 0 and deputy_account is not None:
-                    person.name, linked_person = deputy_account.full_name, person
-                    person.user = deputy_account
+                link = ti == 0 and k == 0 and s == 0 and deputy_account is not None
+                person = people.make(county_level=True, township=short, place=place,
+                                     name=deputy_account.full_name if link else "")
+                if link:
+                    person.user, linked_person = deputy_account, person
                 m = Mandate(person=person, body=body, level=body.level, term=cterm, constituency=con,
                             delegation=delegation, group=cgroup, start_date=COUNTY_START,
                             card_number=f"QS18-{len(mandates) + 1:04d}", re_elected=rng.random() < 0.35)

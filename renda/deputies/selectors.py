@@ -50,3 +50,28 @@ def status_on(mandate: Mandate) -> str:
 
 def stations_prefetch() -> Prefetch:
     return Prefetch("stations", queryset=Station.objects.filter(active=True).order_by("name"))
+
+
+def search_mandates(user, f) -> QuerySet[Mandate]:
+    """The staff list: mandates in the viewer's scope matching a RegistryFilter, with what a row shows."""
+    return (f.apply(mandates_in_scope(user))
+            .select_related(*LIST_RELATED)
+            .order_by("body__path", "person__name_pinyin", "id"))
+
+
+def person_in_scope(user, pk: int):
+    """A person with at least one mandate in the viewer's scope (404 otherwise)."""
+    from django.http import Http404
+
+    from .models import Person
+
+    person = Person.objects.filter(pk=pk, mandates__in=mandates_in_scope(user)).distinct().first()
+    if person is None:
+        raise Http404("记录不存在或无权查看")
+    return person
+
+
+def mandate_in_scope(user, pk: int) -> Mandate:
+    from renda.core.permissions import get_in_scope
+
+    return get_in_scope(Mandate.objects.select_related(*LIST_RELATED), user, pk, body_field="body")

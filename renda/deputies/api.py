@@ -1,0 +1,155 @@
+"""The deputies API: the registry list (same filters as the staff page), one deputy, and the public
+Popolo export. Staff and leaders read the registry within their data scope; ID and phone are masked."""
+
+from datetime import date
+
+from ninja import Path, Query, Router, Schema
+from pydantic import Field
+
+from renda.api.schema import Text, responses
+from renda.core.models import Body
+from renda.core.templatetags.renda import mask_id, mask_phone
+
+from . import permissions, popolo, selectors
+from .filters import RegistryFilter
+
+router = Router(tags=["代表"])
+
+
+class DeputyFilter(Schema):
+    q: Text(40) | None = Field(None, description="姓名、全拼或拼音首字母，或代表证号")
+    level: Text(16) | None = Field(None, description="national/province/city/county/township")
+    body: int | None = Field(None, ge=1, le=2**62)
+    term: int | None = Field(None, ge=1, le=2**62)
+    constituency: int | None = Field(None, ge=1, le=2**62)
+    delegation: int | None = Field(None, ge=1, le=2**62)
+    group: int | None = Field(None, ge=1, le=2**62)
+    professional_group: int | None = Field(None, ge=1, le=2**62)
+    party: Text(12) | None = None
+    gender: Text(1) | None = Field(None, description="M 或 F")
+    ethnicity: Text(8) | None = None
+    category: Text(16) | None = None
+    status: Text(12) | None = Field(None, description="current（默认，在任含暂停）/active/suspended/ended/all")
+    on: date | None = Field(None, description="只列出这一天在任的代表")
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    name_pinyin: str
+    gender: str
+    ethnicity: str
+    birth_date: date | None
+    party: str
+    party_label: str
+    education: str
+    occupation: str
+    occupation_category: str
+    work_unit: str
+    id_number_masked: str
+    phone_masked: str
+
+
+class DeputyOut(Schema):
+    id: int = Field(description="代表资格（mandate）编号")
+    person: PersonOut
+    body_id: int
+    body_name: str
+    level: str
+    term_id: int
+    term: str
+    constituency_id: int | None
+    constituency: str | None
+    delegation_id: int | None
+    delegation: str | None
+    group_id: int | None
+    group: str | None
+    card_number: str
+    status: str
+    start_date: date
+    end_date: date | None
+    re_elected: bool
+
+
+class DeputyPage(Schema):
+    count: int
+    items: list[DeputyOut]
+
+
+class ChangeOut(Schema):
+    kind: str
+    kind_label: str
+    date: date
+    reason: str
+    document: str
+
+
+class DeputyDetailOut(DeputyOut):
+    professional_groups: list[str]
+    stations: list[str]
+    changes: list[ChangeOut]
+
+
+def _person(p) -> dict:
+    return {"id": p.pk, "name": p.name, "name_pinyin": p.name_pinyin, "gender": p.gender, "ethnicity": p.ethnicity,
+            "birth_date": p.birth_date, "party": p.party, "party_label": p.get_party_display(),
+            "education": p.education, "occupation": p.occupation, "occupation_category": p.occupation_category,
+            "work_unit": p.work_unit, "id_number_masked": mask_id(p.id_number), "phone_masked": mask_phone(p.phone)}
+
+
+def _deputy(m) -> dict:
+    return {"id": m.pk, "person": _person(m.person), "body_id": m.body_id, "body_name": m.body.name,
+            "level": m.level, "term_id": m.term_id, "term": str(m.term), "constituency_id": m.constituency_id,
+            "constituency": m.constituency.name if m.constituency_id else None, "delegation_id": m.delegation_id,
+            "delegation": m.delegation.name if m.delegation_id else None, "group_id": m.group_id,
+            "group": m.group.name if m.group_id else None, "card_number": m.card_number, "status": m.status,
+            "start_date": m.start_date, "end_date": m.end_date, "re_elected": m.re_elected}
+
+
+@router.get("/deputies", response=responses(DeputyPage), summary="代表名册（筛选、分页）")
+def deputies(request, filters: Query[DeputyFilter]):
+    permissions.require_read(request.auth)
+    data = filters.dict(exclude_none=True)
+    f = RegistryFilter.from_mapping({k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()})
+    qs = selectors.search_mandates(request.auth, f)
+    page = qs[filters.offset: filters.offset + filters.limit]
+    return {"count": qs.count(), "items": [_deputy(m) for m in page]}
+
+
+class IdPath(Schema):
+    id: int = Field(ge=1, le=2**62)
+
+
+@router.get("/deputies/{id}", response=responses(DeputyDetailOut), summary="一名代表的一个代表资格")
+def deputy(request, path: Path[IdPath]):
+    permissions.require_read(request.auth)
+    m = selectors.mandate_in_scope(request.auth, path.id)
+    return {**_deputy(m), "professional_groups": [g.name for g in m.professional_groups.all()],
+            "stations": [s.name for s in m.stations.all()],
+            "changes": [{"kind": c.kind, "kind_label": c.get_kind_display(), "date": c.date, "reason": c.reason,
+                         "document": c.document} for c in m.changes.order_by("date", "id")]}
+
+
+class PopoloFilter(Schema):
+    body: int | None = Field(None, ge=1, le=2**62, description="只导出该人大机关及其下级")
+
+
+class PopoloOut(Schema):
+    persons: list[dict]
+    organizations: list[dict]
+    memberships: list[dict]
+    posts: list[dict]
+    areas: list[dict]
+
+
+@router.get("/popolo.json", response=responses(PopoloOut, public=True), auth=None,
+            summary="Popolo 格式的代表数据（公开字段）")
+def popolo_json(request, filters: Query[PopoloFilter]):
+    body = None
+    if filters.body:
+        from django.shortcuts import get_object_or_404
+
+        body = get_object_or_404(Body, pk=filters.body)
+    return popolo.export(body=body, image_base=request.build_absolute_uri("/media/"))

@@ -1,0 +1,129 @@
+"""Forms of the staff screens. They parse input; the services decide."""
+
+from django import forms
+from django.utils import timezone
+
+from renda.core.models import Body
+
+from .choices import ETHNICITY_CHOICES, ChangeKind
+from .models import Constituency, Delegation, DeputyGroup, Person, ProfessionalGroup, Term
+from .validation import id_card_problem
+
+
+class _Styled:
+    def style(self) -> None:
+        for f in self.fields.values():
+            css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
+            if isinstance(f.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            f.widget.attrs.setdefault("class", css)
+
+
+class PersonForm(_Styled, forms.ModelForm):
+    id_number = forms.CharField(label="身份证号", max_length=18, required=False)
+    phone = forms.RegexField(label="手机号码", regex=r"^1\d{10}$", required=False,
+                             error_messages={"invalid": "手机号码应为以1开头的11位数字"})
+    ethnicity = forms.ChoiceField(label="民族", choices=ETHNICITY_CHOICES)
+
+    class Meta:
+        model = Person
+        fields = ["name", "gender", "ethnicity", "birth_date", "party", "education", "occupation",
+                  "occupation_category", "work_unit", "photo", "bio", "id_number", "phone"]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}), "bio": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def clean_id_number(self) -> str:
+        value = (self.cleaned_data.get("id_number") or "").strip().upper()
+        if value and (problem := id_card_problem(value)):
+            raise forms.ValidationError(problem)
+        return value
+
+    def values(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.Meta.fields if k != "photo" or self.cleaned_data.get("photo")}
+
+
+def _scoped(form, name: str, qs) -> None:
+    form.fields[name].queryset = qs
+
+
+class ElectForm(_Styled, forms.Form):
+    """当选 / 补选: a person gets a seat in one congress term."""
+
+    term = forms.ModelChoiceField(label="届次", queryset=Term.objects.none())
+    kind = forms.ChoiceField(label="产生方式", choices=[(ChangeKind.ELECTED, "当选"), (ChangeKind.BY_ELECTION, "补选")])
+    on = forms.DateField(label="当选日期", widget=forms.DateInput(attrs={"type": "date"}))
+    constituency = forms.ModelChoiceField(label="选区", queryset=Constituency.objects.none(), required=False)
+    delegation = forms.ModelChoiceField(label="代表团", queryset=Delegation.objects.none(), required=False)
+    group = forms.ModelChoiceField(label="代表小组", queryset=DeputyGroup.objects.none(), required=False)
+    card_number = forms.CharField(label="代表证号", max_length=30, required=False)
+    reason = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scoped(self, "term", Term.objects.filter(body__in=bodies).select_related("body"))
+        self.fields["term"].label_from_instance = lambda t: f"{t.body} {t}"
+        _scoped(self, "constituency", Constituency.objects.filter(body__in=bodies).select_related("body"))
+        self.fields["constituency"].label_from_instance = lambda c: f"{c.body.short_name or c.body} · {c.name}"
+        _scoped(self, "delegation", Delegation.objects.filter(body__in=bodies))
+        _scoped(self, "group", DeputyGroup.objects.filter(body__in=bodies).select_related("body"))
+        self.fields["group"].label_from_instance = lambda g: f"{g.body.short_name or g.body} · {g.name}"
+        self.style()
+
+
+class MandateForm(_Styled, forms.Form):
+    delegation = forms.ModelChoiceField(label="代表团", queryset=Delegation.objects.none(), required=False)
+    group = forms.ModelChoiceField(label="代表小组", queryset=DeputyGroup.objects.none(), required=False)
+    professional_groups = forms.ModelMultipleChoiceField(label="专业小组", queryset=ProfessionalGroup.objects.none(),
+                                                         required=False, widget=forms.CheckboxSelectMultiple)
+    card_number = forms.CharField(label="代表证号", max_length=30, required=False)
+    re_elected = forms.BooleanField(label="连任代表", required=False)
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scoped(self, "delegation", Delegation.objects.filter(body=body))
+        _scoped(self, "group", DeputyGroup.objects.filter(body=body))
+        _scoped(self, "professional_groups", ProfessionalGroup.objects.filter(body=body))
+        self.style()
+
+
+class ChangeForm(_Styled, forms.Form):
+    """A change of an existing mandate (kinds offered are those workflow.allowed gives)."""
+
+    kind = forms.ChoiceField(label="变动类型")
+    on = forms.DateField(label="生效日期", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="事由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    document = forms.CharField(label="决定文号", max_length=100, required=False)
+    constituency = forms.ModelChoiceField(label="新选区（仅调整选区时填写）", queryset=Constituency.objects.none(),
+                                          required=False)
+
+    def __init__(self, *args, kinds, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, ChangeKind(k).label) for k in kinds]
+        self.fields["on"].initial = timezone.localdate()
+        _scoped(self, "constituency", Constituency.objects.filter(body=body))
+        self.style()
+
+
+class RosterForm(_Styled, forms.Form):
+    body = forms.ModelChoiceField(label="人民代表大会", queryset=Body.objects.none())
+    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scoped(self, "body", bodies)
+        self.style()
+
+
+class ImportForm(_Styled, forms.Form):
+    body = forms.ModelChoiceField(label="导入到", queryset=Body.objects.none(),
+                                  help_text="代表所属的人民代表大会（乡镇为人大主席团）")
+    file = forms.FileField(label="代表名册文件", help_text="xlsx 或 csv（UTF-8 或 GBK 编码），不超过 50 MB；请使用下载的模板")
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scoped(self, "body", bodies)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx,.csv"
+        self.style()

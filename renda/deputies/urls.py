@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import edit, export, imports, registry, stations
+
+app_name = "deputies"
+urlpatterns = [
+    path("", registry.deputy_list, name="list"),
+    path("export.xlsx", export.export_xlsx, name="export"),
+    path("stats/", registry.statistics, name="stats"),
+    path("roster/", registry.roster_on_date, name="roster"),
+    path("new/", edit.person_new, name="person_new"),
+    path("people/<int:pk>/", registry.person_detail, name="person"),
+    path("people/<int:pk>/edit/", edit.person_edit, name="person_edit"),
+    path("people/<int:pk>/seat/", edit.mandate_add, name="mandate_add"),
+    path("mandates/<int:pk>/edit/", edit.mandate_edit, name="mandate_edit"),
+    path("mandates/<int:pk>/change/", edit.mandate_change, name="mandate_change"),
+    path("import/", imports.upload, name="import"),
+    path("import/template.xlsx", imports.template, name="import_template"),
+    path("import/<int:pk>/", imports.report, name="import_report"),
+    path("import/<int:pk>/confirm/", imports.confirm, name="import_confirm"),
+    path("stations/", stations.station_list, name="stations"),
+    path("stations/<int:pk>/", stations.station_detail, name="station"),
+]
