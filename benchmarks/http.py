@@ -54,7 +54,7 @@ def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None):
     log = open(Path(os.environ["RENDA_VAR_DIR"]) / f"gunicorn-{port}.log", "w")  # noqa: SIM115
     cmd = [sys.executable, "-m", "gunicorn", app, "-w", str(workers), "-b", f"127.0.0.1:{port}",
            "--log-level", "warning"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=bench_env(env), stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=bench_env({**os.environ, **(env or {})}), stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -27,9 +27,9 @@ class Context:
     """What a benchmark gets: the scale, how many repetitions, and whether to stay in-process (smoke tests)."""
 
     scale: object
-    repeat: int = 3
+    repeat: int = 5
     in_process: bool = False
-    load_seconds: float = 5.0
+    load_seconds: float = 3.0
     out: object = print
 
 
@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", help="county | city | province (默认 BENCH_SCALE 或 city)")
     parser.add_argument("--force", action="store_true", help="清空非基准数据后重新生成 (wipe a foreign database)")
     parser.add_argument("--only", action="append", help="只运行这个基准（可重复）")
-    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 3)))
+    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 5)),
+                        help="每个基准重复次数，取中位数（默认 5）")
     args = parser.parse_args(argv)
     try:
         scale_name = setup.configure(args.scale)

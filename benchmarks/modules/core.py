@@ -132,7 +132,8 @@ def _units(scale, rng, db, congresses: list[B]) -> list[tuple[int, int]]:
 
 def _users(rng, db, congresses, townships, units) -> tuple[list[tuple[int, str, int | None]], dict]:
     """Staff and a leader per standing committee, staff and a keeper per township, two per unit, the admins."""
-    password = make_password(BENCH_PASSWORD)  # one hash for every synthetic account: hashing 10⁴ would take minutes
+    # One hash for every synthetic account (hashing 10⁵ passwords would take hours); deputies reuse it.
+    password = db.state["password_hash"] = make_password(BENCH_PASSWORD)
     plan: list[tuple[str, str, int | None, int | None]] = []
     top_sc = congresses[0][1]
     for role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):

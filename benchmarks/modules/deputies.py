@@ -205,7 +205,7 @@ def _accounts(db, persons: list[tuple]) -> dict[int, int]:
     from benchmarks.modules.core import NOW as JOINED
     from benchmarks.modules.core import USER_FIELDS
 
-    password = db.state.setdefault("password_hash", _hash())
+    password = db.state.get("password_hash") or _hash()
     ids = db.ids(User, len(persons))
     out = {}
     rows = []

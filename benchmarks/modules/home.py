@@ -70,7 +70,7 @@ def home_page(ctx):
     from django.db import connection
     from django.test import Client, override_settings
 
-    from benchmarks.bare_settings import MIDDLEWARE as BARE_MIDDLEWARE
+    from benchmarks.bare_settings import PLAIN_MIDDLEWARE as BARE_MIDDLEWARE
     from benchmarks.modules.api_list import account
 
     user = account("county_staff")
