@@ -1,0 +1,25 @@
+"""Navigation, home-page, portal and demo entries (registered from AppConfig.ready)."""
+
+
+def register() -> None:
+    from renda.core import nav
+    from renda.core.roles import Role
+    from renda.portal import links
+
+    from . import (
+        demo,  # noqa: F401  (registers the demo step)
+        selectors,
+    )
+
+    nav.register_nav("社情民意", "contact:list", {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, order=40)
+    nav.register_nav("三率排名", "contact:rates", {Role.STAFF, Role.LEADER}, order=41)
+    nav.register_nav("我的留言", "contact:mine", {Role.DEPUTY}, order=40)
+    nav.register_nav("接待安排", "contact:my_schedule", {Role.DEPUTY}, order=41)
+    nav.register_nav("转办留言", "contact:unit_todo", {Role.UNIT_HANDLER, Role.UNIT_HEAD}, order=40)
+    nav.register_nav("接待日", "contact:receptions", {Role.STAFF, Role.STATION_KEEPER}, order=42)
+    nav.register_nav("登记来访", "contact:register", {Role.STATION_KEEPER}, order=39)
+    nav.register_waiting({Role.STAFF, Role.STATION_KEEPER, Role.DEPUTY, Role.UNIT_HANDLER, Role.UNIT_HEAD},
+                         selectors.waiting)
+    links.register("给代表留言", "反映社情民意，凭查询码查看办理进度和答复", "contact_public:new", order=20)
+    links.register("留言查询", "输入查询码，查看留言办理进度", "contact_public:track", order=21)
+    links.register("接待日安排", "代表联络站选民接待日和接待代表", "contact_public:receptions", order=22)

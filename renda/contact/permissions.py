@@ -1,0 +1,62 @@
+"""Who may act on a voter's message, and as what (workflow.Actor). Services check; templates hide buttons."""
+
+from renda.core.permissions import body_in_scope, has_role, is_business_user
+from renda.core.roles import UNIT_ROLES, Role
+
+from .workflow import Actor, allowed
+
+STAFF_ROLES = (Role.STAFF,)
+READ_ROLES = (Role.STAFF, Role.LEADER)
+
+
+def is_addressed_deputy(user, message) -> bool:
+    m = message.mandate
+    return bool(m is not None and user.is_authenticated and m.person.user_id == user.pk)
+
+
+def sits_at_station(user, message) -> bool:
+    """Deputies stationed at the message's station receive voters there (domain.md §4)."""
+    return bool(message.station_id and user.is_authenticated
+                and message.station.members.filter(person__user=user).exists())
+
+
+def keeps_station(user, message) -> bool:
+    st = message.station
+    return bool(st is not None and user.is_authenticated and st.keeper_id == user.pk)
+
+
+def actor_for(user, message) -> str | None:
+    """The capacity in which `user` acts on `message`, or None if they have no part in it."""
+    if not is_business_user(user):
+        return None
+    if user.role in UNIT_ROLES:
+        return Actor.UNIT if message.unit_id and message.unit_id == user.unit_id else None
+    if has_role(user, Role.STAFF) and body_in_scope(user, message.body):
+        return Actor.STAFF
+    if has_role(user, Role.STATION_KEEPER) and (keeps_station(user, message) or body_in_scope(user, message.body)):
+        return Actor.KEEPER
+    if has_role(user, Role.DEPUTY) and (is_addressed_deputy(user, message) or sits_at_station(user, message)):
+        return Actor.DEPUTY
+    return None
+
+
+def can_read(user, message) -> bool:
+    if actor_for(user, message) is not None:
+        return True
+    return has_role(user, Role.LEADER) and body_in_scope(user, message.body)
+
+
+def actions_for(user, message) -> list[str]:
+    actor = actor_for(user, message)
+    return [s.action for s in allowed(message, actor)] if actor else []
+
+
+def can_manage_station(user, station) -> bool:
+    """Staff of the station's body (or above) and the station's keeper plan reception days."""
+    if has_role(user, Role.STAFF) and body_in_scope(user, station.body):
+        return True
+    return has_role(user, Role.STATION_KEEPER) and (station.keeper_id == user.pk or body_in_scope(user, station.body))
+
+
+def can_edit_policy(user, body) -> bool:
+    return has_role(user, *STAFF_ROLES) and body_in_scope(user, body)

@@ -1,0 +1,145 @@
+"""The three rates (三率) per unit, station or deputy for any period, the weighted total and the ranking
+(domain.md §2.2). Each figure is one grouped aggregate over the flags stored when the event happened.
+
+- 响应率 (response): stations and deputies — screened (accepted, not accepted or answered) on or before the
+  acceptance deadline; units — first reply on or before the reply deadline. The denominator counts those
+  decided plus those still waiting past their deadline (late by now).
+- 解决率 (resolution): rated "problem solved" / rated.
+- 满意率 (satisfaction): 满意 + 基本满意 / rated.
+- Weighted total: policy weights (default 30/35/35); a rate with no denominator drops out and the other
+  weights are scaled up, so a unit with no rated messages is not ranked as if it scored 0.
+Messages count in the period they were received in.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from renda.core.models import Unit
+from renda.deputies.models import Mandate, Station
+
+from .choices import UNIT_TODO, Rating, Status
+
+GROUPS = {"unit": "承办单位", "station": "联络站", "mandate": "代表"}
+SATISFIED = (Rating.SATISFIED, Rating.BASIC)
+
+
+@dataclass
+class RateRow:
+    key: int
+    name: str = ""
+    received: int = 0
+    response_num: int = 0
+    response_den: int = 0
+    resolved: int = 0
+    satisfied: int = 0
+    rated: int = 0
+    rank: int = 0
+    weights: tuple[int, int, int] = field(default=(30, 35, 35))
+
+    @staticmethod
+    def _ratio(num: int, den: int) -> float | None:
+        return round(100.0 * num / den, 1) if den else None
+
+    @property
+    def response(self) -> float | None:
+        return self._ratio(self.response_num, self.response_den)
+
+    @property
+    def resolution(self) -> float | None:
+        return self._ratio(self.resolved, self.rated)
+
+    @property
+    def satisfaction(self) -> float | None:
+        return self._ratio(self.satisfied, self.rated)
+
+    @property
+    def total(self) -> float | None:
+        parts = [(w, r) for w, r in zip(self.weights, (self.response, self.resolution, self.satisfaction), strict=True)
+                 if r is not None and w]
+        weight = sum(w for w, _ in parts)
+        return round(sum(w * r for w, r in parts) / weight, 1) if weight else None
+
+
+def _response_filters(group: str, on: date) -> tuple[Q, Q]:
+    if group == "unit":
+        return (Q(replied_on_time=True),
+                Q(replied_on_time__isnull=False) | Q(status__in=UNIT_TODO, reopen_count=0, reply_due__lt=on))
+    return (Q(accepted_on_time=True),
+            Q(accepted_on_time__isnull=False) | Q(status=Status.RECEIVED, accept_due__lt=on))
+
+
+def aggregate(messages: QuerySet, *, group: str, start: date, end: date, on: date | None = None) -> dict[int, RateRow]:
+    """One grouped query: counts per unit/station/deputy for messages received from `start` to `end` inclusive."""
+    if group not in GROUPS:
+        raise ValueError(group)
+    on = on or timezone.localdate()
+    num, den = _response_filters(group, on)
+    key = f"{group}_id"
+    rows = (messages.filter(received_at__date__gte=start, received_at__date__lte=end, **{f"{key}__isnull": False})
+            .order_by().values(key)
+            .annotate(received=Count("id"), response_num=Count("id", filter=num), response_den=Count("id", filter=den),
+                      resolved=Count("id", filter=Q(resolved=True) & ~Q(rating="")),
+                      satisfied=Count("id", filter=Q(rating__in=SATISFIED)), rated=Count("id", filter=~Q(rating=""))))
+    return {r[key]: RateRow(key=r[key], received=r["received"], response_num=r["response_num"],
+                            response_den=r["response_den"], resolved=r["resolved"], satisfied=r["satisfied"],
+                            rated=r["rated"]) for r in rows}
+
+
+def _names(group: str, keys) -> dict[int, str]:
+    if group == "unit":
+        return dict(Unit.objects.filter(pk__in=keys).values_list("pk", "name"))
+    if group == "station":
+        return dict(Station.objects.filter(pk__in=keys).values_list("pk", "name"))
+    return {m.pk: f"{m.person.name}（{m.body.short_name or m.body.name}）"
+            for m in Mandate.objects.filter(pk__in=keys).select_related("person", "body")}
+
+
+def ranking(messages: QuerySet, *, group: str, start: date, end: date, weights: tuple[int, int, int],
+            on: date | None = None) -> list[RateRow]:
+    """Rows ranked by the weighted total (rows without any rate come last, unranked)."""
+    rows = aggregate(messages, group=group, start=start, end=end, on=on)
+    names = _names(group, list(rows))
+    for r in rows.values():
+        r.name, r.weights = names.get(r.key, "—"), weights
+    ordered = sorted(rows.values(), key=lambda r: (r.total is None, -(r.total or 0), -r.received, r.name))
+    rank = 0
+    for r in ordered:
+        if r.total is not None:
+            rank += 1
+            r.rank = rank
+    return ordered
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    import calendar
+
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def to_xlsx(rows: list[RateRow], *, title: str, group: str) -> bytes:
+    """The ranking as a spreadsheet, with numerators and denominators beside each rate."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "三率排名"
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=13)
+    w = rows[0].weights if rows else (30, 35, 35)
+    ws.append(["排名", GROUPS[group], "留言数", "按时响应", "应响应", "响应率%", "已解决", "已评价", "解决率%",
+               "满意和基本满意", "满意率%", f"综合得分（{w[0]}/{w[1]}/{w[2]}）"])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        ws.append([r.rank or "—", r.name, r.received, r.response_num, r.response_den, r.response, r.resolved, r.rated,
+                   r.resolution, r.satisfied, r.satisfaction, r.total])
+    ws.column_dimensions["B"].width = 30
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

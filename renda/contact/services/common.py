@@ -1,0 +1,95 @@
+"""Pieces every message service shares: lock, resolve the actor, timeline entry, deadlines, notices."""
+
+from datetime import date
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from renda.core import audit, deadlines
+from renda.core.errors import NotPermitted
+from renda.notify import services as notify
+
+from .. import policy as policies
+from .. import workflow
+from ..models import ContactPolicy, Message, MessageEvent
+from ..permissions import actor_for
+from ..workflow import Actor
+
+
+def lock(message: Message) -> Message:
+    return Message.objects.select_for_update().select_related("body", "station", "mandate__person", "unit").get(
+        pk=message.pk)
+
+
+def acting_as(message: Message, by) -> str:
+    """The workflow actor for `by`; None (a voter with the code) acts as the voter."""
+    if by is None or not getattr(by, "is_authenticated", False):
+        return Actor.VOTER
+    actor = actor_for(by, message)
+    if actor is None:
+        raise NotPermitted("contact_not_in_scope", "无权办理这条留言")
+    return actor
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def policy_of(message: Message) -> ContactPolicy:
+    return policies.for_body(message.body)
+
+
+def set_clock(message: Message, field: str, step: workflow.Step, *, start: date | None = None,
+              pol: ContactPolicy | None = None) -> None:
+    """Set `field` from the step's policy clock, in working days, citing the rule (caller saves)."""
+    pol = pol or policy_of(message)
+    amount = getattr(pol, step.clock)
+    deadlines.set_due(message, field, start=start or today(), amount=amount, unit="working_days",
+                      cite=f"{pol._meta.get_field(step.clock).verbose_name} {amount} 日（domain.md {step.cite}）")
+
+
+def event(message: Message, action: str, label: str, *, by=None, note: str = "", public: bool = True,
+          actor_name: str = "") -> MessageEvent:
+    if not actor_name:
+        actor_name = str(by) if by is not None and getattr(by, "is_authenticated", False) else "选民"
+    return MessageEvent.objects.create(
+        message=message, at=timezone.now(), action=action, label=label, note=note, public=public,
+        actor=by if by is not None and getattr(by, "is_authenticated", False) else None, actor_name=actor_name,
+        status_after=message.status)
+
+
+def write(message: Message, action: str, fields: list[str], *, by, before: dict, note: str = "") -> None:
+    message.save(update_fields=fields)
+    audit.record(f"contact.{action}", message, by=by if by is not None and getattr(by, "is_authenticated", False)
+                 else None, before=before, after=audit.snapshot(message, ["status", *[f for f in fields if f != "status"]]),
+                 note=note)
+
+
+def notify_users(users, *, title: str, body: str, url: str, key: str) -> None:
+    """Send after commit, so a rolled-back step tells nobody."""
+    recipients = [u for u in users if u is not None]
+
+    def _send() -> None:
+        for u in recipients:
+            notify.send(u, title=title, body=body, url=url, dedupe_key=key)
+
+    transaction.on_commit(_send)
+
+
+def work_url(message: Message) -> str:
+    return reverse("contact:detail", args=[message.pk])
+
+
+def people_of(message: Message) -> list:
+    """Who follows a message at the station: the keeper and the addressed deputy's account."""
+    people = []
+    if message.station_id and message.station.keeper_id:
+        people.append(message.station.keeper)
+    if message.mandate_id and message.mandate.person.user_id:
+        people.append(message.mandate.person.user)
+    return people
+
+
+def unit_users(unit) -> list:
+    return list(unit.users.filter(is_active=True)) if unit is not None else []

@@ -1,0 +1,25 @@
+"""Helpers the contact screens share."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from renda.core import audit
+from renda.core.errors import Refused
+
+
+def refused_form(request: HttpRequest, form, exc: Refused, template: str, context: dict, *, action: str = "") -> HttpResponse:
+    """A refusal shown on the form it came from: audited, nothing stored, status 422."""
+    audit.record_refusal(exc, by=request.user if request.user.is_authenticated else None, action=action)
+    form.add_error(None, exc.message)
+    return render(request, template, {**context, "form": form}, status=422)
+
+
+def page_of(request: HttpRequest, qs, per_page: int = 30):
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request: HttpRequest) -> str:
+    q = request.GET.copy()
+    q.pop("page", None)
+    return q.urlencode()

@@ -1,0 +1,93 @@
+"""One message's page and its actions (staff, keeper, deputy, unit: the buttons follow the workflow)."""
+
+from django.contrib import messages as flash
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import Refused
+from renda.core.permissions import require_business
+from renda.core.views.refusals import refusal_response
+
+from .. import codes, selectors, services
+from ..forms import ForwardForm, HotlineForm, RateForm, RejectForm, TextForm
+from ..models import Photo
+from ..permissions import actions_for, actor_for
+
+FORMS = {"reject": RejectForm, "forward": ForwardForm, "hotline": HotlineForm, "answer": TextForm, "reply": TextForm,
+         "return": TextForm, "rate": RateForm}
+DONE = {"accept": "已受理", "reject": "已记录不予受理", "answer": "已当场答复", "forward": "已转办", "convert": "已转为代表建议草稿",
+        "hotline": "已记录转12345热线", "return": "已退回", "reply": "答复已发送", "rate": "已记录回访评价", "close": "已办结"}
+
+
+def detail(request, pk: int):
+    require_business(request.user)
+    m = selectors.message_in_scope(request.user, pk)
+    actions = actions_for(request.user, m)
+    if "rate" not in actions and m.status == "replied" and actor_for(request.user, m) in ("staff", "keeper"):
+        actions.append("rate")  # a call-back rating recorded by staff (domain.md §2.1 Art. 23)
+    forms = {a: FORMS[a](prefix=a) for a in actions if a in FORMS}
+    if "forward" in forms:
+        forms["forward"].fields["unit"].queryset = forms["forward"].fields["unit"].queryset.filter(
+            body__path__in=_ancestor_paths(m.body.path))
+    return render(request, "contact/detail.html", {
+        "m": m, "display": codes.display(m.code), "actions": actions, "forms": forms,
+        "events": selectors.events_for(m), "replies": m.replies.all(), "photos": m.photos.all(),
+        "actor": actor_for(request.user, m)})
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    ids = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(ids[: i + 1]) + "/" for i in range(len(ids))]
+
+
+@require_POST
+def act(request, pk: int, action: str):
+    require_business(request.user)
+    m = selectors.message_in_scope(request.user, pk)
+    back = redirect("contact:detail", pk=m.pk)
+    form = FORMS[action](request.POST, prefix=action) if action in FORMS else None
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                flash.error(request, e)
+        return back
+    d = form.cleaned_data if form is not None else {}
+    by = request.user
+    try:
+        if action == "accept":
+            services.accept(m, by=by)
+        elif action == "reject":
+            services.reject(m, reason=d["reason"], note=d["note"], by=by)
+        elif action == "answer":
+            services.answer(m, text=d["text"], by=by)
+        elif action == "forward":
+            services.forward(m, unit=d["unit"], note=d["note"], by=by)
+        elif action == "convert":
+            services.convert(m, by=by)
+        elif action == "hotline":
+            services.hand_to_hotline(m, ref=d["ref"], note=d["note"], by=by)
+        elif action == "return":
+            services.return_to_staff(m, reason=d["text"], by=by)
+        elif action == "reply":
+            services.reply(m, text=d["text"], by=by)
+        elif action == "rate":
+            services.rate(m, rating=d["rating"], resolved=d["resolved"], note=d["note"], by=by)
+        elif action == "close":
+            services.close(m, by=by)
+        else:
+            raise Http404
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to=back.url, action=f"contact.{action}")
+    flash.success(request, DONE[action])
+    return back
+
+
+def photo(request, pk: int, photo_id: int):
+    """Photos are personal data: served only to those who may read the message, never from /media/."""
+    require_business(request.user)
+    m = selectors.message_in_scope(request.user, pk)
+    p = get_object_or_404(Photo, pk=photo_id, message=m)
+    response = FileResponse(p.file.open("rb"), content_type=p.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,86 @@
+"""The life cycle of a voter's message as one table (domain.md §2.1, §4). No database access.
+
+received → accepted → forwarded → replied → rated → closed, with the side exits a station uses:
+not accepted (with a reason), answered on the spot, converted into a deputy suggestion, handed to 12345,
+and one reopening after 不满意. `clock` names the ContactPolicy field that sets the next deadline.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from renda.core.errors import NotPermitted, Refused
+
+from .choices import Status as S
+
+
+class Actor(models.TextChoices):
+    STAFF = "staff", "人大机关工作人员"
+    KEEPER = "keeper", "联络站管理员"
+    DEPUTY = "deputy", "代表"
+    UNIT = "unit", "承办单位"
+    VOTER = "voter", "选民"
+    SYSTEM = "system", "系统"
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    label: str
+    src: frozenset
+    dst: str
+    actors: frozenset
+    cite: str
+    clock: str = ""
+
+
+A = Actor
+SCREENERS = frozenset({A.STAFF, A.KEEPER, A.DEPUTY})
+HANDLERS = frozenset({A.STAFF, A.KEEPER})
+
+STEPS: tuple[Step, ...] = (
+    Step("accept", "受理", frozenset({S.RECEIVED}), S.ACCEPTED, SCREENERS,
+         "§4 register → sort; §2.3 网上诉求及时受理", clock="forward_days"),
+    Step("reject", "不予受理", frozenset({S.RECEIVED}), S.NOT_ACCEPTED, SCREENERS,
+         "§2.1 Art. 11 other channels; §4 网上联络站 exclusions"),
+    Step("answer", "当场答复", frozenset({S.RECEIVED, S.ACCEPTED}), S.REPLIED, SCREENERS,
+         "§4 routing rule: answer on the spot if possible", clock="rate_days"),
+    Step("forward", "转办", frozenset({S.ACCEPTED}), S.FORWARDED, HANDLERS,
+         "§4 hand over to the responsible unit; §2.1 Art. 12–13 dispatch with a deadline", clock="reply_days"),
+    Step("convert", "转为代表建议", frozenset({S.ACCEPTED}), S.CONVERTED, frozenset({A.STAFF, A.DEPUTY}),
+         "§4 routing rule: turned into a formal deputy suggestion"),
+    Step("hotline", "转12345热线", frozenset({S.ACCEPTED}), S.HOTLINE, HANDLERS,
+         "§2.3 deputies and stations feed items into 12345"),
+    Step("return", "退回重新分办", frozenset({S.FORWARDED}), S.ACCEPTED, frozenset({A.UNIT}),
+         "§2.1 Art. 12 派单异议 (退单)", clock="forward_days"),
+    Step("reply", "承办单位答复", frozenset({S.FORWARDED, S.REOPENED}), S.REPLIED, frozenset({A.UNIT}),
+         "§2.1 Art. 15 report the result within the deadline", clock="rate_days"),
+    Step("rate", "选民评价", frozenset({S.REPLIED}), S.RATED, frozenset({A.VOTER, A.STAFF, A.KEEPER}),
+         "§2.1 Art. 8, 23 right to rate; call-back (回访)"),
+    Step("reopen", "不满意重新办理", frozenset({S.RATED}), S.REOPENED, frozenset({A.VOTER, A.STAFF, A.KEEPER}),
+         "§4 re-handle if dissatisfied (once)", clock="second_reply_days"),
+    Step("close", "办结", frozenset({S.RATED, S.REPLIED, S.CONVERTED, S.HOTLINE}), S.CLOSED,
+         frozenset({A.STAFF, A.KEEPER, A.SYSTEM}), "§4 feed back → archive"),
+)
+_BY_ACTION = {s.action: s for s in STEPS}
+TERMINAL = frozenset({S.NOT_ACCEPTED, S.CLOSED})
+
+
+def step(action: str) -> Step:
+    return _BY_ACTION[action]
+
+
+def require(message, action: str, actor: str) -> Step:
+    """The step, or a refusal naming the state or the role that does not allow it."""
+    s = _BY_ACTION.get(action)
+    if s is None:
+        raise Refused("contact_action_unknown", "未知的办理操作")
+    if message.status not in s.src:
+        raise Refused("contact_wrong_state", f"留言当前为“{S(message.status).label}”，不能{s.label}")
+    if actor not in s.actors:
+        raise NotPermitted("contact_role_not_allowed", f"当前角色无权{s.label}")
+    return s
+
+
+def allowed(message, actor: str) -> list[Step]:
+    return [s for s in STEPS if message.status in s.src and actor in s.actors and s.action not in {"reopen", "rate"}]

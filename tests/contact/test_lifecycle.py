@@ -1,0 +1,142 @@
+"""The life cycle of a voter's message (domain.md §2.1, §4): screening, routing, reply, rating, reopening."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from renda.contact import services, workflow
+from renda.contact.choices import NotAcceptedReason, Outcome, Rating, Status
+from renda.contact.models import Message
+from renda.core.errors import NotPermitted, Refused
+from renda.core.models import AuditEntry, Deadline
+from renda.notify.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_submit_stores_code_encrypted_phone_and_acceptance_deadline(make_message):
+    # domain.md §2.3: online submissions accepted promptly; policy default 2 working days
+    m = make_message()
+    assert m.status == Status.RECEIVED and len(m.code) == 12
+    assert m.accept_due is not None and m.accept_due > timezone.localdate()
+    row = Deadline.objects.get(object_id=str(m.pk), field="accept_due")
+    assert row.amount == 2 and "§2.3" in row.cite
+    raw = Message.objects.filter(pk=m.pk).values_list("phone", flat=True)
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT phone FROM contact_message WHERE id = %s", [m.pk])
+        stored = cur.fetchone()[0]
+    assert "13800001234" not in stored and list(raw) == ["13800001234"]
+    assert m.events.get().action == "submit"
+
+
+def test_full_cycle_received_to_closed(make_message, keeper, staff, unit, unit_user,
+                                       django_capture_on_commit_callbacks):
+    # domain.md §4: register → sort → hand over → feed back → rate → archive
+    m = make_message()
+    m = services.accept(m, by=keeper)
+    assert m.status == Status.ACCEPTED and m.accepted_on_time is True and m.forward_due
+    with django_capture_on_commit_callbacks(execute=True):
+        m = services.forward(m, unit=unit, by=staff)
+    assert m.status == Status.FORWARDED and m.reply_due and m.outcome == Outcome.UNIT
+    assert Notification.objects.filter(user=unit_user).exists()
+    m = services.reply(m, text="已安排维修，三日内修复。", by=unit_user)
+    assert m.status == Status.REPLIED and m.replied_on_time is True and m.rate_due
+    m = services.rate(m, rating=Rating.SATISFIED, resolved=True, by=None)
+    assert m.status == Status.RATED
+    m = services.close(m, system=True)
+    assert m.status == Status.CLOSED and m.closed_at
+    actions = list(m.events.values_list("action", flat=True))
+    assert actions == ["submit", "accept", "forward", "reply", "rate", "close"]
+    assert AuditEntry.objects.filter(object_type="contact.message", object_id=str(m.pk)).count() == 6
+
+
+def test_not_accepted_needs_a_listed_reason_and_ends_the_message(make_message, keeper):
+    # domain.md §2.1 Art. 11: litigation and petition matters go to their own channels
+    m = make_message()
+    with pytest.raises(Refused) as exc:
+        services.reject(m, reason="", by=keeper)
+    assert exc.value.code == "contact_reason_required"
+    m.refresh_from_db()
+    assert m.status == Status.RECEIVED
+    m = services.reject(m, reason=NotAcceptedReason.LITIGATION, note="已在法院起诉", by=keeper)
+    assert m.status == Status.NOT_ACCEPTED and m.closed_at and m.accepted_on_time is True
+
+
+def test_answer_on_the_spot_goes_straight_to_replied(make_message, deputy_user):
+    # domain.md §4 routing rule: answer on the spot if possible (the addressed station's deputy)
+    m = make_message()
+    m = services.answer(m, text="该路段已列入今年改造计划。", by=deputy_user)
+    assert m.status == Status.REPLIED and m.outcome == Outcome.ON_SPOT and m.replies.get().kind == "on_spot"
+
+
+def test_unsatisfied_reopens_once_then_stays_rated(make_message, keeper, staff, unit, unit_user):
+    # domain.md §4: re-handle if dissatisfied — once
+    m = services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
+    m = services.reply(m, text="正在协调。", by=unit_user)
+    m = services.rate(m, rating=Rating.UNSATISFIED, resolved=False, note="一个月了还没修", by=None)
+    assert m.status == Status.REOPENED and m.reopen_count == 1 and m.reply_due
+    m = services.reply(m, text="已修复。", by=unit_user)
+    assert list(m.replies.values_list("round", flat=True)) == [1, 2]
+    m = services.rate(m, rating=Rating.UNSATISFIED, resolved=False, by=None)
+    assert m.status == Status.RATED and m.reopen_count == 1
+
+
+def test_unit_late_reply_is_not_on_time(make_message, keeper, staff, unit, unit_user):
+    # domain.md §2.2: 响应率 counts replies within the deadline
+    m = services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
+    Message.objects.filter(pk=m.pk).update(reply_due=timezone.localdate() - dt.timedelta(days=1))
+    m = services.reply(m, text="已处理。", by=unit_user)
+    assert m.replied_on_time is False
+
+
+def test_other_unit_cannot_reply_and_nothing_changes(make_message, keeper, staff, unit, other_unit):
+    from tests.factories.core import UnitUserFactory
+
+    m = services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
+    stranger = UnitUserFactory(unit=other_unit)
+    with pytest.raises(NotPermitted) as exc:
+        services.reply(m, text="越权答复", by=stranger)
+    assert exc.value.code == "contact_not_in_scope"
+    m.refresh_from_db()
+    assert m.status == Status.FORWARDED and not m.replies.exists()
+
+
+def test_outsider_township_cannot_screen(make_message, outsider):
+    m = make_message()
+    with pytest.raises(NotPermitted):
+        services.accept(m, by=outsider)
+    m.refresh_from_db()
+    assert m.status == Status.RECEIVED
+
+
+def test_forward_from_received_is_refused_with_state(make_message, staff, unit):
+    m = make_message()
+    with pytest.raises(Refused) as exc:
+        services.forward(m, unit=unit, by=staff)
+    assert exc.value.code == "contact_wrong_state"
+
+
+def test_unit_can_return_a_misdirected_message(make_message, keeper, staff, unit, unit_user):
+    # domain.md §2.1 Art. 12: 派单异议 (退单)
+    m = services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
+    m = services.return_to_staff(m, reason="不属于本单位职责", by=unit_user)
+    assert m.status == Status.ACCEPTED and m.unit is None
+
+
+def test_hand_to_hotline_is_recorded(make_message, keeper):
+    # domain.md §2.3: stations feed items into 12345
+    m = services.accept(make_message(), by=keeper)
+    m = services.hand_to_hotline(m, ref="GD2026112500123", by=keeper)
+    assert m.status == Status.HOTLINE and m.hotline_ref == "GD2026112500123"
+
+
+def test_workflow_table_every_state_reachable_and_every_open_state_has_an_exit():
+    states = {Status.RECEIVED} | {s.dst for s in workflow.STEPS}
+    assert states == set(Status.values)
+    for st in Status.values:
+        if st not in workflow.TERMINAL:
+            assert any(st in s.src for s in workflow.STEPS), st
+    assert all(s.cite.startswith("§") for s in workflow.STEPS)
