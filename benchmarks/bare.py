@@ -24,10 +24,20 @@ def bare(name: str):
     return wrap
 
 
-def _page(request: HttpRequest) -> tuple[int, int]:
+def page_args(request: HttpRequest) -> tuple[int, int]:
     limit = min(max(int(request.GET.get("limit", 50)), 1), 500)
     offset = min(max(int(request.GET.get("offset", 0)), 0), 1_000_000)
     return limit, offset
+
+
+def scope_prefix(cursor, body_id: int) -> str:
+    """The LIKE pattern of a body member's data scope: a standing committee's members see the whole
+    congress tree (Body.scope_path), anyone else their own body's subtree."""
+    cursor.execute("SELECT path, kind FROM core_body WHERE id = %s", [body_id])
+    own_path, kind = cursor.fetchone()
+    if kind in {"standing_committee", "special_committee", "working_committee"} and own_path.count("/") > 2:
+        own_path = own_path.rsplit("/", 2)[0] + "/"
+    return own_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 @bare("bodies")
@@ -36,14 +46,9 @@ def bodies(request: HttpRequest) -> JsonResponse:
     user = request.user
     if not user.is_authenticated or user.body_id is None:
         return JsonResponse({"code": "not_authenticated", "message": "请先登录"}, status=401)
-    limit, offset = _page(request)
+    limit, offset = page_args(request)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT path, kind FROM core_body WHERE id = %s", [user.body_id])
-        own_path, kind = cursor.fetchone()
-        # A standing committee's members see the whole congress tree (Body.scope_path).
-        if kind in {"standing_committee", "special_committee", "working_committee"} and own_path.count("/") > 2:
-            own_path = own_path.rsplit("/", 2)[0] + "/"
-        prefix = own_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        prefix = scope_prefix(cursor, user.body_id)
         cursor.execute("SELECT COUNT(*) FROM core_body WHERE path LIKE %s", [prefix])
         count = cursor.fetchone()[0]
         cursor.execute(

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from benchmarks import fake
+from benchmarks.bare import bare, page_args, scope_prefix
+from benchmarks.modules.api_list import measure_first
 from benchmarks.registry import generator
 from renda.core.models import BodyKind, Level, User
 from renda.core.roles import Role
@@ -258,3 +260,61 @@ def _stations(rng, db, congresses, townships, keepers, mandates) -> None:
              rows)
     members = [(station_of[town], pk) for pk, _body, town, *_ in mandates if town in station_of]
     db.write(Station.members.through, ("station_id", "mandate_id"), members)
+
+
+# The API benchmark measures GET /api/v1/deputies once the deputies API exists, against this bare view.
+measure_first("/api/v1/deputies?limit=50", "deputies")
+
+_LIST_SQL = """
+SELECT m.id, m.body_id, b.name, m.level, m.term_id, t.number, m.constituency_id, c.name, m.delegation_id, d.name,
+       m.group_id, g.name, m.card_number, m.status, m.start_date, m.end_date, m.re_elected,
+       p.id, p.name, p.name_pinyin, p.gender, p.ethnicity, p.birth_date, p.party, p.education, p.occupation,
+       p.occupation_category, p.work_unit, p.id_number, p.phone
+FROM deputies_mandate m
+JOIN core_body b ON b.id = m.body_id
+JOIN deputies_person p ON p.id = m.person_id
+JOIN deputies_term t ON t.id = m.term_id
+LEFT JOIN deputies_constituency c ON c.id = m.constituency_id
+LEFT JOIN deputies_delegation d ON d.id = m.delegation_id
+LEFT JOIN deputies_deputygroup g ON g.id = m.group_id
+WHERE b.path LIKE %s AND m.status IN ('active', 'suspended')
+ORDER BY b.path, p.name_pinyin, m.id
+LIMIT %s OFFSET %s
+"""
+_COUNT_SQL = """
+SELECT COUNT(*) FROM deputies_mandate m JOIN core_body b ON b.id = m.body_id
+WHERE b.path LIKE %s AND m.status IN ('active', 'suspended')
+"""
+
+
+@bare("deputies")
+def bare_deputies(request):
+    """The same rows as GET /api/v1/deputies (current mandates in scope, masked ID and phone), by hand."""
+    from django.db import connection
+    from django.http import JsonResponse
+
+    from renda.core.templatetags.renda import mask_id, mask_phone
+    from renda.deputies.models.organisation import chinese_number
+
+    user = request.user
+    if not user.is_authenticated or user.body_id is None:
+        return JsonResponse({"code": "not_authenticated", "message": "请先登录"}, status=401)
+    limit, offset = page_args(request)
+    labels = dict(Party.choices)
+    with connection.cursor() as cursor:
+        prefix = scope_prefix(cursor, user.body_id)
+        cursor.execute(_COUNT_SQL, [prefix])
+        count = cursor.fetchone()[0]
+        cursor.execute(_LIST_SQL, [prefix, limit, offset])
+        rows = cursor.fetchall()
+    items = [{
+        "id": r[0], "body_id": r[1], "body_name": r[2], "level": r[3], "term_id": r[4],
+        "term": f"第{chinese_number(r[5])}届", "constituency_id": r[6], "constituency": r[7], "delegation_id": r[8],
+        "delegation": r[9], "group_id": r[10], "group": r[11], "card_number": r[12], "status": r[13],
+        "start_date": r[14], "end_date": r[15], "re_elected": bool(r[16]),
+        "person": {"id": r[17], "name": r[18], "name_pinyin": r[19], "gender": r[20], "ethnicity": r[21],
+                   "birth_date": r[22], "party": r[23], "party_label": labels.get(r[23], r[23]), "education": r[24],
+                   "occupation": r[25], "occupation_category": r[26], "work_unit": r[27],
+                   "id_number_masked": mask_id(crypto.decrypt(r[28])), "phone_masked": mask_phone(crypto.decrypt(r[29]))},
+    } for r in rows]
+    return JsonResponse({"count": count, "items": items})
