@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from benchmarks import fake
 from benchmarks.bare import bare, page_args, scope_prefix
 from benchmarks.modules.api_list import measure_first
-from benchmarks.registry import generator
+from benchmarks.registry import generator, raw_count
 from renda.core.models import BodyKind, Level, User
 from renda.core.roles import Role
 from renda.deputies import crypto, pinyin
@@ -318,3 +318,20 @@ def bare_deputies(request):
                    "id_number_masked": mask_id(crypto.decrypt(r[28])), "phone_masked": mask_phone(crypto.decrypt(r[29]))},
     } for r in rows]
     return JsonResponse({"count": count, "items": items})
+
+
+# The home page's deputies figures for staff (renda/deputies/hooks.py `_waiting`), by hand.
+@raw_count("代表导入文件已校验，待确认导入", {Role.STAFF})
+def pending_imports(cursor, user) -> int:
+    cursor.execute("SELECT COUNT(*) FROM deputies_importbatch WHERE status = 'checked' AND by_id = %s", [user.pk])
+    return cursor.fetchone()[0]
+
+
+@raw_count("选区代表缺额，需安排补选", {Role.STAFF})
+def vacant_constituencies(cursor, user) -> int:
+    cursor.execute(
+        "SELECT COUNT(*) FROM (SELECT c.id FROM deputies_constituency c JOIN core_body b ON b.id = c.body_id "
+        "LEFT JOIN deputies_mandate m ON m.constituency_id = c.id AND m.status IN ('active', 'suspended') "
+        "WHERE b.path LIKE %s GROUP BY c.id, c.seats HAVING COUNT(m.id) < c.seats) vacant",
+        [scope_prefix(cursor, user.body_id)])
+    return cursor.fetchone()[0]

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from benchmarks import http
 from benchmarks.bare import bare
 from benchmarks.registry import RAW_COUNTS, benchmark, raw_count
-from renda.core.nav import ALL_BUSINESS
+from renda.core.nav import ALL_BUSINESS, waiting_for
 from renda.core.roles import Role
 
 GOAL = 2.0
@@ -89,6 +89,10 @@ def home_page(ctx):
         if bare_client.get("/api/bare/home").status_code != 200:
             raise AssertionError("the bare home page did not answer 200")
     figures = raw_counts(user)
+    shown = {w.label: w.count for w in waiting_for(user)}
+    differ = {k: (shown[k], figures[k]) for k in shown.keys() & figures.keys() if shown[k] != figures[k]}
+    if differ:
+        raise AssertionError(f"the raw SQL does not count what the page shows: {differ}")
     requests = max(5, REQUESTS // (3 if ctx.in_process else 1))
     page_runs, bare_runs, raw_runs = [], [], []
     for _ in range(ctx.repeat):
