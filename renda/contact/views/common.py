@@ -11,6 +11,8 @@ from renda.core.errors import Refused
 def refused_form(request: HttpRequest, form, exc: Refused, template: str, context: dict, *, action: str = "") -> HttpResponse:
     """A refusal shown on the form it came from: audited, nothing stored, status 422."""
     audit.record_refusal(exc, by=request.user if request.user.is_authenticated else None, action=action)
+    if form.is_bound:
+        form.is_valid()  # add_error needs cleaned_data
     form.add_error(None, exc.message)
     return render(request, template, {**context, "form": form}, status=422)
 

@@ -91,7 +91,9 @@ def done(request):
 
 def _not_found(request, form=None):
     form = form or TrackForm()
-    form.add_error(None, NOT_FOUND) if form.is_bound else None
+    if form.is_bound:
+        form.is_valid()
+        form.add_error(None, NOT_FOUND)
     return render(request, "contact/public/track.html", {"form": form, "county": _county(), "not_found": NOT_FOUND},
                   status=200)
 
@@ -123,7 +125,8 @@ def status(request, code: str):
     try:
         message = _lookup(request, code)
     except Refused as exc:
-        return refused_form(request, TrackForm(), exc, "contact/public/track.html", {"county": _county()})
+        return refused_form(request, TrackForm({"code": code[:20]}), exc, "contact/public/track.html",
+                            {"county": _county()})
     if message is None:
         return _not_found(request, TrackForm({"code": code[:20]}))
     return render(request, "contact/public/status.html", _status_context(message, RateForm()))
@@ -143,7 +146,8 @@ def rate(request, code: str):
         ratelimit.hit("RATE_IP", client_ip(request), message="操作过于频繁，请稍后再试")
         message = _lookup(request, code)
     except Refused as exc:
-        return refused_form(request, TrackForm(), exc, "contact/public/track.html", {"county": _county()})
+        return refused_form(request, TrackForm({"code": code[:20]}), exc, "contact/public/track.html",
+                            {"county": _county()})
     if message is None:
         return _not_found(request, TrackForm({"code": code[:20]}))
     form = RateForm(request.POST)

@@ -20,7 +20,7 @@ document.addEventListener("DOMContentLoaded", () => {
     series: [{ type: "bar", data: data.status.values }],
   });
   draw("chart-place", {
-    tooltip: {}, grid: { left: 110, right: 20, top: 10, bottom: 20 },
+    tooltip: {}, grid: { left: 150, right: 20, top: 10, bottom: 20 },
     xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", data: data.place.labels },
     series: [{ type: "bar", data: data.place.values }],
   });

@@ -1,0 +1,306 @@
+"""/api/v1/contact/…: public intake and status by tracking code; staff lists, actions and the three rates."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.http import Http404
+from ninja import Path, Query, Router, Schema
+from pydantic import Field
+
+from renda.api.schema import Error, Text, responses
+from renda.core.context import client_ip
+from renda.core.models import Body, Level, Unit
+from renda.core.permissions import require_business, require_role
+from renda.core.roles import Role
+from renda.deputies.models import Mandate, Station
+
+from . import captcha, codes, ratelimit, rates, selectors, services
+from . import policy as policies
+from .choices import Category, Channel, NotAcceptedReason, Rating
+
+router = Router(tags=["社情民意"])
+
+
+class CaptchaOut(Schema):
+    token: str
+    image: str = Field(description="SVG 图片的 data URI：一道 1–9 的加减算术题")
+
+
+@router.get("/contact/captcha", response=responses(CaptchaOut, public=True), auth=None, summary="取一个离线验证码")
+def new_captcha(request):
+    c = captcha.new()
+    return {"token": c.token, "image": c.data_uri}
+
+
+class MessageIn(Schema):
+    station_id: int | None = Field(None, ge=1, le=2**62)
+    deputy_id: int | None = Field(None, ge=1, le=2**62, description="代表资格（Mandate）id")
+    township_id: int | None = Field(None, ge=1, le=2**62)
+    category: Literal[tuple(Category.values)]  # type: ignore[valid-type]
+    title: Text(80, min_length=1)
+    content: Text(2000, min_length=5)
+    place: Text(100) = ""
+    voter_name: Text(40) = ""
+    phone: Text(12) = Field("", pattern=r"^(\d{7,12})?$")
+    consent: bool
+    captcha_token: Text(400, min_length=1)
+    captcha_answer: Text(4, min_length=1)
+
+
+class CreatedOut(Schema):
+    code: str
+    status: str
+    status_url: str
+
+
+@router.post("/contact/messages", response={**responses(CreatedOut, public=True), 409: Error}, auth=None,
+             summary="选民留言（限流；需验证码）")
+def create_message(request, payload: MessageIn):
+    ratelimit.hit("SUBMIT_IP", client_ip(request), message="提交过于频繁，请稍后再试")
+    captcha.verify(payload.captcha_token, payload.captcha_answer)
+    if payload.phone:
+        ratelimit.hit("SUBMIT_PHONE", payload.phone, message="该手机号今天提交的留言已达上限")
+    station = Station.objects.filter(pk=payload.station_id, active=True).select_related("body").first() \
+        if payload.station_id else None
+    mandate = Mandate.objects.filter(pk=payload.deputy_id).select_related("body", "constituency__township").first() \
+        if payload.deputy_id else None
+    township = Body.objects.filter(pk=payload.township_id, level=Level.TOWNSHIP).first() if payload.township_id else None
+    m = services.submit(services.Draft(category=payload.category, title=payload.title, content=payload.content,
+                                       place=payload.place, voter_name=payload.voter_name, phone=payload.phone,
+                                       consent=payload.consent, township=township),
+                        station=station, mandate=mandate, channel=Channel.API)
+    return {"code": m.code, "status": m.status, "status_url": f"/messages/t/{m.code}/"}
+
+
+class ReplyOut(Schema):
+    round: int
+    kind: str
+    author: str
+    text: str
+    at: datetime
+
+
+class EventOut(Schema):
+    at: datetime
+    label: str
+    status: str
+
+
+class StatusOut(Schema):
+    code: str
+    title: str
+    category: str
+    status: str
+    status_label: str
+    received_at: datetime
+    rating: str
+    replies: list[ReplyOut]
+    events: list[EventOut]
+
+
+class CodePath(Schema):
+    code: Text(20, min_length=1)
+
+
+def _by_code(request, raw: str):
+    ratelimit.check_track(client_ip(request))
+    m = selectors.by_code(codes.normalise(raw))
+    if m is None:
+        raise Http404  # a wrong code and a missing one answer alike
+    return m
+
+
+@router.get("/contact/status/{code}", response={**responses(StatusOut, public=True), 409: Error}, auth=None,
+            summary="凭查询码查看办理进度")
+def status(request, path: Path[CodePath]):
+    m = _by_code(request, path.code)
+    return {"code": m.code, "title": m.title, "category": m.category, "status": m.status,
+            "status_label": m.get_status_display(), "received_at": m.received_at, "rating": m.rating,
+            "replies": [{"round": r.round, "kind": r.kind, "author": r.author_label, "text": r.text, "at": r.at}
+                        for r in m.replies.all()],
+            "events": [{"at": e.at, "label": e.label, "status": e.status_after} for e in m.events.all()]}
+
+
+class RatingIn(Schema):
+    rating: Literal[tuple(Rating.values)]  # type: ignore[valid-type]
+    resolved: bool
+    note: Text(500) = ""
+
+
+@router.post("/contact/status/{code}/rating", response={**responses(StatusOut, public=True), 409: Error}, auth=None,
+             summary="选民评价答复")
+def rate(request, path: Path[CodePath], payload: RatingIn):
+    ratelimit.hit("RATE_IP", client_ip(request), message="操作过于频繁，请稍后再试")
+    m = _by_code(request, path.code)
+    services.rate(m, rating=payload.rating, resolved=payload.resolved, note=payload.note, by=None)
+    return status(request, path)
+
+
+class MessageOut(Schema):
+    id: int
+    code: str
+    title: str
+    category: str
+    status: str
+    channel: str
+    station_id: int | None
+    mandate_id: int | None
+    unit_id: int | None
+    received_at: datetime
+    accept_due: date | None
+    reply_due: date | None
+
+
+class MessageDetailOut(MessageOut):
+    content: str
+    place: str
+    outcome: str
+    rating: str
+    resolved: bool | None
+    actions: list[str]
+
+
+class MessageFilter(Schema):
+    status: Text(14) | None = None
+    category: Text(12) | None = None
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+class MessagePage(Schema):
+    count: int
+    items: list[MessageOut]
+
+
+@router.get("/contact/messages", response=responses(MessagePage), summary="范围内的选民留言（工作人员、承办单位、代表）")
+def list_messages(request, filters: Query[MessageFilter]):
+    require_business(request.auth)
+    qs = selectors.messages_for(request.auth).order_by("-received_at", "-id")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
+
+
+class IdPath(Schema):
+    id: int = Field(ge=1, le=2**62)
+
+
+def _detail(user, m) -> dict:
+    from .permissions import actions_for
+
+    return {**MessageOut.from_orm(m).dict(), "content": m.content, "place": m.place, "outcome": m.outcome,
+            "rating": m.rating, "resolved": m.resolved, "actions": actions_for(user, m)}
+
+
+@router.get("/contact/messages/{id}", response=responses(MessageDetailOut), summary="一条留言")
+def get_message(request, path: Path[IdPath]):
+    require_business(request.auth)
+    return _detail(request.auth, selectors.message_in_scope(request.auth, path.id))
+
+
+class ActionIn(Schema):
+    action: Literal["accept", "reject", "answer", "forward", "convert", "hotline", "return", "reply", "close"]
+    text: Text(4000) = ""
+    reason: Literal[tuple(NotAcceptedReason.values)] | None = None  # type: ignore[valid-type]
+    unit_id: int | None = Field(None, ge=1, le=2**62)
+    ref: Text(40) = ""
+
+
+@router.post("/contact/messages/{id}/actions", response=responses(MessageDetailOut), summary="办理：受理、转办、答复…")
+def act(request, path: Path[IdPath], payload: ActionIn):
+    require_business(request.auth)
+    m = selectors.message_in_scope(request.auth, path.id)
+    by, a = request.auth, payload.action
+    if a == "accept":
+        m = services.accept(m, by=by, note=payload.text)
+    elif a == "reject":
+        m = services.reject(m, reason=payload.reason or "", note=payload.text, by=by)
+    elif a == "answer":
+        m = services.answer(m, text=payload.text, by=by)
+    elif a == "forward":
+        unit = Unit.objects.filter(pk=payload.unit_id).select_related("body").first() if payload.unit_id else None
+        m = services.forward(m, unit=unit, note=payload.text, by=by)
+    elif a == "convert":
+        m = services.convert(m, by=by)
+    elif a == "hotline":
+        m = services.hand_to_hotline(m, ref=payload.ref, note=payload.text, by=by)
+    elif a == "return":
+        m = services.return_to_staff(m, reason=payload.text, by=by)
+    elif a == "reply":
+        m = services.reply(m, text=payload.text, by=by)
+    else:
+        m = services.close(m, by=by, note=payload.text)
+    return _detail(by, selectors.message_in_scope(by, m.pk))
+
+
+class RatesQuery(Schema):
+    group: Literal["unit", "station", "mandate"] = "unit"
+    start: date
+    end: date
+
+
+class RateOut(Schema):
+    rank: int
+    id: int
+    name: str
+    received: int
+    response_num: int
+    response_den: int
+    response: float | None
+    resolved: int
+    satisfied: int
+    rated: int
+    resolution: float | None
+    satisfaction: float | None
+    total: float | None
+
+
+class RatesOut(Schema):
+    weights: list[int]
+    items: list[RateOut]
+
+
+@router.get("/contact/rates", response=responses(RatesOut), summary="三率（响应率、解决率、满意率）与排名")
+def rate_list(request, q: Query[RatesQuery]):
+    require_role(request.auth, {Role.STAFF, Role.LEADER}, action="查看三率")
+    weights = policies.for_body(request.auth.home_body).weights
+    rows = rates.ranking(selectors.messages_for(request.auth), group=q.group, start=q.start, end=q.end, weights=weights)
+    return {"weights": list(weights), "items": [
+        {"rank": r.rank, "id": r.key, "name": r.name, "received": r.received, "response_num": r.response_num,
+         "response_den": r.response_den, "response": r.response, "resolved": r.resolved, "satisfied": r.satisfied,
+         "rated": r.rated, "resolution": r.resolution, "satisfaction": r.satisfaction, "total": r.total}
+        for r in rows[:500]]}
+
+
+class ReceptionOut(Schema):
+    id: int
+    station_id: int
+    station: str
+    date: date
+    starts: str
+    ends: str
+    topic: str
+    deputies: list[str]
+
+
+class ReceptionPage(Schema):
+    count: int
+    items: list[ReceptionOut]
+
+
+class ReceptionFilter(Schema):
+    station_id: int | None = Field(None, ge=1, le=2**62)
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=100_000)
+
+
+@router.get("/contact/receptions", response=responses(ReceptionPage, public=True), auth=None, summary="已公布的选民接待日")
+def receptions(request, f: Query[ReceptionFilter]):
+    station = Station.objects.filter(pk=f.station_id).first() if f.station_id else None
+    qs = selectors.public_receptions(station=station)
+    return {"count": qs.count(), "items": [
+        {"id": d.pk, "station_id": d.station_id, "station": d.station.name, "date": d.date, "starts": f"{d.starts:%H:%M}",
+         "ends": f"{d.ends:%H:%M}", "topic": d.topic, "deputies": [x.mandate.person.name for x in d.duties.all()]}
+        for d in qs[f.offset: f.offset + f.limit]]}

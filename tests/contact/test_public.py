@@ -1,0 +1,157 @@
+"""The voter's side (issue 9 "Bad input and abuse"): submission, CAPTCHA, rate limits, tracking codes."""
+
+import pytest
+from django.test import Client, override_settings
+
+from renda.contact import captcha, codes
+from renda.contact.choices import Status
+from renda.contact.models import Message
+from renda.core.errors import Refused
+from tests.contact.helpers import form_data, solve
+
+pytestmark = pytest.mark.django_db
+
+
+def _submit(client, station, **kw):
+    return client.post("/messages/", form_data(station, **kw))
+
+
+def test_voter_submits_and_gets_a_code_shown_once(station):
+    c = Client()
+    r = _submit(c, station)
+    assert r.status_code == 302 and r.url == "/messages/done/"
+    m = Message.objects.get()
+    page = c.get("/messages/done/").content.decode()
+    assert codes.display(m.code) in page
+    assert c.get("/messages/done/").status_code == 302  # shown once
+    assert m.station == station and m.status == Status.RECEIVED and m.township == station.body
+
+
+def test_code_is_long_and_from_an_unambiguous_alphabet():
+    seen = {codes.new_code() for _ in range(200)}
+    assert len(seen) == 200
+    assert all(len(c) == 12 and not set(c) & set("01ILO") for c in seen)
+    assert codes.normalise("abcd-efgh-jkmn") == "ABCDEFGHJKMN"
+
+
+def test_script_tags_are_stored_as_text_and_escaped_on_the_status_page(station):
+    c = Client()
+    _submit(c, station, title="<script>alert(1)</script>", content="<script>alert('x')</script> 路灯坏了很久了")
+    m = Message.objects.get()
+    assert m.title == "<script>alert(1)</script>"
+    page = c.get(f"/messages/t/{m.code}/").content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(("field", "value", "error"), [
+    ("content", "", "请填写反映的内容"),
+    ("content", "好", "至少 5 个字"),
+    ("content", "很" * 2001, "不能超过 2000 个字"),
+    ("title", "", "请填写标题"),
+    ("consent", "", "请阅读并同意隐私说明"),
+    ("captcha_answer", "99", "验证码计算结果不正确"),
+    ("phone", "12ab", "联系电话格式不正确"),
+])
+def test_bad_input_gets_a_clear_error_and_stores_nothing(station, field, value, error):
+    r = _submit(Client(), station, **{field: value})
+    assert r.status_code == 422 and error in r.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_a_captcha_answer_works_once():
+    c = captcha.new()
+    captcha.verify(c.token, solve(c.token))
+    with pytest.raises(Refused) as exc:
+        captcha.verify(c.token, solve(c.token))
+    assert exc.value.code == "captcha_reused"
+
+
+def test_captcha_image_holds_no_readable_answer():
+    c = captcha.new()
+    import base64
+
+    assert "<text" not in c.svg and b'"a"' not in base64.urlsafe_b64decode(c.token.encode() + b"==")
+
+
+@override_settings(CONTACT_LIMIT_SUBMIT_IP=(2, 3600))
+def test_submissions_are_limited_per_ip(station):
+    c = Client()
+    assert _submit(c, station).status_code == 302
+    assert _submit(c, station).status_code == 302
+    r = _submit(c, station)
+    assert r.status_code == 422 and "提交过于频繁" in r.content.decode()
+    assert Message.objects.count() == 2
+
+
+@override_settings(CONTACT_LIMIT_SUBMIT_PHONE=(1, 86400))
+def test_submissions_are_limited_per_phone(station):
+    assert _submit(Client(REMOTE_ADDR="10.0.0.1"), station, phone="13800001111").status_code == 302
+    r = _submit(Client(REMOTE_ADDR="10.0.0.2"), station, phone="13800001111")
+    assert r.status_code == 422 and "该手机号" in r.content.decode()
+    assert Message.objects.count() == 1
+
+
+def test_wrong_and_malformed_codes_answer_exactly_like_each_other(make_message):
+    c = Client()
+    m = make_message()
+    other = "".join(reversed(m.code))
+    pages = [c.post("/messages/track/", {"code": code}) for code in (other, "ZZZZZZZZZZZZ", "hello")]
+    assert {p.status_code for p in pages} == {200}
+    assert all("未查到与该查询码对应的留言" in p.content.decode() for p in pages)
+    direct = [c.get(f"/messages/t/{code}/") for code in (other, "nope")]
+    assert all(p.status_code == 200 and "未查到与该查询码对应的留言" in p.content.decode() for p in direct)
+    assert m.title not in "".join(p.content.decode() for p in pages + direct)
+    holder = c.post("/messages/track/", {"code": codes.display(m.code).lower()})
+    assert holder.status_code == 302 and holder.url == f"/messages/t/{m.code}/"
+
+
+@override_settings(CONTACT_LIMIT_TRACK_IP=(3, 600))
+def test_lookups_are_rate_limited_per_ip(make_message):
+    m = make_message()
+    c = Client()
+    for _ in range(3):
+        c.post("/messages/track/", {"code": "ZZZZZZZZZZZZ"})
+    r = c.get(f"/messages/t/{m.code}/")
+    assert r.status_code == 422 and "查询过于频繁" in r.content.decode() and m.title not in r.content.decode()
+
+
+def test_status_page_uses_a_constant_number_of_queries(make_message, keeper, django_assert_max_num_queries):
+    from renda.contact import services
+
+    m = services.answer(make_message(), text="已答复", by=keeper)
+    c = Client()
+    with django_assert_max_num_queries(5):
+        r = c.get(f"/messages/t/{m.code}/")
+    assert r.status_code == 200 and "已答复" in r.content.decode()
+
+
+def test_voter_rates_on_the_status_page_and_unsatisfied_reopens_once(make_message, keeper, staff, unit, unit_user):
+    # domain.md §4: re-handle if dissatisfied
+    from renda.contact import services
+
+    m = services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
+    m = services.reply(m, text="正在协调", by=unit_user)
+    r = Client().post(f"/messages/t/{m.code}/rate/", {"rating": "unsatisfied", "resolved": "0", "note": "没修"})
+    assert r.status_code == 302
+    m.refresh_from_db()
+    assert m.status == Status.REOPENED and m.reopen_count == 1
+
+
+def test_form_addressed_to_a_deputy_by_qr(mandate):
+    c = Client()
+    page = c.get(f"/messages/?deputy={mandate.pk}&via=qr").content.decode()
+    assert mandate.person.name in page
+    data = form_data(None, deputy=mandate.pk, via="qr")
+    assert c.post("/messages/", data).status_code == 302
+    m = Message.objects.get()
+    assert m.mandate == mandate and m.channel == "qr" and m.body == mandate.body
+
+
+def test_portal_reception_calendar_lists_only_published_days(station, keeper, mandate):
+    from tests.factories.contact import DutyFactory, ReceptionDayFactory
+
+    shown = ReceptionDayFactory(station=station, status="published", topic="公开的接待")
+    DutyFactory(reception=shown, mandate=mandate)
+    ReceptionDayFactory(station=station, status="planned", topic="内部计划")
+    page = Client().get("/messages/receptions/").content.decode()
+    assert "公开的接待" in page and "内部计划" not in page and mandate.person.name in page
