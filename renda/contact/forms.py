@@ -95,9 +95,9 @@ class TrackForm(StyledForm):
 
 
 class RateForm(StyledForm):
-    rating = forms.ChoiceField(label="对答复的评价", choices=Rating.choices, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(label="对答复的评价", choices=Rating.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
     resolved = forms.TypedChoiceField(label="问题是否已解决", choices=[("1", "已解决"), ("0", "未解决")],
-                                      coerce=lambda v: v == "1", widget=forms.RadioSelect)
+                                      coerce=lambda v: v == "1", widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
     note = forms.CharField(label="意见（可选）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -23,3 +23,39 @@ def register() -> None:
     links.register("给代表留言", "反映社情民意，凭查询码查看办理进度和答复", "contact_public:new", order=20)
     links.register("留言查询", "输入查询码，查看留言办理进度", "contact_public:track", order=21)
     links.register("接待日安排", "代表联络站选民接待日和接待代表", "contact_public:receptions", order=22)
+    _deputy_profile()
+
+
+def _message_url(person, mandates) -> str | None:
+    from django.urls import reverse
+
+    current = [m for m in mandates if getattr(m, "is_current", True)]
+    return f"{reverse('contact_public:new')}?deputy={current[0].pk}" if current else None
+
+
+def _reception_panel(request, person, mandates) -> str:
+    """The deputy's published reception days on the public profile."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from .choices import ReceptionStatus
+    from .models import DutyAssignment
+
+    duties = (DutyAssignment.objects.filter(mandate__in=[m.pk for m in mandates], declined_reason="",
+                                            reception__status=ReceptionStatus.PUBLISHED,
+                                            reception__date__gte=timezone.localdate())
+              .select_related("reception__station").order_by("reception__date")[:5])
+    duties = list(duties)
+    return render_to_string("contact/public/_profile_panel.html", {"duties": duties}, request=request) if duties else ""
+
+
+def _deputy_profile() -> None:
+    """Use the deputies app's extension points (a button and a panel on the public profile) when present."""
+    try:
+        from renda.deputies import hooks as deputy_hooks
+    except ImportError:  # pragma: no cover
+        return
+    if hasattr(deputy_hooks, "register_profile_action"):
+        deputy_hooks.register_profile_action(10, "给代表留言", _message_url)
+    if hasattr(deputy_hooks, "register_profile_panel"):
+        deputy_hooks.register_profile_panel(30, _reception_panel)

@@ -98,3 +98,16 @@ def test_posters_carry_a_qr_code_addressed_to_station_and_deputy(login, station,
     assert "data:image/svg+xml" in page and f"?station={station.pk}" in page
     page = c.get(f"/work/contact/deputies/{mandate.pk}/poster/").content.decode()
     assert f"?deputy={mandate.pk}" in page and mandate.person.name in page
+
+
+def test_deputy_public_profile_offers_a_message_button_and_reception_days(station, mandate):
+    from django.test import Client
+
+    from renda.modules import present
+
+    if not present("deputies", "public_urls"):
+        pytest.skip("deputies public pages not present")
+    ReceptionDayFactory(station=station, status="published", topic="x")
+    DutyFactory(reception=ReceptionDay.objects.get(), mandate=mandate)
+    page = Client().get(f"/deputies/{mandate.person_id}/").content.decode()
+    assert f"/messages/?deputy={mandate.pk}" in page and "近期接待选民" in page
