@@ -1,9 +1,11 @@
 """Shared API pieces: bounded, NUL-free strings, the error body and the responses every operation lists."""
 
+import re
+from datetime import date
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
 # PostgreSQL refuses NUL in text; refusing it in the schema documents the 422 (testing-notes.md).
 NUL_FREE = r"^[^\x00]*$"
@@ -11,6 +13,21 @@ NUL_FREE = r"^[^\x00]*$"
 
 def Text(max_length: int = 200, min_length: int = 0):
     return Annotated[str, StringConstraints(max_length=max_length, min_length=min_length, pattern=NUL_FREE)]
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_only(value):
+    # pydantic turns 0 or "0" into 1970-01-01; the schema says format "date", so refuse anything else.
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    raise ValueError("日期格式应为 YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only), WithJsonSchema({"type": "string", "format": "date"})]
 
 
 class Error(Schema):
