@@ -96,6 +96,20 @@ def wipe(connection) -> None:
                 cursor.execute(sql)
 
 
+def generators_signature() -> str:
+    """Which generators, in which version: a new app's generator or an edited one means regenerating."""
+    import hashlib
+    import inspect
+
+    from benchmarks import registry
+
+    digest = hashlib.sha256()
+    for gen in registry.generators():
+        digest.update(gen.name.encode())
+        digest.update(inspect.getsource(inspect.getmodule(gen.fill)).encode())
+    return digest.hexdigest()[:16]
+
+
 def run_generators(scale, *, seed: int = SEED, connection=None, out=None):
     """Run every registered generator in order, each with its own seeded rng. Returns the writer."""
     from django.db import connection as default
@@ -123,7 +137,9 @@ def ensure(scale_name: str, *, force: bool = False, seed: int = SEED, out=print,
     if migrate:
         call_command("migrate", verbosity=0, interactive=False)
     meta = read_meta(connection)
-    if meta and meta.get("scale") == scale.name and meta.get("seed") == seed and not force:
+    signature = generators_signature()
+    if meta and (meta.get("scale"), meta.get("seed"), meta.get("signature")) == (scale.name, seed, signature) \
+            and not force:
         out(f"沿用已生成的 {scale.label} 规模数据（{sum(meta['rows'].values()):,} 行）。(reusing {scale.name} data)")
         return Generated(scale.name, seed, meta["rows"], meta["seconds"], reused=True)
     busy = non_empty_tables(connection)
@@ -141,7 +157,8 @@ def ensure(scale_name: str, *, force: bool = False, seed: int = SEED, out=print,
         write_meta(connection, None)
         db = run_generators(scale, seed=seed, out=out)
         seconds = time.perf_counter() - started
-        write_meta(connection, {"scale": scale.name, "seed": seed, "rows": dict(db.rows), "seconds": seconds})
+        write_meta(connection, {"scale": scale.name, "seed": seed, "signature": signature, "rows": dict(db.rows),
+                                "seconds": seconds})
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -54,6 +54,14 @@ def test_data_generated_by_us_is_reused_not_rewritten():
     assert list(Body.objects.values_list("id", flat=True)) == ids
 
 
+def test_our_data_is_regenerated_when_a_generator_changes(monkeypatch):
+    tiny()
+    monkeypatch.setattr(generate, "generators_signature", lambda: "a-new-app-arrived")
+    again = tiny()
+    assert not again.reused and again.total > 0
+    assert generate.read_meta(connection)["signature"] == "a-new-app-arrived"
+
+
 def test_a_database_with_foreign_data_is_refused_and_left_alone(county):
     with pytest.raises(BenchError, match="数据库不是空的") as refused:
         tiny()
