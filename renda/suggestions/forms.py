@@ -1,0 +1,150 @@
+"""Forms of the suggestion screens. They parse input; the services decide."""
+
+from django import forms
+
+from renda.core.models import Unit
+
+from .models import (
+    ContactForm,
+    ContactStage,
+    EscalationKind,
+    Kind,
+    MotionDecision,
+    NonAcceptance,
+    Period,
+    Policy,
+    Rating,
+    ReplyClass,
+    Suggestion,
+)
+from .models.policy import NUMBER_FIELDS
+
+
+class Styled:
+    """Tabler classes on every widget, so templates can render `form.as_div` with real labels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def style(self) -> None:
+        for f in self.fields.values():
+            w = f.widget
+            if isinstance(w, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.CheckboxInput)):
+                w.attrs.setdefault("class", "form-check-input")
+            elif isinstance(w, (forms.Select, forms.SelectMultiple)):
+                w.attrs.setdefault("class", "form-select")
+            elif not isinstance(w, forms.HiddenInput):
+                w.attrs.setdefault("class", "form-control")
+
+
+class DraftForm(Styled, forms.ModelForm):
+    cosigners = forms.CharField(label="附议代表（代表证号，以逗号或空格分隔）", required=False, max_length=1000,
+                                help_text="联名提出时填写；附议代表逐一确认后才提交审查。")
+
+    class Meta:
+        model = Suggestion
+        fields = ["kind", "period", "title", "facts", "proposals", "card_number", "contact", "private"]
+        widgets = {"facts": forms.Textarea(attrs={"rows": 5}), "proposals": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"title": "一事一议：一件建议只提一个问题。",
+                      "facts": "议案请写明案由和案据。", "proposals": "议案请写明解决方案。"}
+
+    def __init__(self, *args, mandates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Kind.choices
+        self.fields["period"].choices = Period.choices
+        if mandates is not None and not self.instance.pk:
+            self.fields["mandate"] = forms.ModelChoiceField(mandates, label="以何种代表身份提出", empty_label=None)
+            self.order_fields(["mandate"])
+            self.style()
+
+    def cosigner_numbers(self) -> list[str]:
+        raw = self.cleaned_data.get("cosigners", "").replace("，", ",").replace("、", ",")
+        return [x.strip() for x in raw.replace(" ", ",").split(",") if x.strip()]
+
+
+class HandOverForm(Styled, forms.Form):
+    mode = forms.ChoiceField(label="承办方式", choices=[("lead", "主办 + 协办"), ("separate", "分别办理（分办）")],
+                             widget=forms.RadioSelect, initial="lead")
+    lead = forms.ModelChoiceField(Unit.objects.none(), label="主办单位", required=False)
+    co = forms.ModelMultipleChoiceField(Unit.objects.none(), label="协办单位", required=False)
+    separate = forms.ModelMultipleChoiceField(Unit.objects.none(), label="分办单位", required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = units if units is not None else Unit.objects.none()
+        for f in ("lead", "co", "separate"):
+            self.fields[f].queryset = qs
+
+    def kwargs(self) -> dict:
+        d = self.cleaned_data
+        if d["mode"] == "separate":
+            return {"separate": list(d["separate"])}
+        return {"lead": d["lead"], "co": list(d["co"])}
+
+
+class ReplyForm(Styled, forms.Form):
+    reply_class = forms.ChoiceField(label="答复类别", choices=[("", "请选择"), *ReplyClass.choices])
+    content = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+    document = forms.FileField(label="答复函（负责人签署盖章的扫描件）")
+    document_number = forms.CharField(label="文号", required=False, max_length=60)
+    cohandler_views = forms.CharField(label="协办单位意见说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ContactRecordForm(Styled, forms.Form):
+    stage = forms.ChoiceField(label="阶段", choices=ContactStage.choices)
+    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    form = forms.ChoiceField(label="方式", choices=ContactForm.choices)
+    content = forms.CharField(label="沟通内容", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class EvaluationForm(Styled, forms.Form):
+    reply_id = forms.IntegerField(widget=forms.HiddenInput)
+    attitude = forms.ChoiceField(label="办理态度", choices=Rating.choices, widget=forms.RadioSelect)
+    result = forms.ChoiceField(label="办理结果", choices=Rating.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label="理由（不满意时必填）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    cosigner_views = forms.CharField(label="附议代表意见（联名件由领衔代表汇总）", required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NotAcceptForm(Styled, forms.Form):
+    reason = forms.ChoiceField(label="不予受理理由", choices=NonAcceptance.choices)
+    note = forms.CharField(label="说明", required=False, max_length=1000)
+
+
+class MotionForm(Styled, forms.Form):
+    decision = forms.ChoiceField(label="审查决定", choices=MotionDecision.choices)
+    reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
+
+
+class EscalationForm(Styled, forms.Form):
+    kind = forms.ChoiceField(label="方式", choices=EscalationKind.choices)
+    note = forms.CharField(label="安排", max_length=2000)
+    outcome = forms.CharField(label="结论", required=False, max_length=2000)
+
+
+class PolicyForm(Styled, forms.ModelForm):
+    class Meta:
+        model = Policy
+        fields = list(NUMBER_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        total = sum(data.get(k) or 0 for k in ("weight_on_time", "weight_solved", "weight_satisfied"))
+        if total <= 0:
+            raise forms.ValidationError("三项权重之和须大于 0")
+        return data
+
+
+class SuperviseForm(Styled, forms.Form):
+    theme = forms.CharField(label="督办主题", max_length=120)
+    supervising_leader = forms.CharField(label="督办领导（常委会）", max_length=60)
+    handling_leader = forms.CharField(label="领办领导（政府）", max_length=60)
+    note = forms.CharField(label="督办要求", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    items = forms.ModelMultipleChoiceField(Suggestion.objects.none(), label="督办建议",
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if items is not None:
+            self.fields["items"].queryset = items

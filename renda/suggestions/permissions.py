@@ -1,0 +1,58 @@
+"""Who may act on a suggestion beyond their role: the lead deputy, a co-signer, a unit with a live assignment.
+
+Services call the `require_*` functions; templates and the API use the `can_*` ones to show actions.
+"""
+
+from renda.core.errors import NotPermitted
+from renda.core.permissions import body_in_scope
+from renda.core.roles import UNIT_ROLES, Role
+
+from .models import Assignment, AssignmentStatus, CoSigner, Suggestion
+
+
+def is_lead(user, item: Suggestion) -> bool:
+    return user.role == Role.DEPUTY and item.lead.person.user_id == user.pk
+
+
+def cosigner_row(user, item: Suggestion) -> CoSigner | None:
+    if user.role != Role.DEPUTY:
+        return None
+    return item.cosigners.filter(mandate__person__user=user).select_related("mandate").first()
+
+
+def assignment_for(user, item: Suggestion) -> Assignment | None:
+    """The user's unit's live part in this item, if any."""
+    if user.role not in UNIT_ROLES:
+        return None
+    return item.assignments.exclude(status=AssignmentStatus.RETURNED).filter(unit_id=user.unit_id).first()
+
+
+def in_body_scope(user, item: Suggestion) -> bool:
+    return user.role in (Role.STAFF, Role.LEADER) and body_in_scope(user, item.body)
+
+
+def require_lead(user, item: Suggestion) -> None:
+    if not (is_lead(user, item) or in_body_scope(user, item)):
+        raise NotPermitted("not_lead_deputy", "只有领衔代表（或代为录入的工作人员）可以操作")
+
+
+def require_body_scope(user, item: Suggestion) -> None:
+    if not in_body_scope(user, item):
+        raise NotPermitted("out_of_scope", "该件不在您的工作范围内")
+
+
+def require_assignment(user, item: Suggestion) -> Assignment:
+    a = assignment_for(user, item)
+    if a is None:
+        raise NotPermitted("not_assigned", "该件未交办给您的单位")
+    return a
+
+
+def can_view(user, item: Suggestion) -> bool:
+    if in_body_scope(user, item):
+        return True
+    if user.role == Role.DEPUTY:
+        return is_lead(user, item) or item.cosigners.filter(mandate__person__user=user).exists()
+    if user.role in UNIT_ROLES:
+        return item.assignments.filter(unit_id=user.unit_id).exists()
+    return False

@@ -1,0 +1,34 @@
+"""Every write on suggestions, one function per business action (house-style.md "Services")."""
+
+from .evaluation import evaluate, lapse_feedback, remind_feedback
+from .handling import (
+    add_promise,
+    complete_promise,
+    decide_extension,
+    give_opinion,
+    record_contact,
+    request_extension,
+)
+from .handover import (
+    accept_assignment,
+    add_unit,
+    approve_return,
+    hand_over,
+    hand_over_many,
+    refuse_return,
+    request_return,
+)
+from .publication import publish, scrub, unpublish
+from .replies import approve_reply, draft_reply, replying, return_reply
+from .screening import accept, not_accept, review_motion, to_letter
+from .submission import agree_withdraw, cosign, create_draft, decline_cosign, submit, update_draft, withdraw
+from .supervision import close, record_escalation, supervise
+
+__all__ = [
+    "accept", "accept_assignment", "add_promise", "add_unit", "agree_withdraw", "approve_reply", "approve_return",
+    "close", "complete_promise", "cosign", "create_draft", "decide_extension", "decline_cosign", "draft_reply",
+    "evaluate", "give_opinion", "hand_over", "hand_over_many", "lapse_feedback", "not_accept", "publish",
+    "record_contact", "record_escalation", "refuse_return", "remind_feedback", "replying", "request_extension",
+    "request_return", "return_reply", "review_motion", "scrub", "submit", "supervise", "to_letter", "unpublish",
+    "update_draft", "withdraw",
+]

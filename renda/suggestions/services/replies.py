@@ -1,0 +1,119 @@
+"""Steps 7–8: the reply — drafted by the handler with its class and document, approved by the unit head."""
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from renda.core import deadlines
+from renda.core.errors import NotPermitted, Refused
+
+from .. import permissions, workflow
+from ..models import Assignment, AssignmentStatus, Reply, ReplyClass, ReplyStatus, State, Suggestion, UnitRole
+from .common import lock, log, move, policy, require_text, today
+from .notices import deputy_users, send_all, unit_users
+
+ALLOWED_DOCS = (".pdf", ".doc", ".docx", ".ofd", ".jpg", ".jpeg", ".png")
+MAX_DOC_BYTES = 20 * 1024 * 1024
+
+
+def replying(item: Suggestion, round_: int | None = None) -> list[Assignment]:
+    """The units that owe a reply in this round: lead or separate units; in round 2 only those rated 不满意."""
+    round_ = round_ or item.round
+    qs = list(item.assignments.exclude(status=AssignmentStatus.RETURNED)
+              .filter(role__in=[UnitRole.LEAD, UnitRole.SEPARATE]))
+    if round_ == 1:
+        return qs
+    unhappy = set(item.evaluations.filter(round=round_ - 1).filter(result="unsatisfied")
+                  .values_list("reply__assignment_id", flat=True)) | set(
+        item.evaluations.filter(round=round_ - 1, attitude="unsatisfied").values_list("reply__assignment_id", flat=True))
+    return [a for a in qs if a.pk in unhappy]
+
+
+@transaction.atomic
+def draft_reply(item: Suggestion, *, reply_class: str, content: str, document: UploadedFile | None,
+                document_number: str = "", cohandler_views: str = "", by) -> Reply:
+    """Refuses: a unit not owing a reply; a unit that has not signed for the item or asked to return it;
+    a reply without class, content or document (§1.3 step 7: an official document)."""
+    lock(item)
+    workflow.require(item, "draft_reply", by)
+    a = permissions.require_assignment(by, item)
+    if a.pk not in {x.pk for x in replying(item)}:
+        raise Refused("not_replying_unit", "本单位在本轮不需要答复（协办单位向主办单位提出意见）")
+    if a.status == AssignmentStatus.RETURN_REQUESTED:
+        raise Refused("return_pending", "已申请退回，等待交办机关决定")
+    if a.status != AssignmentStatus.ACCEPTED:
+        raise Refused("accept_first", "请先签收")
+    if reply_class not in ReplyClass.values:
+        raise Refused("reply_class_required", "请选择答复类别（A/B/C/D）")
+    content = require_text(content, "content_required", "请填写答复内容")
+    if document is None:
+        raise Refused("document_required", "请上传经负责人签署的答复函")
+    if not document.name.lower().endswith(ALLOWED_DOCS) or document.size > MAX_DOC_BYTES:
+        raise Refused("document_type", "答复函须为 PDF、OFD、Word 或图片，且不超过 20MB")
+    if item.replies.filter(assignment=a, round=item.round, status=ReplyStatus.SENT).exists():
+        raise Refused("already_replied", f"本单位第{item.round}轮答复已签发")
+    if item.replies.filter(assignment=a, round=item.round, status=ReplyStatus.DRAFT).exists():
+        raise Refused("reply_draft_exists", "已有待审核的答复稿")
+    r = Reply.objects.create(suggestion=item, assignment=a, unit=a.unit, round=item.round, reply_class=reply_class,
+                             content=content, document=document, document_number=document_number[:60],
+                             cohandler_views=cohandler_views, drafted_by=by)
+    log(item, "draft_reply", f"{a.unit}拟写第{item.round}轮答复（{reply_class}类），报负责人审核", by=by)
+    send_all(unit_users(a.unit_id, heads_only=True), item, title=f"答复待审核：{item.title}")
+    return r
+
+
+def _own_draft(item: Suggestion, reply_id: int, by) -> Reply:
+    r = item.replies.filter(pk=reply_id, status=ReplyStatus.DRAFT).select_related("assignment").first()
+    if r is None:
+        raise Refused("no_reply_draft", "没有待审核的答复稿")
+    if r.unit_id != by.unit_id:
+        raise NotPermitted("not_assigned", "只能审核本单位的答复")
+    return r
+
+
+@transaction.atomic
+def approve_reply(item: Suggestion, *, reply_id: int, by, note: str = "") -> Reply:
+    """The unit head signs the reply; it goes to the deputy. When every unit owing a reply has sent one, the
+    item waits for the deputy's evaluation and the feedback clock starts (§1.3 step 9)."""
+    lock(item)
+    workflow.require(item, "approve_reply", by)
+    permissions.require_assignment(by, item)
+    r = _own_draft(item, reply_id, by)
+    r.status, r.approved_by, r.sent_on, r.head_note = ReplyStatus.SENT, by, today(), note[:300]
+    r.save(update_fields=["status", "approved_by", "sent_on", "head_note"])
+    a = r.assignment
+    a.reply_class = r.reply_class
+    fields = ["reply_class"]
+    if r.round == 1 and a.replied_on is None:
+        a.replied_on = r.sent_on
+        a.on_time = bool(item.reply_due and r.sent_on <= item.reply_due)
+        fields += ["replied_on", "on_time"]
+    a.save(update_fields=fields)
+    before = item.state
+    owed = replying(item)
+    sent = set(item.replies.filter(round=item.round, status=ReplyStatus.SENT).values_list("assignment_id", flat=True))
+    if all(x.pk in sent for x in owed):
+        p = policy(item)
+        deadlines.set_due(item, "feedback_due", start=r.sent_on, amount=p.feedback_days, unit="working_days",
+                          cite=f"{workflow.step('approve_reply').cite}（{p.feedback_days} 个工作日）")
+        item.feedback_reminded_on = None
+        move(item, State.REPLIED, fields=("feedback_due", "feedback_reminded_on"))
+        send_all(deputy_users(item), item, title=f"建议已答复，请评价：{item.title}",
+                 body=f"请在 {item.feedback_due:%Y-%m-%d} 前对办理态度和结果分别评价。")
+    late = "" if a.on_time is not False or r.round != 1 else "（超过答复期限）"
+    log(item, "approve_reply", f"{r.unit}第{r.round}轮答复（{r.get_reply_class_display()}）经负责人签发{late}",
+        by=by, before=before, note=note)
+    return r
+
+
+@transaction.atomic
+def return_reply(item: Suggestion, *, reply_id: int, note: str, by) -> Reply:
+    lock(item)
+    workflow.require(item, "return_reply", by)
+    permissions.require_assignment(by, item)
+    r = _own_draft(item, reply_id, by)
+    r.head_note = require_text(note, "reason_required", "请说明退回修改的意见")[:300]
+    r.status = ReplyStatus.REJECTED
+    r.save(update_fields=["status", "head_note"])
+    log(item, "return_reply", f"负责人退回{r.unit}答复稿", by=by, note=r.head_note)
+    send_all([r.drafted_by], item, title=f"答复稿被退回修改：{item.title}", body=r.head_note)
+    return r

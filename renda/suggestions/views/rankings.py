@@ -1,0 +1,59 @@
+"""Rates and rankings per unit and year, with the method explained; xlsx and the year-end docx report."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from renda.core.errors import NotPermitted
+from renda.core.permissions import require_role
+from renda.core.roles import Role
+
+from .. import rates, reports, selectors
+from ..models import Policy
+from .staff import congress_bodies
+
+LEADERS = {Role.STAFF, Role.LEADER}
+
+
+def _params(request):
+    require_role(request.user, LEADERS, action="办理排名")
+    bodies = list(congress_bodies(request.user))
+    if not bodies:
+        raise NotPermitted("out_of_scope", "没有可统计的人大机关")
+    body = next((b for b in bodies if str(b.pk) == (request.GET.get("body") or "")), bodies[0])
+    y = request.GET.get("year") or ""
+    year = int(y) if y.isdigit() and 2000 <= int(y) <= 2100 else timezone.localdate().year
+    return bodies, body, year
+
+
+def rankings(request):
+    bodies, body, year = _params(request)
+    policy = Policy.for_body(body)
+    rows = rates.unit_rates(body=body, year=year, policy=policy)
+    ranked = [r for r in rows if r["rank"] is not None]
+    small = [r for r in rows if r["rank"] is None]
+    chart = [{"unit": r["unit"], "total": round(r["total"] * 100, 1)} for r in ranked[:15]]
+    return render(request, "suggestions/rankings.html", {
+        "bodies": bodies, "body": body, "year": year, "ranked": ranked, "small": small, "policy": policy,
+        "summary": rates.totals(rows), "classes": rates.class_shares(body=body, year=year), "chart": chart,
+        "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1)})
+
+
+def export_xlsx(request):
+    _bodies, body, year = _params(request)
+    rows = rates.unit_rates(body=body, year=year)
+    data = reports.ranking_xlsx(body=body, year=year, rows=rows)
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f'attachment; filename="ranking-{year}.xlsx"'
+    return resp
+
+
+def report_docx(request):
+    _bodies, body, year = _params(request)
+    rows = rates.unit_rates(body=body, year=year)
+    counts = selectors.counts_by_state(request.user, year=year)
+    data = reports.annual_docx(body=body, year=year, rows=rows, summary=rates.totals(rows),
+                               classes=rates.class_shares(body=body, year=year), counts=counts)
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    resp["Content-Disposition"] = f'attachment; filename="report-{year}.docx"'
+    return resp

@@ -1,0 +1,107 @@
+"""Staff screens: overview, screening queue, bulk hand-over board, overdue board, policy, workflow table."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from renda.core import audit
+from renda.core.errors import NotPermitted
+from renda.core.models import BodyKind, Unit
+from renda.core.permissions import bodies_in_scope, require_role
+from renda.core.roles import Role
+
+from .. import forms, selectors, services, workflow
+from ..models import AssignmentStatus, Extension, ExtensionStatus, Kind, Policy, State
+
+STAFF = {Role.STAFF}
+LEADERS = {Role.STAFF, Role.LEADER}
+CONGRESS_KINDS = (BodyKind.CONGRESS, BodyKind.PRESIDIUM, BodyKind.SUBDISTRICT_COMMITTEE)
+
+
+def congress_bodies(user):
+    """The bodies whose suggestions this user handles (a congress or township presidium in scope)."""
+    return bodies_in_scope(user).filter(kind__in=CONGRESS_KINDS).order_by("path")
+
+
+def dashboard(request):
+    require_role(request.user, LEADERS, action="建议办理总览")
+    year = timezone.localdate().year
+    counts = selectors.counts_by_state(request.user, year=year)
+    items = selectors.items_for(request.user)
+    returns = (selectors.items_for(request.user).filter(assignments__status=AssignmentStatus.RETURN_REQUESTED)
+               .select_related(*selectors.LIST_RELATED).distinct()[:20])
+    extensions = (Extension.objects.filter(suggestion__in=items, status=ExtensionStatus.PENDING)
+                  .select_related("suggestion", "unit")[:20])
+    rows = [(State(s).label, s, counts.get(s, 0)) for s in State.values if counts.get(s)]
+    return render(request, "suggestions/staff.html", {"year": year, "rows": rows, "returns": returns,
+                                                      "extensions": extensions, "total": sum(counts.values())})
+
+
+def screening(request):
+    require_role(request.user, LEADERS, action="审查")
+    queue = list(selectors.screening_queue(request.user)[:100])
+    return render(request, "suggestions/screening.html", {
+        "queue": queue, "not_accept_form": forms.NotAcceptForm(), "motion_form": forms.MotionForm(),
+        "motions": [i for i in queue if i.kind == Kind.MOTION], "suggestions": [i for i in queue if i.kind != Kind.MOTION]})
+
+
+def board(request):
+    """Bulk hand-over after a congress session: tick many items, choose the units once."""
+    require_role(request.user, STAFF, action="交办")
+    bodies = list(congress_bodies(request.user))
+    body_id = request.POST.get("body") or request.GET.get("body")
+    body = next((b for b in bodies if str(b.pk) == str(body_id)), bodies[0] if bodies else None)
+    units = Unit.objects.filter(body=body, active=True).order_by("name") if body else Unit.objects.none()
+    queue = selectors.handover_board(request.user).filter(body=body) if body else selectors.handover_board(
+        request.user).none()
+    form = forms.HandOverForm(request.POST or None, units=units)
+    if request.method == "POST":
+        ids = [int(x) for x in request.POST.getlist("items") if x.isdigit()][:500]
+        chosen = list(queue.filter(pk__in=ids))
+        if not chosen:
+            messages.error(request, "请勾选要交办的建议")
+        elif form.is_valid():
+            done = services.hand_over_many(chosen, **form.kwargs(), by=request.user)
+            if len(done) < len(chosen):
+                messages.warning(request, f"已交办 {len(done)} 件，{len(chosen) - len(done)} 件未能交办（见审计记录）")
+            else:
+                messages.success(request, f"已交办 {len(done)} 件")
+            return redirect(f"{request.path}?body={body.pk}")
+        else:
+            messages.error(request, "请选择承办单位")
+    return render(request, "suggestions/board.html", {"queue": list(queue[:300]), "form": form, "bodies": bodies,
+                                                      "body": body})
+
+
+def overdue(request):
+    require_role(request.user, LEADERS, action="超期督办")
+    board_rows = selectors.overdue_board(request.user)
+    items = (selectors.items_for(request.user).filter(due_state__in=["overdue", "soon"])
+             .select_related(*selectors.LIST_RELATED).order_by("-due_state", "reply_due")[:100])
+    return render(request, "suggestions/overdue.html", {"board": board_rows, "items": items})
+
+
+def policy_edit(request):
+    require_role(request.user, STAFF, action="修改建议办理规则")
+    bodies = list(congress_bodies(request.user))
+    body = next((b for b in bodies if str(b.pk) == (request.GET.get("body") or "")), bodies[0] if bodies else None)
+    if body is None:
+        raise NotPermitted("out_of_scope", "没有可设置的人大机关")
+    policy = Policy.for_body(body)
+    before = {f: str(getattr(policy, f)) for f in forms.PolicyForm.Meta.fields}
+    form = forms.PolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record("suggestion.policy", policy, by=request.user, before=before,
+                     after={f: str(getattr(policy, f)) for f in forms.PolicyForm.Meta.fields})
+        messages.success(request, "规则已保存；之后起算的期限按新规则计算")
+        return redirect(f"{request.path}?body={body.pk}")
+    return render(request, "suggestions/policy.html", {"form": form, "body": body, "bodies": bodies})
+
+
+def workflow_table(request):
+    require_role(request.user, LEADERS, action="查看办理流程")
+    rows = [{"s": s, "src": [State(x).label for x in sorted(s.src)],
+             "dst": [State(x).label for x in workflow.destinations(s)] or ["（状态不变）"],
+             "roles": [Role(r).label for r in sorted(s.roles)] or ["系统（期限扫描）"]} for s in workflow.STEPS]
+    return render(request, "suggestions/workflow.html", {"rows": rows})
