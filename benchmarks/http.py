@@ -45,6 +45,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass
+class Server:
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the master's worker processes have used so far (Linux /proc).
+
+        On a shared machine the requests/s wander with other people's load; CPU per request does not."""
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.pid:  # fields[1] is the parent pid
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None):
     """gunicorn with `workers` sync workers on 127.0.0.1:port; waits until it answers /healthz or any path."""
@@ -67,7 +87,7 @@ def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise BenchError(f"gunicorn 未能启动（{app}，端口 {port}），见 {log.name}。(gunicorn did not start)") from None
                 time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
+        yield Server(f"http://127.0.0.1:{port}", proc.pid)
     finally:
         proc.terminate()
         try:
@@ -83,6 +103,15 @@ class Load:
     p95_ms: float
     requests: int
     non_2xx: int
+    cpu_ms: float = float("nan")  # server CPU per request
+
+
+def measured(server: Server, path: str, cookie: str, *, seconds: float) -> Load:
+    """`hey` against one server, with the server's CPU per request."""
+    before = server.cpu_seconds()
+    load = hey(server.url + path, cookie, seconds=seconds)
+    load.cpu_ms = (server.cpu_seconds() - before) * 1000 / max(load.requests, 1)
+    return load
 
 
 def hey(url: str, cookie: str, *, seconds: float = 5, concurrency: int = 4) -> Load:
