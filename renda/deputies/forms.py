@@ -1,12 +1,13 @@
 """Forms of the staff screens. They parse input; the services decide."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from renda.core.models import Body
 
 from .choices import ETHNICITY_CHOICES, ChangeKind
-from .models import Constituency, Delegation, DeputyGroup, Person, ProfessionalGroup, Term
+from .models import Constituency, Delegation, DeputyGroup, Person, ProfessionalGroup, Station, Term
 from .validation import id_card_problem
 
 
@@ -78,6 +79,8 @@ class MandateForm(_Styled, forms.Form):
     group = forms.ModelChoiceField(label="代表小组", queryset=DeputyGroup.objects.none(), required=False)
     professional_groups = forms.ModelMultipleChoiceField(label="专业小组", queryset=ProfessionalGroup.objects.none(),
                                                          required=False, widget=forms.CheckboxSelectMultiple)
+    stations = forms.ModelMultipleChoiceField(label="进站联络站", queryset=Station.objects.none(), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
     card_number = forms.CharField(label="代表证号", max_length=30, required=False)
     re_elected = forms.BooleanField(label="连任代表", required=False)
 
@@ -86,6 +89,10 @@ class MandateForm(_Styled, forms.Form):
         _scoped(self, "delegation", Delegation.objects.filter(body=body))
         _scoped(self, "group", DeputyGroup.objects.filter(body=body))
         _scoped(self, "professional_groups", ProfessionalGroup.objects.filter(body=body))
+        # Stations in the congress's area (a township's, or one of a congress above it, e.g. 代表之家).
+        ancestors = [int(x) for x in body.path.strip("/").split("/") if x]
+        _scoped(self, "stations", Station.objects.filter(Q(body__path__startswith=body.path) | Q(body__in=ancestors),
+                                                         active=True).select_related("body").order_by("body__path", "name"))
         self.style()
 
 

@@ -158,3 +158,23 @@ def test_new_person_with_an_id_already_registered_is_refused(login, staff, count
 
 def test_township_staff_cannot_change_a_county_mandate_page(login, township_staff, roster):
     assert login(township_staff).get(f"/work/deputies/mandates/{roster['m_li'].pk}/change/").status_code == 404
+
+
+def test_mandate_edit_sets_groups_and_stations(login, staff, roster):
+    from tests.factories.deputies import StationFactory
+
+    m = roster["m_wang"]
+    station = roster["station"]
+    r = login(staff).post(f"/work/deputies/mandates/{m.pk}/edit/", {
+        "group": roster["group"].pk, "professional_groups": [roster["prof"].pk], "stations": [station.pk],
+        "card_number": "QS18-0003"})
+    assert r.status_code == 302
+    assert list(m.stations.all()) == [station] and m.professional_groups.get() == roster["prof"]
+    foreign = StationFactory(body=roster["m_zhang_town"].body.parent.children.exclude(
+        pk=roster["m_zhang_town"].body_id).first())
+    from renda.core.errors import Refused
+    from renda.deputies import services
+    with pytest.raises(Refused) as exc:
+        services.set_mandate_stations(roster["m_zhang_town"], stations=[foreign], by=staff)
+    assert exc.value.code == "station_foreign"
+    assert roster["m_zhang_town"].stations.get() == station

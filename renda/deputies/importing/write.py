@@ -48,10 +48,17 @@ def _find_people(rows: list[Row], body: Body) -> dict[int, Person]:
         found.update({r.line: by_hash[r.id_hash] for r in chunk if r.id_hash in by_hash})
     rest = [r for r in rows if r.line not in found]
     candidates: dict[tuple, tuple[int, str | None]] = {}
-    for chunk in _chunks(rest, 500):
-        qs = (Person.objects.filter(name__in={r.name for r in chunk}, mandates__body=body)
-              .values_list("pk", "name", "birth_date", "id_hash").distinct())
-        candidates.update({(name, birth): (pk, id_hash) for pk, name, birth, id_hash in qs})
+    # Rows with an ID can only match a person recorded without one; rows without an ID match anyone.
+    # Filtering on both keys keeps this a small indexed lookup however big the registry grows.
+    for with_id in (True, False):
+        part = [r for r in rest if bool(r.id_hash) == with_id]
+        for chunk in _chunks(part, 500):
+            qs = Person.objects.filter(name__in={r.name for r in chunk}, birth_date__in={r.birth_date for r in chunk},
+                                       mandates__body=body)
+            if with_id:
+                qs = qs.filter(id_hash__isnull=True)
+            for pk, name, birth, id_hash in qs.values_list("pk", "name", "birth_date", "id_hash").distinct():
+                candidates[(name, birth)] = (pk, id_hash)
     matched: dict[int, int] = {}
     for r in rest:
         hit = candidates.get((r.name, r.birth_date))

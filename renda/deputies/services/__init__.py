@@ -2,9 +2,9 @@
 
 from .changes import elect, end_mandate, move_constituency, record_change, restore_mandate, suspend_mandate
 from .people import save_person, update_mandate
-from .stations import save_station, set_station_members
+from .stations import save_station, set_mandate_stations, set_station_members
 
 __all__ = [
     "elect", "end_mandate", "move_constituency", "record_change", "restore_mandate", "save_person",
-    "save_station", "set_station_members", "suspend_mandate", "update_mandate",
+    "save_station", "set_mandate_stations", "set_station_members", "suspend_mandate", "update_mandate",
 ]

@@ -55,7 +55,7 @@ def save_person(person: Person, *, by, **values) -> Person:
 
 
 @transaction.atomic
-def update_mandate(mandate: Mandate, *, by, professional_groups=None, **values) -> Mandate:
+def update_mandate(mandate: Mandate, *, by, professional_groups=None, stations=None, **values) -> Mandate:
     """Edit the plain fields of a mandate (group, delegation, card number, re-election flag). Status,
     dates and constituency change only through a recorded change (services.changes)."""
     mandate = Mandate.objects.select_for_update().select_related("body").get(pk=mandate.pk)
@@ -79,6 +79,10 @@ def update_mandate(mandate: Mandate, *, by, professional_groups=None, **values) 
         if any(g.body_id != mandate.body_id for g in professional_groups):
             raise Refused("group_foreign", "专业小组不属于该人民代表大会")
         mandate.professional_groups.set(professional_groups)
+    if stations is not None:
+        from .stations import set_mandate_stations
+
+        set_mandate_stations(mandate, stations=stations, by=by)
     audit.record("deputies.mandate.update", mandate, by=by, before=before,
                  after={k: str(getattr(mandate, k) or "") for k in values})
     return mandate

@@ -42,3 +42,21 @@ def set_station_members(station: Station, *, mandates: list[Mandate], by) -> Sta
     audit.record("deputies.station.members", station, by=by, before={"mandates": before},
                  after={"mandates": sorted(m.pk for m in mandates)})
     return station
+
+
+@transaction.atomic
+def set_mandate_stations(mandate: Mandate, *, stations: list[Station], by) -> Mandate:
+    """Set the stations a deputy sits at (from the deputy's side). Refuses stations outside the congress's
+    area and an ended mandate."""
+    if by is not None:
+        require_manage(by, mandate.body, action="安排代表进站")
+    if stations and not mandate.is_current:
+        raise Refused("member_not_current", "代表资格已终止，不能进站")
+    for st in stations:
+        if not (st.body.is_within(mandate.body) or mandate.body.is_within(st.body)):
+            raise Refused("station_foreign", f"{st.name}不在该代表所在人大的行政区域内")
+    before = sorted(mandate.stations.values_list("pk", flat=True))
+    mandate.stations.set(stations)
+    audit.record("deputies.mandate.stations", mandate, by=by, before={"stations": before},
+                 after={"stations": sorted(st.pk for st in stations)})
+    return mandate

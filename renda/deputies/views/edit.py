@@ -83,14 +83,15 @@ def mandate_edit(request, pk: int):
     permissions.require_read(request.user)
     mandate = selectors.mandate_in_scope(request.user, pk)
     initial = {"delegation": mandate.delegation, "group": mandate.group, "card_number": mandate.card_number,
-               "re_elected": mandate.re_elected, "professional_groups": list(mandate.professional_groups.all())}
+               "re_elected": mandate.re_elected, "professional_groups": list(mandate.professional_groups.all()),
+               "stations": list(mandate.stations.all())}
     form = MandateForm(request.POST or None, body=mandate.body, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.update_mandate(mandate, by=request.user, delegation=d["delegation"], group=d["group"],
                                     card_number=d["card_number"], re_elected=d["re_elected"],
-                                    professional_groups=list(d["professional_groups"]))
+                                    professional_groups=list(d["professional_groups"]), stations=list(d["stations"]))
         except Refused as exc:
             return _refused(request, form, exc, "deputies/mandate_edit.html", {"mandate": mandate})
         return redirect("deputies:person", pk=mandate.person_id)
