@@ -134,3 +134,19 @@ class ImportForm(_Styled, forms.Form):
         _scoped(self, "body", bodies)
         self.fields["file"].widget.attrs["accept"] = ".xlsx,.csv"
         self.style()
+
+
+class StationForm(_Styled, forms.ModelForm):
+    class Meta:
+        model = Station
+        fields = ["body", "name", "kind", "address", "latitude", "longitude", "opening_hours", "phone", "keeper",
+                  "active"]
+
+    def __init__(self, *args, bodies, keepers, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scoped(self, "body", bodies)
+        _scoped(self, "keeper", keepers)
+        self.style()
+
+    def values(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.Meta.fields}

@@ -19,5 +19,7 @@ urlpatterns = [
     path("import/<int:pk>/", imports.report, name="import_report"),
     path("import/<int:pk>/confirm/", imports.confirm, name="import_confirm"),
     path("stations/", stations.station_list, name="stations"),
+    path("stations/new/", stations.station_form, name="station_new"),
     path("stations/<int:pk>/", stations.station_detail, name="station"),
+    path("stations/<int:pk>/edit/", stations.station_form, name="station_edit"),
 ]

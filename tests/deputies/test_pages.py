@@ -178,3 +178,19 @@ def test_mandate_edit_sets_groups_and_stations(login, staff, roster):
         services.set_mandate_stations(roster["m_zhang_town"], stations=[foreign], by=staff)
     assert exc.value.code == "station_foreign"
     assert roster["m_zhang_town"].stations.get() == station
+
+
+def test_staff_create_a_station_with_a_keeper(login, staff, township_a, roster):
+    from renda.core.roles import Role
+    from renda.deputies.models import Station
+    from tests.factories.core import UserFactory
+
+    keeper = UserFactory(role=Role.STATION_KEEPER, body=township_a)
+    r = login(staff).post("/work/deputies/stations/new/", {
+        "body": township_a.pk, "name": "城南社区代表联络点", "kind": "station", "keeper": keeper.pk, "active": "on"})
+    assert r.status_code == 302
+    assert Station.objects.get(name="城南社区代表联络点").keeper == keeper
+
+
+def test_outsider_cannot_edit_another_townships_station(login, outsider, roster):
+    assert login(outsider).get(f"/work/deputies/stations/{roster['station'].pk}/edit/").status_code == 404
