@@ -146,17 +146,18 @@ class RawCount:
     label: str
     roles: frozenset
     fn: Callable[[Any, Any], Any]  # fn(cursor, user) runs the SQL and returns the figure
+    mirrors: str = ""  # the provider it stands for, "module.function" (core.nav.register_waiting)
 
 
 RAW_COUNTS: list[RawCount] = []
 
 
-def raw_count(label: str, roles):
-    """Register `fn(cursor, user)`: the raw SQL of a figure a module's home-page provider counts."""
+def raw_count(label: str, roles, *, mirrors: str = ""):
+    """Register `fn(cursor, user)`: the raw SQL of a figure that the home-page provider `mirrors` counts."""
 
     def wrap(fn):
         if all(r.label != label for r in RAW_COUNTS):
-            RAW_COUNTS.append(RawCount(label, frozenset(roles), fn))
+            RAW_COUNTS.append(RawCount(label, frozenset(roles), fn, mirrors))
         return fn
 
     return wrap

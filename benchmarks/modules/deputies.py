@@ -321,13 +321,13 @@ def bare_deputies(request):
 
 
 # The home page's deputies figures for staff (renda/deputies/hooks.py `_waiting`), by hand.
-@raw_count("代表导入文件已校验，待确认导入", {Role.STAFF})
+@raw_count("代表导入文件已校验，待确认导入", {Role.STAFF}, mirrors="renda.deputies.hooks._waiting")
 def pending_imports(cursor, user) -> int:
     cursor.execute("SELECT COUNT(*) FROM deputies_importbatch WHERE status = 'checked' AND by_id = %s", [user.pk])
     return cursor.fetchone()[0]
 
 
-@raw_count("选区代表缺额，需安排补选", {Role.STAFF})
+@raw_count("选区代表缺额，需安排补选", {Role.STAFF}, mirrors="renda.deputies.hooks._waiting")
 def vacant_constituencies(cursor, user) -> int:
     cursor.execute(
         "SELECT COUNT(*) FROM (SELECT c.id FROM deputies_constituency c JOIN core_body b ON b.id = c.body_id "
