@@ -1,7 +1,13 @@
+"""Public pages at /duties/: published scores and the voters' phone ballot."""
+
 from django.urls import path
 
-from . import views
+from .views import public
 
 PREFIX = "duties"
 app_name = "duties_public"
-urlpatterns = [path("", views.home, name="scores")]
+urlpatterns = [
+    path("", public.scores, name="scores"),
+    path("p/<int:pk>/", public.publication, name="publication"),
+    path("vote/<str:token>/", public.ballot, name="ballot"),
+]

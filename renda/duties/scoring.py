@@ -92,7 +92,10 @@ def scores(mandates: QuerySet, *, start: date, end: date, by: str = "deputy") ->
         pts = Decimal(str(pts)).quantize(Decimal("0.01"))
         rs = rulesets.get(body_id)
         total = pts + (rs.base_score if rs else Decimal(0))
-        band = next((b for b in bands.get(body_id, ()) if b.holds(total)), None)
+        ladder = bands.get(body_id, ())
+        band = next((b for b in ladder if b.holds(total)), None)
+        if band is None and ladder and total < ladder[-1].min_score:
+            band = ladder[-1]  # below the lowest band (absences can make a total negative)
         out.append(Score(mid, body_id, key, total, pts, int(n), band.label if band else "", bool(band and band.poor)))
     out.sort(key=lambda s: (-s.total, s.mandate_id))
     rank, last = 0, None

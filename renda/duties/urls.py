@@ -1,8 +1,40 @@
 from django.urls import path
 
-from . import views
+from .views import deputy, files, oversight, rankings, reports, staff
 
 app_name = "duties"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", deputy.home, name="home"),
+    path("mine/", deputy.mine, name="mine"),
+    path("declare/", deputy.declare, name="declare"),
+    path("records/<int:pk>/", deputy.record_detail, name="record"),
+    path("records/<int:pk>/evidence/", deputy.evidence, name="evidence"),
+    path("records/<int:pk>/resubmit/", deputy.resubmit, name="resubmit"),
+    path("activities/<int:activity_pk>/leave/", deputy.leave_new, name="leave_new"),
+    path("leave/<int:pk>/withdraw/", deputy.leave_withdraw, name="leave_withdraw"),
+    path("overview/", staff.dashboard, name="dashboard"),
+    path("review/", staff.review_queue, name="review_queue"),
+    path("review/<int:pk>/<str:action>/", staff.review_action, name="review_action"),
+    path("records/", staff.records, name="records"),
+    path("activities/", staff.activities, name="activities"),
+    path("activities/new/", staff.activity_new, name="activity_new"),
+    path("activities/<int:pk>/", staff.activity_detail, name="activity"),
+    path("leave/", staff.leaves, name="leaves"),
+    path("leave/<int:pk>/<str:action>/", staff.leave_decide, name="leave_decide"),
+    path("rankings/", rankings.rankings, name="rankings"),
+    path("rankings/publish/", rankings.publish, name="publish"),
+    path("triggers/", oversight.triggers, name="triggers"),
+    path("triggers/evaluate/", oversight.evaluate, name="evaluate"),
+    path("triggers/<int:pk>/<str:action>/", oversight.trigger_action, name="trigger_action"),
+    path("talks/", oversight.talks, name="talks"),
+    path("talks/<int:pk>/", oversight.talk_edit, name="talk"),
+    path("rules/", oversight.rules, name="rules"),
+    path("reports/", reports.meetings, name="meetings"),
+    path("reports/new/", reports.meeting_new, name="meeting_new"),
+    path("reports/<int:pk>/", reports.meeting_detail, name="meeting"),
+    path("reports/<int:pk>/qr.svg", reports.meeting_qr, name="meeting_qr"),
+    path("reports/<int:pk>/<str:action>/", reports.meeting_action, name="meeting_action"),
+    path("file/<int:pk>/", files.file_page, name="file"),
+    path("file/<int:pk>/pdf/", files.file_pdf, name="file_pdf"),
+    path("file/<int:pk>/docx/", files.file_docx, name="file_docx"),
 ]

@@ -3,11 +3,43 @@
 from .leave import decide_leave, request_leave
 from .points import publish, update_rules
 from .records import create_activity, declare, record_attendance, record_automatic, resubmit, review
+from .reports_to_voters import (
+    enter_paper,
+    invite,
+    plan_meeting,
+    publish_result,
+    take_attendance,
+    tally,
+    vote_by_phone,
+)
 from .setup import duty_type, ensure_types, policy_for, ruleset_for
 from .triggers import check_art62, confirm_art62, decide_trigger, evaluate_year, save_talk
 
 __all__ = [
-    "check_art62", "confirm_art62", "create_activity", "decide_leave", "decide_trigger", "declare", "duty_type",
-    "ensure_types", "evaluate_year", "policy_for", "publish", "record_attendance", "record_automatic",
-    "request_leave", "resubmit", "review", "ruleset_for", "save_talk", "update_rules",
+    "check_art62",
+    "confirm_art62",
+    "create_activity",
+    "decide_leave",
+    "decide_trigger",
+    "declare",
+    "duty_type",
+    "ensure_types",
+    "enter_paper",
+    "evaluate_year",
+    "invite",
+    "plan_meeting",
+    "policy_for",
+    "publish",
+    "publish_result",
+    "record_attendance",
+    "record_automatic",
+    "request_leave",
+    "resubmit",
+    "review",
+    "ruleset_for",
+    "save_talk",
+    "take_attendance",
+    "tally",
+    "update_rules",
+    "vote_by_phone",
 ]

@@ -84,41 +84,47 @@ def _missing(body, year: int, mandate_ids: list[int]) -> dict[int, list[str]]:
 
 
 def evaluate_year(body, year: int, *, today: date | None = None, by=None) -> dict[str, int]:
-    """Raise triggers for `year`: a poor band → a talk case; poor this and last year → a resignation
-    recommendation (劝辞 / since 2025 责令辞职); "五个一" minimums still missing. Safe to run twice."""
+    """Raise triggers for `year`: a poor band → a talk case; poor this year after a poor-band trigger last year →
+    a resignation recommendation (劝辞 / since 2025 责令辞职); "五个一" minimums still missing. Safe to run
+    twice; a fixed number of queries per body (bulk writes)."""
     today = today or timezone.localdate()
     start, end = scoring.year_bounds(year)
     mandates = Mandate.objects.filter(body=body, status__in=CURRENT_STATUSES, start_date__lte=end)
     made = {k: 0 for k in TriggerKind.values}
-    ruleset_for(body, year - 1)
     ruleset_for(body, year)
     with transaction.atomic():
         this_year = scoring.scores(mandates, start=start, end=end)
-        poor = {s.mandate_id: s for s in this_year if s.poor}
-        prev_start, prev_end = scoring.year_bounds(year - 1)
-        last_poor = {s.mandate_id for s in scoring.scores(mandates.filter(start_date__lte=prev_end),
-                                                          start=prev_start, end=prev_end) if s.poor}
-        # A poor band is judged on the whole year: only once the year is over (or in its last quarter).
+        existing = {(k, m): pk for k, m, pk in Trigger.objects.filter(body=body, year=year)
+                    .values_list("kind", "mandate_id", "pk")}
+        new: list[Trigger] = []
+        # A poor band is judged on the whole year: only once the year is in its last quarter or over.
         if today >= date(year, 10, 1):
-            for mid, s in poor.items():
-                trig, created = Trigger.objects.get_or_create(
-                    kind=TriggerKind.POOR_BAND, mandate_id=mid, year=year,
-                    defaults={"body": body, "detail": {"total": str(s.total), "band": s.band}})
-                if created:
-                    made[TriggerKind.POOR_BAND] += 1
-                    TalkCase.objects.create(trigger=trig, mandate_id=mid, body=body, status=TalkStatus.PLANNED,
-                                            created_by=by)
-                if mid in last_poor and Trigger.objects.get_or_create(
-                        kind=TriggerKind.POOR_TWO_YEARS, mandate_id=mid, year=year,
-                        defaults={"body": body, "detail": {"total": str(s.total), "years": [year - 1, year]}})[1]:
-                    made[TriggerKind.POOR_TWO_YEARS] += 1
-        # Minimums are flagged before the year ends so the deputy can still make them up.
+            last_poor = set(Trigger.objects.filter(body=body, year=year - 1, kind=TriggerKind.POOR_BAND)
+                            .values_list("mandate_id", flat=True))
+            for s in this_year:
+                if not s.poor:
+                    continue
+                if (TriggerKind.POOR_BAND, s.mandate_id) not in existing:
+                    new.append(Trigger(kind=TriggerKind.POOR_BAND, mandate_id=s.mandate_id, body=body, year=year,
+                                       detail={"total": str(s.total), "band": s.band}))
+                if s.mandate_id in last_poor and (TriggerKind.POOR_TWO_YEARS, s.mandate_id) not in existing:
+                    new.append(Trigger(kind=TriggerKind.POOR_TWO_YEARS, mandate_id=s.mandate_id, body=body, year=year,
+                                       detail={"total": str(s.total), "years": [year - 1, year]}))
+        # Minimums are flagged from September so the deputy can still make them up before the year ends.
         if today >= date(year, 9, 1):
             for mid, labels in _missing(body, year, [s.mandate_id for s in this_year]).items():
-                _obj, created = Trigger.objects.update_or_create(
-                    kind=TriggerKind.MINIMUM_MISSING, mandate_id=mid, year=year,
-                    defaults={"body": body, "detail": {"missing": labels}})
-                made[TriggerKind.MINIMUM_MISSING] += int(created)
+                if (TriggerKind.MINIMUM_MISSING, mid) not in existing:
+                    new.append(Trigger(kind=TriggerKind.MINIMUM_MISSING, mandate_id=mid, body=body, year=year,
+                                       detail={"missing": labels}))
+        Trigger.objects.bulk_create(new, batch_size=1000)
+        for t in new:
+            made[t.kind] += 1
+        talks = Trigger.objects.filter(body=body, year=year, kind=TriggerKind.POOR_BAND, talk__isnull=True)
+        TalkCase.objects.bulk_create([TalkCase(trigger_id=pk, mandate_id=mid, body=body, status=TalkStatus.PLANNED,
+                                               created_by=by) for pk, mid in talks.values_list("pk", "mandate_id")],
+                                     batch_size=1000)
+        if new:
+            audit.record("duty.evaluate_year", body, by=by, after={"year": year, **{k: v for k, v in made.items() if v}})
     return made
 
 

@@ -1,0 +1,51 @@
+"""Public pages: published scores (when a body publishes to the portal) and the voters' phone ballot."""
+
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from renda.core.errors import Refused
+
+from .. import selectors, services
+from ..choices import MeetingStatus, Verdict
+from ..models import ReportMeeting
+
+
+@login_not_required
+def scores(request):
+    pubs = list(selectors.published_for_portal()[:20])
+    return render(request, "duties/public_scores.html", {"pubs": pubs})
+
+
+@login_not_required
+def publication(request, pk: int):
+    pub = get_object_or_404(selectors.published_for_portal(), pk=pk)
+    page = Paginator(pub.scores.select_related("mandate__person").order_by("rank", "id"), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "duties/public_publication.html", {"pub": pub, "page": page})
+
+
+@login_not_required
+def ballot(request, token: str):
+    """One ballot per phone: the session remembers that this phone has voted at this meeting."""
+    meeting = get_object_or_404(ReportMeeting, token=token)
+    mandates = list(meeting.mandates.select_related("person").order_by("person__name_pinyin"))
+    key = f"duties_ballot_{meeting.pk}"
+    done, error = request.session.get(key) == "done", ""
+    if request.method == "POST" and not done:
+        if not request.session.session_key:
+            request.session.save()
+        verdicts = {m.pk: request.POST.get(f"m{m.pk}", "") for m in mandates}
+        try:
+            services.vote_by_phone(meeting, ballot=f"s:{request.session.session_key}",
+                                   verdicts=verdicts)
+        except Refused as exc:
+            error = exc.message
+        else:
+            request.session[key] = "done"
+            done = True
+    return render(request, "duties/ballot.html", {"meeting": meeting, "mandates": mandates, "done": done,
+                                                  "error": error, "open": meeting.status == MeetingStatus.HELD,
+                                                  "verdicts": Verdict.choices},
+                  status=409 if error else 200)
