@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .choices import (
     ContactForm,
@@ -55,7 +56,7 @@ class Reply(models.Model):
     cohandler_views = models.TextField("协办单位意见说明", blank=True)
     status = models.CharField("状态", max_length=10, choices=ReplyStatus.choices, default=ReplyStatus.DRAFT)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    drafted_at = models.DateTimeField(auto_now_add=True)
+    drafted_at = models.DateTimeField(default=timezone.now)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name="审核负责人")
     sent_on = models.DateField("答复日期", null=True, blank=True)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .choices import (
     AssignmentStatus,
@@ -159,7 +160,7 @@ class TimelineEntry(models.Model):
     """Everything that happened to an item: transitions, contacts, reminders, documents. Never edited."""
 
     suggestion = models.ForeignKey(Suggestion, models.CASCADE, related_name="timeline")
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     actor_name = models.CharField("操作人", max_length=150, blank=True)
     action = models.CharField("动作", max_length=40)

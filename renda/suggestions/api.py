@@ -1,0 +1,254 @@
+"""Suggestions over the API: list and detail in the caller's scope, and the transitions as POSTs that call the
+same services as the pages (so permissions, states and deadlines are checked once)."""
+
+from datetime import date, datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Path, Query, Router, Schema
+from pydantic import Field
+
+from renda.api.schema import IsoDate, Text, responses
+from renda.core.errors import Refused
+from renda.core.models import Unit
+
+from . import selectors, services, workflow
+from .models import Publication, Suggestion
+
+router = Router(tags=["建议议案"])
+
+
+class ItemOut(Schema):
+    id: int
+    number: str
+    year: int
+    kind: str
+    title: str
+    state: str
+    state_label: str
+    round: int
+    lead: str
+    body_id: int
+    is_priority: bool
+    due_state: str
+    handover_due: date | None
+    reply_due: date | None
+    feedback_due: date | None
+    submitted_at: datetime | None
+
+
+class Page(Schema):
+    count: int
+    items: list[ItemOut]
+
+
+class AssignmentOut(Schema):
+    id: int
+    unit_id: int
+    unit: str
+    role: str
+    status: str
+    return_due: date
+    on_time: bool | None
+    reply_class: str
+
+
+class ReplyOut(Schema):
+    id: int
+    unit: str
+    round: int
+    reply_class: str
+    status: str
+    sent_on: date | None
+    content: str
+    attitude: str | None
+    result: str | None
+
+
+class TimelineOut(Schema):
+    at: datetime
+    action: str
+    label: str
+    actor: str
+    state_from: str
+    state_to: str
+
+
+class DetailOut(ItemOut):
+    facts: str
+    proposals: str
+    cosigners: list[str]
+    assignments: list[AssignmentOut]
+    replies: list[ReplyOut]
+    timeline: list[TimelineOut]
+    allowed: list[str]
+
+
+class ListFilter(Schema):
+    q: Text(50) = ""
+    state: Text(20) = ""
+    year: int | None = Field(None, ge=2000, le=2100)
+    priority: bool = False
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class IdPath(Schema):
+    pk: int = Field(ge=1, le=2_147_483_647)
+
+
+def _item(s: Suggestion) -> dict:
+    return {"id": s.pk, "number": s.number, "year": s.year, "kind": s.kind, "title": s.title, "state": s.state,
+            "state_label": s.get_state_display(), "round": s.round, "lead": s.lead.person.name, "body_id": s.body_id,
+            "is_priority": s.is_priority, "due_state": s.due_state, "handover_due": s.handover_due,
+            "reply_due": s.reply_due, "feedback_due": s.feedback_due, "submitted_at": s.submitted_at}
+
+
+@router.get("/suggestions", response=responses(Page), summary="建议议案列表（按数据范围）")
+def list_items(request, filters: Query[ListFilter]):
+    qs = selectors.search(request.auth, q=filters.q, state=filters.state, year=filters.year,
+                          priority=filters.priority)
+    rows = list(qs[filters.offset:filters.offset + filters.limit])
+    return {"count": qs.count(), "items": [_item(s) for s in rows]}
+
+
+def _detail(user, pk: int) -> dict:
+    s = selectors.get_item(user, pk)
+    replies = s.replies.filter(status="sent").select_related("unit", "evaluation")
+    return {**_item(s), "facts": s.facts, "proposals": s.proposals,
+            "cosigners": [c.mandate.person.name for c in s.cosigners.select_related("mandate__person")],
+            "assignments": [{"id": a.pk, "unit_id": a.unit_id, "unit": a.unit.name, "role": a.role, "status": a.status,
+                             "return_due": a.return_due, "on_time": a.on_time, "reply_class": a.reply_class}
+                            for a in s.assignments.select_related("unit")],
+            "replies": [{"id": r.pk, "unit": r.unit.name, "round": r.round, "reply_class": r.reply_class,
+                         "status": r.status, "sent_on": r.sent_on, "content": r.content,
+                         "attitude": getattr(getattr(r, "evaluation", None), "attitude", None),
+                         "result": getattr(getattr(r, "evaluation", None), "result", None)} for r in replies],
+            "timeline": [{"at": t.at, "action": t.action, "label": t.label, "actor": t.actor_name,
+                          "state_from": t.state_from, "state_to": t.state_to} for t in s.timeline.all()],
+            "allowed": [st.action for st in workflow.allowed(s, user)]}
+
+
+@router.get("/suggestions/{pk}", response=responses(DetailOut), summary="建议议案详情、答复和办理记录")
+def detail(request, path: Path[IdPath]):
+    return _detail(request.auth, path.pk)
+
+
+class TransitionIn(Schema):
+    reason: Text(2000) = ""
+    note: Text(2000) = ""
+    decision: Text(20) = ""
+    lead_unit: int | None = Field(None, ge=1, le=2_147_483_647)
+    co_units: list[int] = Field(default_factory=list, max_length=50)
+    separate_units: list[int] = Field(default_factory=list, max_length=50)
+    assignment_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    reply_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    attitude: Text(12) = ""
+    result: Text(12) = ""
+    months: int = Field(0, ge=0, le=12)
+    stage: Text(10) = ""
+    form: Text(10) = ""
+    on: IsoDate | None = None
+    content: Text(5000) = ""
+
+
+class ActionPath(Schema):
+    pk: int = Field(ge=1, le=2_147_483_647)
+    action: Text(30)
+
+
+def _units(item: Suggestion, ids: list[int]) -> list[Unit]:
+    units = list(Unit.objects.filter(pk__in=ids, body=item.body))
+    if len(units) != len(set(ids)):
+        raise Refused("unit_not_of_body", "承办单位不存在或不属于该人大机关")
+    return units
+
+
+def _require(v, name: str):
+    if v is None:
+        raise Refused("field_required", f"缺少参数：{name}")
+    return v
+
+
+API_ACTIONS = {
+    "submit": lambda i, d, by: services.submit(i, by=by),
+    "cosign": lambda i, d, by: services.cosign(i, by=by),
+    "withdraw": lambda i, d, by: services.withdraw(i, reason=d.reason, by=by),
+    "accept": lambda i, d, by: services.accept(i, by=by),
+    "not_accept": lambda i, d, by: services.not_accept(i, reason=d.reason, note=d.note, by=by),
+    "to_letter": lambda i, d, by: services.to_letter(i, note=d.note, by=by),
+    "review_motion": lambda i, d, by: services.review_motion(i, decision=d.decision, reasons=d.reason, by=by),
+    "hand_over": lambda i, d, by: services.hand_over(
+        i, lead=(_units(i, [d.lead_unit])[0] if d.lead_unit else None), co=_units(i, d.co_units),
+        separate=_units(i, d.separate_units), by=by),
+    "accept_assignment": lambda i, d, by: services.accept_assignment(i, by=by),
+    "request_return": lambda i, d, by: services.request_return(i, reason=d.reason, by=by),
+    "approve_return": lambda i, d, by: services.approve_return(i, assignment_id=_require(d.assignment_id,
+                                                                                         "assignment_id"), by=by),
+    "refuse_return": lambda i, d, by: services.refuse_return(i, assignment_id=_require(d.assignment_id,
+                                                                                       "assignment_id"),
+                                                             reason=d.reason, by=by),
+    "record_contact": lambda i, d, by: services.record_contact(i, stage=d.stage, on=_require(d.on, "on"), form=d.form,
+                                                               content=d.content, by=by),
+    "request_extension": lambda i, d, by: services.request_extension(i, months=d.months, reason=d.reason, by=by),
+    "approve_reply": lambda i, d, by: services.approve_reply(i, reply_id=_require(d.reply_id, "reply_id"), by=by),
+    "evaluate": lambda i, d, by: services.evaluate(i, reply_id=_require(d.reply_id, "reply_id"), attitude=d.attitude,
+                                                   result=d.result, reason=d.reason, by=by),
+    "close": lambda i, d, by: services.close(i, note=d.note, by=by),
+    "publish": lambda i, d, by: services.publish(i, by=by),
+}
+
+
+@router.post("/suggestions/{pk}/transitions/{action}", response=responses(DetailOut),
+             summary="办理操作（与页面调用同一服务；拟写答复须上传答复函，请使用页面）")
+def transition(request, path: Path[ActionPath], data: TransitionIn):
+    item = selectors.get_item(request.auth, path.pk)
+    fn = API_ACTIONS.get(path.action)
+    if fn is None:
+        raise Refused("action_unknown", "未知的操作；可用：" + "、".join(sorted(API_ACTIONS)))
+    fn(item, data, request.auth)
+    return _detail(request.auth, item.pk)
+
+
+class PublicOut(Schema):
+    id: int
+    number: str
+    year: int
+    title: str
+    deputies: str
+    units: str
+    state_label: str
+    facts: str
+    proposals: str
+    replies: list[dict]
+    ratings: list[dict]
+
+
+class PublicPage(Schema):
+    count: int
+    items: list[PublicOut]
+
+
+class PublicFilter(Schema):
+    q: Text(50) = ""
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=100_000)
+
+
+def _pub(p: Publication) -> dict:
+    return {k: getattr(p, k) for k in ("id", "number", "year", "title", "deputies", "units", "state_label", "facts",
+                                       "proposals", "replies", "ratings")}
+
+
+@router.get("/public/suggestions", response=responses(PublicPage, public=True), auth=None,
+            summary="已公开的建议、答复和评价")
+def public_list(request, filters: Query[PublicFilter]):
+    qs = Publication.objects.filter(withdrawn=False)
+    if filters.q:
+        qs = qs.filter(search_text__icontains=filters.q)
+    return {"count": qs.count(), "items": [_pub(p) for p in qs[filters.offset:filters.offset + filters.limit]]}
+
+
+@router.get("/public/suggestions/{pk}", response=responses(PublicOut, public=True), auth=None,
+            summary="一件已公开的建议")
+def public_detail(request, path: Path[IdPath]):
+    return _pub(get_object_or_404(Publication, pk=path.pk, withdrawn=False))

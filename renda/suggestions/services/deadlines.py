@@ -1,0 +1,95 @@
+"""The deadline scan: mark open items due soon or overdue at their current stage, remind whoever must act,
+send the one feedback reminder and exclude items still unrated after it (§1.3 steps 3, 7, 9, 10)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from renda.core import calendar
+from renda.core.errors import Refused
+
+from ..models import OPEN_STATES, AssignmentStatus, DueState, Policy, State, Suggestion, UnitRole
+from .notices import send_all, staff_users, unit_users
+
+# Which due date governs each stage.
+STAGE_FIELD = {State.ACCEPTED: "handover_due", State.HANDED_OVER: "reply_due", State.HANDLING: "reply_due",
+               State.REHANDLING: "reply_due", State.REPLIED: "feedback_due"}
+STAGE_LABEL = {State.ACCEPTED: "交办", State.HANDED_OVER: "答复", State.HANDLING: "答复", State.REHANDLING: "重新办理答复",
+               State.REPLIED: "代表评价"}
+
+
+@dataclass
+class ScanReport:
+    marked: dict = field(default_factory=lambda: {DueState.SOON: 0, DueState.OVERDUE: 0, DueState.OK: 0})
+    reminders: int = 0
+    feedback_reminded: int = 0
+    lapsed: int = 0
+
+
+def due_state(due: date | None, *, on: date, soon_days: int, cal: calendar.Calendar) -> str:
+    if due is None:
+        return DueState.OK
+    if due < on:
+        return DueState.OVERDUE
+    if due <= calendar.add_working_days(on, soon_days, cal=cal).due:
+        return DueState.SOON
+    return DueState.OK
+
+
+def _remind(item: Suggestion, state: str, due: date) -> int:
+    label = STAGE_LABEL.get(item.state, "办理")
+    word = "已超期" if state == DueState.OVERDUE else "即将到期"
+    key = f"sugg:{item.pk}:{item.state}:{item.round}:{state}:{due:%Y%m%d}"
+    title = f"{label}{word}：{item.title}"
+    body = f"{label}期限 {due:%Y-%m-%d}。"
+    if item.state == State.ACCEPTED:
+        return send_all(staff_users(item), item, title=title, body=body, key=key)
+    if item.state in (State.HANDED_OVER, State.HANDLING, State.REHANDLING):
+        sent = 0
+        for a in item.assignments.exclude(status=AssignmentStatus.RETURNED).filter(
+                role__in=[UnitRole.LEAD, UnitRole.SEPARATE]):
+            sent += send_all(unit_users(a.unit_id), item, title=title, body=body, key=key)
+        if state == DueState.OVERDUE:
+            sent += send_all(staff_users(item), item, title=title, body=body, key=key)
+        return sent
+    return 0
+
+
+def scan(on: date) -> ScanReport:
+    """Safe to run twice a day: states are recomputed, reminders carry a dedupe key, and the feedback steps
+    are services that refuse a second run."""
+    from . import evaluation
+
+    report = ScanReport()
+    cal = calendar.Calendar()
+    policies: dict[int, Policy] = {}
+    items = Suggestion.objects.filter(state__in=OPEN_STATES).select_related("body", "lead__person")
+    for item in items.iterator(chunk_size=500):
+        policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
+        fname = STAGE_FIELD.get(item.state)
+        due = getattr(item, fname) if fname else None
+        state = due_state(due, on=on, soon_days=policy.due_soon_days, cal=cal)
+        if item.state == State.REPLIED and state != DueState.OK:
+            try:
+                if item.feedback_reminded_on is None:
+                    evaluation.remind_feedback(item)
+                    report.feedback_reminded += 1
+                elif state == DueState.OVERDUE:
+                    evaluation.lapse_feedback(item)
+                    report.lapsed += 1
+            except Refused:
+                pass
+            item.refresh_from_db()
+            fname = STAGE_FIELD.get(item.state)
+            due = getattr(item, fname) if fname else None
+            state = due_state(due, on=on, soon_days=policy.due_soon_days, cal=cal)
+        if state != item.due_state:
+            with transaction.atomic():
+                Suggestion.objects.filter(pk=item.pk).update(due_state=state)
+        report.marked[state] += 1
+        if state != DueState.OK and due is not None:
+            report.reminders += _remind(item, state, due)
+    # Closed and withdrawn items carry no deadline mark.
+    Suggestion.objects.exclude(state__in=OPEN_STATES).exclude(due_state="").update(due_state="")
+    return report

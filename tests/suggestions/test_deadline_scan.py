@@ -1,0 +1,47 @@
+"""The deadline scan (issue 7 "Deadlines and chasing"; domain.md §1.3 steps 7 and 9)."""
+
+from datetime import date, timedelta
+
+from renda.notify.models import Notification
+from renda.suggestions.models import DueState, State
+from renda.suggestions.services.deadlines import scan
+
+
+def test_overdue_reply_is_marked_and_the_unit_reminded_once(handling, unit_user):
+    handling.reply_due = date.today() - timedelta(days=1)
+    handling.save()
+    scan(date.today())
+    scan(date.today())
+    handling.refresh_from_db()
+    assert handling.due_state == DueState.OVERDUE
+    assert Notification.objects.filter(user=unit_user, title__startswith="答复已超期").count() == 1
+
+
+def test_due_soon_is_marked(handling):
+    handling.reply_due = date.today() + timedelta(days=2)
+    handling.save()
+    scan(date.today())
+    handling.refresh_from_db()
+    assert handling.due_state == DueState.SOON
+
+
+def test_feedback_reminded_once_then_lapsed(replied, deputy_user):
+    # domain.md §1.3 step 9: one reminder, then excluded from the satisfaction figures
+    replied.feedback_due = date.today() - timedelta(days=1)
+    replied.save()
+    scan(date.today())
+    replied.refresh_from_db()
+    assert replied.feedback_reminded_on == date.today() and replied.state == State.REPLIED
+    assert Notification.objects.filter(user=deputy_user, title__startswith="请评价答复").count() == 1
+    replied.feedback_due = date.today() - timedelta(days=1)
+    replied.save()
+    scan(date.today())
+    replied.refresh_from_db()
+    assert replied.state == State.EVALUATED and replied.unrated
+
+
+def test_periodic_task_runs(handling):
+    from renda.suggestions.tasks import scan_deadlines
+
+    result = scan_deadlines.call_local()
+    assert "marked" in result
