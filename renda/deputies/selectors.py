@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from renda.core.permissions import scope
@@ -38,9 +38,22 @@ def roster(body, on: date | None = None) -> QuerySet[Mandate]:
     last_pause = (MandateChange.objects.filter(mandate=OuterRef("pk"), date__lte=on,
                                                kind__in=[ChangeKind.SUSPENDED, ChangeKind.RESTORED])
                   .order_by("-date", "-id").values("kind")[:1])
+    # A move after `on` keeps, in its `before`, the constituency the seat had on that date.
+    next_move = (MandateChange.objects.filter(mandate=OuterRef("pk"), date__gt=on, kind=ChangeKind.MOVED)
+                 .order_by("date", "id").values("before")[:1])
     return (held_on(Mandate.objects.filter(body=body), on)
-            .annotate(last_pause=Subquery(last_pause))
+            .annotate(last_pause=Subquery(last_pause), next_move=Subquery(next_move, output_field=JSONField()))
             .select_related(*LIST_RELATED).order_by("person__name_pinyin", "id"))
+
+
+def constituencies_on(rows: list[Mandate]) -> dict[int, str]:
+    """For rows from `roster`: mandate id → the constituency name on the roster's date (one query)."""
+    from .models import Constituency
+
+    old = {m.pk: (m.next_move or {}).get("constituency_id") for m in rows if getattr(m, "next_move", None)}
+    names = dict(Constituency.objects.filter(pk__in=[v for v in old.values() if v]).values_list("pk", "name"))
+    return {m.pk: names.get(old[m.pk], "") if m.pk in old else (m.constituency.name if m.constituency_id else "")
+            for m in rows}
 
 
 def status_on(mandate: Mandate) -> str:

@@ -76,3 +76,13 @@ def test_mandates_for_user_are_the_deputys_own_current_seats(county, township_a,
     b = MandateFactory(person=person, body=township_a)
     MandateFactory(body=county)
     assert set(selectors.mandates_for_user(deputy_user)) == {a, b}
+
+
+def test_roster_before_a_move_shows_the_old_constituency(county, staff):
+    old, new = ConstituencyFactory(body=county, name="甲选区"), ConstituencyFactory(body=county, name="乙选区")
+    m = MandateFactory(body=county, constituency=old)
+    services.move_constituency(m, constituency=new, on=dt.date(2024, 1, 1), reason="区划调整", by=staff)
+    before = list(selectors.roster(county, dt.date(2023, 6, 1)))
+    after = list(selectors.roster(county, dt.date(2024, 6, 1)))
+    assert selectors.constituencies_on(before) == {m.pk: "甲选区"}
+    assert selectors.constituencies_on(after) == {m.pk: "乙选区"}

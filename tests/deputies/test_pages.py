@@ -114,8 +114,8 @@ def test_roster_on_a_past_date_page(login, staff, county, roster):
                 {"kind": "resigned", "on": "2024-05-01", "reason": "工作调动"})
     before = client.get("/work/deputies/roster/", {"body": county.pk, "on": "2024-01-01"})
     after = client.get("/work/deputies/roster/", {"body": county.pk, "on": "2024-06-01"})
-    assert {m.person.name for m, _ in before.context["rows"]} == {"张伟", "李芳", "王强"}
-    assert {m.person.name for m, _ in after.context["rows"]} == {"张伟", "李芳"}
+    assert {m.person.name for m, _, _ in before.context["rows"]} == {"张伟", "李芳", "王强"}
+    assert {m.person.name for m, _, _ in after.context["rows"]} == {"张伟", "李芳"}
 
 
 def test_change_form_records_a_suspension(login, staff, roster):

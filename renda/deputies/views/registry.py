@@ -82,7 +82,9 @@ def roster_on_date(request):
     rows, on, body = [], None, None
     if form.is_valid():
         body, on = form.cleaned_data["body"], form.cleaned_data["on"]
-        rows = [(m, selectors.status_on(m)) for m in selectors.roster(body, on)]
+        mandates = list(selectors.roster(body, on))
+        names = selectors.constituencies_on(mandates)
+        rows = [(m, selectors.status_on(m), names[m.pk]) for m in mandates]
     return render(request, "deputies/roster.html", {"form": form, "rows": rows, "on": on, "body": body,
                                                     "suspended_label": MandateStatus.SUSPENDED.label,
                                                     "suspended": MandateStatus.SUSPENDED})
