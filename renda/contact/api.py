@@ -21,6 +21,15 @@ from .choices import Category, Channel, NotAcceptedReason, Rating
 router = Router(tags=["社情民意"])
 
 
+class Detail(Schema):
+    """django-ninja's own answers: an unparseable body (400) and a failed CSRF check (403)."""
+
+    detail: str
+
+
+PUBLIC_POST = {400: Detail, 409: Error}
+
+
 class CaptchaOut(Schema):
     token: str
     image: str = Field(description="SVG 图片的 data URI：一道 1–9 的加减算术题")
@@ -53,7 +62,7 @@ class CreatedOut(Schema):
     status_url: str
 
 
-@router.post("/contact/messages", response={**responses(CreatedOut, public=True), 409: Error}, auth=None,
+@router.post("/contact/messages", response={**responses(CreatedOut, public=True), **PUBLIC_POST}, auth=None,
              summary="选民留言（限流；需验证码）")
 def create_message(request, payload: MessageIn):
     ratelimit.hit("SUBMIT_IP", client_ip(request), message="提交过于频繁，请稍后再试")
@@ -127,7 +136,7 @@ class RatingIn(Schema):
     note: Text(500) = ""
 
 
-@router.post("/contact/status/{code}/rating", response={**responses(StatusOut, public=True), 409: Error}, auth=None,
+@router.post("/contact/status/{code}/rating", response={**responses(StatusOut, public=True), **PUBLIC_POST}, auth=None,
              summary="选民评价答复")
 def rate(request, path: Path[CodePath], payload: RatingIn):
     ratelimit.hit("RATE_IP", client_ip(request), message="操作过于频繁，请稍后再试")
@@ -208,7 +217,7 @@ class ActionIn(Schema):
     ref: Text(40) = ""
 
 
-@router.post("/contact/messages/{id}/actions", response=responses(MessageDetailOut), summary="办理：受理、转办、答复…")
+@router.post("/contact/messages/{id}/actions", response={**responses(MessageDetailOut), 400: Detail, 403: Error | Detail}, summary="办理：受理、转办、答复…")
 def act(request, path: Path[IdPath], payload: ActionIn):
     require_business(request.auth)
     m = selectors.message_in_scope(request.auth, path.id)
