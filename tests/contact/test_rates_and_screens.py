@@ -183,3 +183,26 @@ def test_convert_links_both_ways_when_suggestions_exist(make_message, deputy_use
     m = services.convert(m, by=deputy_user, mandate=None if m.mandate else deputy_user.person.mandates.first())
     assert m.status == Status.CONVERTED and m.suggestion_id == 4242
     assert calls["origin_type"] == "contact.message" and calls["origin_id"] == str(m.pk)
+
+
+def test_staff_list_uses_a_constant_number_of_queries(login, staff, make_message, django_assert_max_num_queries):
+    make_message()
+    c = login(staff)
+    with django_assert_max_num_queries(14) as few:
+        c.get("/work/contact/")
+    for _ in range(6):
+        make_message()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        r = c.get("/work/contact/")
+    assert r.status_code == 200 and r.content.decode().count("路灯不亮") >= 7
+
+
+def test_lists_mark_overdue_and_due_soon(login, staff, make_message):
+    late, soon = make_message(title="超期的留言"), make_message(title="临期的留言")
+    today = timezone.localdate()
+    Message.objects.filter(pk=late.pk).update(accept_due=today - dt.timedelta(days=1))
+    Message.objects.filter(pk=soon.pk).update(accept_due=today + dt.timedelta(days=1))
+    page = login(staff).get("/work/contact/").content.decode()
+    assert "超期</span>" in page and "临期</span>" in page
+    board = login(staff).get("/work/contact/overdue/").content.decode()
+    assert "超期的留言" in board and "临期的留言" not in board

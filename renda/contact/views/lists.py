@@ -13,6 +13,16 @@ from ..choices import OPEN_STATUSES, Category, Status
 from .common import page_of, query_without_page
 
 
+def _dates(user) -> dict:
+    """Today and the due-soon line (policy.due_soon_days) for the overdue and due-soon marks."""
+    from datetime import timedelta
+
+    from .. import policy as policies
+
+    today = timezone.localdate()
+    return {"today": today, "soon": today + timedelta(days=policies.for_body(user.home_body).due_soon_days)}
+
+
 def _filtered(request, qs):
     status, category, q = request.GET.get("status", ""), request.GET.get("category", ""), request.GET.get("q", "")[:50]
     if status == "open":
@@ -31,7 +41,7 @@ def message_list(request):
     qs, filters = _filtered(request, selectors.messages_for(request.user))
     return render(request, "contact/list.html", {
         "page": page_of(request, qs), "query": query_without_page(request), "filters": filters,
-        "statuses": Status.choices, "categories": Category.choices, "today": timezone.localdate(),
+        "statuses": Status.choices, "categories": Category.choices, **_dates(request.user),
         "title": "社情民意"})
 
 
@@ -39,7 +49,7 @@ def overdue(request):
     require_role(request.user, {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, action="查看超期留言")
     qs = selectors.overdue(request.user)
     return render(request, "contact/overdue.html", {"page": page_of(request, qs), "query": "",
-                                                    "today": timezone.localdate()})
+                                                    **_dates(request.user)})
 
 
 def mine(request):
@@ -47,7 +57,7 @@ def mine(request):
     qs, filters = _filtered(request, selectors.messages_for(request.user))
     return render(request, "contact/list.html", {
         "page": page_of(request, qs), "query": query_without_page(request), "filters": filters,
-        "statuses": Status.choices, "categories": Category.choices, "today": timezone.localdate(),
+        "statuses": Status.choices, "categories": Category.choices, **_dates(request.user),
         "title": "我收到的选民留言", "mine": True})
 
 
@@ -58,7 +68,7 @@ def unit_todo(request):
     qs = selectors.unit_todo(request.user)
     done = selectors.messages_for(request.user).exclude(status__in=("forwarded", "reopened")).order_by("-replied_at")[:20]
     return render(request, "contact/unit_todo.html", {"page": page_of(request, qs), "query": "", "done": done,
-                                                      "today": timezone.localdate()})
+                                                      **_dates(request.user)})
 
 
 def is_staff_like(user) -> bool:
