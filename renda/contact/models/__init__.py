@@ -1,5 +1,5 @@
-from .messages import Message, MessageEvent, Photo, Reply
+from .messages import Message, MessageEvent, Photo, Reply, VoterNotice
 from .policy import ContactPolicy
 from .reception import DutyAssignment, ReceptionDay
 
-__all__ = ["ContactPolicy", "DutyAssignment", "Message", "MessageEvent", "Photo", "ReceptionDay", "Reply"]
+__all__ = ["ContactPolicy", "DutyAssignment", "Message", "MessageEvent", "Photo", "ReceptionDay", "Reply", "VoterNotice"]

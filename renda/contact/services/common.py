@@ -12,7 +12,7 @@ from renda.notify import services as notify
 
 from .. import policy as policies
 from .. import workflow
-from ..models import ContactPolicy, Message, MessageEvent
+from ..models import ContactPolicy, Message, MessageEvent, VoterNotice
 from ..permissions import actor_for
 from ..workflow import Actor
 
@@ -53,10 +53,23 @@ def event(message: Message, action: str, label: str, *, by=None, note: str = "",
           actor_name: str = "") -> MessageEvent:
     if not actor_name:
         actor_name = str(by) if by is not None and getattr(by, "is_authenticated", False) else "选民"
-    return MessageEvent.objects.create(
+    entry = MessageEvent.objects.create(
         message=message, at=timezone.now(), action=action, label=label, note=note, public=public,
         actor=by if by is not None and getattr(by, "is_authenticated", False) else None, actor_name=actor_name,
         status_after=message.status)
+    if public and message.phone and action in SMS_ACTIONS:
+        VoterNotice.objects.create(message=message, text=sms_text(message, label))
+    return entry
+
+
+# Changes the voter is told about by SMS (issue 9: "an SMS or page notification when it changes").
+SMS_ACTIONS = frozenset({"accept", "reject", "answer", "forward", "convert", "hotline", "reply", "reopen"})
+
+
+def sms_text(message: Message, label: str) -> str:
+    from .. import codes
+
+    return f"【人大代表联络站】您的留言（查询码{codes.display(message.code)}）：{label}。请凭查询码查看。"[:140]
 
 
 def write(message: Message, action: str, fields: list[str], *, by, before: dict, note: str = "") -> None:
