@@ -150,7 +150,7 @@ class _Gen:
             plan["assign"].append({"unit": wrong, "role": "lead", "status": "returned", "on": ho,
                                    "reason": "该事项不属于本单位职责范围。"})
             ev.append(("hand_over", "交办", "accepted", "handed_over", ho, self.acc["staff"].pk))
-            ev.append(("request_return", f"{wrong}申请退回", "", "", self.wd(ho, 3), None))
+            ev.append(("request_return", f"{wrong}申请退回", "", "", self.wd(ho, 3), str(wrong)))
             ev.append(("approve_return", "同意退回", "", "", self.wd(ho, 4), self.acc["staff"].pk))
             ho = self.wd(ho, 4)
             item.handed_over_on = ho
@@ -168,7 +168,7 @@ class _Gen:
         if signed > self.today or force == "handed_over":
             return
         item.state = State.HANDLING
-        ev.append(("accept_assignment", f"{lead_unit}签收", "handed_over", "handling", signed, None))
+        ev.append(("accept_assignment", f"{lead_unit}签收", "handed_over", "handling", signed, str(lead_unit)))
         c1 = self.wd(signed, rng.randint(2, 12))
         if c1 <= self.today:
             plan["contacts"].append((lead_unit, "before", c1, rng.choice(["phone", "face", "visit"])))
@@ -180,6 +180,8 @@ class _Gen:
         rep_on = ho + timedelta(days=rng.randint(span + 3, span + 40) if late else rng.randint(25, max(30, span - 3)))
         if force == "housing":
             plan["draft_only"] = lead_unit
+            ev.append(("draft_reply", f"{lead_unit}拟写第1轮答复（B类），报负责人审核", "", "", self.today,
+                       self.acc["handler"].pk))
             return
         if force == "rehandling":
             rep_on = min(rep_on, self.today - timedelta(days=30))
@@ -199,14 +201,14 @@ class _Gen:
             k = klass if unit == replying[0][0] else rng.choices("ABCD", weights=[55, 30, 10, 5])[0]
             plan["replies"].append({"unit": unit, "round": rnd, "class": k, "on": rep_on})
             ev.append(("approve_reply", f"{unit}第{rnd}轮答复（{k}类）经负责人签发", "", "", rep_on,
-                       self.acc["unithead"].pk if unit == self.unit("住房和城乡建设") else None))
+                       self.acc["unithead"].pk if unit == self.unit("住房和城乡建设") else f"{unit}负责人"))
         ev[-1] = (*ev[-1][:2], "handling" if rnd == 1 else "rehandling", "replied", *ev[-1][4:])
         item.state = State.REPLIED
         item.feedback_due = self.wd(rep_on, p.feedback_days)
         self.deadlines.append((item, "feedback_due", rep_on, p.feedback_days, "working_days", item.feedback_due))
         if klass in "BC" and rnd == 1:
             due = rep_on + timedelta(days=rng.randint(90, 450))
-            plan["promises"].append((replying[0][0], f"{'年内完成' if klass == 'B' else '列入规划分步实施'}：{item.title[2:30]}",
+            plan["promises"].append((replying[0][0], f"{'年内完成' if klass == 'B' else '分步实施'}：{item.title[2:-3]}",
                                      due, due if due < self.today and rng.random() < 0.8 else None))
         # feedback (§1.3 step 9)
         r = rng.random()
@@ -307,8 +309,11 @@ class _Gen:
                     row.return_requested_on = self.wd(a["on"], 3)
                 assigns.append(row)
             for kind, label, s_from, s_to, on, actor in plan["events"]:
-                timeline.append(TimelineEntry(suggestion=item, at=_at(on, 9 + len(timeline) % 8), actor_id=actor,
-                                              actor_name="系统" if actor is None else "", action=kind, label=label,
+                named = isinstance(actor, str)
+                timeline.append(TimelineEntry(suggestion=item, at=_at(on, 9 + len(timeline) % 8),
+                                              actor_id=None if named else actor,
+                                              actor_name=actor if named else ("系统" if actor is None else ""),
+                                              action=kind, label=label,
                                               state_from=s_from if s_to else "", state_to=s_to))
             for unit, stage, on, form in plan["contacts"]:
                 contacts.append(Contact(suggestion=item, unit=unit, stage=stage, on=on, form=form,

@@ -116,3 +116,15 @@ def test_accept_sends_the_duty_signal_after_commit(submitted, staff, django_capt
     finally:
         suggestion_accepted.disconnect(receiver)
     assert got and got[0]["suggestion"] == submitted and got[0]["mandates"] == [submitted.lead]
+
+
+def test_station_keeper_may_turn_a_message_into_the_deputys_draft(mandate, county):
+    from renda.core.roles import Role
+    from tests.factories.core import UserFactory
+
+    keeper = UserFactory(role=Role.STATION_KEEPER, body=county)
+    item = services.create_draft(mandate=mandate, title="选民反映", content="内容", by=keeper,
+                                 origin_type="contact.message", origin_id="7")
+    assert item.lead == mandate and item.state == State.DRAFT
+    with pytest.raises(NotPermitted):
+        services.create_draft(mandate=mandate, title="x", content="y", by=keeper)

@@ -17,9 +17,12 @@ from .common import lock, log, move, policy, require_text, today
 EDITABLE = ("title", "facts", "proposals", "card_number", "contact", "private", "kind", "period")
 
 
-def _check_lead(mandate: Mandate, by) -> None:
+def _check_lead(mandate: Mandate, by, *, origin: bool = False) -> None:
     if mandate.status == MandateStatus.ENDED:
         raise Refused("mandate_ended", "该代表资格已终止，不能提出建议")
+    if origin and by.role in (Role.STAFF, Role.STATION_KEEPER):
+        # A voter's message turned into the deputy's draft (contact app); only the deputy (or staff) submits it.
+        return
     if by.role == Role.DEPUTY:
         if mandate.person.user_id != by.pk:
             raise NotPermitted("not_own_mandate", "只能以本人的代表身份提出建议")
@@ -54,9 +57,7 @@ def create_draft(*, mandate: Mandate, title: str, content: str, by, origin_type:
 
     Refuses: a mandate that has ended, a deputy drafting for someone else, a user out of scope.
     """
-    _check_lead(mandate, by)
-    if by.role not in (Role.DEPUTY, Role.STAFF) and not origin_type:
-        raise NotPermitted("role_not_allowed", "当前角色无权起草建议")
+    _check_lead(mandate, by, origin=bool(origin_type))
     item = Suggestion.objects.create(
         body=mandate.body, kind=kind, period=period, year=today().year, title=(title or "")[:120],
         facts=content or "", proposals=proposals or "", lead=mandate, card_number=mandate.card_number,

@@ -103,5 +103,6 @@ def workflow_table(request):
     require_role(request.user, LEADERS, action="查看办理流程")
     rows = [{"s": s, "src": [State(x).label for x in sorted(s.src)],
              "dst": [State(x).label for x in workflow.destinations(s)] or ["（状态不变）"],
-             "roles": [Role(r).label for r in sorted(s.roles)] or ["系统（期限扫描）"]} for s in workflow.STEPS]
+             "roles": [Role(r).label for r in sorted(s.roles)] or ["系统（期限扫描）"],
+             "clock": Policy._meta.get_field(s.clock).verbose_name if s.clock else "—"} for s in workflow.STEPS]
     return render(request, "suggestions/workflow.html", {"rows": rows})
