@@ -95,6 +95,8 @@ def _years(mandate: Mandate, records: list[DutyRecord]) -> list[dict]:
         [s] = scoring.scores(Mandate.objects.filter(pk=mandate.pk), start=start, end=end) or [None]
         attended = sum(1 for r in records if r.year == year and r.outcome == Outcome.ATTENDED)
         absent = sum(1 for r in records if r.year == year and r.outcome == Outcome.ABSENT)
+        if s is not None and not s.band and not attended and not absent:
+            continue  # a year before the body kept duty records
         out.append({"year": year, "total": s.total if s else 0, "band": s.band if s else "", "acts": attended,
                     "absent": absent})
     return out

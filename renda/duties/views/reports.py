@@ -1,5 +1,7 @@
 """Reports to voters: plan, invite, attendance, paper ballots, QR code for phones, count, publish."""
 
+import io
+
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -104,5 +106,6 @@ def meeting_qr(request, pk: int):
     """The QR code voters scan at the meeting (SVG, made on the server: nothing from another host)."""
     m = _meeting(request, pk)
     url = request.build_absolute_uri(reverse("duties_public:ballot", args=[m.token]))
-    svg = segno.make(url, error="m").svg_inline(scale=6, title="扫码评议")
-    return HttpResponse(svg, content_type="image/svg+xml")
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="svg", scale=6, border=2, title="扫码评议", xmldecl=True)
+    return HttpResponse(buf.getvalue(), content_type="image/svg+xml")
