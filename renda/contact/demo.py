@@ -36,7 +36,7 @@ PER_DAY = 4.0  # ~1,460 messages a year across the county's stations
 def load(county: core_demo.DemoCounty) -> None:
     rng = Random(20261125)
     stations = list(Station.objects.filter(body__in=county.townships, active=True).select_related("body")
-                    .order_by("body__path", "id")[:8])
+                    .order_by("body__order", "id")[:8])
     if not stations:
         return
     ContactPolicy.objects.get_or_create(body=county.county)

@@ -76,6 +76,9 @@ class PublicMessageForm(MessageForm):
 class RegisterForm(MessageForm):
     """The keeper's phone form for walk-in and phone messages."""
 
+    field_order = ("channel", "station", "category", "title", "content", "place", "township", "voter_name", "phone",
+                   "photos", "keep_location", "answer_now", "consent")
+
     channel = forms.ChoiceField(label="来源", choices=[("walk_in", "来站反映"), ("phone", "电话反映"),
                                                       ("reception", "接待日反映")])
     station = forms.ModelChoiceField(label="联络站", queryset=None, empty_label=None)
