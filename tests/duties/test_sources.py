@@ -1,0 +1,50 @@
+"""Automatic records from other modules' signals (crossapp contract), wired in AppConfig.ready."""
+
+import datetime as dt
+
+import pytest
+
+from renda.duties.choices import Source
+from renda.duties.models import DutyRecord
+from renda.modules import present
+
+
+@pytest.mark.skipif(not present("suggestions", "signals"), reason="suggestions app not present")
+def test_accepted_suggestion_records_a_duty_for_each_mandate_once(own_mandate, other_mandate, staff):
+    from renda.suggestions.signals import suggestion_accepted
+
+    for _ in range(2):  # idempotent per source and mandate
+        suggestion_accepted.send(sender=None, suggestion=staff, mandates=[own_mandate, other_mandate],
+                                 on=dt.date(2025, 6, 1))
+    recs = DutyRecord.objects.filter(source=Source.AUTOMATIC, duty_type__code="suggestion")
+    assert recs.count() == 2 and {r.mandate_id for r in recs} == {own_mandate.pk, other_mandate.pk}
+
+
+@pytest.mark.skipif(not present("contact", "signals"), reason="contact app not present")
+def test_reception_served_records_a_reception_day(own_mandate, staff):
+    from renda.contact.signals import reception_served
+
+    reception_served.send(sender=None, reception=staff, mandates=[own_mandate], on=dt.date(2025, 7, 15))
+    assert DutyRecord.objects.get().duty_type.code == "reception_day"
+
+
+@pytest.mark.skipif(not present("suggestions", "signals"), reason="suggestions app not present")
+def test_a_date_outside_the_mandate_is_skipped_without_breaking_the_sender(own_mandate, staff):
+    from renda.suggestions.signals import suggestion_accepted
+
+    suggestion_accepted.send(sender=None, suggestion=staff, mandates=[own_mandate], on=dt.date(2019, 1, 1))
+    assert not DutyRecord.objects.exists()
+
+
+def test_nightly_task_raises_triggers_and_tells_the_deputy_once(county, own_mandate, deputy_user):
+    import datetime as dt
+
+    from renda.duties import tasks
+    from renda.notify.models import Notification
+    from tests.factories.duties import DutyRecordFactory
+
+    DutyRecordFactory(mandate=own_mandate, on=dt.date.today() - dt.timedelta(days=1))
+    tasks.evaluate_triggers.call_local()
+    tasks.evaluate_triggers.call_local()
+    if dt.date.today().month >= 9:
+        assert Notification.objects.filter(user=deputy_user).count() == 1

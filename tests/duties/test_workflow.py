@@ -1,0 +1,41 @@
+"""The state tables read against domain.md: every state reachable, every open state has an exit, every row cites."""
+
+import pytest
+
+from renda.core.errors import NotPermitted, Refused
+from renda.core.roles import Role
+from renda.duties import workflow
+from renda.duties.choices import LeaveStatus, Review
+
+
+class _U:
+    def __init__(self, role):
+        self.role = role
+
+
+@pytest.mark.parametrize(("table", "start", "states", "final"), [
+    ("declaration", Review.PENDING, set(Review.values), set()),
+    ("leave", LeaveStatus.PENDING, set(LeaveStatus.values), {LeaveStatus.APPROVED, LeaveStatus.REFUSED,
+                                                           LeaveStatus.WITHDRAWN}),
+])
+def test_tables_reach_every_state_and_cite(table, start, states, final):
+    steps = workflow.TABLES[table]
+    reached, frontier = {start}, [start]
+    while frontier:
+        s = frontier.pop()
+        for step in steps:
+            if s in step.src and step.dst not in reached:
+                reached.add(step.dst)
+                frontier.append(step.dst)
+    assert reached == states
+    for s in states - final - {Review.APPROVED}:
+        assert any(s in step.src for step in steps), s
+    assert all(step.cite.startswith("domain.md §3") for step in steps)
+
+
+def test_require_refuses_wrong_state_and_wrong_role():
+    with pytest.raises(Refused) as exc:
+        workflow.require("declaration", Review.APPROVED, "approve", _U(Role.STAFF))
+    assert exc.value.code == "declaration_approve_not_allowed"
+    with pytest.raises(NotPermitted):
+        workflow.require("declaration", Review.PENDING, "approve", _U(Role.DEPUTY))
