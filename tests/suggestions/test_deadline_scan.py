@@ -45,3 +45,20 @@ def test_periodic_task_runs(handling):
 
     result = scan_deadlines.call_local()
     assert "marked" in result
+
+
+def test_reminders_are_in_the_timeline(handling):
+    handling.reply_due = date.today() - timedelta(days=1)
+    handling.save()
+    scan(date.today())
+    scan(date.today())
+    assert handling.timeline.filter(action="reminder").count() == 1
+
+
+def test_cohandler_opinion_due_reminds_the_cohandler(handling, other_unit_user):
+    # domain.md §1.3 step 4
+    a = handling.assignments.get(unit=other_unit_user.unit)
+    a.cohandler_due = date.today() + timedelta(days=1)
+    a.save()
+    scan(date.today())
+    assert Notification.objects.filter(user=other_unit_user, title__startswith="协办意见即将到期").count() == 1

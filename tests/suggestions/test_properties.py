@@ -109,3 +109,10 @@ def test_random_action_sequences_keep_the_invariants(steps, mandate, deputy_user
             value = row[key].value
             assert value is None or 0 <= value <= 1
         assert 0 <= row["total"] <= 1
+
+
+def test_unit_figures_come_from_one_aggregate_query(replied, county, django_assert_num_queries):
+    # issue 7 "Performance": one aggregate query per year
+    with django_assert_num_queries(1):
+        rows = list(rates.aggregate(body=county, year=replied.year))
+    assert rows and rows[0]["items"] == 1 and rows[0]["replied"] == 1

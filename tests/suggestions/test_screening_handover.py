@@ -138,3 +138,10 @@ def test_refused_return_keeps_the_unit(handed_over, unit_user, staff):
 
 def test_all_units_signing_moves_to_handling(handling):
     assert handling.state == State.HANDLING
+
+
+def test_motion_thresholds_default_by_level(county, township_a, standing_committee):
+    # domain.md §1.2: township 5, county 10, standing committee members 3
+    assert Policy.for_body(township_a).motion_threshold == 5
+    assert Policy.for_body(county).motion_threshold == 10
+    assert Policy.for_body(standing_committee).motion_threshold == 3

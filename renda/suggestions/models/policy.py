@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from renda.core.models import Level
+from renda.core.models import BodyKind, Level
 
 # Motion thresholds by level (domain.md §1.2: 地方组织法 Art. 22, 全国人大组织法 Art. 17).
 MOTION_THRESHOLD = {Level.TOWNSHIP: 5, Level.COUNTY: 10, Level.CITY: 10, Level.PROVINCE: 10, Level.NATIONAL: 30}
@@ -63,7 +63,9 @@ class Policy(models.Model):
     def for_body(cls, body) -> "Policy":
         policy = cls.objects.filter(body=body).first()
         if policy is None:
-            policy = cls.objects.create(body=body, motion_threshold=MOTION_THRESHOLD.get(body.level, 10))
+            # Motions to a standing committee need 3 of its members (地方组织法 Art. 52), to a congress by level.
+            threshold = 3 if body.kind == BodyKind.STANDING_COMMITTEE else MOTION_THRESHOLD.get(body.level, 10)
+            policy = cls.objects.create(body=body, motion_threshold=threshold)
         return policy
 
 

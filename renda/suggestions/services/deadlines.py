@@ -9,7 +9,7 @@ from django.db import transaction
 from renda.core import calendar
 from renda.core.errors import Refused
 
-from ..models import OPEN_STATES, AssignmentStatus, DueState, Policy, State, Suggestion, UnitRole
+from ..models import OPEN_STATES, Assignment, AssignmentStatus, DueState, Policy, State, Suggestion, UnitRole
 from .notices import send_all, staff_users, unit_users
 
 # Which due date governs each stage.
@@ -43,17 +43,48 @@ def _remind(item: Suggestion, state: str, due: date) -> int:
     key = f"sugg:{item.pk}:{item.state}:{item.round}:{state}:{due:%Y%m%d}"
     title = f"{label}{word}：{item.title}"
     body = f"{label}期限 {due:%Y-%m-%d}。"
+    sent = 0
     if item.state == State.ACCEPTED:
-        return send_all(staff_users(item), item, title=title, body=body, key=key)
-    if item.state in (State.HANDED_OVER, State.HANDLING, State.REHANDLING):
-        sent = 0
+        sent = send_all(staff_users(item), item, title=title, body=body, key=key)
+    elif item.state in (State.HANDED_OVER, State.HANDLING, State.REHANDLING):
         for a in item.assignments.exclude(status=AssignmentStatus.RETURNED).filter(
                 role__in=[UnitRole.LEAD, UnitRole.SEPARATE]):
             sent += send_all(unit_users(a.unit_id), item, title=title, body=body, key=key)
         if state == DueState.OVERDUE:
             sent += send_all(staff_users(item), item, title=title, body=body, key=key)
-        return sent
-    return 0
+    if sent:
+        _timeline(item, f"提醒：{label}{word}（期限 {due:%Y-%m-%d}）")
+    return sent
+
+
+def _timeline(item: Suggestion, label: str) -> None:
+    """Reminders belong to the item's timeline (issue 7: every transition, contact, reminder and document)."""
+    from .common import log
+
+    with transaction.atomic():
+        log(item, "reminder", label[:60], by=None)
+
+
+def _remind_cohandlers(on: date, cal: calendar.Calendar, policies: dict) -> int:
+    """Co-handlers whose written opinion to the lead unit is due soon or overdue (§1.3 step 4)."""
+    sent = 0
+    parts = (Assignment.objects.filter(role=UnitRole.CO, opinion_on__isnull=True, cohandler_due__isnull=False,
+                                       suggestion__state__in=[State.HANDED_OVER, State.HANDLING])
+             .exclude(status=AssignmentStatus.RETURNED).select_related("suggestion__body", "unit"))
+    for a in parts.iterator(chunk_size=500):
+        item = a.suggestion
+        policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
+        state = due_state(a.cohandler_due, on=on, soon_days=policy.due_soon_days, cal=cal)
+        if state == DueState.OK:
+            continue
+        word = "已超期" if state == DueState.OVERDUE else "即将到期"
+        n = send_all(unit_users(a.unit_id), item, title=f"协办意见{word}：{item.title}",
+                     body=f"请在 {a.cohandler_due:%Y-%m-%d} 前向主办单位提出书面意见。",
+                     key=f"sugg:{item.pk}:co:{a.unit_id}:{state}:{a.cohandler_due:%Y%m%d}")
+        if n:
+            _timeline(item, f"提醒：{a.unit}协办意见{word}")
+        sent += n
+    return sent
 
 
 def scan(on: date) -> ScanReport:
@@ -90,6 +121,7 @@ def scan(on: date) -> ScanReport:
         report.marked[state] += 1
         if state != DueState.OK and due is not None:
             report.reminders += _remind(item, state, due)
+    report.reminders += _remind_cohandlers(on, cal, policies)
     # Closed and withdrawn items carry no deadline mark.
     Suggestion.objects.exclude(state__in=OPEN_STATES).exclude(due_state="").update(due_state="")
     return report

@@ -33,8 +33,11 @@ def dashboard(request):
     extensions = (Extension.objects.filter(suggestion__in=items, status=ExtensionStatus.PENDING)
                   .select_related("suggestion", "unit")[:20])
     rows = [(State(s).label, s, counts.get(s, 0)) for s in State.values if counts.get(s)]
+    # The promised-items ledger spans years: open promises are listed until done (§1.3 step 11).
+    promises = list(selectors.promises_open(request.user).order_by("due")[:50])
     return render(request, "suggestions/staff.html", {"year": year, "rows": rows, "returns": returns,
-                                                      "extensions": extensions, "total": sum(counts.values())})
+                                                      "extensions": extensions, "total": sum(counts.values()),
+                                                      "promises": promises, "today": timezone.localdate()})
 
 
 def screening(request):
