@@ -135,3 +135,19 @@ def test_public_portal_lists_published_items_only(client, replied, staff):
     pub = services.publish(replied, by=staff)
     assert "加装电梯" in client.get("/suggestions/?q=电梯").content.decode()
     assert client.get(f"/suggestions/{pub.pk}/").status_code == 200
+
+
+def test_bulk_handover_board_uses_row_leads_and_the_common_setup(login, staff, mandate, deputy_user, unit,
+                                                                 other_unit):
+    items = []
+    for i in range(3):
+        item = services.create_draft(mandate=mandate, title=f"会议期间建议{i}", content="事由", proposals="建议",
+                                     contact="电话", by=deputy_user)
+        services.submit(item, by=deputy_user)
+        items.append(services.accept(item, by=staff))
+    resp = login(staff).post("/work/suggestions/board/", {
+        "body": mandate.body_id, "items": [i.pk for i in items], "mode": "lead", "lead": unit.pk,
+        f"lead_{items[0].pk}": other_unit.pk})
+    assert resp.status_code == 302
+    leads = {i.pk: i.assignments.get(role="lead").unit_id for i in items}
+    assert leads == {items[0].pk: other_unit.pk, items[1].pk: unit.pk, items[2].pk: unit.pk}

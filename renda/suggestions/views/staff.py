@@ -61,19 +61,30 @@ def board(request):
     if request.method == "POST":
         ids = [int(x) for x in request.POST.getlist("items") if x.isdigit()][:500]
         chosen = list(queue.filter(pk__in=ids))
+        by_pk = {u.pk: u for u in units}
+        common = form.kwargs() if form.is_valid() else None
+        plan = []
+        for item in chosen:
+            # A lead unit chosen on the row wins; otherwise the common set-up on the right applies.
+            row = by_pk.get(int(request.POST.get(f"lead_{item.pk}") or 0))
+            if row is not None:
+                co = [u for u in (common or {}).get("co", []) if u.pk != row.pk]
+                plan.append((item, {"lead": row, "co": co}))
+            elif common and (common.get("lead") or common.get("separate")):
+                plan.append((item, common))
         if not chosen:
             messages.error(request, "请勾选要交办的建议")
-        elif form.is_valid():
-            done = services.hand_over_many(chosen, **form.kwargs(), by=request.user)
-            if len(done) < len(chosen):
-                messages.warning(request, f"已交办 {len(done)} 件，{len(chosen) - len(done)} 件未能交办（见审计记录）")
-            else:
-                messages.success(request, f"已交办 {len(done)} 件")
-            return redirect(f"{request.path}?body={body.pk}")
+        elif len(plan) < len(chosen):
+            messages.error(request, "请为每件勾选的建议指定主办单位，或在右侧选择统一的承办单位")
         else:
-            messages.error(request, "请选择承办单位")
+            done = sum(len(services.hand_over_many([item], **kw, by=request.user)) for item, kw in plan)
+            if done < len(plan):
+                messages.warning(request, f"已交办 {done} 件，{len(plan) - done} 件未能交办（见审计记录）")
+            else:
+                messages.success(request, f"已交办 {done} 件")
+            return redirect(f"{request.path}?body={body.pk}")
     return render(request, "suggestions/board.html", {"queue": list(queue[:300]), "form": form, "bodies": bodies,
-                                                      "body": body})
+                                                      "body": body, "units": list(units)})
 
 
 def overdue(request):
