@@ -2,14 +2,12 @@
 
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
 from renda.core import audit
 from renda.core.errors import Refused
 
 from ..models import Policy, Suggestion, TimelineEntry
-from ..models.choices import State
 
 
 def today() -> date:
@@ -55,10 +53,3 @@ def require_text(value: str, code: str, message: str) -> str:
     if not value:
         raise Refused(code, message)
     return value
-
-
-def on_commit(fn) -> None:
-    transaction.on_commit(fn)
-
-
-STATE_LABEL = dict(State.choices)

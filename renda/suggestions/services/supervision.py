@@ -1,7 +1,6 @@
 """Steps 10–12: escalation records, 办结, and priority supervision picked by leaders."""
 
 from collections.abc import Sequence
-from datetime import date
 
 from django.db import transaction
 
@@ -75,8 +74,3 @@ def supervise(*, body, year: int, theme: str, supervising_leader: str, handling_
             note=f"督办领导：{supervising_leader}；领办领导：{handling_leader}")
     return sv
 
-
-def promises_due(on: date):
-    from ..models import Promise
-
-    return Promise.objects.filter(done_on__isnull=True, due__lt=on)

@@ -9,7 +9,7 @@ from renda.core.permissions import require_role
 from renda.core.roles import Role
 
 from .. import rates, reports, selectors
-from ..models import Policy
+from ..models import Policy, ReplyClass
 from .staff import congress_bodies
 
 LEADERS = {Role.STAFF, Role.LEADER}
@@ -32,10 +32,13 @@ def rankings(request):
     rows = rates.unit_rates(body=body, year=year, policy=policy)
     ranked = [r for r in rows if r["rank"] is not None]
     small = [r for r in rows if r["rank"] is None]
-    chart = [{"unit": r["unit"], "total": round(r["total"] * 100, 1)} for r in ranked[:15]]
+    classes = rates.class_shares(body=body, year=year)
+    chart = {"units": [{"unit": r["unit"].replace("青山县", ""), "total": round(r["total"] * 100, 1),
+                        "satisfied": round((r["satisfied"].value or 0) * 100, 1)} for r in ranked[:15]],
+             "classes": [{"name": f"{k} 类", "value": classes.get(k, 0)} for k in ReplyClass.values]}
     return render(request, "suggestions/rankings.html", {
         "bodies": bodies, "body": body, "year": year, "ranked": ranked, "small": small, "policy": policy,
-        "summary": rates.totals(rows), "classes": rates.class_shares(body=body, year=year), "chart": chart,
+        "summary": rates.totals(rows), "classes": classes, "chart": chart,
         "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1)})
 
 
