@@ -133,6 +133,36 @@ def detail(request, path: Path[IdPath]):
     return _detail(request.auth, path.pk)
 
 
+class DraftIn(Schema):
+    mandate_id: int = Field(ge=1, le=2_147_483_647)
+    title: Text(120, min_length=1)
+    facts: Text(20000, min_length=1)
+    proposals: Text(20000) = ""
+    contact: Text(60) = ""
+    kind: Text(12) = "suggestion"
+    period: Text(10) = "interim"
+    private: bool = False
+    cosigner_ids: list[int] = Field(default_factory=list, max_length=100)
+
+
+@router.post("/suggestions", response=responses(DetailOut), summary="起草建议（代表本人，或工作人员代为录入）")
+def create(request, data: DraftIn):
+    from renda.deputies.models import Mandate
+
+    from .models import Kind, Period
+
+    if data.kind not in Kind.values or data.period not in Period.values:
+        raise Refused("invalid_input", "类别或提出时间不正确")
+    mandate = get_object_or_404(Mandate.objects.select_related("person", "body"), pk=data.mandate_id)
+    cos = list(Mandate.objects.filter(pk__in=data.cosigner_ids))
+    if len(cos) != len(set(data.cosigner_ids)):
+        raise Refused("cosigner_not_deputy_of_body", "附议代表不存在")
+    item = services.create_draft(mandate=mandate, title=data.title, content=data.facts, proposals=data.proposals,
+                                 contact=data.contact, kind=data.kind, period=data.period, private=data.private,
+                                 cosigners=cos, by=request.auth)
+    return _detail(request.auth, item.pk)
+
+
 class TransitionIn(Schema):
     reason: Text(2000) = ""
     note: Text(2000) = ""
@@ -172,6 +202,8 @@ def _require(v, name: str):
 API_ACTIONS = {
     "submit": lambda i, d, by: services.submit(i, by=by),
     "cosign": lambda i, d, by: services.cosign(i, by=by),
+    "decline_cosign": lambda i, d, by: services.decline_cosign(i, reason=d.reason, by=by),
+    "agree_withdraw": lambda i, d, by: services.agree_withdraw(i, by=by),
     "withdraw": lambda i, d, by: services.withdraw(i, reason=d.reason, by=by),
     "accept": lambda i, d, by: services.accept(i, by=by),
     "not_accept": lambda i, d, by: services.not_accept(i, reason=d.reason, note=d.note, by=by),

@@ -42,3 +42,20 @@ def test_public_api_shows_only_published(client, replied, staff):
     services.publish(replied, by=staff)
     body = client.get("/api/v1/public/suggestions").json()
     assert body["count"] == 1 and "13900001111" not in str(body)
+
+
+def test_deputy_drafts_and_submits_by_api(login, deputy_user, mandate):
+    c = login(deputy_user)
+    resp = c.post("/api/v1/suggestions", {"mandate_id": mandate.pk, "title": "关于修缮村道的建议",
+                                          "facts": "村道破损", "proposals": "建议修缮", "contact": "139"},
+                  content_type="application/json")
+    assert resp.status_code == 200 and resp.json()["state"] == State.DRAFT
+    pk = resp.json()["id"]
+    resp = c.post(f"/api/v1/suggestions/{pk}/transitions/submit", {}, content_type="application/json")
+    assert resp.json()["state"] == State.SUBMITTED
+
+
+def test_deputy_cannot_draft_for_another_deputy_by_api(login, deputy_user, cosigners):
+    resp = login(deputy_user).post("/api/v1/suggestions", {"mandate_id": cosigners[0].pk, "title": "x", "facts": "y"},
+                                   content_type="application/json")
+    assert resp.status_code == 403 and resp.json()["code"] == "not_own_mandate"
