@@ -204,6 +204,7 @@ API_ACTIONS = {
     "cosign": lambda i, d, by: services.cosign(i, by=by),
     "decline_cosign": lambda i, d, by: services.decline_cosign(i, reason=d.reason, by=by),
     "agree_withdraw": lambda i, d, by: services.agree_withdraw(i, by=by),
+    "cosigner_view": lambda i, d, by: services.cosigner_view(i, view=d.content, by=by),
     "withdraw": lambda i, d, by: services.withdraw(i, reason=d.reason, by=by),
     "accept": lambda i, d, by: services.accept(i, by=by),
     "not_accept": lambda i, d, by: services.not_accept(i, reason=d.reason, note=d.note, by=by),

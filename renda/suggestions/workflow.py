@@ -93,6 +93,8 @@ STEPS: tuple[Step, ...] = (
     Step("evaluate", "评价答复", frozenset({S.REPLIED}), None, DEPUTY,
          "§1.3 第9–10步：态度和结果分别评价；不满意的须说明理由，重新办理或提请评估会商",
          clock="rehandle_months", alt=(S.REPLIED, S.EVALUATED, S.REHANDLING, S.ESCALATED)),
+    Step("cosigner_view", "附议代表意见", frozenset({S.REPLIED}), None, DEPUTY,
+         "§1.3 第9步：联名件由领衔代表汇总附议代表意见（山东、重庆）"),
     Step("remind_feedback", "催告评价", frozenset({S.REPLIED}), None, SYSTEM,
          "§1.3 第9步：逾期未反馈的催告一次（重庆第29条）", clock="reminder_grace_days"),
     Step("lapse_feedback", "逾期未评价", frozenset({S.REPLIED}), S.EVALUATED, SYSTEM,

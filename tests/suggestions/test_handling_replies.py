@@ -186,3 +186,24 @@ def test_publication_filters_personal_data_and_respects_private(replied, staff, 
         services.publish(replied, by=staff)
     assert exc.value.code == "deputy_marked_private"
     assert Publication.objects.count() == 1
+
+
+def test_cosigners_views_are_collected_for_the_lead(draft, deputy_user, cosigners, cosigner_users, staff, unit,
+                                                    unit_user, unit_head, login):
+    # domain.md §1.3 step 9: for joint suggestions the lead deputy collects the co-signers' views
+    from tests.suggestions.conftest import send_reply
+
+    services.update_draft(draft, cosigners=cosigners, by=deputy_user)
+    services.submit(draft, by=deputy_user)
+    for u in cosigner_users:
+        services.cosign(draft, by=u)
+    services.accept(draft, by=staff)
+    services.hand_over(draft, lead=unit, by=staff)
+    services.accept_assignment(draft, by=unit_user)
+    send_reply(draft, unit_user, unit_head)
+    draft.refresh_from_db()
+    services.cosigner_view(draft, view="同意答复，希望尽快实施", by=cosigner_users[0])
+    with pytest.raises(NotPermitted):
+        services.cosigner_view(draft, view="x", by=deputy_user)
+    page = login(deputy_user).get(f"/work/suggestions/{draft.pk}/").content.decode()
+    assert "同意答复，希望尽快实施" in page

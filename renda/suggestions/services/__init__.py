@@ -1,6 +1,6 @@
 """Every write on suggestions, one function per business action (house-style.md "Services")."""
 
-from .evaluation import evaluate, lapse_feedback, remind_feedback
+from .evaluation import cosigner_view, evaluate, lapse_feedback, remind_feedback
 from .handling import (
     add_promise,
     complete_promise,
@@ -26,7 +26,7 @@ from .supervision import close, record_escalation, supervise
 
 __all__ = [
     "accept", "accept_assignment", "add_promise", "add_unit", "agree_withdraw", "approve_reply", "approve_return",
-    "close", "complete_promise", "cosign", "create_draft", "decide_extension", "decline_cosign", "draft_reply",
+    "close", "complete_promise", "cosign", "cosigner_view", "create_draft", "decide_extension", "decline_cosign", "draft_reply",
     "evaluate", "give_opinion", "hand_over", "hand_over_many", "lapse_feedback", "not_accept", "publish",
     "record_contact", "record_escalation", "refuse_return", "remind_feedback", "replying", "request_extension",
     "request_return", "return_reply", "review_motion", "scrub", "submit", "supervise", "to_letter", "unpublish",

@@ -52,6 +52,23 @@ def evaluate(item: Suggestion, *, reply_id: int, attitude: str, result: str, rea
     return ev
 
 
+@transaction.atomic
+def cosigner_view(item: Suggestion, *, view: str, by):
+    """A co-signer's view of the reply, collected for the lead deputy's evaluation of a joint item."""
+    from .common import require_text
+
+    lock(item)
+    workflow.require(item, "cosigner_view", by)
+    row = permissions.cosigner_row(by, item)
+    if row is None or not row.confirmed_at:
+        raise NotPermitted("not_cosigner", "您不是该件的附议代表")
+    row.view = require_text(view, "content_required", "请填写意见")[:2000]
+    row.save(update_fields=["view"])
+    log(item, "cosigner_view", f"{row.mandate.person}提出对答复的意见", by=by, note=row.view)
+    send_all(deputy_users(item, cosigners=False), item, title=f"附议代表对答复提出意见：{item.title}")
+    return row
+
+
 def _after_round(item: Suggestion, *, by) -> None:
     unhappy = item.evaluations.filter(round=item.round).filter(
         attitude=Rating.UNSATISFIED).exists() or item.evaluations.filter(round=item.round,
