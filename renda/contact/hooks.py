@@ -12,11 +12,10 @@ def register() -> None:
     )
 
     nav.register_nav("社情民意", "contact:list", {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, order=40)
-    nav.register_nav("三率排名", "contact:rates", {Role.STAFF, Role.LEADER}, order=41)
     nav.register_nav("我的留言", "contact:mine", {Role.DEPUTY}, order=40)
     nav.register_nav("接待安排", "contact:my_schedule", {Role.DEPUTY}, order=41)
     nav.register_nav("转办留言", "contact:unit_todo", {Role.UNIT_HANDLER, Role.UNIT_HEAD}, order=40)
-    nav.register_nav("接待日", "contact:receptions", {Role.STAFF, Role.STATION_KEEPER}, order=42)
+    nav.register_nav("接待日", "contact:receptions", {Role.STATION_KEEPER}, order=42)
     nav.register_nav("登记来访", "contact:register", {Role.STATION_KEEPER}, order=39)
     nav.register_waiting({Role.STAFF, Role.STATION_KEEPER, Role.DEPUTY, Role.UNIT_HANDLER, Role.UNIT_HEAD},
                          selectors.waiting)

@@ -12,7 +12,7 @@ Messages count in the period they were received in.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -78,7 +78,8 @@ def aggregate(messages: QuerySet, *, group: str, start: date, end: date, on: dat
     on = on or timezone.localdate()
     num, den = _response_filters(group, on)
     key = f"{group}_id"
-    rows = (messages.filter(received_at__date__gte=start, received_at__date__lte=end, **{f"{key}__isnull": False})
+    rows = (messages.filter(received_at__gte=day_start(start), received_at__lt=day_start(end + timedelta(days=1)),
+                            **{f"{key}__isnull": False})
             .order_by().values(key)
             .annotate(received=Count("id"), response_num=Count("id", filter=num), response_den=Count("id", filter=den),
                       resolved=Count("id", filter=Q(resolved=True) & ~Q(rating="")),
@@ -86,6 +87,12 @@ def aggregate(messages: QuerySet, *, group: str, start: date, end: date, on: dat
     return {r[key]: RateRow(key=r[key], received=r["received"], response_num=r["response_num"],
                             response_den=r["response_den"], resolved=r["resolved"], satisfied=r["satisfied"],
                             rated=r["rated"]) for r in rows}
+
+
+def day_start(d: date) -> datetime:
+    """Midnight local time as an aware datetime: a range on the raw column keeps its index usable
+    (a `__date` lookup casts every row)."""
+    return timezone.make_aware(datetime.combine(d, time.min))
 
 
 def _names(group: str, keys) -> dict[int, str]:

@@ -1,6 +1,6 @@
 """Three rates with monthly ranking and xlsx export; monthly statistics per station with charts; policy."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages as flash
 from django.db.models import Count
@@ -88,12 +88,13 @@ def statistics(request):
         station = Station.objects.filter(pk=int(sid), pk__in=stations.values("pk")).first()
         if station is not None:
             qs = qs.filter(station=station)
-    month_qs = qs.filter(received_at__date__gte=start, received_at__date__lte=end)
+    until = rates.day_start(end + timedelta(days=1))
+    month_qs = qs.filter(received_at__gte=rates.day_start(start), received_at__lt=until)
     by_cat = dict(month_qs.values_list("category").annotate(n=Count("id")))
     by_status = dict(month_qs.values_list("status").annotate(n=Count("id")))
     by_place = list(month_qs.exclude(place="").values_list("place").annotate(n=Count("id")).order_by("-n")[:10])
     year_start = date(y - 1, m, 1) if m < 12 else date(y, 1, 1)
-    heat = (qs.filter(received_at__date__gte=year_start, received_at__date__lte=end, township__isnull=False)
+    heat = (qs.filter(received_at__gte=rates.day_start(year_start), received_at__lt=until, township__isnull=False)
             .annotate(month=TruncMonth("received_at")).values_list("township__short_name", "township__name", "month")
             .annotate(n=Count("id")))
     months = sorted({row[2].strftime("%Y-%m") for row in heat})
