@@ -92,7 +92,8 @@ class Gen:
                           year=sub.year, title=title.format(**fill)[:120], facts=facts.format(**fill),
                           proposals=proposals.format(**fill), lead=lead, card_number=lead.card_number or "—",
                           contact=lead.person.phone or "0792-0000000", private=rng.random() < 0.05,
-                          created_by=self.acc["staff"], submitted_at=_at(sub, 9), state=State.SUBMITTED)
+                          created_by_id=lead.person.user_id or self.acc["staff"].pk, submitted_at=_at(sub, 9),
+                          state=State.SUBMITTED)
         ev = [("create_draft", "起草", "", "", sub, lead.person.user_id), ("submit", "提交", "draft", "submitted", sub,
                                                                           lead.person.user_id)]
         plan = {"force": force, "item": item, "events": ev, "assign": [], "replies": [], "contacts": [], "promises": [],

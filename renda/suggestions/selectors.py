@@ -37,7 +37,9 @@ def items_for(user) -> QuerySet[Suggestion]:
         return qs.filter(Q(lead__person__user=user) | Exists(cosigned))
     if user.role == Role.STATION_KEEPER:
         return qs.none()
-    return scope(qs, user, body_field="body")
+    # A deputy's draft is the deputy's own until submitted; staff see only the drafts they entered themselves.
+    unsent = Q(state__in=[State.DRAFT, State.COSIGNING]) & ~Q(created_by=user)
+    return scope(qs, user, body_field="body").exclude(unsent)
 
 
 def get_item(user, pk: int) -> Suggestion:

@@ -151,3 +151,8 @@ def test_bulk_handover_board_uses_row_leads_and_the_common_setup(login, staff, m
     assert resp.status_code == 302
     leads = {i.pk: i.assignments.get(role="lead").unit_id for i in items}
     assert leads == {items[0].pk: other_unit.pk, items[1].pk: unit.pk, items[2].pk: unit.pk}
+
+
+def test_staff_do_not_see_a_deputys_draft(login, staff, draft, deputy_user):
+    assert login(staff).get(f"/work/suggestions/{draft.pk}/").status_code == 404
+    assert login(deputy_user).get(f"/work/suggestions/{draft.pk}/").status_code == 200
