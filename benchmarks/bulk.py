@@ -25,6 +25,7 @@ class Writer:
         self.order: list[str] = []  # tables in the order first written (parents before children)
         self.seconds = 0.0
         self._next: dict[str, int] = {}
+        self._writing = False
 
     @property
     def postgres(self) -> bool:
@@ -34,6 +35,8 @@ class Writer:
         """`n` fresh primary keys for `model`, after the largest one already in the table."""
         table = model._meta.db_table
         if table not in self._next:
+            if self._writing:  # a query now would wait for the COPY, which waits for this row: a deadlock
+                raise RuntimeError(f"db.ids({model.__name__}) inside a write(): allocate the ids before writing")
             with self.connection.cursor() as cursor:
                 cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self._qn(table)}")
                 self._next[table] = cursor.fetchone()[0] + 1
@@ -42,7 +45,10 @@ class Writer:
         return range(start, start + n)
 
     def write(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
-        """Write `rows` (tuples in the order of `fields`, field names or attnames) into `model`'s table."""
+        """Write `rows` (tuples in the order of `fields`, field names or attnames) into `model`'s table.
+
+        `rows` may be a generator (millions of rows), but it must not touch the database: on PostgreSQL the
+        COPY holds the connection until the last row (call `ids()` before, not inside it)."""
         started = time.perf_counter()
         meta = model._meta
         table = meta.db_table
@@ -53,6 +59,7 @@ class Writer:
         if prep:
             rows = (tuple(p(v) if p else v for p, v in zip(prep, row, strict=True)) for row in rows)
         n = 0
+        self._writing = True
         with self.connection.cursor() as cursor:
             if self.postgres:
                 with cursor.cursor.copy(f"COPY {self._qn(table)} ({columns}) FROM STDIN") as copy:
@@ -65,6 +72,7 @@ class Writer:
                 while batch := list(islice(it, BATCH)):
                     cursor.executemany(sql, batch)
                     n += len(batch)
+        self._writing = False
         if table not in self.rows:
             self.order.append(table)
         self.rows[table] += n
