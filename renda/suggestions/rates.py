@@ -135,6 +135,8 @@ def class_shares(*, body, year: int) -> dict[str, int]:
     return dict(qs.values_list("reply_class").annotate(n=Count("id")).order_by())
 
 
+# The hand-written aggregate `make bench` compares `aggregate` with (issue 7 "Performance": ≤ 1.5×).
+# Params: on (date), body (id), year.
 BASELINE_SQL = """
 SELECT a.unit_id, COUNT(*) AS items,
        SUM(CASE WHEN a.replied_on IS NOT NULL OR s.reply_due < %(on)s THEN 1 ELSE 0 END) AS due,
@@ -143,7 +145,10 @@ SELECT a.unit_id, COUNT(*) AS items,
        SUM(CASE WHEN a.reply_class = 'A' THEN 1 ELSE 0 END) AS a,
        SUM(CASE WHEN a.reply_class IN ('A', 'B') THEN 1 ELSE 0 END) AS ab,
        SUM(CASE WHEN a.result <> '' THEN 1 ELSE 0 END) AS rated,
-       SUM(CASE WHEN a.result IN ('satisfied', 'basically') THEN 1 ELSE 0 END) AS satisfied
+       SUM(CASE WHEN a.result IN ('satisfied', 'basically') THEN 1 ELSE 0 END) AS satisfied,
+       SUM(CASE WHEN a.attitude <> '' THEN 1 ELSE 0 END) AS att_rated,
+       SUM(CASE WHEN a.attitude IN ('satisfied', 'basically') THEN 1 ELSE 0 END) AS att_ok,
+       SUM(CASE WHEN a.unrated THEN 1 ELSE 0 END) AS unrated
 FROM suggestions_assignment a JOIN suggestions_suggestion s ON s.id = a.suggestion_id
 WHERE s.body_id = %(body)s AND a.year = %(year)s AND a.role IN ('lead', 'separate') AND a.status <> 'returned'
 GROUP BY a.unit_id

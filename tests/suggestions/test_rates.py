@@ -57,3 +57,20 @@ def test_weights_change_the_total(county, mandate, staff, weights):
     _parts(u, mandate, staff, [(True, "D", "unsatisfied", False), (True, "D", "unsatisfied", False)])
     total = rates.unit_rates(body=county, year=2026)[0]["total"]
     assert total == (1.0 if weights[0] else 0.0)
+
+
+def test_baseline_sql_counts_what_the_aggregate_counts(county, mandate, staff):
+    from django.db import connection
+
+    u = UnitFactory(body=county)
+    _parts(u, mandate, staff, [(True, "A", "satisfied", False), (False, "C", "", True)])
+    on = date(2026, 11, 1)
+    orm = next(iter(rates.aggregate(body=county, year=2026, on=on)))
+    with connection.cursor() as cur:
+        cur.execute(rates.BASELINE_SQL.replace("%(on)s", "%s").replace("%(body)s", "%s").replace("%(year)s", "%s"),
+                    [on, county.pk, 2026])
+        cols = [c[0] for c in cur.description]
+        raw = dict(zip(cols, cur.fetchone(), strict=True))
+    for key in ("items", "due", "on_time", "replied", "a", "ab", "rated", "satisfied", "att_rated", "att_ok",
+                "unrated"):
+        assert orm[key] == raw[key], key
