@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from .choices import Cycle, TalkStatus, Verdict
+from .choices import Category, Cycle, TalkStatus, Verdict
 from .models import DutyType, TalkCase
 
 DATE = {"type": "date"}
@@ -212,4 +212,29 @@ class RankingFilter(Styled, forms.Form):
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
+        self.style()
+
+
+class DutyTypeForm(Styled, forms.Form):
+    code = forms.SlugField(label="代码", max_length=40, help_text="英文字母、数字、下划线，例如 village_visit")
+    name = forms.CharField(label="名称", max_length=60)
+    category = forms.ChoiceField(label="档案栏目", choices=Category.choices)
+    is_session = forms.BooleanField(label="本级人代会会议（缺席计入代表法第六十二条）", required=False)
+    declarable = forms.BooleanField(label="代表可自行申报", required=False, initial=True)
+    active = forms.BooleanField(label="在用", required=False, initial=True)
+    default_points = forms.DecimalField(label="默认分值", max_digits=6, decimal_places=2, min_value=-999,
+                                        max_value=999, initial=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+
+class AwardForm(Styled, forms.Form):
+    on = forms.DateField(label="日期", widget=forms.DateInput(attrs=DATE))
+    title = forms.CharField(label="表彰名称", max_length=200)
+    issuer = forms.CharField(label="授予机关", max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.style()

@@ -29,6 +29,7 @@ urlpatterns = [
     path("talks/", oversight.talks, name="talks"),
     path("talks/<int:pk>/", oversight.talk_edit, name="talk"),
     path("rules/", oversight.rules, name="rules"),
+    path("types/", oversight.duty_types, name="types"),
     path("reports/", reports.meetings, name="meetings"),
     path("reports/new/", reports.meeting_new, name="meeting_new"),
     path("reports/<int:pk>/", reports.meeting_detail, name="meeting"),

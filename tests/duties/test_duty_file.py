@@ -39,6 +39,15 @@ def test_duty_file_page_uses_a_constant_number_of_queries(own_mandate, deputy_us
 
 
 def test_pdf_embeds_a_cjk_font_and_carries_the_chinese_text(own_mandate):
+    import pytest
+
+    from renda.core.errors import Refused
+
+    try:
+        pdf.font_path()
+    except Refused as exc:  # the machine lacks fonts-wqy-zenhei: a clear refusal, not a broken PDF
+        assert exc.code == "pdf_font_missing"
+        pytest.skip("no embeddable CJK TrueType font installed (apt install fonts-wqy-zenhei)")
     _fill(own_mandate, 8)
     data = pdf.render(duty_file.build(own_mandate.pk))
     assert data.startswith(b"%PDF") and b"/FontFile2" in data  # TrueType embedded

@@ -14,7 +14,7 @@ from tests.factories.duties import DutyRecordFactory, dtype
 
 STAFF_PAGES = ["overview/", "review/", "records/", "activities/", "activities/new/", "leave/", "rankings/",
                "rankings/?year=2025&by=group", "rankings/?year=2025&by=township", "rankings/?year=2025&by=level",
-               "triggers/", "talks/", "rules/", "reports/", "reports/new/"]
+               "triggers/", "talks/", "rules/", "types/", "reports/", "reports/new/"]
 
 
 def _clean(html: str) -> None:
@@ -164,3 +164,25 @@ def test_public_summary_shows_published_portal_scores(county, staff, own_mandate
     assert summary["score"] == 3 and summary["total"] == 1
     assert client.get("/duties/").status_code == 200
     assert own_mandate.person.name in client.get(f"/duties/p/{pub.pk}/").content.decode()
+
+
+def test_a_body_edits_its_own_duty_types(login, staff, outsider, county, township_b):
+    from renda.core.errors import NotPermitted
+    from renda.duties.models import DutyType
+
+    resp = login(staff).post(f"/work/duties/types/?body={county.pk}", {
+        "body": county.pk, "code": "village_visit", "name": "驻村联系", "category": "voters", "declarable": "on",
+        "active": "on", "default_points": "2"})
+    assert resp.status_code == 302
+    assert DutyType.objects.get(body=county, code="village_visit").name == "驻村联系"
+    assert services.ruleset_for(county, 2025).type_points.filter(duty_type__code="village_visit").exists()
+    with pytest.raises(NotPermitted):
+        services.save_duty_type(county, code="x", name="x", category="other", by=outsider)
+
+
+def test_staff_record_an_award_in_the_duty_file(login, staff, own_mandate):
+    client = login(staff)
+    resp = client.post(f"/work/duties/file/{own_mandate.pk}/", {"on": "2025-12-20", "title": "优秀人大代表",
+                                                                "issuer": "青山县人大常委会"})
+    assert resp.status_code == 302
+    assert "优秀人大代表" in client.get(f"/work/duties/file/{own_mandate.pk}/").content.decode()

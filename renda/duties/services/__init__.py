@@ -2,7 +2,15 @@
 
 from .leave import decide_leave, request_leave
 from .points import publish, update_rules
-from .records import create_activity, declare, record_attendance, record_automatic, resubmit, review
+from .records import (
+    add_award,
+    create_activity,
+    declare,
+    record_attendance,
+    record_automatic,
+    resubmit,
+    review,
+)
 from .reports_to_voters import (
     enter_paper,
     invite,
@@ -12,10 +20,11 @@ from .reports_to_voters import (
     tally,
     vote_by_phone,
 )
-from .setup import duty_type, ensure_types, policy_for, ruleset_for
+from .setup import duty_type, ensure_types, policy_for, ruleset_for, save_duty_type
 from .triggers import check_art62, confirm_art62, decide_trigger, evaluate_year, save_talk
 
 __all__ = [
+    "add_award",
     "check_art62",
     "confirm_art62",
     "create_activity",
@@ -37,6 +46,7 @@ __all__ = [
     "resubmit",
     "review",
     "ruleset_for",
+    "save_duty_type",
     "save_talk",
     "take_attendance",
     "tally",

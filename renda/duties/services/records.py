@@ -182,3 +182,15 @@ def resubmit(record: DutyRecord, *, evidence_text: str, by) -> DutyRecord:
     record.save(update_fields=["status", "evidence_text"])
     audit.record("duty.resubmit", record, by=by, after={"status": record.status})
     return record
+
+
+@transaction.atomic
+def add_award(mandate: Mandate, *, on: date, title: str, issuer: str, by):
+    """Section 8 of the duty file: a commendation, entered by staff."""
+    from ..models import Award
+
+    permissions.require_manage(by, mandate.body, action="登记表彰奖励")
+    require_in_mandate(mandate, on)
+    award = Award.objects.create(mandate=mandate, on=on, title=title.strip(), issuer=issuer.strip(), created_by=by)
+    audit.record("duty.add_award", award, by=by, after={"title": award.title, "on": str(on)})
+    return award

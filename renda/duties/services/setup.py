@@ -71,3 +71,37 @@ def ruleset_for(body: Body, year: int) -> RuleSet:
     except IntegrityError:
         rs = RuleSet.objects.get(body=body, year=year)
     return rs
+
+
+def save_duty_type(body: Body, *, code: str, name: str, category: str, is_session: bool = False,
+                   declarable: bool = True, active: bool = True, default_points=None, default_cap=None,
+                   by) -> DutyType:
+    """A body edits its own list of duty types (adds one, renames, retires). Points live in the rule set."""
+    from renda.core import audit
+    from renda.core.errors import Refused
+
+    from .. import permissions
+    from ..choices import Category
+
+    permissions.require_manage(by, body, action="编辑履职类型")
+    if category not in Category.values:
+        raise Refused("bad_category", "档案栏目不正确")
+    with transaction.atomic():
+        dtype, created = DutyType.objects.get_or_create(
+            body=body, code=code, defaults={"name": name, "category": category, "is_session": is_session,
+                                            "declarable": declarable, "active": active,
+                                            "default_points": default_points or 0, "default_cap": default_cap,
+                                            "order": 100})
+        if not created:
+            before = audit.snapshot(dtype, ["name", "category", "declarable", "active"])
+            dtype.name, dtype.category, dtype.is_session = name, category, is_session
+            dtype.declarable, dtype.active = declarable, active
+            dtype.save(update_fields=["name", "category", "is_session", "declarable", "active"])
+        else:
+            before = {}
+            for rs in RuleSet.objects.filter(body=body):
+                TypePoints.objects.get_or_create(ruleset=rs, duty_type=dtype,
+                                                 defaults={"points": dtype.default_points, "cap": default_cap})
+        audit.record("duty.save_type", dtype, by=by, before=before,
+                     after={"code": code, "name": name, "active": active})
+    return dtype

@@ -1,12 +1,16 @@
 """The duty file (履职档案): a page, a PDF and a Word document, for the deputy and for staff in scope."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from renda.core.errors import Refused
 from renda.core.permissions import has_role
 from renda.core.roles import Role
+from renda.core.views.refusals import refusal_response
 
-from .. import pdf, selectors, word
+from .. import pdf, permissions, selectors, services, word
+from ..forms import AwardForm
 from ..services import duty_file
 
 
@@ -20,7 +24,16 @@ def _mandate_id(request, pk: int) -> int:
 
 def file_page(request, pk: int):
     f = duty_file.build(_mandate_id(request, pk))
-    return render(request, "duties/file.html", {"f": f, "m": f.mandate})
+    can_manage = permissions.can_manage(request.user, f.mandate.body)
+    form = AwardForm(request.POST or None) if can_manage else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.add_award(f.mandate, by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            return refusal_response(request, exc, redirect_to=request.path, action="duty.add_award")
+        messages.success(request, "表彰奖励已记入履职档案。")
+        return redirect(request.path)
+    return render(request, "duties/file.html", {"f": f, "m": f.mandate, "award_form": form})
 
 
 def _download(data: bytes, name: str, content_type: str) -> HttpResponse:

@@ -13,8 +13,8 @@ from renda.core.views.refusals import refusal_response
 
 from .. import permissions, selectors, services
 from ..choices import TriggerKind, TriggerStatus
-from ..forms import RulesForm, TalkForm, TriggerForm
-from ..models import RecomputeRun
+from ..forms import DutyTypeForm, RulesForm, TalkForm, TriggerForm
+from ..models import DutyType, RecomputeRun
 from .common import deputy_bodies, year_param
 
 PAGE = 30
@@ -137,3 +137,30 @@ def rules(request):
         "form": form, "rs": rs, "body": body, "bodies": list(bodies), "year": year, "runs": runs, "shown": shown,
         "can_manage": permissions.can_manage(request.user, body), "requirements": list(rs.requirements.all())},
         status=422 if form.errors else 200)
+
+
+def duty_types(request):
+    """Each body edits its own list of duty types (domain.md §3: the examples differ from place to place)."""
+    permissions.require_read(request.user)
+    bodies = deputy_bodies(request.user)
+    body = bodies.filter(pk=request.GET.get("body") or request.POST.get("body") or 0).first() or bodies.first()
+    if body is None:
+        raise Http404
+    services.ensure_types(body)
+    form = DutyTypeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.save_duty_type(body, code=d["code"], name=d["name"], category=d["category"],
+                                    is_session=d["is_session"], declarable=d["declarable"], active=d["active"],
+                                    default_points=d["default_points"], by=request.user)
+        except Refused as exc:
+            audit.record_refusal(exc, by=request.user, action="duty.save_type")
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存履职类型“{d['name']}”。")
+            return redirect(f"{request.path}?body={body.pk}")
+    types = list(DutyType.objects.filter(body=body).order_by("order", "id"))
+    return render(request, "duties/types.html", {"form": form, "types": types, "body": body, "bodies": list(bodies),
+                                                 "can_manage": permissions.can_manage(request.user, body)},
+                  status=422 if form.errors else 200)
