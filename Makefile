@@ -10,7 +10,7 @@ export RENDA_VAR_DIR ?= $(CURDIR)/var
 
 .PHONY: run setup test lint format demo bench assets system-deps clean ci
 
-run: setup
+run: setup system-deps
 	@RENDA_DEMO=1 $(PY) manage.py migrate --no-input -v0
 	@RENDA_DEMO=1 $(PY) manage.py demo --quiet-if-loaded
 	@RENDA_DEMO=1 $(PY) manage.py collectstatic --no-input -v0
@@ -44,12 +44,15 @@ $(VENDOR)/.copied: node_modules/.installed
 
 assets: $(VENDOR)/.copied
 
-# Debian packages the tests need: Chromium for browser journeys, a CJK font for screenshots and PDFs.
+# Debian packages the project needs: Chromium for browser journeys, Noto CJK for screenshots, and
+# WenQuanYi Zen Hei, a CJK font with TrueType outlines that reportlab can embed in PDFs.
+DEBS := chromium fonts-noto-cjk fonts-wqy-zenhei
 system-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
-		echo "installing chromium and fonts-noto-cjk (apt-get)"; \
-		(apt-get install -y -q chromium fonts-noto-cjk >/dev/null 2>&1 || \
-		 (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-noto-cjk >/dev/null)); \
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' \
+		|| [ ! -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then \
+		echo "installing $(DEBS) (apt-get)"; \
+		(apt-get install -y -q $(DEBS) >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && apt-get install -y -q $(DEBS) >/dev/null)); \
 	fi
 
 test: setup system-deps
