@@ -8,9 +8,9 @@ HOST ?= 127.0.0.1:8000
 VENDOR := renda/static/vendor
 export RENDA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run setup test lint format demo bench assets system-deps clean ci
+.PHONY: run setup test lint format demo bench assets system-deps fonts clean ci
 
-run: setup system-deps
+run: setup fonts
 	@RENDA_DEMO=1 $(PY) manage.py migrate --no-input -v0
 	@RENDA_DEMO=1 $(PY) manage.py demo --quiet-if-loaded
 	@RENDA_DEMO=1 $(PY) manage.py collectstatic --no-input -v0
@@ -47,6 +47,14 @@ assets: $(VENDOR)/.copied
 # Debian packages the project needs: Chromium for browser journeys, Noto CJK for screenshots, and
 # WenQuanYi Zen Hei, a CJK font with TrueType outlines that reportlab can embed in PDFs.
 DEBS := chromium fonts-noto-cjk fonts-wqy-zenhei
+FONT_DEBS := fonts-noto-cjk fonts-wqy-zenhei
+fonts:
+	@if [ ! -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		echo "installing $(FONT_DEBS) (apt-get)"; \
+		(apt-get install -y -q $(FONT_DEBS) >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && apt-get install -y -q $(FONT_DEBS) >/dev/null)); \
+	fi
+
 system-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' \
 		|| [ ! -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then \
