@@ -57,6 +57,8 @@ class ElectForm(_Styled, forms.Form):
     kind = forms.ChoiceField(label="产生方式", choices=[(ChangeKind.ELECTED, "当选"), (ChangeKind.BY_ELECTION, "补选")])
     on = forms.DateField(label="当选日期", widget=forms.DateInput(attrs={"type": "date"}))
     constituency = forms.ModelChoiceField(label="选区", queryset=Constituency.objects.none(), required=False)
+    electing_body = forms.ModelChoiceField(label="选举单位（由下级人大选举产生的代表）", queryset=Body.objects.none(),
+                                           required=False)
     delegation = forms.ModelChoiceField(label="代表团", queryset=Delegation.objects.none(), required=False)
     group = forms.ModelChoiceField(label="代表小组", queryset=DeputyGroup.objects.none(), required=False)
     card_number = forms.CharField(label="代表证号", max_length=30, required=False)
@@ -68,6 +70,7 @@ class ElectForm(_Styled, forms.Form):
         self.fields["term"].label_from_instance = lambda t: f"{t.body} {t}"
         _scoped(self, "constituency", Constituency.objects.filter(body__in=bodies).select_related("body"))
         self.fields["constituency"].label_from_instance = lambda c: f"{c.body.short_name or c.body} · {c.name}"
+        _scoped(self, "electing_body", bodies)
         _scoped(self, "delegation", Delegation.objects.filter(body__in=bodies))
         _scoped(self, "group", DeputyGroup.objects.filter(body__in=bodies).select_related("body"))
         self.fields["group"].label_from_instance = lambda g: f"{g.body.short_name or g.body} · {g.name}"

@@ -208,3 +208,12 @@ def test_import_rows_accepts_plain_dicts_for_the_benchmark(county, roster):
     rows = [dict(zip(HEADER, row, strict=True)) for row in good_rows()]
     result = importing.import_rows(rows, body=county, by=None)
     assert result.counts.created == 3
+
+
+def test_deputy_elected_by_a_lower_congress_names_it_as_electing_body(county, township_a, staff, roster):
+    header = ["姓名", "性别", "民族", "出生日期", "届次", "选举单位", "当选日期"]
+    rows = [["周九", "男", "汉族", "1970-01-01", "18", township_a.name, "2021-10-20"],
+            ["吴十", "男", "汉族", "1970-01-01", "18", "火星人大", "2021-10-20"]]
+    result = importing.import_file(xlsx(rows, header), "r.xlsx", body=county, by=staff, valid_only=True)
+    assert Mandate.objects.get(person__name="周九").electing_body == township_a
+    assert "未知的选举单位“火星人大”" in result.report.errors[0]["reasons"][0]

@@ -21,6 +21,7 @@ COLUMNS = (
     ("phone", "手机", False, "13800001111"),
     ("term", "届次", True, "18"),
     ("constituency", "选区", False, "城关镇第1选区"),
+    ("electing_body", "选举单位", False, ""),
     ("delegation", "代表团", False, "城关镇代表团"),
     ("group", "代表小组", False, "县人大代表城关镇小组"),
     ("professional_groups", "专业小组", False, "法制专业小组、财政经济专业小组"),
@@ -32,7 +33,7 @@ KEYS = tuple(c[0] for c in COLUMNS)
 HEADER_TO_KEY = {c[1]: c[0] for c in COLUMNS} | {c[0]: c[0] for c in COLUMNS} | {
     "名字": "name", "出生年月": "birth_date", "身份证": "id_number", "身份证号码": "id_number", "党派": "party",
     "手机号": "phone", "手机号码": "phone", "联系电话": "phone", "工作单位": "work_unit", "单位及职务": "work_unit",
-    "届别": "term", "所在选区": "constituency", "选举单位": "constituency", "代表证编号": "card_number",
+    "届别": "term", "所在选区": "constituency", "原选举单位": "electing_body", "代表证编号": "card_number",
     "任职日期": "start_date", "是否连任": "re_elected", "文化程度": "education", "构成": "category",
 }
 REQUIRED = tuple(c[0] for c in COLUMNS if c[2])

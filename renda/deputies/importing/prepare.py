@@ -49,6 +49,7 @@ class Row:
     phone: str
     term_id: int
     constituency_id: int | None
+    electing_body_id: int | None
     delegation_id: int | None
     group_id: int | None
     professional_group_ids: tuple
@@ -92,6 +93,9 @@ class Lookups:
         self.delegations = dict(Delegation.objects.filter(body=body).values_list("name", "id"))
         self.groups = dict(DeputyGroup.objects.filter(body=body).values_list("name", "id"))
         self.professional_groups = dict(ProfessionalGroup.objects.filter(body=body).values_list("name", "id"))
+        # 选举单位: deputies above county level are elected by a congress below (by its name).
+        self.electing_bodies = dict(Body.objects.filter(path__startswith=body.path).exclude(pk=body.pk)
+                                    .values_list("name", "id"))
         # Card numbers already given in this congress: (term, card) → whose (id hash, name, birth date).
         self.cards = {(t, c): (h, n, b) for t, c, h, n, b in Mandate.objects.filter(
             body=body, status__in=CURRENT_STATUSES).exclude(card_number="").values_list(
@@ -189,6 +193,10 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
         ids[key] = table.get(text) if text else None
         if text and ids[key] is None:
             errs.append(f"未知的{label}“{text}”")
+    eb_text = _SPACES.sub("", clean_text(raw.get("electing_body"))[0])
+    electing_body_id = lk.electing_bodies.get(eb_text) if eb_text else None
+    if eb_text and electing_body_id is None:
+        errs.append(f"未知的选举单位“{eb_text}”（应为下级人民代表大会的全称）")
     pg_ids = []
     for part in re.split(r"[、,，;；/]", clean_text(raw.get("professional_groups"))[0]):
         part = part.strip()
@@ -216,7 +224,8 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
         rep.error(line, errs)
         return None
     return Row(line, name, gender, ethnicity, birth, id_number, crypto.lookup_hash(id_number), party, education,
-               occupation, category, work_unit, phone, term.pk, ids["constituency"], ids["delegation"], ids["group"],
+               occupation, category, work_unit, phone, term.pk, ids["constituency"], electing_body_id,
+               ids["delegation"], ids["group"],
                tuple(pg_ids), card, start, re_text in YES)
 
 

@@ -17,7 +17,7 @@ from .prepare import Row
 BATCH = 1000
 _PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_date", "party", "education", "occupation",
                   "occupation_category", "work_unit")
-_MANDATE_FIELDS = ("constituency_id", "delegation_id", "group_id", "card_number", "start_date", "re_elected")
+_MANDATE_FIELDS = ("constituency_id", "electing_body_id", "delegation_id", "group_id", "card_number", "start_date", "re_elected")
 
 
 @dataclass
@@ -122,7 +122,8 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
     for r in rows:
         person = person_for[r.line]
         m = seats.get((person.pk, r.term_id))
-        values = {"constituency_id": r.constituency_id, "delegation_id": r.delegation_id, "group_id": r.group_id,
+        values = {"constituency_id": r.constituency_id, "electing_body_id": r.electing_body_id,
+                  "delegation_id": r.delegation_id, "group_id": r.group_id,
                   "card_number": r.card_number, "start_date": r.start_date, "re_elected": r.re_elected}
         if m is None:
             m = Mandate(person_id=person.pk, body_id=body.pk, level=body.level, term_id=r.term_id,

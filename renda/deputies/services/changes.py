@@ -112,6 +112,9 @@ def elect(person: Person, *, term: Term, on: date, by, kind: str = ChangeKind.EL
         raise Refused("born_after_elected", "出生日期晚于当选日期")
     if constituency is not None and constituency.body_id != body.pk:
         raise Refused("constituency_foreign", "选区不属于该人民代表大会")
+    electing = fields.get("electing_body")
+    if electing is not None and (electing.pk == body.pk or not electing.is_within(body)):
+        raise Refused("electing_body_not_below", "选举单位应为该人民代表大会的下级人民代表大会")
     if Mandate.objects.filter(person=person, body=body, term=term, status__in=CURRENT_STATUSES).exists():
         raise Refused("mandate_exists", f"{person.name}已是{body}{term}的代表")
     mandate = Mandate(person=person, body=body, level=body.level, term=term, constituency=constituency,

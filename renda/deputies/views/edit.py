@@ -43,7 +43,7 @@ def _create(user, form: PersonForm, elect: ElectForm) -> Person:
         person = services.save_person(Person(), by=user, **form.values())
         services.elect(person, term=e["term"], on=e["on"], by=user, kind=e["kind"], reason=e["reason"],
                        constituency=e["constituency"], delegation=e["delegation"], group=e["group"],
-                       card_number=e["card_number"])
+                       card_number=e["card_number"], electing_body=e["electing_body"])
     return person
 
 
@@ -71,7 +71,7 @@ def mandate_add(request, pk: int):
         try:
             services.elect(person, term=e["term"], on=e["on"], by=request.user, kind=e["kind"], reason=e["reason"],
                            constituency=e["constituency"], delegation=e["delegation"], group=e["group"],
-                           card_number=e["card_number"])
+                           card_number=e["card_number"], electing_body=e["electing_body"])
         except Refused as exc:
             return _refused(request, form, exc, "deputies/mandate_add.html", {"person": person})
         return redirect("deputies:person", pk=person.pk)
