@@ -208,6 +208,16 @@ class RankingFilter(Styled, forms.Form):
                                                       ("Q3", "第三季度"), ("Q4", "第四季度")], required=False)
     by = forms.ChoiceField(label="排名对象", choices=[("deputy", "代表"), ("group", "代表小组"),
                                                       ("township", "乡镇（街道）"), ("level", "层级")], required=False)
+    start = forms.DateField(label="自定义起始", required=False, widget=forms.DateInput(attrs=DATE))
+    end = forms.DateField(label="自定义截止", required=False, widget=forms.DateInput(attrs=DATE))
+
+    def clean(self):
+        d = super().clean()
+        if bool(d.get("start")) != bool(d.get("end")):
+            raise forms.ValidationError("自定义期间须同时填写起始和截止日期")
+        if d.get("start") and d["end"] < d["start"]:
+            raise forms.ValidationError("截止日期不能早于起始日期")
+        return d
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)

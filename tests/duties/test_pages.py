@@ -13,7 +13,7 @@ from renda.duties.models import DutyRecord
 from tests.factories.duties import DutyRecordFactory, dtype
 
 STAFF_PAGES = ["overview/", "review/", "records/", "activities/", "activities/new/", "leave/", "rankings/",
-               "rankings/?year=2025&by=group", "rankings/?year=2025&by=township", "rankings/?year=2025&by=level",
+               "rankings/?year=2025&by=group", "rankings/?year=2025&start=2025-03-01&end=2025-06-30", "rankings/?year=2025&by=township", "rankings/?year=2025&by=level",
                "triggers/", "talks/", "rules/", "types/", "reports/", "reports/new/"]
 
 

@@ -23,11 +23,15 @@ def rankings(request):
     bodies = deputy_bodies(request.user)
     year = year_param(request)
     form = RankingFilter(request.GET or None, bodies=bodies, initial={"year": year, "period": "Y", "by": "deputy"})
-    body, period, by = None, "Y", "deputy"
+    body, period, by, custom = None, "Y", "deputy", None
     if form.is_valid():
         body, year = form.cleaned_data["body"], form.cleaned_data["year"]
         period, by = form.cleaned_data["period"] or "Y", form.cleaned_data["by"] or "deputy"
-    start, end = scoring.period_bounds(year, period)
+        if form.cleaned_data.get("start"):
+            custom = (form.cleaned_data["start"], form.cleaned_data["end"])
+    # Any period: a quarter or the year, or dates of one's own (bands and base follow the start year's rules).
+    start, end = custom or scoring.period_bounds(year, period)
+    year = start.year
     mandates = selectors.held_in(selectors.mandates_visible(request.user), start, end)
     if body is not None:
         mandates = mandates.filter(body=body)
