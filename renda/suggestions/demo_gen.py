@@ -6,6 +6,7 @@ from random import Random
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from renda.core import calendar
@@ -35,6 +36,10 @@ from .services.deadlines import STAGE_FIELD, due_state
 CITE = {"handover_due": "§1.3 第3步：交办期限", "reply_due": "§1.1 代表法第51条：自交办之日起3个月",
         "feedback_due": "§1.3 第9步：代表反馈期限", "return_due": "§1.3 第5步：退回申请期限",
         "cohandler_due": "§1.3 第4步：协办意见期限", "contact_due": "§1.3 第6步：首次联系代表期限"}
+
+
+_DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 class Gen:
@@ -348,7 +353,8 @@ class Gen:
     def _replies(self, assigns: list[Assignment]) -> None:
         live = {(a.suggestion_id, a.unit_id): a for a in assigns if a.status != "returned"}
         head, handler = self.acc["unithead"], self.acc["handler"]
-        doc = ContentFile(b"%PDF-1.4\n% demo reply\n", name="答复函.pdf")
+        # One small PDF on disk that every demo reply points to, so "下载答复函" works in the demo.
+        doc_name = default_storage.save("suggestions/replies/demo/答复函.pdf", ContentFile(_DEMO_PDF))
         replies, evals, touched = [], [], {}
         for item in self.items:
             plan = self.plan[id(item)]
@@ -358,7 +364,7 @@ class Gen:
                           content=REPLY_TEXT[rep["class"]].format(x=item.title[2:-3]), status="sent",
                           drafted_by=handler, approved_by=head, sent_on=rep["on"], drafted_at=_at(rep["on"], 8),
                           document_number=f"青{rep['unit'].name[2:4]}字〔{rep['on'].year}〕{len(replies) + 1}号")
-                r.document.name = f"suggestions/replies/demo/{doc.name}"
+                r.document.name = doc_name
                 replies.append((r, rep))
                 if rep["round"] == 1:
                     a.replied_on, a.on_time = rep["on"], rep["on"] <= plan["reply_due1"]
@@ -372,7 +378,7 @@ class Gen:
                 a = live[(item.pk, plan["draft_only"].pk)]
                 r = Reply(suggestion=item, assignment=a, unit=a.unit, round=1, reply_class="B", status="draft",
                           content=REPLY_TEXT["B"].format(x=item.title[2:-3]), drafted_by=handler)
-                r.document.name = f"suggestions/replies/demo/{doc.name}"
+                r.document.name = doc_name
                 replies.append((r, {}))
         Reply.objects.bulk_create([r for r, _ in replies], batch_size=1000)
         for r, rep in replies:

@@ -62,3 +62,20 @@ def test_cohandler_opinion_due_reminds_the_cohandler(handling, other_unit_user):
     a.save()
     scan(date.today())
     assert Notification.objects.filter(user=other_unit_user, title__startswith="协办意见即将到期").count() == 1
+
+
+def test_first_contact_reminder_stops_once_the_unit_has_contacted(handling, unit_user):
+    # domain.md §1.3 step 6: contact the deputy within 20 working days of receipt (Chongqing Art. 18)
+    from renda.suggestions import services
+
+    a = handling.assignments.get(unit=unit_user.unit)
+    a.contact_due = date.today() - timedelta(days=1)
+    a.save()
+    scan(date.today())
+    assert Notification.objects.filter(user=unit_user, title__startswith="联系代表已超期").count() == 1
+    services.record_contact(handling, stage="before", on=date.today(), form="phone", content="电话沟通",
+                            by=unit_user)
+    a.contact_due = date.today() - timedelta(days=2)
+    a.save()
+    scan(date.today())
+    assert Notification.objects.filter(user=unit_user, title__startswith="联系代表").count() == 1

@@ -65,6 +65,34 @@ def _timeline(item: Suggestion, label: str) -> None:
         log(item, "reminder", label[:60], by=None)
 
 
+def _remind_first_contact(on: date, cal: calendar.Calendar, policies: dict) -> int:
+    """Lead and separate units that have not yet contacted the deputy by the first-contact deadline (§1.3 step 6,
+    Chongqing Art. 18)."""
+    from django.db.models import Exists, OuterRef
+
+    from ..models import Contact
+
+    contacted = Contact.objects.filter(suggestion=OuterRef("suggestion"), unit=OuterRef("unit"))
+    parts = (Assignment.objects.filter(role__in=[UnitRole.LEAD, UnitRole.SEPARATE], status=AssignmentStatus.ACCEPTED,
+                                       contact_due__isnull=False, suggestion__state=State.HANDLING)
+             .filter(~Exists(contacted)).select_related("suggestion__body", "unit"))
+    sent = 0
+    for a in parts.iterator(chunk_size=500):
+        item = a.suggestion
+        policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
+        state = due_state(a.contact_due, on=on, soon_days=policy.due_soon_days, cal=cal)
+        if state == DueState.OK:
+            continue
+        word = "已超期" if state == DueState.OVERDUE else "即将到期"
+        n = send_all(unit_users(a.unit_id), item, title=f"联系代表{word}：{item.title}",
+                     body=f"请在 {a.contact_due:%Y-%m-%d} 前与代表沟通（办前沟通）并登记。",
+                     key=f"sugg:{item.pk}:contact:{a.unit_id}:{state}:{a.contact_due:%Y%m%d}")
+        if n:
+            _timeline(item, f"提醒：{a.unit}首次联系代表{word}")
+        sent += n
+    return sent
+
+
 def _remind_cohandlers(on: date, cal: calendar.Calendar, policies: dict) -> int:
     """Co-handlers whose written opinion to the lead unit is due soon or overdue (§1.3 step 4)."""
     sent = 0
@@ -122,6 +150,7 @@ def scan(on: date) -> ScanReport:
         if state != DueState.OK and due is not None:
             report.reminders += _remind(item, state, due)
     report.reminders += _remind_cohandlers(on, cal, policies)
+    report.reminders += _remind_first_contact(on, cal, policies)
     # Closed and withdrawn items carry no deadline mark.
     Suggestion.objects.exclude(state__in=OPEN_STATES).exclude(due_state="").update(due_state="")
     return report
