@@ -194,3 +194,21 @@ def test_staff_create_a_station_with_a_keeper(login, staff, township_a, roster):
 
 def test_outsider_cannot_edit_another_townships_station(login, outsider, roster):
     assert login(outsider).get(f"/work/deputies/stations/{roster['station'].pk}/edit/").status_code == 404
+
+
+def test_outsider_cannot_edit_a_person_through_the_service(outsider, roster):
+    from renda.core.errors import NotPermitted
+    from renda.deputies import services
+
+    with pytest.raises(NotPermitted):
+        services.save_person(roster["zhang"], by=outsider, occupation="篡改")
+    roster["zhang"].refresh_from_db()
+    assert roster["zhang"].occupation == "教师"
+
+
+def test_township_staff_may_edit_a_person_who_sits_in_their_township(township_staff, roster):
+    from renda.deputies import services
+
+    services.save_person(roster["zhang"], by=township_staff, occupation="校长")
+    roster["zhang"].refresh_from_db()
+    assert roster["zhang"].occupation == "校长"

@@ -3,11 +3,11 @@
 from django.db import transaction
 
 from renda.core import audit
-from renda.core.errors import Refused
+from renda.core.errors import NotPermitted, Refused
 from renda.core.permissions import require_role
 
 from ..models import Mandate, Person
-from ..permissions import MANAGERS, require_manage
+from ..permissions import MANAGERS, can_manage, require_manage
 from ..validation import id_card_problem
 
 # Fields whose values may go into the audit log (ID and phone never do: only "changed").
@@ -24,10 +24,9 @@ def save_person(person: Person, *, by, **values) -> Person:
         require_role(by, MANAGERS, action="编辑代表信息")
     if person.pk:
         person = Person.objects.select_for_update().get(pk=person.pk)
-        for m in person.mandates.select_related("body"):
-            if by is not None:
-                require_manage(by, m.body, action="编辑代表信息")
-                break
+        # Staff of any congress the person sits in may correct the record they share.
+        if by is not None and not any(can_manage(by, m.body) for m in person.mandates.select_related("body")):
+            raise NotPermitted("deputies_not_permitted", "无权编辑该代表的信息")
     before = {f: str(getattr(person, f) or "") for f in _PUBLIC_FIELDS}
     old_private = {f: getattr(person, f) for f in _PRIVATE_FIELDS}
     for field, value in values.items():
