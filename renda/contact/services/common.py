@@ -18,7 +18,7 @@ from ..workflow import Actor
 
 
 def lock(message: Message) -> Message:
-    return Message.objects.select_for_update().select_related("body", "station", "mandate__person", "unit").get(
+    return Message.objects.select_for_update(of=("self",)).select_related("body", "station", "mandate__person", "unit").get(
         pk=message.pk)
 
 

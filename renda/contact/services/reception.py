@@ -53,7 +53,7 @@ def plan_reception(station, *, on: date, starts: time, ends: time, topic: str = 
 def publish_reception(day: ReceptionDay, *, by) -> ReceptionDay:
     """Publish on the portal, at least `publish_lead_days` before the day (domain.md §4: notice 2–3 days
     ahead), and ask each deputy on duty to confirm."""
-    day = ReceptionDay.objects.select_for_update().select_related("station__body").get(pk=day.pk)
+    day = ReceptionDay.objects.select_for_update(of=("self",)).select_related("station__body").get(pk=day.pk)
     _require_manage(day.station, by)
     if day.status != ReceptionStatus.PLANNED:
         raise Refused("contact_reception_state", f"接待日当前为“{day.get_status_display()}”，不能公布")
@@ -72,7 +72,7 @@ def publish_reception(day: ReceptionDay, *, by) -> ReceptionDay:
 
 
 def _own_duty(duty: DutyAssignment, by) -> DutyAssignment:
-    duty = DutyAssignment.objects.select_for_update().select_related("mandate__person", "reception").get(pk=duty.pk)
+    duty = DutyAssignment.objects.select_for_update(of=("self",)).select_related("mandate__person", "reception").get(pk=duty.pk)
     if duty.mandate.person.user_id != getattr(by, "pk", None):
         raise NotPermitted("contact_duty_not_yours", "只能确认本人的接待安排")
     if duty.reception.status in (ReceptionStatus.SERVED, ReceptionStatus.CANCELLED):
@@ -108,7 +108,7 @@ def decline_duty(duty: DutyAssignment, *, reason: str, by) -> DutyAssignment:
 def mark_served(day: ReceptionDay, *, visitors: int, summary: str = "", by) -> ReceptionDay:
     """Record that the reception took place; the deputies who attended get a duty record through the
     duties app (signal `reception_served`, sent after commit)."""
-    day = ReceptionDay.objects.select_for_update().select_related("station__body").get(pk=day.pk)
+    day = ReceptionDay.objects.select_for_update(of=("self",)).select_related("station__body").get(pk=day.pk)
     _require_manage(day.station, by)
     if day.status != ReceptionStatus.PUBLISHED:
         raise Refused("contact_reception_not_published", "只有已公布的接待日才能登记接待完成")
@@ -126,7 +126,7 @@ def mark_served(day: ReceptionDay, *, visitors: int, summary: str = "", by) -> R
 
 @transaction.atomic
 def cancel_reception(day: ReceptionDay, *, reason: str, by) -> ReceptionDay:
-    day = ReceptionDay.objects.select_for_update().select_related("station__body").get(pk=day.pk)
+    day = ReceptionDay.objects.select_for_update(of=("self",)).select_related("station__body").get(pk=day.pk)
     _require_manage(day.station, by)
     if day.status in (ReceptionStatus.SERVED, ReceptionStatus.CANCELLED):
         raise Refused("contact_reception_state", f"接待日当前为“{day.get_status_display()}”，不能取消")
