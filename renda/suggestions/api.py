@@ -206,6 +206,7 @@ API_ACTIONS = {
     "agree_withdraw": lambda i, d, by: services.agree_withdraw(i, by=by),
     "cosigner_view": lambda i, d, by: services.cosigner_view(i, view=d.content, by=by),
     "withdraw": lambda i, d, by: services.withdraw(i, reason=d.reason, by=by),
+    "withdraw_support": lambda i, d, by: services.withdraw_support(i, reason=d.reason, by=by),
     "accept": lambda i, d, by: services.accept(i, by=by),
     "not_accept": lambda i, d, by: services.not_accept(i, reason=d.reason, note=d.note, by=by),
     "to_letter": lambda i, d, by: services.to_letter(i, note=d.note, by=by),

@@ -128,3 +128,20 @@ def test_station_keeper_may_turn_a_message_into_the_deputys_draft(mandate, count
     assert item.lead == mandate and item.state == State.DRAFT
     with pytest.raises(NotPermitted):
         services.create_draft(mandate=mandate, title="x", content="y", by=keeper)
+
+
+def test_motion_lapses_when_a_withdrawal_leaves_too_few_supporters(draft, deputy_user, cosigners, cosigner_users,
+                                                                   county):
+    # domain.md §1.4: if a withdrawal leaves fewer than the threshold, the motion lapses (Shanghai Art. 13)
+    from renda.suggestions.models import Policy
+
+    Policy.objects.update_or_create(body=county, defaults={"motion_threshold": 3})
+    draft.kind = Kind.MOTION
+    draft.save()
+    services.update_draft(draft, cosigners=cosigners, by=deputy_user)
+    services.submit(draft, by=deputy_user)
+    for u in cosigner_users:
+        services.cosign(draft, by=u)
+    assert draft.state == State.SUBMITTED
+    services.withdraw_support(draft, by=cosigner_users[0], reason="意见改变")
+    assert draft.state == State.MOTION_REJECTED and "失效" in draft.decision_note

@@ -21,7 +21,16 @@ from .handover import (
 from .publication import publish, scrub, unpublish
 from .replies import approve_reply, draft_reply, replying, return_reply
 from .screening import accept, not_accept, review_motion, to_letter
-from .submission import agree_withdraw, cosign, create_draft, decline_cosign, submit, update_draft, withdraw
+from .submission import (
+    agree_withdraw,
+    cosign,
+    create_draft,
+    decline_cosign,
+    submit,
+    update_draft,
+    withdraw,
+    withdraw_support,
+)
 from .supervision import close, record_escalation, supervise
 
 __all__ = [
@@ -30,5 +39,5 @@ __all__ = [
     "evaluate", "give_opinion", "hand_over", "hand_over_many", "lapse_feedback", "not_accept", "publish",
     "record_contact", "record_escalation", "refuse_return", "remind_feedback", "replying", "request_extension",
     "request_return", "return_reply", "review_motion", "scrub", "submit", "supervise", "to_letter", "unpublish",
-    "update_draft", "withdraw",
+    "update_draft", "withdraw", "withdraw_support",
 ]

@@ -41,7 +41,8 @@ def publish(item: Suggestion, *, by) -> Publication:
     if item.private:
         raise Refused("deputy_marked_private", "代表认为不宜公开，不能发布")
     deputies = [str(item.lead.person)] + [str(c.mandate.person) for c in
-                                          item.cosigners.filter(confirmed_at__isnull=False).select_related("mandate__person")]
+                                          item.cosigners.filter(confirmed_at__isnull=False, declined_at__isnull=True)
+                                          .select_related("mandate__person")]
     replies = [{"unit": str(r.unit), "round": r.round, "class": r.get_reply_class_display(), "on": f"{r.sent_on:%Y-%m-%d}",
                 "content": scrub(r.content)}
                for r in item.replies.filter(status=ReplyStatus.SENT).select_related("unit")]

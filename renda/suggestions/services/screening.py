@@ -30,7 +30,8 @@ def _register(item: Suggestion, *, by, action: str, label: str, note: str = "") 
     before = move(item, State.ACCEPTED, fields=("accepted_on", "number", "handover_due", "kind",
                                                 "motion_decision", "decision_note"))
     log(item, action, label, by=by, before=before, note=note, audit_after={"number": item.number})
-    mandates = [item.lead, *[c.mandate for c in item.cosigners.filter(confirmed_at__isnull=False)
+    mandates = [item.lead, *[c.mandate for c in item.cosigners.filter(confirmed_at__isnull=False,
+                                                                      declined_at__isnull=True)
                             .select_related("mandate")]]
     on = item.accepted_on
     transaction.on_commit(lambda: signals.suggestion_accepted.send(sender=Suggestion, suggestion=item,
@@ -98,7 +99,7 @@ def review_motion(item: Suggestion, *, decision: str, reasons: str, by) -> Sugge
     item.decision_note = reasons
     if decision == MotionDecision.FILED:
         need = policy(item).motion_threshold
-        have = 1 + item.cosigners.filter(confirmed_at__isnull=False).count()
+        have = 1 + item.cosigners.filter(confirmed_at__isnull=False, declined_at__isnull=True).count()
         if have < need:
             raise Refused("motion_threshold_not_met", f"议案须{need}名以上代表联名，已确认{have}名")
         return _register(item, by=by, action=action, label="议案立案", note=reasons)

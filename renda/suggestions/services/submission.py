@@ -188,3 +188,26 @@ def withdraw(item: Suggestion, *, by, reason: str) -> Suggestion:
     before = move(item, State.WITHDRAWN)
     log(item, "withdraw", "撤回", by=by, before=before, note=reason)
     return item
+
+
+@transaction.atomic
+def withdraw_support(item: Suggestion, *, by, reason: str = "") -> Suggestion:
+    """A co-signer withdraws from a motion before the review decision; below the threshold the motion lapses
+    (§1.4, Shanghai motion rules Art. 13)."""
+    lock(item)
+    workflow.require(item, "withdraw_support", by)
+    if item.kind != Kind.MOTION:
+        raise Refused("not_a_motion", "只有议案可以撤回联名；建议请由领衔代表撤回")
+    row = permissions.cosigner_row(by, item)
+    if row is None or not row.confirmed_at or row.declined_at:
+        raise NotPermitted("not_cosigner", "您不是该议案的联名代表")
+    row.declined_at = timezone.now()
+    row.save(update_fields=["declined_at"])
+    need = policy(item).motion_threshold
+    have = 1 + item.cosigners.filter(confirmed_at__isnull=False, declined_at__isnull=True).count()
+    before = item.state
+    if have < need:
+        item.decision_note = f"联名代表撤回后不足{need}人（现{have}人），议案失效。"
+        move(item, State.MOTION_REJECTED, fields=("decision_note",))
+    log(item, "withdraw_support", f"{row.mandate.person}撤回联名", by=by, before=before, note=reason)
+    return item

@@ -71,6 +71,7 @@ HANDLERS = {
     "decline_cosign": lambda r, i, by: services.decline_cosign(i, reason=_text(r, "reason"), by=by),
     "agree_withdraw": lambda r, i, by: services.agree_withdraw(i, by=by),
     "cosigner_view": lambda r, i, by: services.cosigner_view(i, view=_text(r, "view", 2000), by=by),
+    "withdraw_support": lambda r, i, by: services.withdraw_support(i, reason=_text(r, "reason"), by=by),
     "withdraw": lambda r, i, by: services.withdraw(i, reason=_text(r, "reason"), by=by),
     "accept": lambda r, i, by: services.accept(i, by=by),
     "not_accept": lambda r, i, by: services.not_accept(i, reason=_text(r, "reason", 30), note=_text(r, "note"), by=by),
