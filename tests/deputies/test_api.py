@@ -95,3 +95,26 @@ def test_popolo_export_publishes_no_private_data(roster):
     body = Client().get("/api/v1/popolo.json").content.decode()
     for secret in (roster["zhang"].id_number, "13800001111", "QS18-0001"):
         assert secret not in body
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_query_count_does_not_grow_with_rows(login, staff, roster, grow):
+    client = login(staff)
+    client.get("/api/v1/deputies")
+    small = _queries(client, "/api/v1/deputies")
+    grow(20)
+    assert _queries(client, "/api/v1/deputies") == small <= 10
+
+
+def test_popolo_export_query_count_does_not_grow_with_rows(roster, grow):
+    small = _queries(Client(), "/api/v1/popolo.json")
+    grow(20)
+    assert _queries(Client(), "/api/v1/popolo.json") == small <= 10
