@@ -131,6 +131,8 @@ class RulesForm(Styled, forms.Form):
     publish_to_portal = forms.BooleanField(label="在门户网站公布积分", required=False)
     bands = forms.CharField(label="等次", widget=forms.Textarea(attrs={"rows": 4}),
                             help_text="每行一个：等次,最低分(含),最高分(不含，空=不封顶),是否较差(是/否)")
+    requirements = forms.CharField(label="年度最低履职要求", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                   help_text="每行一项：要求,计入的类型代码(用 | 分隔),最少次数，例如 一条建议,suggestion|motion,1")
     reason = forms.CharField(label="修改原因", max_length=200)
 
     def __init__(self, *args, ruleset, **kwargs):
@@ -149,6 +151,21 @@ class RulesForm(Styled, forms.Form):
 
     def clean_bands(self):
         return parse_bands(self.cleaned_data["bands"])
+
+    def clean_requirements(self) -> list[tuple[str, list[str], int]]:
+        codes = {t.code for t in self.types}
+        out = []
+        for n, line in enumerate(self.cleaned_data["requirements"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.replace("，", ",").split(",")]
+            if len(parts) != 3 or not parts[2].isdigit():
+                raise forms.ValidationError(f"第 {n} 行应为：要求,类型代码|类型代码,最少次数")
+            wanted = [c.strip() for c in parts[1].split("|") if c.strip()]
+            if not wanted or set(wanted) - codes:
+                raise forms.ValidationError(f"第 {n} 行有未知的类型代码：{'、'.join(sorted(set(wanted) - codes))}")
+            out.append((parts[0], wanted, int(parts[2])))
+        return out
 
     def type_rows(self):
         return [(t, self[f"p_{t.pk}"], self[f"c_{t.pk}"]) for t in self.types]

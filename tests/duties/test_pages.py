@@ -186,3 +186,23 @@ def test_staff_record_an_award_in_the_duty_file(login, staff, own_mandate):
                                                                 "issuer": "青山县人大常委会"})
     assert resp.status_code == 302
     assert "优秀人大代表" in client.get(f"/work/duties/file/{own_mandate.pk}/").content.decode()
+
+
+def test_rules_page_saves_points_bands_and_minimums_and_shows_what_changed(login, staff, county, own_mandate):
+    DutyRecordFactory(mandate=own_mandate)
+    rs = services.ruleset_for(county, 2025)
+    client = login(staff)
+    form = client.get(f"/work/duties/rules/?body={county.pk}&year=2025").context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    for _t, p, c in form.type_rows():
+        data[p.html_name], data[c.html_name] = p.initial, "" if c.initial is None else c.initial
+    data[f"p_{dtype(county, 'inspection').pk}"] = "10"
+    data.update(reason="调整视察分值", requirements="一条建议,suggestion|motion,2", publish_to_portal="")
+    resp = client.post(f"/work/duties/rules/?body={county.pk}&year=2025", data)
+    assert resp.status_code == 302, resp.content.decode()[:500]
+    run = rs.runs.get()
+    assert run.changes[0]["after"] == "10.00"
+    assert [(r.label, r.min_count) for r in rs.requirements.all()] == [("一条建议", 2)]
+    assert "本次修改后积分变化的代表" in client.get(resp.url).content.decode()
+    bad = dict(data, requirements="一条建议,nonsense,1")
+    assert client.post(f"/work/duties/rules/?body={county.pk}&year=2025", bad).status_code == 422

@@ -20,6 +20,7 @@ from ..models import (
     Publication,
     PublishedScore,
     RecomputeRun,
+    Requirement,
     RuleSet,
     TypePoints,
 )
@@ -65,7 +66,8 @@ def rewrite_points(ruleset: RuleSet) -> int:
 @transaction.atomic
 def update_rules(ruleset: RuleSet, *, base_score: Decimal, leave_points: Decimal, absence_points: Decimal,
                  cycle: str, publish_to_portal: bool, type_points: dict[int, tuple[Decimal, Decimal | None]],
-                 bands: Sequence[tuple[str, Decimal, Decimal | None, bool]], reason: str, by) -> RecomputeRun:
+                 bands: Sequence[tuple[str, Decimal, Decimal | None, bool]], reason: str, by,
+                 requirements: Sequence[tuple[str, list[str], int]] | None = None) -> RecomputeRun:
     """Change a rule set, recompute every record of its year and keep whose score or band changed.
     Refuses overlapping bands and types of another body; nothing changes then."""
     ruleset = RuleSet.objects.select_for_update().select_related("body").get(pk=ruleset.pk)
@@ -83,6 +85,10 @@ def update_rules(ruleset: RuleSet, *, base_score: Decimal, leave_points: Decimal
     ruleset.bands.all().delete()
     Band.objects.bulk_create(Band(ruleset=ruleset, label=label.strip(), min_score=lo, max_score=hi, poor=poor)
                              for label, lo, hi, poor in bands)
+    if requirements is not None:
+        ruleset.requirements.all().delete()
+        Requirement.objects.bulk_create(Requirement(ruleset=ruleset, label=label, type_codes=codes, min_count=n)
+                                        for label, codes, n in requirements)
     updated = rewrite_points(ruleset)
     after = _year_scores(ruleset.body, ruleset.year)
     names = dict(Mandate.objects.filter(pk__in=set(before) | set(after)).values_list("pk", "person__name"))

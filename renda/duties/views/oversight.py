@@ -115,7 +115,9 @@ def rules(request):
     initial = {"base_score": rs.base_score, "leave_points": rs.leave_points, "absence_points": rs.absence_points,
                "cycle": rs.cycle, "publish_to_portal": rs.publish_to_portal,
                "bands": "\n".join(f"{b.label},{b.min_score},{b.max_score if b.max_score is not None else ''},"
-                                  f"{'是' if b.poor else '否'}" for b in rs.bands.all())}
+                                  f"{'是' if b.poor else '否'}" for b in rs.bands.all()),
+               "requirements": "\n".join(f"{r.label},{'|'.join(r.type_codes)},{r.min_count}"
+                                         for r in rs.requirements.all())}
     form = RulesForm(request.POST or None, ruleset=rs, initial=initial)
     run = None
     if request.method == "POST" and form.is_valid():
@@ -124,7 +126,8 @@ def rules(request):
             run = services.update_rules(rs, base_score=d["base_score"], leave_points=d["leave_points"],
                                         absence_points=d["absence_points"], cycle=d["cycle"],
                                         publish_to_portal=d["publish_to_portal"], type_points=form.type_points(),
-                                        bands=d["bands"], reason=d["reason"], by=request.user)
+                                        bands=d["bands"], reason=d["reason"], by=request.user,
+                                        requirements=d["requirements"])
         except Refused as exc:
             audit.record_refusal(exc, by=request.user, action="duty.update_rules")
             form.add_error(None, exc.message)

@@ -20,7 +20,7 @@ document.addEventListener("DOMContentLoaded", () => {
       chart.setOption({
         tooltip: { trigger: "item", formatter: "{b}：{c} 人（{d}%）" },
         legend: { bottom: 0 },
-        series: [{ type: "pie", radius: ["35%", "65%"], top: -20, data: data.bands || [],
+        series: [{ type: "pie", radius: ["30%", "55%"], top: -20, data: data.bands || [],
                    label: { formatter: "{b}\n{c} 人" } }],
       });
     }
