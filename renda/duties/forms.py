@@ -178,11 +178,17 @@ class MeetingForm(Styled, forms.Form):
     title = forms.CharField(label="会议名称", max_length=200)
     on = forms.DateField(label="日期", widget=forms.DateInput(attrs=DATE))
     place = forms.CharField(label="地点", max_length=200)
-    mandates = forms.ModelMultipleChoiceField(label="述职代表", queryset=None,
+    constituency = forms.ModelChoiceField(label="按选区述职", queryset=None, required=False, empty_label="（不按选区）",
+                                          help_text="选择选区后，未单独选择代表时由该选区全体在任代表述职")
+    mandates = forms.ModelMultipleChoiceField(label="述职代表", queryset=None, required=False,
                                               widget=forms.SelectMultiple(attrs={"size": 8}))
 
     def __init__(self, *args, mandates, **kwargs):
         super().__init__(*args, **kwargs)
+        from renda.deputies.models import Constituency
+
+        self.fields["constituency"].queryset = Constituency.objects.filter(
+            pk__in=mandates.exclude(constituency=None).values("constituency"))
         self.fields["mandates"].queryset = mandates
         self.fields["mandates"].label_from_instance = lambda m: f"{m.person.name}（{m.body.short_name or m.body}）"
         self.style()

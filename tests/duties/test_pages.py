@@ -206,3 +206,18 @@ def test_rules_page_saves_points_bands_and_minimums_and_shows_what_changed(login
     assert "本次修改后积分变化的代表" in client.get(resp.url).content.decode()
     bad = dict(data, requirements="一条建议,nonsense,1")
     assert client.post(f"/work/duties/rules/?body={county.pk}&year=2025", bad).status_code == 422
+
+
+def test_report_meeting_for_a_whole_constituency(login, township_staff, township_a, mandate_a):
+    from renda.duties.models import ReportMeeting
+    from tests.factories.deputies import ConstituencyFactory
+
+    con = ConstituencyFactory(body=township_a, name="城关第一选区")
+    mandate_a.constituency = con
+    mandate_a.save()
+    resp = login(township_staff).post(f"/work/duties/reports/new/?body={township_a.pk}", {
+        "body": township_a.pk, "title": "城关第一选区代表述职会", "on": "2026-11-20", "place": "社区会议室",
+        "constituency": con.pk})
+    assert resp.status_code == 302
+    meeting = ReportMeeting.objects.get()
+    assert list(meeting.mandates.all()) == [mandate_a] and meeting.min_voters == 50

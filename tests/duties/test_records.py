@@ -146,3 +146,15 @@ def test_refusal_is_audited_by_pages_not_by_services(own_mandate, deputy_user):
                          by=deputy_user)
     assert AuditEntry.objects.count() == n
     assert not Activity.objects.exists()
+
+
+def test_a_rejected_declaration_reaches_the_deputys_inbox(own_mandate, deputy_user, staff,
+                                                          django_capture_on_commit_callbacks):
+    from renda.notify.models import Notification
+
+    rec = services.declare(own_mandate, duty_type=dtype(own_mandate.body, "training"), on=PAST, title="培训",
+                           evidence_text="签到表", by=deputy_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review(rec, action="reject", reason="请补充照片", by=staff)
+    note = Notification.objects.get(user=deputy_user)
+    assert "退回" in note.title and "请补充照片" in note.body

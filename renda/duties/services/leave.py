@@ -60,4 +60,9 @@ def decide_leave(leave: LeaveRequest, *, action: str, note: str = "", by) -> Lea
         DutyRecord.objects.filter(activity=act, mandate=leave.mandate, outcome=Outcome.ABSENT).update(
             outcome=Outcome.LEAVE, points=points_for(act.duty_type, Outcome.LEAVE, act.start.year))
     audit.record(f"duty.leave_{action}", leave, by=by, before=before, after={"status": leave.status})
+    if action != "withdraw":
+        from .records import _tell_deputy
+
+        _tell_deputy(leave.mandate, title=f"请假{leave.get_status_display()}：{leave.activity.title}",
+                     body=leave.decision_note, key=f"duties:leave:{leave.pk}")
     return leave

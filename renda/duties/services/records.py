@@ -170,7 +170,26 @@ def review(record: DutyRecord, *, action: str, reason: str = "", by) -> DutyReco
     record.reviewed_by, record.reviewed_at = by, timezone.now()
     record.save(update_fields=["status", "reject_reason", "reviewed_by", "reviewed_at"])
     audit.record(f"duty.{action}", record, by=by, before=before, after={"status": record.status, "reason": reason})
+    if action == "reject":
+        _tell_deputy(record.mandate, title=f"履职申报被退回：{record.title}", body=f"退回理由：{record.reject_reason}",
+                     key=f"duties:reject:{record.pk}:{int(record.reviewed_at.timestamp())}")
     return record
+
+
+def _tell_deputy(mandate: Mandate, *, title: str, body: str, key: str) -> None:
+    """Inbox message to the deputy's account, after commit (a rolled-back decision sends nothing)."""
+    user_id = mandate.person.user_id
+    if user_id is None:
+        return
+
+    def send() -> None:
+        from renda.core.models import User
+        from renda.notify import services as notify
+
+        notify.send(User.objects.get(pk=user_id), title=title[:200], body=body, url="/work/duties/mine/",
+                    dedupe_key=key[:120])
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

@@ -37,9 +37,11 @@ def meeting_new(request):
     form = MeetingForm(request.POST or None, mandates=mandates)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        people = list(d["mandates"]) or (list(mandates.filter(constituency=d["constituency"]))
+                                         if d["constituency"] else [])
         try:
             m = services.plan_meeting(body=body, title=d["title"], on=d["on"], place=d["place"],
-                                      mandates=d["mandates"], by=request.user)
+                                      mandates=people, constituency=d["constituency"], by=request.user)
         except Refused as exc:
             audit.record_refusal(exc, by=request.user, action="duty.plan_report")
             form.add_error(None, exc.message)
