@@ -8,6 +8,7 @@ app_name = "contact"
 urlpatterns = [
     path("", lists.message_list, name="list"),
     path("overdue/", lists.overdue, name="overdue"),
+    path("export.xlsx", lists.export_xlsx, name="export"),
     path("mine/", lists.mine, name="mine"),
     path("unit/", lists.unit_todo, name="unit_todo"),
     path("register/", stations.register, name="register"),

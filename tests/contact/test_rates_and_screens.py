@@ -206,3 +206,33 @@ def test_lists_mark_overdue_and_due_soon(login, staff, make_message):
     assert "超期</span>" in page and "临期</span>" in page
     board = login(staff).get("/work/contact/overdue/").content.decode()
     assert "超期的留言" in board and "临期的留言" not in board
+
+
+def test_convert_creates_a_real_draft_suggestion_of_the_stationed_deputy(make_message, deputy_user, mandate, login):
+    # domain.md §4 + crossapp contract: suggestions.services.create_draft(origin_type="contact.message")
+    from renda.modules import present
+
+    if not present("suggestions", "services"):
+        pytest.skip("suggestions app not present")
+    from renda.suggestions.models import Suggestion
+
+    m = services.accept(make_message(), by=deputy_user)
+    r = login(deputy_user).post(f"/work/contact/{m.pk}/do/convert/")
+    assert r.status_code == 302
+    m.refresh_from_db()
+    s = Suggestion.objects.get(pk=m.suggestion_id)
+    assert m.status == Status.CONVERTED and s.lead == mandate
+    assert (s.origin_type, s.origin_id) == ("contact.message", str(m.pk))
+
+
+def test_list_export_follows_filters_and_leaves_out_phones(login, staff, make_message):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_message(title="道路的留言")
+    make_message(title="教育的留言", category="education")
+    r = login(staff).get("/work/contact/export.xlsx?category=education")
+    rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][3] == "教育的留言"
+    assert "13800001234" not in str(rows)

@@ -152,7 +152,7 @@ def convert(message: Message, *, by, mandate=None) -> Message:
     m = lock(message)
     actor = acting_as(m, by)
     step = workflow.require(m, "convert", actor)
-    mandate = mandate or m.mandate
+    mandate = mandate or m.mandate or (_own_mandate(m, by) if actor == Actor.DEPUTY else None)
     if mandate is None:
         raise Refused("contact_convert_needs_deputy", "请先选择提出建议的代表")
     if actor == Actor.DEPUTY and mandate.person.user_id != by.pk:
@@ -169,6 +169,19 @@ def convert(message: Message, *, by, mandate=None) -> Message:
     write(m, "convert", [*SCREEN_FIELDS, "outcome", "suggestion_id"], by=by, before=before)
     event(m, "convert", f"已转为{mandate.person}代表的建议，由代表依法提出", by=by)
     return m
+
+
+def _own_mandate(m: Message, by):
+    """A deputy converting a station message proposes it under the seat they hold at that station."""
+    from renda.deputies.choices import CURRENT_STATUSES
+    from renda.deputies.models import Mandate
+
+    mine = Mandate.objects.filter(person__user=by, status__in=CURRENT_STATUSES).select_related("person", "body")
+    if m.station_id:
+        at_station = mine.filter(stations=m.station_id).first()
+        if at_station is not None:
+            return at_station
+    return mine.order_by("body__path").first()
 
 
 def _suggestion_text(m: Message) -> str:

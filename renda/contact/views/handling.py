@@ -3,6 +3,7 @@
 from django.contrib import messages as flash
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import Refused
@@ -30,7 +31,14 @@ def detail(request, pk: int):
     if "forward" in forms:
         forms["forward"].fields["unit"].queryset = forms["forward"].fields["unit"].queryset.filter(
             body__path__in=_ancestor_paths(m.body.path))
+    suggestion_url = None
+    if m.suggestion_id:
+        try:
+            suggestion_url = reverse("suggestions:detail", args=[m.suggestion_id])
+        except NoReverseMatch:
+            suggestion_url = None
     return render(request, "contact/detail.html", {
+        "suggestion_url": suggestion_url,
         "m": m, "display": codes.display(m.code), "actions": actions, "forms": forms,
         "events": selectors.events_for(m), "replies": m.replies.all(), "photos": m.photos.all(),
         "actor": actor_for(request.user, m)})
