@@ -49,3 +49,10 @@ def test_id_number_and_phone_are_encrypted_at_rest_and_hashed_for_lookup(db):
 def test_pinyin_and_initials_are_derived_from_the_name(db):
     person = PersonFactory(name="张伟")
     assert (person.name_pinyin, person.name_initials) == ("zhangwei", "zw")
+
+
+def test_surnames_with_a_special_reading_are_searchable_by_it(db):
+    # 曾 is read "zeng" as a surname (not "ceng"), 单 "shan", 万俟 "moqi"
+    assert PersonFactory(name="曾伟").name_pinyin == "zengwei"
+    assert PersonFactory(name="单雄").name_initials == "sx"
+    assert PersonFactory(name="万俟卨").name_pinyin == "moqixie"
