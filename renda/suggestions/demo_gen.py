@@ -402,7 +402,8 @@ def _r(v: str) -> str:
 
 
 def _at(d: date, hour: int) -> datetime:
-    return timezone.make_aware(datetime.combine(d, time(hour % 24, 0)))
+    """A plausible office hour on `d`, never later than now (events of today must not lie in the future)."""
+    return min(timezone.make_aware(datetime.combine(d, time(hour % 24, 0))), timezone.now())
 
 
 def _number(items: list[Suggestion]) -> None:

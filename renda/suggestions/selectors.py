@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, When
 from django.http import Http404
 
 from renda.core.permissions import is_business_user, scope
@@ -84,10 +84,14 @@ def unit_todo(user) -> QuerySet[Assignment]:
     """A unit's live parts in open items, soonest deadline first."""
     if user.role not in UNIT_ROLES:
         return Assignment.objects.none()
+    # Parts that still need the unit's work come first (to sign, to reply, to re-handle), each by deadline.
+    acting = Case(When(suggestion__state__in=[State.HANDED_OVER, State.HANDLING, State.REHANDLING], then=0),
+                  default=1, output_field=IntegerField())
     return (Assignment.objects.filter(unit_id=user.unit_id, suggestion__state__in=OPEN_STATES)
             .exclude(status=AssignmentStatus.RETURNED)
             .select_related("suggestion", "suggestion__lead__person", "unit")
-            .order_by("suggestion__reply_due", "suggestion_id"))
+            .annotate(acting=acting)
+            .order_by("acting", "suggestion__reply_due", "suggestion_id"))
 
 
 STAGE_OF = {State.ACCEPTED: "交办", State.HANDED_OVER: "签收", State.HANDLING: "答复", State.REHANDLING: "重新答复",
