@@ -1,16 +1,105 @@
-"""Voters' messages: the home page's contact figures for staff in raw SQL (renda/contact/selectors.py `waiting`).
+"""Voters' messages (20 k / 200 k / 2 M) left at the township liaison stations, in every state of their life
+cycle, and the home page's contact figures for staff in raw SQL (renda/contact/selectors.py `waiting`).
 
-The 20 k / 200 k / 2 M messages generator is still to come (docs/performance.md "Not yet"); until then the
-counts run over an empty table, and the page must still show what they count.
+States: most messages of past months are closed or rated; the recent ones are received, accepted,
+forwarded to a unit of the county above, or replied. Deadlines are counted in calendar days from the
+received time (the app counts working days by policy; close enough for volume). A third left a phone
+number, encrypted by the model's own field. Replies and timelines are not generated.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from django.utils import timezone
 
+from benchmarks import fake
 from benchmarks.bare import scope_prefix
-from benchmarks.registry import raw_count
+from benchmarks.registry import generator, raw_count
+from renda.contact.choices import Category, Channel, NotAcceptedReason, Outcome, Rating, Status
+from renda.contact.models import Message
 from renda.core.roles import Role
+
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+FIRST = datetime(2023, 1, 1, 8, 0, tzinfo=UTC)
+TOPICS = {
+    Category.ROADS: ("村道破损严重，雨天出行困难", "路口缺少红绿灯，学生过马路危险", "公交班次太少，进城不方便"),
+    Category.HOUSING: ("小区电梯经常故障", "老旧小区改造进度慢", "物业收费不透明"),
+    Category.EDUCATION: ("学校门口接送拥堵", "希望增设课后托管服务", "乡村学校缺少音体美老师"),
+    Category.PENSIONS: ("村里老人就餐不方便，希望办老年食堂", "养老金认证手续繁琐"),
+    Category.ENVIRONMENT: ("河道有人倾倒垃圾", "养殖场气味扰民", "工地夜间施工噪音大"),
+    Category.HEALTH: ("卫生院缺少儿科医生", "希望村卫生室延长开放时间"),
+    Category.RURAL: ("灌溉水渠年久失修", "农产品销路难，希望搭建销售平台"),
+    Category.CITY: ("路灯不亮", "小区周边停车难", "菜市场周边占道经营"),
+    Category.OTHER: ("希望增设便民服务点",),
+}
+CHANNELS = (Channel.WEB,) * 5 + (Channel.QR,) * 3 + (Channel.WALK_IN,) * 2 + (Channel.RECEPTION, Channel.PHONE)
+FIELDS = ("id", "body_id", "station_id", "mandate_id", "reception_id", "township_id", "code", "channel", "category",
+          "title", "content", "place", "voter_name", "phone", "consent_at", "registered_by_id", "status", "outcome",
+          "not_accepted_reason", "decision_note", "unit_id", "suggestion_id", "hotline_ref", "received_at",
+          "accepted_at", "forwarded_at", "replied_at", "rated_at", "closed_at", "accept_due", "forward_due",
+          "reply_due", "rate_due", "accepted_on_time", "replied_on_time", "rating", "resolved", "rating_note",
+          "reopen_count", "created_at")
+
+
+@generator(40, "选民留言", tables=("contact_message",))
+def fill(scale, rng, db) -> None:
+    stations = db.state["stations"]
+    bodies = {b.id: b for b in db.state["bodies"]}
+    townships = [t for t in db.state["townships"] if t.id in stations]
+    units: dict[int, list[int]] = {}
+    for unit_id, body_id in db.state["units"]:
+        units.setdefault(body_id, []).append(unit_id)
+    span = int((NOW - FIRST).total_seconds())
+    topics = [(c, t) for c, ts in TOPICS.items() for t in ts]
+    ids = iter(db.ids(Message, scale.messages))  # before write(): the COPY holds the connection
+
+    def rows():
+        rand, randrange = rng.random, rng.randrange
+        for i in range(scale.messages):
+            pk = next(ids)
+            town = townships[randrange(len(townships))]
+            county_units = units.get(town.parent_id) or units[next(iter(units))]
+            category, title = topics[randrange(len(topics))]
+            received = FIRST + timedelta(seconds=randrange(span))
+            age = (NOW - received).days
+            accept_due, forward_due = (received + timedelta(days=3)).date(), (received + timedelta(days=8)).date()
+            reply_due, rate_due = (received + timedelta(days=23)).date(), (received + timedelta(days=38)).date()
+            acc = fwd = rep = rated = closed = None
+            outcome = reason = rating = ""
+            unit = resolved = on_time_acc = on_time_rep = None
+            roll = rand()
+            if age < 2 or (age < 40 and roll < 0.1):
+                status = Status.RECEIVED
+            elif roll < 0.03:
+                status, reason = Status.NOT_ACCEPTED, NotAcceptedReason.PETITION
+                acc, closed = received + timedelta(days=1), received + timedelta(days=1)
+            else:
+                acc = received + timedelta(days=1, hours=randrange(48))
+                on_time_acc = acc.date() <= accept_due
+                status = Status.ACCEPTED
+                if age > 6:
+                    status, outcome, unit = Status.FORWARDED, Outcome.UNIT, county_units[randrange(len(county_units))]
+                    fwd = acc + timedelta(days=2)
+                    answer = fwd + timedelta(days=randrange(3, 25))
+                    if (age > 20 or roll > 0.6) and answer < NOW:
+                        status, rep = Status.REPLIED, answer
+                        on_time_rep = rep.date() <= reply_due
+                        if age > 45:
+                            rated = rep + timedelta(days=randrange(1, 9))
+                            rating = (Rating.SATISFIED if roll < 0.75 else Rating.BASIC if roll < 0.92
+                                      else Rating.UNSATISFIED)
+                            resolved = rating != Rating.UNSATISFIED
+                            status, closed = Status.CLOSED, rated
+            phone = fake.mobile(rng) if i % 3 == 0 else ""
+            yield (pk, town.id, stations[town.id], None,
+                   None, town.id, f"B{pk:015d}", CHANNELS[randrange(len(CHANNELS))], category, title,
+                   f"{title}。希望有关部门尽快研究解决。", bodies[town.id].region_name[-8:], fake.name(rng)[:1] + "先生",
+                   phone, received, None, status, outcome, reason, "", unit, None, "", received, acc, fwd, rep, rated,
+                   closed, accept_due, forward_due, reply_due, rate_due, on_time_acc, on_time_rep, rating, resolved,
+                   "", 0, received)
+
+    db.write(Message, FIELDS, rows())
 
 _MIRRORS = "renda.contact.selectors.waiting"
 

@@ -260,6 +260,7 @@ def _stations(rng, db, congresses, townships, keepers, mandates) -> None:
              rows)
     members = [(station_of[town], pk) for pk, _body, town, *_ in mandates if town in station_of]
     db.write(Station.members.through, ("station_id", "mandate_id"), members)
+    db.state["stations"] = station_of  # township id → its liaison station
 
 
 # The API benchmark measures GET /api/v1/deputies once the deputies API exists, against this bare view.
