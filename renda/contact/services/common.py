@@ -1,12 +1,13 @@
 """Pieces every message service shares: lock, resolve the actor, timeline entry, deadlines, notices."""
 
+import time
 from datetime import date
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from renda.core import audit, deadlines
+from renda.core import audit, calendar, deadlines
 from renda.core.errors import NotPermitted
 from renda.notify import services as notify
 
@@ -40,13 +41,28 @@ def policy_of(message: Message) -> ContactPolicy:
     return policies.for_body(message.body)
 
 
+_CAL: tuple[float, calendar.Calendar] | None = None
+CAL_TTL = 60.0
+
+
+def shared_calendar() -> calendar.Calendar:
+    """One Calendar per process for a minute: public intake is busy and the holiday table changes a few
+    times a year (an edit recounts stored deadlines anyway, core.deadlines.recount_year)."""
+    global _CAL
+    now = time.monotonic()
+    if _CAL is None or now - _CAL[0] > CAL_TTL:
+        _CAL = (now, calendar.Calendar())
+    return _CAL[1]
+
+
 def set_clock(message: Message, field: str, step: workflow.Step, *, start: date | None = None,
               pol: ContactPolicy | None = None) -> None:
     """Set `field` from the step's policy clock, in working days, citing the rule (caller saves)."""
     pol = pol or policy_of(message)
     amount = getattr(pol, step.clock)
     deadlines.set_due(message, field, start=start or today(), amount=amount, unit="working_days",
-                      cite=f"{pol._meta.get_field(step.clock).verbose_name} {amount} 日（domain.md {step.cite}）")
+                      cite=f"{pol._meta.get_field(step.clock).verbose_name} {amount} 日（domain.md {step.cite}）",
+                      cal=shared_calendar())
 
 
 def event(message: Message, action: str, label: str, *, by=None, note: str = "", public: bool = True,

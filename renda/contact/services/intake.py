@@ -7,17 +7,18 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from renda.core import audit
+from renda.core import audit, calendar
 from renda.core.errors import Refused
 from renda.core.models import Body, Level
 from renda.core.permissions import has_role
 from renda.core.roles import Role
 
 from .. import codes
+from .. import policy as policies
 from ..choices import Category, Channel
 from ..models import Message, Photo
 from ..uploads import CleanPhoto
-from .common import event, notify_users, people_of, policy_of, set_clock, today, work_url
+from .common import event, notify_users, people_of, set_clock, shared_calendar, work_url
 
 TITLE_MAX = 80
 CONTENT_MAX = 2000
@@ -97,12 +98,16 @@ def submit(draft: Draft, *, station=None, mandate=None, channel: str = Channel.W
         raise Refused("contact_station_inactive", "该联络站已停用")
     township = _township_for(draft, station, mandate)
     now = timezone.now()
+    body = _body_for(station, mandate, township)
+    pol = policies.for_body(body)
     message = Message(
-        body=_body_for(station, mandate, township), station=station, mandate=mandate, reception=reception,
+        body=body, station=station, mandate=mandate, reception=reception,
         township=township, channel=channel, category=draft.category, title=draft.title.strip(),
         content=draft.content.strip(), place=draft.place.strip(), voter_name=draft.voter_name.strip(),
         phone=draft.phone.strip(), consent_at=now, received_at=now,
-        registered_by=by if by is not None and by.is_authenticated else None)
+        registered_by=by if by is not None and by.is_authenticated else None,
+        # Counted before the insert so the row is written once; set_clock below keeps the recipe.
+        accept_due=calendar.add_working_days(timezone.localdate(now), pol.accept_days, cal=shared_calendar()).due)
     for _ in range(5):  # a collision among 31^12 codes is astronomically rare; retry rather than fail
         message.code = codes.new_code()
         try:
@@ -113,9 +118,7 @@ def submit(draft: Draft, *, station=None, mandate=None, channel: str = Channel.W
             message.pk = None
     else:  # pragma: no cover
         raise Refused("contact_code_collision", "系统繁忙，请稍后重试")
-    pol = policy_of(message)
-    set_clock(message, "accept_due", _ACCEPT_STEP, start=today(), pol=pol)
-    message.save(update_fields=["accept_due"])
+    set_clock(message, "accept_due", _ACCEPT_STEP, start=timezone.localdate(now), pol=pol)
     for p in photos:
         Photo.objects.create(message=message, file=ContentFile(p.data, name=p.name), content_type=p.content_type,
                              size=len(p.data), width=p.width, height=p.height, kept_location=p.kept_location)
