@@ -236,3 +236,36 @@ def test_list_export_follows_filters_and_leaves_out_phones(login, staff, make_me
     rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][3] == "教育的留言"
     assert "13800001234" not in str(rows)
+
+
+def test_policy_weights_must_sum_to_100_and_a_refusal_changes_nothing(login, staff, standing_committee):
+    from renda.contact.models import ContactPolicy
+
+    c = login(staff)
+    values = {"accept_days": 2, "forward_days": 3, "reply_days": 10, "second_reply_days": 10, "rate_days": 10,
+              "publish_lead_days": 3, "due_soon_days": 2, "weight_response": 40, "weight_resolution": 40,
+              "weight_satisfaction": 40}
+    r = c.post("/work/contact/policy/", values)
+    assert r.status_code == 422 and "三率权重之和须为 100" in r.content.decode()
+    assert not ContactPolicy.objects.exists()
+    values["weight_satisfaction"] = 20
+    assert c.post("/work/contact/policy/", values).status_code == 302
+    assert ContactPolicy.objects.get(body=standing_committee).reply_days == 10
+
+
+def test_township_staff_cannot_edit_the_county_policy_but_keeps_its_own(login, township_staff, township_a):
+    from renda.contact import services as contact_services
+    from renda.core.errors import NotPermitted
+
+    with pytest.raises(NotPermitted):
+        contact_services.save_policy(township_a.parent, by=township_staff, accept_days=5)
+    row = contact_services.save_policy(township_a, by=township_staff, accept_days=5)
+    assert row.accept_days == 5 and row.weights == (30, 35, 35)
+
+
+def test_deputy_sees_messages_at_their_station_not_others(login, deputy_user, make_message, station_b):
+    mine = make_message(title="本站留言")
+    make_message(title="别站留言", station=station_b)
+    page = login(deputy_user).get("/work/contact/mine/").content.decode()
+    assert "本站留言" in page and "别站留言" not in page
+    assert login(deputy_user).get(f"/work/contact/{mine.pk}/").status_code == 200
