@@ -79,3 +79,14 @@ def test_first_contact_reminder_stops_once_the_unit_has_contacted(handling, unit
     a.save()
     scan(date.today())
     assert Notification.objects.filter(user=unit_user, title__startswith="联系代表").count() == 1
+
+
+def test_overdue_promise_reminds_the_unit_once(replied, unit_user):
+    # domain.md §1.3 step 11: promised items are reported until done
+    from renda.suggestions.models import Promise
+
+    Promise.objects.create(suggestion=replied, unit=unit_user.unit, text="年内完成改造", due=date.today() - timedelta(days=1),
+                           by=unit_user)
+    scan(date.today())
+    scan(date.today())
+    assert Notification.objects.filter(user=unit_user, title__startswith="承诺事项逾期未落实").count() == 1

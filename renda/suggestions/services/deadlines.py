@@ -65,6 +65,20 @@ def _timeline(item: Suggestion, label: str) -> None:
         log(item, "reminder", label[:60], by=None)
 
 
+def _remind_promises(on: date) -> int:
+    """Promised items past their date and not done: the unit is reminded once per promised date (§1.3 step 11)."""
+    from ..models import Promise
+
+    sent = 0
+    for p in Promise.objects.filter(done_on__isnull=True, due__lt=on).select_related("suggestion").iterator():
+        n = send_all(unit_users(p.unit_id), p.suggestion, title=f"承诺事项逾期未落实：{p.text[:40]}",
+                     body=f"承诺于 {p.due:%Y-%m-%d} 前完成，请报告落实情况。", key=f"sugg:promise:{p.pk}:{p.due:%Y%m%d}")
+        if n:
+            _timeline(p.suggestion, f"提醒：承诺事项逾期未落实（{p.due:%Y-%m-%d}）")
+        sent += n
+    return sent
+
+
 def _remind_first_contact(on: date, cal: calendar.Calendar, policies: dict) -> int:
     """Lead and separate units that have not yet contacted the deputy by the first-contact deadline (§1.3 step 6,
     Chongqing Art. 18)."""
@@ -151,6 +165,7 @@ def scan(on: date) -> ScanReport:
             report.reminders += _remind(item, state, due)
     report.reminders += _remind_cohandlers(on, cal, policies)
     report.reminders += _remind_first_contact(on, cal, policies)
+    report.reminders += _remind_promises(on)
     # Closed and withdrawn items carry no deadline mark.
     Suggestion.objects.exclude(state__in=OPEN_STATES).exclude(due_state="").update(due_state="")
     return report
