@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from renda.api.schema import Text, responses
+from renda.api.schema import Error, Text, responses
 from renda.core.errors import Refused
 from renda.core.permissions import require_business
 
@@ -16,6 +16,16 @@ from . import permissions, scoring, selectors, services
 from .models import DutyType
 
 router = Router(tags=["履职"])
+
+
+class Detail(Schema):
+    """django-ninja's own answers to a write: an unparseable body (400) and a failed CSRF check (403)."""
+
+    detail: str
+
+
+def write_responses(ok) -> dict:
+    return {**responses(ok), 400: Detail, 403: Error | Detail}
 
 
 class RecordOut(Schema):
@@ -87,7 +97,7 @@ class DeclareIn(Schema):
     evidence_text: Text(2000, min_length=1) = Field(description="佐证说明（照片、文档请在网页端上传）")
 
 
-@router.post("/duty-records", response=responses(RecordOut), summary="代表申报履职（待审核）")
+@router.post("/duty-records", response=write_responses(RecordOut), summary="代表申报履职（待审核）")
 def declare(request, payload: DeclareIn):
     require_business(request.auth)
     mandate = get_object_or_404(selectors.mandates_visible(request.auth), pk=payload.mandate_id)
@@ -105,7 +115,7 @@ class ReviewIn(Schema):
     reason: Text(300) = ""
 
 
-@router.post("/duty-records/{id}/review", response=responses(RecordOut), summary="审核代表申报（确认或退回）")
+@router.post("/duty-records/{id}/review", response=write_responses(RecordOut), summary="审核代表申报（确认或退回）")
 def review(request, path: Path[IdPath], payload: ReviewIn):
     require_business(request.auth)
     rec = get_object_or_404(selectors.records_in_scope(request.auth), pk=path.id)
