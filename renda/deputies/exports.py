@@ -39,3 +39,22 @@ def registry_xlsx(mandates, *, title: str = "代表名册") -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def composition_xlsx(figures: dict, sections: list[tuple[str, str]], *, title: str) -> bytes:
+    """The composition tables (构成统计) as one sheet: a block per figure, count and share."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("代表构成")
+    ws.append([title])
+    ws.append(["代表人数", figures["total"], "代表资格数", figures["seats"]])
+    ws.append(["妇女代表", figures["women"], f"{figures['women_share']}%"])
+    ws.append(["少数民族代表", figures["minority"], f"{figures['minority_share']}%"])
+    ws.append(["连任代表", figures["re_elected"]])
+    for key, label in sections:
+        ws.append([])
+        ws.append([label, "人数", "占比"])
+        for row in figures[key]:
+            ws.append([row["label"], row["count"], f"{row['share']}%"])
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -212,3 +212,10 @@ def test_township_staff_may_edit_a_person_who_sits_in_their_township(township_st
     services.save_person(roster["zhang"], by=township_staff, occupation="校长")
     roster["zhang"].refresh_from_db()
     assert roster["zhang"].occupation == "校长"
+
+
+def test_statistics_export_as_xlsx(login, staff, roster):
+    r = login(staff).get("/work/deputies/stats/", {"format": "xlsx"})
+    ws = load_workbook(BytesIO(r.content)).active
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "妇女代表" in cells and "民盟盟员" in cells

@@ -67,6 +67,8 @@ def statistics(request):
     charts = {key: [{"name": r["label"], "value": r["count"]} for r in figures[key]]
               for key in ("gender", "party", "category", "education", "age")}
     charts["ethnicity"] = [{"name": r["label"], "value": r["count"]} for r in figures["ethnicity"]]
+    if request.GET.get("format") == "xlsx":
+        return _stats_xlsx(request, figures, on)
     sections = [{"key": k, "title": t, "rows": figures[k]} for k, t in CHART_TITLES]
     return render(request, "deputies/stats.html", {
         "figures": figures, "charts": charts, "on": on, "query": f.as_query(), "sections": sections,
@@ -88,3 +90,15 @@ def roster_on_date(request):
     return render(request, "deputies/roster.html", {"form": form, "rows": rows, "on": on, "body": body,
                                                     "suspended_label": MandateStatus.SUSPENDED.label,
                                                     "suspended": MandateStatus.SUSPENDED})
+
+
+def _stats_xlsx(request, figures: dict, on):
+    from django.http import HttpResponse
+
+    from .. import exports
+    from .export import XLSX
+
+    data = exports.composition_xlsx(figures, list(CHART_TITLES), title=f"代表构成统计（{on:%Y-%m-%d}）")
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="deputies-composition-{on:%Y%m%d}.xlsx"'
+    return response
