@@ -17,7 +17,7 @@ from .models import Publication, Suggestion
 router = Router(tags=["建议议案"])
 
 
-class ItemOut(Schema):
+class SuggestionItemOut(Schema):
     id: int
     number: str
     year: int
@@ -36,12 +36,12 @@ class ItemOut(Schema):
     submitted_at: datetime | None
 
 
-class Page(Schema):
+class SuggestionPage(Schema):
     count: int
-    items: list[ItemOut]
+    items: list[SuggestionItemOut]
 
 
-class AssignmentOut(Schema):
+class SuggestionAssignmentOut(Schema):
     id: int
     unit_id: int
     unit: str
@@ -52,7 +52,7 @@ class AssignmentOut(Schema):
     reply_class: str
 
 
-class ReplyOut(Schema):
+class SuggestionReplyOut(Schema):
     id: int
     unit: str
     round: int
@@ -64,7 +64,7 @@ class ReplyOut(Schema):
     result: str | None
 
 
-class TimelineOut(Schema):
+class SuggestionTimelineOut(Schema):
     at: datetime
     action: str
     label: str
@@ -73,17 +73,17 @@ class TimelineOut(Schema):
     state_to: str
 
 
-class DetailOut(ItemOut):
+class SuggestionDetailOut(SuggestionItemOut):
     facts: str
     proposals: str
     cosigners: list[str]
-    assignments: list[AssignmentOut]
-    replies: list[ReplyOut]
-    timeline: list[TimelineOut]
+    assignments: list[SuggestionAssignmentOut]
+    replies: list[SuggestionReplyOut]
+    timeline: list[SuggestionTimelineOut]
     allowed: list[str]
 
 
-class ListFilter(Schema):
+class SuggestionListFilter(Schema):
     q: Text(50) = ""
     state: Text(20) = ""
     year: int | None = Field(None, ge=2000, le=2100)
@@ -92,7 +92,7 @@ class ListFilter(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
-class IdPath(Schema):
+class SuggestionIdPath(Schema):
     pk: int = Field(ge=1, le=2_147_483_647)
 
 
@@ -103,8 +103,8 @@ def _item(s: Suggestion) -> dict:
             "reply_due": s.reply_due, "feedback_due": s.feedback_due, "submitted_at": s.submitted_at}
 
 
-@router.get("/suggestions", response=responses(Page), summary="建议议案列表（按数据范围）")
-def list_items(request, filters: Query[ListFilter]):
+@router.get("/suggestions", response=responses(SuggestionPage), summary="建议议案列表（按数据范围）")
+def list_items(request, filters: Query[SuggestionListFilter]):
     qs = selectors.search(request.auth, q=filters.q, state=filters.state, year=filters.year,
                           priority=filters.priority)
     rows = list(qs[filters.offset:filters.offset + filters.limit])
@@ -128,12 +128,12 @@ def _detail(user, pk: int) -> dict:
             "allowed": [st.action for st in workflow.allowed(s, user)]}
 
 
-@router.get("/suggestions/{pk}", response=responses(DetailOut), summary="建议议案详情、答复和办理记录")
-def detail(request, path: Path[IdPath]):
+@router.get("/suggestions/{pk}", response=responses(SuggestionDetailOut), summary="建议议案详情、答复和办理记录")
+def detail(request, path: Path[SuggestionIdPath]):
     return _detail(request.auth, path.pk)
 
 
-class DraftIn(Schema):
+class SuggestionDraftIn(Schema):
     mandate_id: int = Field(ge=1, le=2_147_483_647)
     title: Text(120, min_length=1)
     facts: Text(20000, min_length=1)
@@ -145,8 +145,8 @@ class DraftIn(Schema):
     cosigner_ids: list[int] = Field(default_factory=list, max_length=100)
 
 
-@router.post("/suggestions", response=responses(DetailOut), summary="起草建议（代表本人，或工作人员代为录入）")
-def create(request, data: DraftIn):
+@router.post("/suggestions", response=responses(SuggestionDetailOut), summary="起草建议（代表本人，或工作人员代为录入）")
+def create(request, data: SuggestionDraftIn):
     from renda.deputies.models import Mandate
 
     from .models import Kind, Period
@@ -163,7 +163,7 @@ def create(request, data: DraftIn):
     return _detail(request.auth, item.pk)
 
 
-class TransitionIn(Schema):
+class SuggestionTransitionIn(Schema):
     reason: Text(2000) = ""
     note: Text(2000) = ""
     decision: Text(20) = ""
@@ -181,7 +181,7 @@ class TransitionIn(Schema):
     content: Text(5000) = ""
 
 
-class ActionPath(Schema):
+class SuggestionActionPath(Schema):
     pk: int = Field(ge=1, le=2_147_483_647)
     action: Text(30)
 
@@ -232,9 +232,9 @@ API_ACTIONS = {
 }
 
 
-@router.post("/suggestions/{pk}/transitions/{action}", response=responses(DetailOut),
+@router.post("/suggestions/{pk}/transitions/{action}", response=responses(SuggestionDetailOut),
              summary="办理操作（与页面调用同一服务；拟写答复须上传答复函，请使用页面）")
-def transition(request, path: Path[ActionPath], data: TransitionIn):
+def transition(request, path: Path[SuggestionActionPath], data: SuggestionTransitionIn):
     item = selectors.get_item(request.auth, path.pk)
     fn = API_ACTIONS.get(path.action)
     if fn is None:
@@ -243,7 +243,7 @@ def transition(request, path: Path[ActionPath], data: TransitionIn):
     return _detail(request.auth, item.pk)
 
 
-class PublicOut(Schema):
+class PublicSuggestionOut(Schema):
     id: int
     number: str
     year: int
@@ -257,12 +257,12 @@ class PublicOut(Schema):
     ratings: list[dict]
 
 
-class PublicPage(Schema):
+class PublicSuggestionPage(Schema):
     count: int
-    items: list[PublicOut]
+    items: list[PublicSuggestionOut]
 
 
-class PublicFilter(Schema):
+class PublicSuggestionFilter(Schema):
     q: Text(50) = ""
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=100_000)
@@ -273,16 +273,16 @@ def _pub(p: Publication) -> dict:
                                        "proposals", "replies", "ratings")}
 
 
-@router.get("/public/suggestions", response=responses(PublicPage, public=True), auth=None,
+@router.get("/public/suggestions", response=responses(PublicSuggestionPage, public=True), auth=None,
             summary="已公开的建议、答复和评价")
-def public_list(request, filters: Query[PublicFilter]):
+def public_list(request, filters: Query[PublicSuggestionFilter]):
     qs = Publication.objects.filter(withdrawn=False)
     if filters.q:
         qs = qs.filter(search_text__icontains=filters.q)
     return {"count": qs.count(), "items": [_pub(p) for p in qs[filters.offset:filters.offset + filters.limit]]}
 
 
-@router.get("/public/suggestions/{pk}", response=responses(PublicOut, public=True), auth=None,
+@router.get("/public/suggestions/{pk}", response=responses(PublicSuggestionOut, public=True), auth=None,
             summary="一件已公开的建议")
-def public_detail(request, path: Path[IdPath]):
+def public_detail(request, path: Path[SuggestionIdPath]):
     return _pub(get_object_or_404(Publication, pk=path.pk, withdrawn=False))
