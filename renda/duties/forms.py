@@ -38,7 +38,10 @@ class DeclareForm(Styled, forms.Form):
         self.fields["mandate"].queryset = mandates
         self.fields["mandate"].label_from_instance = lambda m: f"{m.body}（{m.term}）"
         self.fields["duty_type"].queryset = DutyType.objects.filter(
-            body__in=mandates.values("body"), declarable=True, active=True).select_related("body")
+            body__in=mandates.values("body"), declarable=True, active=True).select_related("body").order_by(
+            "body__path", "order", "id")
+        if len({m.body_id for m in mandates}) > 1:  # a deputy at two levels picks the type of the right congress
+            self.fields["duty_type"].label_from_instance = lambda t: f"{t.body.short_name or t.body} · {t.name}"
         self.fields["on"].initial = timezone.localdate()
         self.style()
 
