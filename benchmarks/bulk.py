@@ -44,7 +44,8 @@ class Writer:
         self._next[table] = start + n
         return range(start, start + n)
 
-    def write(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
+    def write(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], *,
+              big: bool = False) -> int:
         """Write `rows` (tuples in the order of `fields`, field names or attnames) into `model`'s table.
 
         `rows` may be a generator (millions of rows), but it must not touch the database: on PostgreSQL the
@@ -59,6 +60,7 @@ class Writer:
         if prep:
             rows = (tuple(p(v) if p else v for p, v in zip(prep, row, strict=True)) for row in rows)
         n = 0
+        rebuild = self._drop_indexes(table) if big and self.postgres else []
         self._writing = True
         with self.connection.cursor() as cursor:
             if self.postgres:
@@ -73,6 +75,11 @@ class Writer:
                     cursor.executemany(sql, batch)
                     n += len(batch)
         self._writing = False
+        if rebuild:
+            with self.connection.cursor() as cursor:
+                _fire_deferred_checks(cursor)  # CREATE INDEX refuses a table with pending trigger events
+                for sql in rebuild:
+                    cursor.execute(sql)
         if table not in self.rows:
             self.order.append(table)
         self.rows[table] += n
@@ -88,6 +95,22 @@ class Writer:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) "
                     f"FROM {self._qn(table)}", [table])
+
+    def _drop_indexes(self, table: str) -> list[str]:
+        """Drop `table`'s secondary indexes (not those behind a constraint) and return the statements that
+        build them again: one sort per index after millions of rows beats updating it row by row."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+                "AND i.tablename = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                "WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
+                [table])
+            found = cursor.fetchall()
+            if found:
+                _fire_deferred_checks(cursor)
+            for name, _sql in found:
+                cursor.execute(f"DROP INDEX {self._qn(name)}")
+        return [sql for _name, sql in found]
 
     @property
     def total(self) -> int:
@@ -108,6 +131,11 @@ class Writer:
 
     def _qn(self, name: str) -> str:
         return self.connection.ops.quote_name(name)
+
+
+def _fire_deferred_checks(cursor) -> None:
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _has(meta, name: str) -> bool:

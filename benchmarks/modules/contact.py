@@ -99,7 +99,7 @@ def fill(scale, rng, db) -> None:
                    closed, accept_due, forward_due, reply_due, rate_due, on_time_acc, on_time_rep, rating, resolved,
                    "", 0, received)
 
-    db.write(Message, FIELDS, rows())
+    db.write(Message, FIELDS, rows(), big=True)
 
 _MIRRORS = "renda.contact.selectors.waiting"
 

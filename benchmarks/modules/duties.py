@@ -82,7 +82,7 @@ def fill(scale, rng, db) -> None:
                        "照片及签到表已留存" if source == Source.DECLARED else "", None, None,
                        "佐证材料不足，请补充" if status == Review.REJECTED else "", None, NOW)
 
-    db.write(DutyRecord, FIELDS, records())
+    db.write(DutyRecord, FIELDS, records(), big=True)
 
 
 # The home page's duties figures for staff (renda/duties/selectors.py `waiting`), by hand.
