@@ -101,6 +101,20 @@ def load(county: core_demo.DemoCounty) -> None:
         for b in bodies:
             for y in YEARS:
                 services.evaluate_year(b, y, today=today, by=staff)
+        _close_past(today, staff)
+
+
+def _close_past(today: date, staff) -> None:
+    """Past years' talks were held and followed up; past minimum flags lapsed with the year."""
+    from .choices import TalkStatus, TriggerKind, TriggerStatus
+    from .models import TalkCase, Trigger
+
+    TalkCase.objects.filter(trigger__year__lt=today.year).update(
+        status=TalkStatus.CLOSED, held_on=date(today.year, 1, 20), talked_by="县人大常委会代表工作委员会主任",
+        content="通报上年度履职积分和等次，了解未参加活动的原因，提醒代表依法履职。",
+        commitments="按时参加代表小组活动，每季度至少走访一次联系户。", follow_up="已按承诺参加本年度代表小组活动。")
+    Trigger.objects.filter(year__lt=today.year, status=TriggerStatus.OPEN).exclude(kind=TriggerKind.ART62).update(
+        status=TriggerStatus.ACTED, decided_by=staff, decided_at=timezone.now(), decision_note="已约谈并跟踪")
 
 
 class _Ctx:
