@@ -21,27 +21,27 @@ from .choices import Category, Channel, NotAcceptedReason, Rating
 router = Router(tags=["社情民意"])
 
 
-class Detail(Schema):
+class ContactDetail(Schema):
     """django-ninja's own answers: an unparseable body (400) and a failed CSRF check (403)."""
 
     detail: str
 
 
-PUBLIC_POST = {400: Detail, 409: Error}
+PUBLIC_POST = {400: ContactDetail, 409: Error}
 
 
-class CaptchaOut(Schema):
+class ContactCaptchaOut(Schema):
     token: str
     image: str = Field(description="SVG 图片的 data URI：一道 1–9 的加减算术题")
 
 
-@router.get("/contact/captcha", response=responses(CaptchaOut, public=True), auth=None, summary="取一个离线验证码")
+@router.get("/contact/captcha", response=responses(ContactCaptchaOut, public=True), auth=None, summary="取一个离线验证码")
 def new_captcha(request):
     c = captcha.new()
     return {"token": c.token, "image": c.data_uri}
 
 
-class MessageIn(Schema):
+class ContactMessageIn(Schema):
     station_id: int | None = Field(None, ge=1, le=2**62)
     deputy_id: int | None = Field(None, ge=1, le=2**62, description="代表资格（Mandate）id")
     township_id: int | None = Field(None, ge=1, le=2**62)
@@ -56,15 +56,15 @@ class MessageIn(Schema):
     captcha_answer: Text(4, min_length=1)
 
 
-class CreatedOut(Schema):
+class ContactCreatedOut(Schema):
     code: str
     status: str
     status_url: str
 
 
-@router.post("/contact/messages", response={**responses(CreatedOut, public=True), **PUBLIC_POST}, auth=None,
+@router.post("/contact/messages", response={**responses(ContactCreatedOut, public=True), **PUBLIC_POST}, auth=None,
              summary="选民留言（限流；需验证码）")
-def create_message(request, payload: MessageIn):
+def create_message(request, payload: ContactMessageIn):
     ratelimit.hit("SUBMIT_IP", client_ip(request), message="提交过于频繁，请稍后再试")
     captcha.verify(payload.captcha_token, payload.captcha_answer)
     if payload.phone:
@@ -81,7 +81,7 @@ def create_message(request, payload: MessageIn):
     return {"code": m.code, "status": m.status, "status_url": f"/messages/t/{m.code}/"}
 
 
-class ReplyOut(Schema):
+class ContactReplyOut(Schema):
     round: int
     kind: str
     author: str
@@ -89,13 +89,13 @@ class ReplyOut(Schema):
     at: datetime
 
 
-class EventOut(Schema):
+class ContactEventOut(Schema):
     at: datetime
     label: str
     status: str
 
 
-class StatusOut(Schema):
+class ContactStatusOut(Schema):
     code: str
     title: str
     category: str
@@ -103,11 +103,11 @@ class StatusOut(Schema):
     status_label: str
     received_at: datetime
     rating: str
-    replies: list[ReplyOut]
-    events: list[EventOut]
+    replies: list[ContactReplyOut]
+    events: list[ContactEventOut]
 
 
-class CodePath(Schema):
+class ContactCodePath(Schema):
     code: Text(20, min_length=1)
 
 
@@ -119,9 +119,9 @@ def _by_code(request, raw: str):
     return m
 
 
-@router.get("/contact/status/{code}", response={**responses(StatusOut, public=True), 409: Error}, auth=None,
+@router.get("/contact/status/{code}", response={**responses(ContactStatusOut, public=True), 409: Error}, auth=None,
             summary="凭查询码查看办理进度")
-def status(request, path: Path[CodePath]):
+def status(request, path: Path[ContactCodePath]):
     m = _by_code(request, path.code)
     return {"code": m.code, "title": m.title, "category": m.category, "status": m.status,
             "status_label": m.get_status_display(), "received_at": m.received_at, "rating": m.rating,
@@ -130,22 +130,22 @@ def status(request, path: Path[CodePath]):
             "events": [{"at": e.at, "label": e.label, "status": e.status_after} for e in m.events.all()]}
 
 
-class RatingIn(Schema):
+class ContactRatingIn(Schema):
     rating: Literal[tuple(Rating.values)]  # type: ignore[valid-type]
     resolved: bool
     note: Text(500) = ""
 
 
-@router.post("/contact/status/{code}/rating", response={**responses(StatusOut, public=True), **PUBLIC_POST}, auth=None,
+@router.post("/contact/status/{code}/rating", response={**responses(ContactStatusOut, public=True), **PUBLIC_POST}, auth=None,
              summary="选民评价答复")
-def rate(request, path: Path[CodePath], payload: RatingIn):
+def rate(request, path: Path[ContactCodePath], payload: ContactRatingIn):
     ratelimit.hit("RATE_IP", client_ip(request), message="操作过于频繁，请稍后再试")
     m = _by_code(request, path.code)
     services.rate(m, rating=payload.rating, resolved=payload.resolved, note=payload.note, by=None)
     return status(request, path)
 
 
-class MessageOut(Schema):
+class ContactMessageOut(Schema):
     id: int
     code: str
     title: str
@@ -160,7 +160,7 @@ class MessageOut(Schema):
     reply_due: date | None
 
 
-class MessageDetailOut(MessageOut):
+class ContactMessageDetailOut(ContactMessageOut):
     content: str
     place: str
     outcome: str
@@ -169,20 +169,20 @@ class MessageDetailOut(MessageOut):
     actions: list[str]
 
 
-class MessageFilter(Schema):
+class ContactMessageFilter(Schema):
     status: Text(14) | None = None
     category: Text(12) | None = None
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10_000_000)
 
 
-class MessagePage(Schema):
+class ContactMessagePage(Schema):
     count: int
-    items: list[MessageOut]
+    items: list[ContactMessageOut]
 
 
-@router.get("/contact/messages", response=responses(MessagePage), summary="范围内的选民留言（工作人员、承办单位、代表）")
-def list_messages(request, filters: Query[MessageFilter]):
+@router.get("/contact/messages", response=responses(ContactMessagePage), summary="范围内的选民留言（工作人员、承办单位、代表）")
+def list_messages(request, filters: Query[ContactMessageFilter]):
     require_business(request.auth)
     qs = selectors.messages_for(request.auth).order_by("-received_at", "-id")
     if filters.status:
@@ -192,24 +192,24 @@ def list_messages(request, filters: Query[MessageFilter]):
     return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
 
 
-class IdPath(Schema):
+class ContactIdPath(Schema):
     id: int = Field(ge=1, le=2**62)
 
 
 def _detail(user, m) -> dict:
     from .permissions import actions_for
 
-    return {**MessageOut.from_orm(m).dict(), "content": m.content, "place": m.place, "outcome": m.outcome,
+    return {**ContactMessageOut.from_orm(m).dict(), "content": m.content, "place": m.place, "outcome": m.outcome,
             "rating": m.rating, "resolved": m.resolved, "actions": actions_for(user, m)}
 
 
-@router.get("/contact/messages/{id}", response=responses(MessageDetailOut), summary="一条留言")
-def get_message(request, path: Path[IdPath]):
+@router.get("/contact/messages/{id}", response=responses(ContactMessageDetailOut), summary="一条留言")
+def get_message(request, path: Path[ContactIdPath]):
     require_business(request.auth)
     return _detail(request.auth, selectors.message_in_scope(request.auth, path.id))
 
 
-class ActionIn(Schema):
+class ContactActionIn(Schema):
     action: Literal["accept", "reject", "answer", "forward", "convert", "hotline", "return", "reply", "close"]
     text: Text(4000) = ""
     reason: Literal[tuple(NotAcceptedReason.values)] | None = None  # type: ignore[valid-type]
@@ -217,8 +217,8 @@ class ActionIn(Schema):
     ref: Text(40) = ""
 
 
-@router.post("/contact/messages/{id}/actions", response={**responses(MessageDetailOut), 400: Detail, 403: Error | Detail}, summary="办理：受理、转办、答复…")
-def act(request, path: Path[IdPath], payload: ActionIn):
+@router.post("/contact/messages/{id}/actions", response={**responses(ContactMessageDetailOut), 400: ContactDetail, 403: Error | ContactDetail}, summary="办理：受理、转办、答复…")
+def act(request, path: Path[ContactIdPath], payload: ContactActionIn):
     require_business(request.auth)
     m = selectors.message_in_scope(request.auth, path.id)
     by, a = request.auth, payload.action
@@ -244,13 +244,13 @@ def act(request, path: Path[IdPath], payload: ActionIn):
     return _detail(by, selectors.message_in_scope(by, m.pk))
 
 
-class RatesQuery(Schema):
+class ContactRatesQuery(Schema):
     group: Literal["unit", "station", "mandate"] = "unit"
     start: date
     end: date
 
 
-class RateOut(Schema):
+class ContactRateOut(Schema):
     rank: int
     id: int
     name: str
@@ -266,13 +266,13 @@ class RateOut(Schema):
     total: float | None
 
 
-class RatesOut(Schema):
+class ContactRatesOut(Schema):
     weights: list[int]
-    items: list[RateOut]
+    items: list[ContactRateOut]
 
 
-@router.get("/contact/rates", response=responses(RatesOut), summary="三率（响应率、解决率、满意率）与排名")
-def rate_list(request, q: Query[RatesQuery]):
+@router.get("/contact/rates", response=responses(ContactRatesOut), summary="三率（响应率、解决率、满意率）与排名")
+def rate_list(request, q: Query[ContactRatesQuery]):
     require_role(request.auth, {Role.STAFF, Role.LEADER}, action="查看三率")
     weights = policies.for_body(request.auth.home_body).weights
     rows = rates.ranking(selectors.messages_for(request.auth), group=q.group, start=q.start, end=q.end, weights=weights)
@@ -283,7 +283,7 @@ def rate_list(request, q: Query[RatesQuery]):
         for r in rows[:500]]}
 
 
-class ReceptionOut(Schema):
+class ContactReceptionOut(Schema):
     id: int
     station_id: int
     station: str
@@ -294,19 +294,19 @@ class ReceptionOut(Schema):
     deputies: list[str]
 
 
-class ReceptionPage(Schema):
+class ContactReceptionPage(Schema):
     count: int
-    items: list[ReceptionOut]
+    items: list[ContactReceptionOut]
 
 
-class ReceptionFilter(Schema):
+class ContactReceptionFilter(Schema):
     station_id: int | None = Field(None, ge=1, le=2**62)
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=100_000)
 
 
-@router.get("/contact/receptions", response=responses(ReceptionPage, public=True), auth=None, summary="已公布的选民接待日")
-def receptions(request, f: Query[ReceptionFilter]):
+@router.get("/contact/receptions", response=responses(ContactReceptionPage, public=True), auth=None, summary="已公布的选民接待日")
+def receptions(request, f: Query[ContactReceptionFilter]):
     station = Station.objects.filter(pk=f.station_id).first() if f.station_id else None
     qs = selectors.public_receptions(station=station)
     return {"count": qs.count(), "items": [
