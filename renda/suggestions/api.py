@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from renda.api.schema import IsoDate, Text, responses
+from renda.api.schema import Error, IsoDate, Text, responses
 from renda.core.errors import Refused
 from renda.core.models import Unit
 
@@ -15,6 +15,16 @@ from . import selectors, services, workflow
 from .models import Publication, Suggestion
 
 router = Router(tags=["建议议案"])
+
+
+class SuggestionNinjaDetail(Schema):
+    """django-ninja's own answers to a write: an unparseable body (400) and a failed CSRF check (403)."""
+
+    detail: str
+
+
+def write_responses(ok) -> dict:
+    return {**responses(ok), 400: SuggestionNinjaDetail, 403: Error | SuggestionNinjaDetail}
 
 
 class SuggestionItemOut(Schema):
@@ -145,7 +155,7 @@ class SuggestionDraftIn(Schema):
     cosigner_ids: list[int] = Field(default_factory=list, max_length=100)
 
 
-@router.post("/suggestions", response=responses(SuggestionDetailOut), summary="起草建议（代表本人，或工作人员代为录入）")
+@router.post("/suggestions", response=write_responses(SuggestionDetailOut), summary="起草建议（代表本人，或工作人员代为录入）")
 def create(request, data: SuggestionDraftIn):
     from renda.deputies.models import Mandate
 
@@ -232,7 +242,7 @@ API_ACTIONS = {
 }
 
 
-@router.post("/suggestions/{pk}/transitions/{action}", response=responses(SuggestionDetailOut),
+@router.post("/suggestions/{pk}/transitions/{action}", response=write_responses(SuggestionDetailOut),
              summary="办理操作（与页面调用同一服务；拟写答复须上传答复函，请使用页面）")
 def transition(request, path: Path[SuggestionActionPath], data: SuggestionTransitionIn):
     item = selectors.get_item(request.auth, path.pk)
