@@ -111,7 +111,7 @@ def fill(scale, rng, db) -> None:
     children: dict[int | None, list] = {}
     for b in bodies:
         children.setdefault(b.parent_id, []).append(b)
-    congresses = [b for b in db.state["congresses"]]
+    congresses = list(db.state["congresses"])
     townships = db.state["townships"]
     presidiums = [t for t in townships if t.kind == BodyKind.PRESIDIUM]
     keepers = {body_id: pk for pk, role, body_id in db.state["users"] if role == Role.STATION_KEEPER}
@@ -120,8 +120,8 @@ def fill(scale, rng, db) -> None:
     seats = {c.id: max(6, int(SEATS[c.level] * shrink)) for c in congresses}
     per_town = max(6, (scale.deputies - sum(seats.values())) // max(1, len(presidiums)))
 
-    rows, people = _Rows(db), _People(rng, _Rows(db))
-    people.rows = rows
+    rows = _Rows(db)
+    people = _People(rng, rows)
     terms = {}
     for b in [*congresses, *presidiums]:
         number, start = TERMS[b.level]
