@@ -6,7 +6,7 @@ from datetime import date
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from renda.api.schema import Text, responses
+from renda.api.schema import IsoDate, Text, responses
 from renda.core.models import Body
 from renda.core.templatetags.renda import mask_id, mask_phone
 
@@ -30,7 +30,7 @@ class DeputyFilter(Schema):
     ethnicity: Text(8) | None = None
     category: Text(16) | None = None
     status: Text(12) | None = Field(None, description="current（默认，在任含暂停）/active/suspended/ended/all")
-    on: date | None = Field(None, description="只列出这一天在任的代表")
+    on: IsoDate | None = Field(None, description="只列出这一天在任的代表（YYYY-MM-DD）")
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10_000_000)
 
