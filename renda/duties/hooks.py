@@ -15,6 +15,25 @@ def register() -> None:
     register_waiting({Role.STAFF, Role.DEPUTY}, waiting)
     links.register("代表履职", "代表履职积分公示", "duties_public:scores", order=30)
     connect_sources()
+    if present("deputies", "hooks"):
+        from renda.deputies import hooks as deputy_hooks
+
+        deputy_hooks.register_profile_panel(20, public_panel)
+
+
+def public_panel(request, person, mandates) -> str:
+    """The published duty summary on the public deputy page, one block per current seat that has one."""
+    from django.template.loader import render_to_string
+
+    from .selectors import public_summary
+
+    html = []
+    for mandate in mandates:
+        summary = public_summary(mandate)
+        if summary:
+            html.append(render_to_string("duties/_public_summary.html", {"summary": summary, "mandate": mandate},
+                                         request=request))
+    return "".join(html)
 
 
 def connect_sources() -> None:

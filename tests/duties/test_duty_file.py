@@ -39,15 +39,8 @@ def test_duty_file_page_uses_a_constant_number_of_queries(own_mandate, deputy_us
 
 
 def test_pdf_embeds_a_cjk_font_and_carries_the_chinese_text(own_mandate):
-    import pytest
-
-    from renda.core.errors import Refused
-
-    try:
-        pdf.font_path()
-    except Refused as exc:  # the machine lacks fonts-wqy-zenhei: a clear refusal, not a broken PDF
-        assert exc.code == "pdf_font_missing"
-        pytest.skip("no embeddable CJK TrueType font installed (apt install fonts-wqy-zenhei)")
+    # `make test` installs fonts-wqy-zenhei (TrueType outlines), so the font must be found here.
+    assert pdf.font_path().is_file()
     _fill(own_mandate, 8)
     data = pdf.render(duty_file.build(own_mandate.pk))
     assert data.startswith(b"%PDF") and b"/FontFile2" in data  # TrueType embedded
@@ -63,3 +56,23 @@ def test_docx_has_the_sections(own_mandate):
     doc = Document(io.BytesIO(word.render(duty_file.build(own_mandate.pk))))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "代表履职档案" in text and "八、表彰奖励情况" in text
+
+
+def test_pdf_without_an_embeddable_font_is_refused_clearly(own_mandate, monkeypatch, tmp_path):
+    import pytest
+
+    from renda.core.errors import Refused
+
+    monkeypatch.setattr(pdf, "CANDIDATES", ())
+    monkeypatch.setenv("RENDA_PDF_FONT", str(tmp_path / "missing.ttf"))
+    with pytest.raises(Refused) as exc:
+        pdf.font_path()
+    assert exc.value.code == "pdf_font_missing" and "fonts-wqy-zenhei" in exc.value.message
+
+
+def test_public_deputy_page_shows_the_duty_summary_and_no_private_data(client, own_mandate):
+    # Issue 6/8: the public profile carries the published duty summary (filled in by duties).
+    _fill(own_mandate, 6)
+    page = client.get(f"/deputies/{own_mandate.person.pk}/").content.decode()
+    assert "履职情况" in page and "本届已登记履职 6 次" in page
+    assert own_mandate.card_number not in page or not own_mandate.card_number
