@@ -1,15 +1,12 @@
-"""Automatic records from other modules' signals (crossapp contract), wired in AppConfig.ready."""
+"""Automatic records from other modules' signals (crossapp contract), wired in AppConfig.ready.
+Both source apps are part of renda now, so these run unconditionally."""
 
 import datetime as dt
 
-import pytest
-
 from renda.duties.choices import Source
 from renda.duties.models import DutyRecord
-from renda.modules import present
 
 
-@pytest.mark.skipif(not present("suggestions", "signals"), reason="suggestions app not present")
 def test_accepted_suggestion_records_a_duty_for_each_mandate_once(own_mandate, other_mandate, staff):
     from renda.suggestions.signals import suggestion_accepted
 
@@ -20,7 +17,6 @@ def test_accepted_suggestion_records_a_duty_for_each_mandate_once(own_mandate, o
     assert recs.count() == 2 and {r.mandate_id for r in recs} == {own_mandate.pk, other_mandate.pk}
 
 
-@pytest.mark.skipif(not present("contact", "signals"), reason="contact app not present")
 def test_reception_served_records_a_reception_day(own_mandate, staff):
     from renda.contact.signals import reception_served
 
@@ -28,7 +24,6 @@ def test_reception_served_records_a_reception_day(own_mandate, staff):
     assert DutyRecord.objects.get().duty_type.code == "reception_day"
 
 
-@pytest.mark.skipif(not present("suggestions", "signals"), reason="suggestions app not present")
 def test_a_date_outside_the_mandate_is_skipped_without_breaking_the_sender(own_mandate, staff):
     from renda.suggestions.signals import suggestion_accepted
 
