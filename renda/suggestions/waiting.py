@@ -10,11 +10,12 @@ from .models import DueState, ReplyStatus, State
 
 
 def for_staff(user) -> list[Waiting]:
+    # `returns` joins the assignments, one row per unit: count each suggestion once.
     c = selectors.items_for(user).aggregate(
-        screening=Count("id", filter=Q(state=State.SUBMITTED)),
-        handover=Count("id", filter=Q(state=State.ACCEPTED)),
-        returns=Count("id", filter=Q(assignments__status="return_requested")),
-        overdue=Count("id", filter=Q(due_state=DueState.OVERDUE)))
+        screening=Count("id", filter=Q(state=State.SUBMITTED), distinct=True),
+        handover=Count("id", filter=Q(state=State.ACCEPTED), distinct=True),
+        returns=Count("id", filter=Q(assignments__status="return_requested"), distinct=True),
+        overdue=Count("id", filter=Q(due_state=DueState.OVERDUE), distinct=True))
     url = reverse("suggestions:staff")
     out = [Waiting("建议待审查", c["screening"], reverse("suggestions:screening")),
            Waiting("建议待交办", c["handover"], reverse("suggestions:board"), tone="warning"),
