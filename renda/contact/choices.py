@@ -17,7 +17,7 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.FORWARDED, Status.REOPENED, Status.REPLIED)
-UNIT_TODO = (Status.FORWARDED, Status.REOPENED)
+UNIT_OPEN = (Status.FORWARDED, Status.REOPENED)
 # Steps the voter sees as a progress bar on the status page.
 PUBLIC_STEPS = (Status.RECEIVED, Status.ACCEPTED, Status.FORWARDED, Status.REPLIED, Status.RATED, Status.CLOSED)
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from renda.core.models import Unit
 from renda.deputies.models import Mandate, Station
 
-from .choices import UNIT_TODO, Rating, Status
+from .choices import UNIT_OPEN, Rating, Status
 
 GROUPS = {"unit": "承办单位", "station": "联络站", "mandate": "代表"}
 SATISFIED = (Rating.SATISFIED, Rating.BASIC)
@@ -66,7 +66,7 @@ class RateRow:
 def _response_filters(group: str, on: date) -> tuple[Q, Q]:
     if group == "unit":
         return (Q(replied_on_time=True),
-                Q(replied_on_time__isnull=False) | Q(status__in=UNIT_TODO, reopen_count=0, reply_due__lt=on))
+                Q(replied_on_time__isnull=False) | Q(status__in=UNIT_OPEN, reopen_count=0, reply_due__lt=on))
     return (Q(accepted_on_time=True),
             Q(accepted_on_time__isnull=False) | Q(status=Status.RECEIVED, accept_due__lt=on))
 

@@ -12,7 +12,7 @@ from renda.core.permissions import has_role, scope
 from renda.core.roles import UNIT_ROLES, Role
 from renda.deputies.models import Station
 
-from .choices import UNIT_TODO, ReceptionStatus, Status
+from .choices import UNIT_OPEN, ReceptionStatus, Status
 from .models import DutyAssignment, Message, MessageEvent, ReceptionDay, Reply
 
 LIST_RELATED = ("body", "station", "mandate__person", "unit", "township")
@@ -53,7 +53,7 @@ def by_code(code: str) -> Message | None:
 
 def unit_todo(user) -> QuerySet[Message]:
     """A unit's to-do list by deadline: the (unit, status, reply_due) index answers it."""
-    return (Message.objects.filter(unit_id=user.unit_id, status__in=UNIT_TODO)
+    return (Message.objects.filter(unit_id=user.unit_id, status__in=UNIT_OPEN)
             .select_related("body", "station", "township").order_by("reply_due", "id"))
 
 
@@ -62,7 +62,7 @@ def overdue(user, *, on: date | None = None) -> QuerySet[Message]:
     on = on or timezone.localdate()
     return messages_for(user).filter(
         Q(status=Status.RECEIVED, accept_due__lt=on) | Q(status=Status.ACCEPTED, forward_due__lt=on)
-        | Q(status__in=UNIT_TODO, reply_due__lt=on)).order_by("received_at")
+        | Q(status__in=UNIT_OPEN, reply_due__lt=on)).order_by("received_at")
 
 
 def due_soon(user, *, on: date, days: int) -> QuerySet[Message]:
@@ -71,7 +71,7 @@ def due_soon(user, *, on: date, days: int) -> QuerySet[Message]:
     end = on + timedelta(days=days)
     return messages_for(user).filter(
         Q(status=Status.RECEIVED, accept_due__range=(on, end)) | Q(status=Status.ACCEPTED, forward_due__range=(on, end))
-        | Q(status__in=UNIT_TODO, reply_due__range=(on, end)))
+        | Q(status__in=UNIT_OPEN, reply_due__range=(on, end)))
 
 
 def events_for(message: Message, *, public_only: bool = False) -> QuerySet[MessageEvent]:

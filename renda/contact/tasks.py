@@ -19,14 +19,14 @@ from renda.notify import services as notify
 
 from . import policy as policies
 from . import services
-from .choices import UNIT_TODO, Status
+from .choices import UNIT_OPEN, Status
 from .models import Message
 
 CLOSE_AFTER_RATING_DAYS = 3
 
 
 def _recipients(m: Message) -> list:
-    if m.status in UNIT_TODO:
+    if m.status in UNIT_OPEN:
         return list(m.unit.users.filter(is_active=True)) if m.unit_id else []
     people = []
     if m.station_id and m.station.keeper_id:
@@ -43,7 +43,7 @@ def scan_deadlines(on: date | None = None) -> int:
     horizon = on + timedelta(days=14)
     qs = (Message.objects.filter(Q(status=Status.RECEIVED, accept_due__lte=horizon)
                                  | Q(status=Status.ACCEPTED, forward_due__lte=horizon)
-                                 | Q(status__in=UNIT_TODO, reply_due__lte=horizon))
+                                 | Q(status__in=UNIT_OPEN, reply_due__lte=horizon))
           .select_related("body", "station__keeper", "mandate__person__user", "unit"))
     soon_days: dict[int, int] = {}
     sent = 0
