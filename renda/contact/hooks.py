@@ -43,8 +43,10 @@ def _reception_panel(request, person, mandates) -> str:
     duties = (DutyAssignment.objects.filter(mandate__in=[m.pk for m in mandates], declined_reason="",
                                             reception__status=ReceptionStatus.PUBLISHED,
                                             reception__date__gte=timezone.localdate())
-              .select_related("reception__station").order_by("reception__date")[:5])
-    duties = list(duties)
+              .select_related("reception__station").order_by("reception__date", "id")[:10])
+    # A deputy with a county and a township seat can be on duty twice the same day: show the day once.
+    seen: set[int] = set()
+    duties = [d for d in duties if not (d.reception_id in seen or seen.add(d.reception_id))][:5]
     return render_to_string("contact/public/_profile_panel.html", {"duties": duties}, request=request) if duties else ""
 
 

@@ -155,3 +155,17 @@ def test_portal_reception_calendar_lists_only_published_days(station, keeper, ma
     ReceptionDayFactory(station=station, status="planned", topic="内部计划")
     page = Client().get("/messages/receptions/").content.decode()
     assert "公开的接待" in page and "内部计划" not in page and mandate.person.name in page
+
+
+def test_profile_shows_a_reception_day_once_for_a_deputy_on_duty_in_two_seats(client, mandate, station, township_a):
+    # One person with a county and a township seat may be put on duty once per seat for the same day.
+    from renda.contact.choices import ReceptionStatus
+    from tests.factories.contact import DutyFactory, ReceptionDayFactory
+    from tests.factories.deputies import MandateFactory
+
+    township_seat = MandateFactory(body=township_a, person=mandate.person)
+    day = ReceptionDayFactory(station=station, status=ReceptionStatus.PUBLISHED, topic="听取群众意见")
+    DutyFactory(reception=day, mandate=mandate)
+    DutyFactory(reception=day, mandate=township_seat)
+    page = client.get(f"/deputies/{mandate.person.pk}/").content.decode()
+    assert page.count(f"{day.date.month}月{day.date.day}日") == 1
