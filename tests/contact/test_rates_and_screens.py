@@ -210,10 +210,6 @@ def test_lists_mark_overdue_and_due_soon(login, staff, make_message):
 
 def test_convert_creates_a_real_draft_suggestion_of_the_stationed_deputy(make_message, deputy_user, mandate, login):
     # domain.md §4 + crossapp contract: suggestions.services.create_draft(origin_type="contact.message")
-    from renda.modules import present
-
-    if not present("suggestions", "services"):
-        pytest.skip("suggestions app not present")
     from renda.suggestions.models import Suggestion
 
     m = services.accept(make_message(), by=deputy_user)

@@ -103,10 +103,6 @@ def test_posters_carry_a_qr_code_addressed_to_station_and_deputy(login, station,
 def test_deputy_public_profile_offers_a_message_button_and_reception_days(station, mandate):
     from django.test import Client
 
-    from renda.modules import present
-
-    if not present("deputies", "public_urls"):
-        pytest.skip("deputies public pages not present")
     ReceptionDayFactory(station=station, status="published", topic="x")
     DutyFactory(reception=ReceptionDay.objects.get(), mandate=mandate)
     page = Client().get(f"/deputies/{mandate.person_id}/").content.decode()
