@@ -39,6 +39,12 @@ class ValidationErrorOut(Schema):
     detail: list[dict]
 
 
+class NinjaDetail(Schema):
+    """django-ninja's own answers to a write: an unparseable body (400) and a failed CSRF check (403)."""
+
+    detail: str
+
+
 ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: ValidationErrorOut}
 PUBLIC_ERRORS = {404: Error, 422: ValidationErrorOut}
 
@@ -48,3 +54,8 @@ def responses(ok, *, public: bool = False, **more) -> dict:
     out = {200: ok, **(PUBLIC_ERRORS if public else ERRORS)}
     out.update(more)
     return out
+
+
+def write_responses(ok) -> dict:
+    """`responses(ok)` plus django-ninja's 400 and CSRF 403, which answer writes before our code runs."""
+    return {**responses(ok), 400: NinjaDetail, 403: Error | NinjaDetail}

@@ -7,7 +7,7 @@ from django.http import Http404
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from renda.api.schema import Error, Text, responses
+from renda.api.schema import Error, NinjaDetail, Text, responses, write_responses
 from renda.core.context import client_ip
 from renda.core.models import Body, Level, Unit
 from renda.core.permissions import require_business, require_role
@@ -21,13 +21,7 @@ from .choices import Category, Channel, NotAcceptedReason, Rating
 router = Router(tags=["社情民意"])
 
 
-class ContactDetail(Schema):
-    """django-ninja's own answers: an unparseable body (400) and a failed CSRF check (403)."""
-
-    detail: str
-
-
-PUBLIC_POST = {400: ContactDetail, 409: Error}
+PUBLIC_POST = {400: NinjaDetail, 409: Error}
 
 
 class ContactCaptchaOut(Schema):
@@ -217,7 +211,7 @@ class ContactActionIn(Schema):
     ref: Text(40) = ""
 
 
-@router.post("/contact/messages/{id}/actions", response={**responses(ContactMessageDetailOut), 400: ContactDetail, 403: Error | ContactDetail}, summary="办理：受理、转办、答复…")
+@router.post("/contact/messages/{id}/actions", response=write_responses(ContactMessageDetailOut), summary="办理：受理、转办、答复…")
 def act(request, path: Path[ContactIdPath], payload: ContactActionIn):
     require_business(request.auth)
     m = selectors.message_in_scope(request.auth, path.id)

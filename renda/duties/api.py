@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from renda.api.schema import Error, Text, responses
+from renda.api.schema import Text, responses, write_responses
 from renda.core.errors import Refused
 from renda.core.permissions import require_business
 
@@ -16,16 +16,6 @@ from . import permissions, scoring, selectors, services
 from .models import DutyType
 
 router = Router(tags=["履职"])
-
-
-class Detail(Schema):
-    """django-ninja's own answers to a write: an unparseable body (400) and a failed CSRF check (403)."""
-
-    detail: str
-
-
-def write_responses(ok) -> dict:
-    return {**responses(ok), 400: Detail, 403: Error | Detail}
 
 
 class RecordOut(Schema):

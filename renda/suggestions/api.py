@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from renda.api.schema import Error, IsoDate, Text, responses
+from renda.api.schema import IsoDate, Text, responses, write_responses
 from renda.core.errors import Refused
 from renda.core.models import Unit
 
@@ -15,16 +15,6 @@ from . import selectors, services, workflow
 from .models import Publication, Suggestion
 
 router = Router(tags=["建议议案"])
-
-
-class SuggestionNinjaDetail(Schema):
-    """django-ninja's own answers to a write: an unparseable body (400) and a failed CSRF check (403)."""
-
-    detail: str
-
-
-def write_responses(ok) -> dict:
-    return {**responses(ok), 400: SuggestionNinjaDetail, 403: Error | SuggestionNinjaDetail}
 
 
 class SuggestionItemOut(Schema):
