@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "renda.core.middleware.SessionActivityMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "renda.core.middleware.RequestContextMiddleware",
     "renda.core.middleware.LoginRequiredMiddleware",
@@ -199,9 +200,13 @@ AXES_LOCKOUT_CALLABLE = "renda.core.views.auth.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
-# Idle timeout: 30 minutes without a request ends the session.
-SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout: 30 minutes without a request end the session. The session row is refreshed at most once a
+# minute (core.middleware.SessionActivityMiddleware), not written on every request; the extra minute in
+# its lifetime keeps the timeout between 30 and 31 minutes of inactivity.
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_REFRESH_AFTER = 60
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT + SESSION_REFRESH_AFTER
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
@@ -26,6 +28,30 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             context.reset(token)
+
+
+class SessionActivityMiddleware:
+    """Keep a used session alive without writing it on every request.
+
+    SESSION_SAVE_EVERY_REQUEST would cost one UPDATE and commit per page or API call; here the session
+    (and with it its expiry, SESSION_COOKIE_AGE from now) is saved when its last refresh is a minute old.
+    """
+
+    KEY = "_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.session_key:
+            return response
+        seen = session.get(self.KEY, 0)  # loads it: an expired or unknown key becomes no key
+        now = int(time.time())
+        if session.session_key and not session.is_empty() and now - seen >= settings.SESSION_REFRESH_AFTER:
+            session[self.KEY] = now
+        return response
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):

@@ -114,8 +114,47 @@ def test_deputies_sign_in_without_a_second_factor(deputy_user):
     assert c.get("/work/").status_code == 200
 
 
-def test_idle_session_expires_after_thirty_minutes():
-    assert settings.SESSION_COOKIE_AGE == 1800 and settings.SESSION_SAVE_EVERY_REQUEST
+def _session_row(c):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=c.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def _age_session(c, seconds):
+    """Move the session's last refresh and expiry `seconds` into the past, as if the user had been idle."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.backends.db import SessionStore
+
+    row = _session_row(c)
+    store = SessionStore(session_key=row.session_key)
+    store["_seen"] = store.get("_seen", 0) - seconds
+    store.save()
+    type(row).objects.filter(pk=row.pk).update(expire_date=row.expire_date - timedelta(seconds=seconds))
+
+
+def test_idle_session_is_refreshed_at_most_once_a_minute_not_on_every_request(deputy_user):
+    c = Client()
+    _login(c, "deputy")
+    c.get("/work/")
+    first = _session_row(c).expire_date
+    c.get("/work/")
+    assert _session_row(c).expire_date == first  # within the minute: no write
+    _age_session(c, 61)
+    c.get("/work/")
+    assert _session_row(c).expire_date > first  # a minute later: the expiry moves on
+
+
+def test_idle_session_ends_after_thirty_minutes_without_a_request(deputy_user):
+    assert settings.SESSION_COOKIE_AGE - settings.SESSION_REFRESH_AFTER == 30 * 60
+    c = Client()
+    _login(c, "deputy")
+    c.get("/work/")
+    _age_session(c, 29 * 60)
+    assert c.get("/work/").status_code == 200  # 29 minutes idle: still signed in, and refreshed
+    _age_session(c, settings.SESSION_COOKIE_AGE + 1)
+    r = c.get("/work/", follow=True)
+    assert "登录已超时" in r.content.decode()
 
 
 def test_expired_session_is_told_and_audited(db):
