@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, StringConstraints, WithJsonSchema
 
 # PostgreSQL refuses NUL in text; refusing it in the schema documents the 422 (testing-notes.md).
 NUL_FREE = r"^[^\x00]*$"
@@ -28,6 +28,14 @@ def _iso_date_only(value):
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+class Out(BaseModel):
+    """A response row that a handler builds as a plain dict: validated by pydantic alone.
+
+    ninja's `Schema` wraps every nested object in a getter that also reads model attributes and runs
+    `resolve_*` methods — about 0.2 ms a row, most of a 50-row list's CPU. Rows built from dicts don't need it.
+    """
 
 
 class Error(Schema):
