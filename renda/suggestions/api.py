@@ -2,17 +2,19 @@
 same services as the pages (so permissions, states and deadlines are checked once)."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Path, Query, Router, Schema
+from ninja import File, Form, Path, Query, Router, Schema, UploadedFile
+from ninja.errors import ValidationError
 from pydantic import Field
 
 from renda.api.schema import IsoDate, Text, responses, write_responses
 from renda.core.errors import Refused
 from renda.core.models import Unit
 
-from . import selectors, services, workflow
-from .models import Publication, Suggestion
+from . import forms, permissions, selectors, services, workflow
+from .models import Publication, ReplyStatus, Suggestion
 
 router = Router(tags=["建议议案"])
 
@@ -111,9 +113,17 @@ def list_items(request, filters: Query[SuggestionListFilter]):
     return {"count": qs.count(), "items": [_item(s) for s in rows]}
 
 
+def _visible_replies(user, s: Suggestion) -> list:
+    """As on the item's page: sent replies, the caller's own unit's drafts, and everything for staff in scope."""
+    qs = s.replies.select_related("unit", "evaluation")
+    if permissions.in_body_scope(user, s):
+        return list(qs)
+    return [r for r in qs if r.status == ReplyStatus.SENT or r.unit_id == getattr(user, "unit_id", -1)]
+
+
 def _detail(user, pk: int) -> dict:
     s = selectors.get_item(user, pk)
-    replies = s.replies.filter(status="sent").select_related("unit", "evaluation")
+    replies = _visible_replies(user, s)
     return {**_item(s), "facts": s.facts, "proposals": s.proposals,
             "cosigners": [c.mandate.person.name for c in s.cosigners.select_related("mandate__person")],
             "assignments": [{"id": a.pk, "unit_id": a.unit_id, "unit": a.unit.name, "role": a.role, "status": a.status,
@@ -224,22 +234,58 @@ API_ACTIONS = {
     "record_contact": lambda i, d, by: services.record_contact(i, stage=d.stage, on=_require(d.on, "on"), form=d.form,
                                                                content=d.content, by=by),
     "request_extension": lambda i, d, by: services.request_extension(i, months=d.months, reason=d.reason, by=by),
-    "approve_reply": lambda i, d, by: services.approve_reply(i, reply_id=_require(d.reply_id, "reply_id"), by=by),
+    "approve_reply": lambda i, d, by: services.approve_reply(i, reply_id=_require(d.reply_id, "reply_id"),
+                                                             note=d.note[:300], by=by),
+    "return_reply": lambda i, d, by: services.return_reply(i, reply_id=_require(d.reply_id, "reply_id"),
+                                                           note=d.note[:300], by=by),
     "evaluate": lambda i, d, by: services.evaluate(i, reply_id=_require(d.reply_id, "reply_id"), attitude=d.attitude,
                                                    result=d.result, reason=d.reason, by=by),
     "close": lambda i, d, by: services.close(i, note=d.note, by=by),
     "publish": lambda i, d, by: services.publish(i, by=by),
+    "request_reconsideration": lambda i, d, by: services.request_reconsideration(i, reasons=d.reason, by=by),
+    "support_reconsideration": lambda i, d, by: services.support_reconsideration(i, by=by),
+    "decide_reconsideration": lambda i, d, by: services.decide_reconsideration(i, outcome=d.decision,
+                                                                               reasons=d.reason, by=by),
 }
 
 
 @router.post("/suggestions/{pk}/transitions/{action}", response=write_responses(SuggestionDetailOut),
-             summary="办理操作（与页面调用同一服务；拟写答复须上传答复函，请使用页面）")
+             summary="办理操作（与页面调用同一服务；拟写答复须上传答复函，见 POST /suggestions/{pk}/replies）",
+             description="action 取值：" + "、".join(sorted(API_ACTIONS)) + "。议案复议：request_reconsideration"
+                         "（领衔代表，reason 为理由）、support_reconsideration（附议代表联名）、decide_reconsideration"
+                         "（工作人员记录主席团决定，decision 为 uphold 或 file，reason 为理由）。")
 def transition(request, path: Path[SuggestionActionPath], data: SuggestionTransitionIn):
     item = selectors.get_item(request.auth, path.pk)
+    if path.action == "draft_reply":
+        raise Refused("use_reply_upload", f"拟写答复须上传答复函：请使用 POST /api/v1/suggestions/{item.pk}/replies")
     fn = API_ACTIONS.get(path.action)
     if fn is None:
         raise Refused("action_unknown", "未知的操作；可用：" + "、".join(sorted(API_ACTIONS)))
     fn(item, data, request.auth)
+    return _detail(request.auth, item.pk)
+
+
+class SuggestionReplyIn(Schema):
+    """The fields of the page's reply form (forms.ReplyForm), with the same bounds."""
+
+    reply_class: Literal["A", "B", "C", "D"] = Field(description="答复类别：A 已解决或基本解决 / B 正在解决 / "
+                                                                 "C 列入计划逐步解决 / D 因条件限制留作参考")
+    content: Text(20000, min_length=1)
+    document_number: Text(60) = ""
+    cohandler_views: Text(5000) = ""
+
+
+@router.post("/suggestions/{pk}/replies", response=write_responses(SuggestionDetailOut),
+             summary="承办单位拟写答复并上传答复函（multipart），报单位负责人审核签发",
+             description="与页面同一表单校验和同一服务：须选答复类别；答复函按内容检查，须为 PDF、OFD、Word 或 "
+                         "JPEG/PNG 图片，不超过 20MB。负责人随后用 transitions/approve_reply 或 return_reply 审核。")
+def draft_reply(request, path: Path[SuggestionIdPath], data: Form[SuggestionReplyIn], document: File[UploadedFile]):
+    item = selectors.get_item(request.auth, path.pk)
+    f = forms.ReplyForm(data=data.model_dump(), files={"document": document})
+    if not f.is_valid():
+        raise ValidationError([{"loc": ["form", field], "msg": str(errors[0]), "type": "value_error"}
+                               for field, errors in f.errors.items()])
+    services.draft_reply(item, **f.service_kwargs(), by=request.auth)
     return _detail(request.auth, item.pk)
 
 

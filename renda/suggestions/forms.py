@@ -14,6 +14,7 @@ from .models import (
     Period,
     Policy,
     Rating,
+    ReconsiderationOutcome,
     ReplyClass,
     Suggestion,
 )
@@ -84,11 +85,31 @@ class HandOverForm(Styled, forms.Form):
 
 
 class ReplyForm(Styled, forms.Form):
+    """The reply a unit drafts (§1.3 step 7). The page and the API both parse it with this form; the service
+    then checks the document's content and the rules of the round."""
+
     reply_class = forms.ChoiceField(label="答复类别", choices=[("", "请选择"), *ReplyClass.choices])
     content = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
-    document = forms.FileField(label="答复函（负责人签署盖章的扫描件）")
+    document = forms.FileField(label="答复函（负责人签署盖章的扫描件）", max_length=150,
+                               help_text="PDF、OFD、Word 或 JPEG/PNG 图片，不超过 20MB",
+                               widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.ofd,.doc,.docx,.jpg,.jpeg,.png"}))
     document_number = forms.CharField(label="文号", required=False, max_length=60)
-    cohandler_views = forms.CharField(label="协办单位意见说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    cohandler_views = forms.CharField(label="协办单位意见说明", required=False, max_length=5000,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {"reply_class": d["reply_class"], "content": d["content"], "document": d["document"],
+                "document_number": d["document_number"], "cohandler_views": d["cohandler_views"]}
+
+
+class ReconsiderationRequestForm(Styled, forms.Form):
+    reasons = forms.CharField(label="申请复议的理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReconsiderationDecisionForm(Styled, forms.Form):
+    outcome = forms.ChoiceField(label="主席团复议决定", choices=ReconsiderationOutcome.choices, widget=forms.RadioSelect)
+    reasons = forms.CharField(label="理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ContactRecordForm(Styled, forms.Form):
@@ -123,10 +144,17 @@ class EscalationForm(Styled, forms.Form):
     outcome = forms.CharField(label="结论", required=False, max_length=2000)
 
 
+# The presidium's meeting time sits right after the reconsideration cut-off it anchors (§1.4).
+_AFTER_CUTOFF = NUMBER_FIELDS.index("reconsider_hours_before") + 1
+POLICY_FIELDS = [*NUMBER_FIELDS[:_AFTER_CUTOFF], "presidium_last_meeting_at", *NUMBER_FIELDS[_AFTER_CUTOFF:]]
+
+
 class PolicyForm(Styled, forms.ModelForm):
     class Meta:
         model = Policy
-        fields = list(NUMBER_FIELDS)
+        fields = POLICY_FIELDS
+        widgets = {"presidium_last_meeting_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                    format="%Y-%m-%dT%H:%M")}
 
     def clean(self):
         data = super().clean()

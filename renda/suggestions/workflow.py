@@ -24,7 +24,10 @@ IN_HANDLING = frozenset({S.HANDED_OVER, S.HANDLING})
 REPLYING = frozenset({S.HANDLING, S.REHANDLING})
 AFTER_HANDOVER = frozenset({S.HANDED_OVER, S.HANDLING, S.REPLIED, S.REHANDLING, S.EVALUATED, S.ESCALATED})
 PUBLISHABLE = frozenset({S.REPLIED, S.EVALUATED, S.ESCALATED, S.CLOSED})
-TERMINAL = frozenset({S.NOT_ACCEPTED, S.LETTER, S.WITHDRAWN, S.MOTION_REJECTED, S.CLOSED})
+# 不予立案 is not terminal: a reconsideration (§1.4) may still file the motion until the presidium's last meeting.
+TERMINAL = frozenset({S.NOT_ACCEPTED, S.LETTER, S.WITHDRAWN, S.CLOSED})
+# After 不予立案 or 转作建议 (the item then waits for hand-over as a suggestion) the sponsors may ask for reconsideration.
+RECONSIDERING = frozenset({S.MOTION_REJECTED, S.ACCEPTED})
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,14 @@ STEPS: tuple[Step, ...] = (
          "§1.4：不作为议案的，书面说明理由，作为建议办理（北京第2条）", clock="handover_days"),
     Step("reject_motion", "议案不予立案", frozenset({S.SUBMITTED}), S.MOTION_REJECTED, LEADERS,
          "§1.4：主席团决定不作为议案，书面说明理由"),
+    Step("request_reconsideration", "申请复议", RECONSIDERING, None, DEPUTY,
+         "§1.4：不予立案或转作建议的，提案代表过半数且不少于10人可在主席团最后一次会议4小时前提出复议"
+         "（上海议案规定第14条）；由领衔代表书面说明理由"),
+    Step("support_reconsideration", "联名支持复议", RECONSIDERING, None, DEPUTY,
+         "§1.4：复议须提案代表过半数且不少于10人联名，截止时间前联名有效（上海议案规定第14条）"),
+    Step("decide_reconsideration", "记录复议决定", RECONSIDERING, None, LEADERS,
+         "§1.4：主席团对复议作出决定：维持原决定，或立案并交办", clock="handover_days",
+         alt=(S.MOTION_REJECTED, S.ACCEPTED)),
     Step("hand_over", "交办", frozenset({S.ACCEPTED}), S.HANDED_OVER, STAFF,
          "§1.1 代表法第51条、§1.3 第3–4步：交主办和协办单位或分别办理；答复期限自交办之日起算",
          clock="reply_months"),

@@ -10,6 +10,8 @@ from .choices import (
     NonAcceptance,
     Period,
     Rating,
+    ReconsiderationOutcome,
+    ReconsiderationStatus,
     ReplyClass,
     ReplyStatus,
     State,
@@ -17,12 +19,14 @@ from .choices import (
 )
 from .handling import Contact, Escalation, Evaluation, Extension, Promise, Reply
 from .items import OPEN_STATES, Assignment, CoSigner, Suggestion, TimelineEntry
+from .motions import Reconsideration, ReconsiderationSupport
 from .policy import Policy
 from .supervision import Publication, Supervision
 
 __all__ = [
     "OPEN_STATES", "Assignment", "AssignmentStatus", "CoSigner", "Contact", "ContactForm", "ContactStage", "DueState",
     "Escalation", "EscalationKind", "Evaluation", "Extension", "ExtensionStatus", "Kind", "MotionDecision",
-    "NonAcceptance", "Period", "Policy", "Promise", "Publication", "Rating", "Reply", "ReplyClass", "ReplyStatus",
+    "NonAcceptance", "Period", "Policy", "Promise", "Publication", "Rating", "Reconsideration",
+    "ReconsiderationOutcome", "ReconsiderationStatus", "ReconsiderationSupport", "Reply", "ReplyClass", "ReplyStatus",
     "State", "Suggestion", "Supervision", "TimelineEntry", "UnitRole",
 ]

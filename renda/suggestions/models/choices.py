@@ -51,6 +51,19 @@ class MotionDecision(models.TextChoices):
     REJECTED = "rejected", "不予立案"
 
 
+class ReconsiderationStatus(models.TextChoices):
+    """A request to reconsider a motion decision (domain.md §1.4, Shanghai motion rules Art. 14)."""
+
+    OPEN = "open", "征集联名、待主席团决定"
+    UPHELD = "upheld", "主席团维持原决定"
+    FILED = "filed", "复议后立案"
+
+
+class ReconsiderationOutcome(models.TextChoices):
+    UPHOLD = "uphold", "维持原决定"
+    FILE = "file", "改为立案"
+
+
 class UnitRole(models.TextChoices):
     LEAD = "lead", "主办"
     CO = "co", "协办"

@@ -41,6 +41,18 @@ class Policy(models.Model):
     motion_threshold = models.PositiveSmallIntegerField(
         "议案联名人数", default=10, validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text="§1.2：乡镇5人以上，县级以上10人以上（全国30人），常委会组成人员3人以上")
+    reconsider_min_sponsors = models.PositiveSmallIntegerField(
+        "议案复议最少联名人数", default=10, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="§1.4：提案代表过半数且不少于10人可以提出复议（上海议案规定第14条）")
+    reconsider_share_percent = models.PositiveSmallIntegerField(
+        "议案复议须超过的提案代表比例（%）", default=50, validators=[MinValueValidator(0), MaxValueValidator(99)],
+        help_text="§1.4：默认50，即提案代表过半数")
+    reconsider_hours_before = models.PositiveSmallIntegerField(
+        "复议截止（主席团最后一次会议前小时数）", default=4, validators=[MinValueValidator(0), MaxValueValidator(240)],
+        help_text="§1.4：主席团最后一次会议召开4小时前提出（上海议案规定第14条）")
+    presidium_last_meeting_at = models.DateTimeField(
+        "本次大会主席团最后一次会议时间", null=True, blank=True,
+        help_text="每次大会由工作人员登记；未登记时不能申请议案复议")
     weight_on_time = models.DecimalField("权重：按时办复率", max_digits=4, decimal_places=2, default=Decimal("0.30"),
                                          validators=[MinValueValidator(0), MaxValueValidator(1)])
     weight_solved = models.DecimalField("权重：解决率（A+B）", max_digits=4, decimal_places=2, default=Decimal("0.30"),
@@ -65,10 +77,13 @@ class Policy(models.Model):
         if policy is None:
             # Motions to a standing committee need 3 of its members (地方组织法 Art. 52), to a congress by level.
             threshold = 3 if body.kind == BodyKind.STANDING_COMMITTEE else MOTION_THRESHOLD.get(body.level, 10)
-            policy = cls.objects.create(body=body, motion_threshold=threshold)
+            # Shanghai's "at least 10" for reconsideration equals its motion threshold; a township's motion of
+            # 5 sponsors could never reach 10, so the minimum follows the level's motion threshold.
+            policy = cls.objects.create(body=body, motion_threshold=threshold, reconsider_min_sponsors=threshold)
         return policy
 
 
 NUMBER_FIELDS = ("handover_days", "return_days", "contact_days", "cohandler_months", "reply_months",
                  "extension_max_months", "feedback_days", "reminder_grace_days", "rehandle_months", "due_soon_days",
-                 "motion_threshold", "weight_on_time", "weight_solved", "weight_satisfied", "min_items")
+                 "motion_threshold", "reconsider_min_sponsors", "reconsider_share_percent",
+                 "reconsider_hours_before", "weight_on_time", "weight_solved", "weight_satisfied", "min_items")

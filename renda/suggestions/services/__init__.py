@@ -19,6 +19,7 @@ from .handover import (
     request_return,
 )
 from .publication import publish, scrub, unpublish
+from .reconsideration import decide_reconsideration, request_reconsideration, support_reconsideration
 from .replies import approve_reply, draft_reply, replying, return_reply
 from .screening import accept, not_accept, review_motion, to_letter
 from .submission import (
@@ -34,10 +35,12 @@ from .submission import (
 from .supervision import close, record_escalation, supervise
 
 __all__ = [
-    "accept", "accept_assignment", "add_promise", "add_unit", "agree_withdraw", "approve_reply", "approve_return",
-    "close", "complete_promise", "cosign", "cosigner_view", "create_draft", "decide_extension", "decline_cosign", "draft_reply",
-    "evaluate", "give_opinion", "hand_over", "hand_over_many", "lapse_feedback", "not_accept", "publish",
-    "record_contact", "record_escalation", "refuse_return", "remind_feedback", "replying", "request_extension",
-    "request_return", "return_reply", "review_motion", "scrub", "submit", "supervise", "to_letter", "unpublish",
-    "update_draft", "withdraw", "withdraw_support",
+    "accept", "accept_assignment", "add_promise", "add_unit", "agree_withdraw", "approve_reply",
+    "approve_return", "close", "complete_promise", "cosign", "cosigner_view", "create_draft",
+    "decide_extension", "decide_reconsideration", "decline_cosign", "draft_reply", "evaluate", "give_opinion",
+    "hand_over", "hand_over_many", "lapse_feedback", "not_accept", "publish", "record_contact",
+    "record_escalation", "refuse_return", "remind_feedback", "replying", "request_extension",
+    "request_reconsideration", "request_return", "return_reply", "review_motion", "scrub", "submit",
+    "supervise", "support_reconsideration", "to_letter", "unpublish", "update_draft", "withdraw",
+    "withdraw_support",
 ]

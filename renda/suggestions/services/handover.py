@@ -12,6 +12,7 @@ from renda.core.models import Unit
 
 from .. import permissions, workflow
 from ..models import Assignment, AssignmentStatus, State, Suggestion, UnitRole
+from . import reconsideration
 from .common import lock, log, move, policy, require_text, today
 from .notices import send_all, unit_users
 
@@ -58,6 +59,9 @@ def hand_over(item: Suggestion, *, lead: Unit | None = None, co: Sequence[Unit] 
     lock(item)
     workflow.require(item, "hand_over", by)
     permissions.require_body_scope(by, item)
+    if reconsideration.pending(item):
+        # §1.4: the presidium may still file it as a motion; handing it over as a suggestion would pre-empt that.
+        raise Refused("reconsideration_pending", "该件的议案复议申请尚待主席团决定，暂不能交办")
     if bool(lead) == bool(separate):
         raise Refused("handover_setup", "请指定一个主办单位（可加协办单位），或指定分别办理的各单位")
     if separate and co:

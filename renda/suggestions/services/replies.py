@@ -1,5 +1,7 @@
 """Steps 7–8: the reply — drafted by the handler with its class and document, approved by the unit head."""
 
+import zipfile
+
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -11,8 +13,54 @@ from ..models import Assignment, AssignmentStatus, Reply, ReplyClass, ReplyStatu
 from .common import lock, log, move, policy, require_text, today
 from .notices import deputy_users, send_all, unit_users
 
-ALLOWED_DOCS = (".pdf", ".doc", ".docx", ".ofd", ".jpg", ".jpeg", ".png")
 MAX_DOC_BYTES = 20 * 1024 * 1024
+# The extensions each kind of content may carry: a reply letter is a signed, stamped scan or the document itself.
+DOC_KINDS = {"pdf": (".pdf",), "ofd": (".ofd",), "docx": (".docx",), "doc": (".doc",), "jpeg": (".jpg", ".jpeg"),
+             "png": (".png",)}
+ALLOWED_DOCS = tuple(ext for exts in DOC_KINDS.values() for ext in exts)
+DOC_REFUSAL = "答复函须为 PDF、OFD、Word 或 JPEG/PNG 图片（按文件内容检查，扩展名须与内容一致），且不超过 20MB"
+
+
+def _zip_kind(upload: UploadedFile) -> str | None:
+    try:
+        with zipfile.ZipFile(upload) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    return "ofd" if "OFD.xml" in names else None
+
+
+def document_kind(upload: UploadedFile) -> str | None:
+    """The kind of a reply document by its content, never by its name or the client's content type."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE compound file: Word 97–2003
+        return "doc"
+    if head.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(upload)
+        upload.seek(0)
+        return kind
+    return None
+
+
+def check_document(upload: UploadedFile | None) -> None:
+    """§1.3 step 7: a reply is an official letter; refuse a missing, oversized or disguised file."""
+    if upload is None:
+        raise Refused("document_required", "请上传经负责人签署的答复函")
+    if not upload.size or upload.size > MAX_DOC_BYTES:
+        raise Refused("document_type", DOC_REFUSAL)
+    kind = document_kind(upload)
+    if kind is None or not (upload.name or "").lower().endswith(DOC_KINDS[kind]):
+        raise Refused("document_type", DOC_REFUSAL)
 
 
 def replying(item: Suggestion, round_: int | None = None) -> list[Assignment]:
@@ -32,7 +80,8 @@ def replying(item: Suggestion, round_: int | None = None) -> list[Assignment]:
 def draft_reply(item: Suggestion, *, reply_class: str, content: str, document: UploadedFile | None,
                 document_number: str = "", cohandler_views: str = "", by) -> Reply:
     """Refuses: a unit not owing a reply; a unit that has not signed for the item or asked to return it;
-    a reply without class, content or document (§1.3 step 7: an official document)."""
+    a reply without class, content or document (§1.3 step 7: an official document); a document that is not
+    a PDF, OFD, Word file or image by its content, or larger than 20MB."""
     lock(item)
     workflow.require(item, "draft_reply", by)
     a = permissions.require_assignment(by, item)
@@ -45,10 +94,7 @@ def draft_reply(item: Suggestion, *, reply_class: str, content: str, document: U
     if reply_class not in ReplyClass.values:
         raise Refused("reply_class_required", "请选择答复类别（A/B/C/D）")
     content = require_text(content, "content_required", "请填写答复内容")
-    if document is None:
-        raise Refused("document_required", "请上传经负责人签署的答复函")
-    if not document.name.lower().endswith(ALLOWED_DOCS) or document.size > MAX_DOC_BYTES:
-        raise Refused("document_type", "答复函须为 PDF、OFD、Word 或图片，且不超过 20MB")
+    check_document(document)
     if item.replies.filter(assignment=a, round=item.round, status=ReplyStatus.SENT).exists():
         raise Refused("already_replied", f"本单位第{item.round}轮答复已签发")
     if item.replies.filter(assignment=a, round=item.round, status=ReplyStatus.DRAFT).exists():

@@ -20,7 +20,7 @@ def _number(item: Suggestion) -> str:
     return f"{item.year}{prefix}{seq:04d}"
 
 
-def _register(item: Suggestion, *, by, action: str, label: str, note: str = "") -> Suggestion:
+def register_item(item: Suggestion, *, by, action: str, label: str, note: str = "") -> Suggestion:
     item.accepted_on = today()
     item.number = item.number or _number(item)
     p = policy(item)
@@ -47,7 +47,7 @@ def accept(item: Suggestion, *, by) -> Suggestion:
     permissions.require_body_scope(by, item)
     if item.kind == Kind.MOTION:
         raise Refused("motion_needs_review", "议案须作出审查决定（立案、转作建议或不予立案）")
-    return _register(item, by=by, action="accept", label="受理登记")
+    return register_item(item, by=by, action="accept", label="受理登记")
 
 
 @transaction.atomic
@@ -102,11 +102,11 @@ def review_motion(item: Suggestion, *, decision: str, reasons: str, by) -> Sugge
         have = 1 + item.cosigners.filter(confirmed_at__isnull=False, declined_at__isnull=True).count()
         if have < need:
             raise Refused("motion_threshold_not_met", f"议案须{need}名以上代表联名，已确认{have}名")
-        return _register(item, by=by, action=action, label="议案立案", note=reasons)
+        return register_item(item, by=by, action=action, label="议案立案", note=reasons)
     if decision == MotionDecision.AS_SUGGESTION:
         item.kind = Kind.SUGGESTION
         item.number = ""
-        return _register(item, by=by, action=action, label="议案转作建议办理", note=reasons)
+        return register_item(item, by=by, action=action, label="议案转作建议办理", note=reasons)
     before = move(item, State.MOTION_REJECTED, fields=("motion_decision", "decision_note"))
     log(item, action, "议案不予立案", by=by, before=before, note=reasons)
     return item

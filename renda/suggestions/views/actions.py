@@ -32,9 +32,14 @@ def _unit(request, item, name: str) -> Unit | None:
 def _form(form_class, request, **kw):
     f = form_class(request.POST, request.FILES, **kw)
     if not f.is_valid():
-        first = next(iter(f.errors.values()))[0]
-        raise Refused("invalid_input", f"输入有误：{first}")
+        _invalid(f)
     return f.cleaned_data
+
+
+def _invalid(f) -> None:
+    field, errors = next(iter(f.errors.items()))
+    label = f"{f.fields[field].label}：" if field in f.fields else ""
+    raise Refused("invalid_input", f"输入有误：{label}{errors[0]}")
 
 
 def _date(request, name: str) -> date:
@@ -51,11 +56,15 @@ def _evaluate(request, item, by):
 
 
 def _draft_reply(request, item, by):
-    return services.draft_reply(item, reply_class=_text(request, "reply_class", 1), content=_text(request, "content",
-                                                                                                  20000),
-                                document=request.FILES.get("document"),
-                                document_number=_text(request, "document_number", 60),
-                                cohandler_views=_text(request, "cohandler_views"), by=by)
+    f = forms.ReplyForm(request.POST, request.FILES)
+    if not f.is_valid():
+        # The class and the document are the two things a reply cannot lack (§1.3 step 7): say which is missing.
+        if "reply_class" in f.errors:
+            raise Refused("reply_class_required", "请选择答复类别（A/B/C/D）")
+        if "document" in f.errors and not request.FILES.get("document"):
+            raise Refused("document_required", "请上传经负责人签署的答复函")
+        _invalid(f)
+    return services.draft_reply(item, **f.service_kwargs(), by=by)
 
 
 def _hand_over(request, item, by):
@@ -63,6 +72,11 @@ def _hand_over(request, item, by):
     if not f.is_valid():
         raise Refused("invalid_input", "请选择承办单位")
     return services.hand_over(item, **f.kwargs(), by=by)
+
+
+def _decide_reconsideration(request, item, by):
+    d = _form(forms.ReconsiderationDecisionForm, request)
+    return services.decide_reconsideration(item, outcome=d["outcome"], reasons=d["reasons"], by=by)
 
 
 HANDLERS = {
@@ -78,6 +92,10 @@ HANDLERS = {
     "to_letter": lambda r, i, by: services.to_letter(i, note=_text(r, "note"), by=by),
     "review_motion": lambda r, i, by: services.review_motion(i, decision=_text(r, "decision", 20),
                                                              reasons=_text(r, "reasons"), by=by),
+    "request_reconsideration": lambda r, i, by: services.request_reconsideration(
+        i, reasons=_text(r, "reasons"), by=by),
+    "support_reconsideration": lambda r, i, by: services.support_reconsideration(i, by=by),
+    "decide_reconsideration": _decide_reconsideration,
     "hand_over": _hand_over,
     "add_unit": lambda r, i, by: services.add_unit(i, unit=_unit(r, i, "unit") or _missing(),
                                                    role=_text(r, "role", 10), by=by),
@@ -115,7 +133,8 @@ HANDLERS = {
 
 DONE = {"submit": "已提交", "accept": "已受理登记", "hand_over": "已交办", "accept_assignment": "已签收",
         "draft_reply": "答复稿已报负责人审核", "approve_reply": "答复已签发", "evaluate": "评价已提交",
-        "publish": "已公开到门户", "close": "已办结"}
+        "publish": "已公开到门户", "close": "已办结", "request_reconsideration": "复议申请已提出，请附议代表联名支持",
+        "support_reconsideration": "已联名支持复议", "decide_reconsideration": "复议决定已记录"}
 
 
 def _missing():

@@ -10,7 +10,16 @@ from renda.core.permissions import require_business
 from renda.core.roles import UNIT_ROLES, Role
 
 from .. import forms, permissions, selectors, workflow
-from ..models import OPEN_STATES, ContactForm, ContactStage, Kind, ReplyStatus, State
+from ..models import (
+    OPEN_STATES,
+    ContactForm,
+    ContactStage,
+    Kind,
+    Reconsideration,
+    ReconsiderationStatus,
+    ReplyStatus,
+    State,
+)
 from .actions import act  # noqa: F401  (re-exported for urls)
 
 PAGE_SIZE = 30
@@ -86,8 +95,35 @@ def item_detail(request, pk: int):
         "escalation_form": forms.EscalationForm(), "stages": ContactStage.choices, "contact_forms": ContactForm.choices,
         "hand_over_form": forms.HandOverForm(units=Unit.objects.filter(body=item.body, active=True))
         if staff_here and item.state == State.ACCEPTED else None,
+        **_reconsideration(item, user, steps=steps, cosigner=cos, is_lead=is_lead, staff_here=staff_here),
     }
     return render(request, "suggestions/detail.html", ctx)
+
+
+def _reconsideration(item, user, *, steps, cosigner, is_lead: bool, staff_here: bool) -> dict:
+    """The §1.4 reconsideration panel: the request and its support count, and who may do what next."""
+    from ..services import reconsideration
+
+    if not item.motion_decision:
+        return {}
+    rec = Reconsideration.objects.filter(suggestion=item).select_related("requested_by", "decided_by").first()
+    if rec is None and item.motion_decision not in reconsideration.RECONSIDERABLE:
+        return {}
+    t = reconsideration.tally(item, rec)
+    now = timezone.now()
+    supporters = list(rec.supports.select_related("mandate__person")) if rec else []
+    is_open = bool(rec and rec.status == ReconsiderationStatus.OPEN)
+    sponsor = bool(cosigner and cosigner.confirmed_at and not cosigner.declined_at)
+    return {
+        "recon_show": rec is not None or not t.late(now), "recon": rec, "recon_tally": t, "recon_late": t.late(now), "recon_supporters": supporters,
+        "recon_open": is_open,
+        "recon_can_request": is_lead and rec is None and "request_reconsideration" in steps and not t.late(now),
+        "recon_can_support": is_open and sponsor and "support_reconsideration" in steps and not t.late(now)
+        and cosigner.mandate_id not in {x.mandate_id for x in supporters},
+        "recon_decide_form": forms.ReconsiderationDecisionForm()
+        if is_open and staff_here and "decide_reconsideration" in steps else None,
+        "recon_request_form": forms.ReconsiderationRequestForm(),
+    }
 
 
 def _replying(item):
