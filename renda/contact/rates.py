@@ -17,12 +17,15 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from renda.core.models import Unit
-from renda.deputies.models import Mandate, Station
-
 from .choices import UNIT_OPEN, Rating, Status
 
 GROUPS = {"unit": "承办单位", "station": "联络站", "mandate": "代表"}
+# The row's name comes out of the same grouped query (one query for the whole ranking, not one more for names).
+NAME_FIELDS = {
+    "unit": ("unit__name",),
+    "station": ("station__name",),
+    "mandate": ("mandate__person__name", "mandate__body__short_name", "mandate__body__name"),
+}
 SATISFIED = (Rating.SATISFIED, Rating.BASIC)
 
 
@@ -57,36 +60,74 @@ class RateRow:
 
     @property
     def total(self) -> float | None:
-        parts = [(w, r) for w, r in zip(self.weights, (self.response, self.resolution, self.satisfaction), strict=True)
-                 if r is not None and w]
+        parts = [
+            (w, r)
+            for w, r in zip(self.weights, (self.response, self.resolution, self.satisfaction), strict=True)
+            if r is not None and w
+        ]
         weight = sum(w for w, _ in parts)
         return round(sum(w * r for w, r in parts) / weight, 1) if weight else None
 
 
 def _response_filters(group: str, on: date) -> tuple[Q, Q]:
     if group == "unit":
-        return (Q(replied_on_time=True),
-                Q(replied_on_time__isnull=False) | Q(status__in=UNIT_OPEN, reopen_count=0, reply_due__lt=on))
-    return (Q(accepted_on_time=True),
-            Q(accepted_on_time__isnull=False) | Q(status=Status.RECEIVED, accept_due__lt=on))
+        return (
+            Q(replied_on_time=True),
+            Q(replied_on_time__isnull=False) | Q(status__in=UNIT_OPEN, reopen_count=0, reply_due__lt=on),
+        )
+    return (
+        Q(accepted_on_time=True),
+        Q(accepted_on_time__isnull=False) | Q(status=Status.RECEIVED, accept_due__lt=on),
+    )
 
 
-def aggregate(messages: QuerySet, *, group: str, start: date, end: date, on: date | None = None) -> dict[int, RateRow]:
-    """One grouped query: counts per unit/station/deputy for messages received from `start` to `end` inclusive."""
+def aggregate(
+    messages: QuerySet, *, group: str, start: date, end: date, on: date | None = None
+) -> dict[int, RateRow]:
+    """One grouped query: counts and names per unit/station/deputy for messages received from `start` to `end`
+    inclusive."""
     if group not in GROUPS:
         raise ValueError(group)
     on = on or timezone.localdate()
     num, den = _response_filters(group, on)
     key = f"{group}_id"
-    rows = (messages.filter(received_at__gte=day_start(start), received_at__lt=day_start(end + timedelta(days=1)),
-                            **{f"{key}__isnull": False})
-            .order_by().values(key)
-            .annotate(received=Count("id"), response_num=Count("id", filter=num), response_den=Count("id", filter=den),
-                      resolved=Count("id", filter=Q(resolved=True) & ~Q(rating="")),
-                      satisfied=Count("id", filter=Q(rating__in=SATISFIED)), rated=Count("id", filter=~Q(rating=""))))
-    return {r[key]: RateRow(key=r[key], received=r["received"], response_num=r["response_num"],
-                            response_den=r["response_den"], resolved=r["resolved"], satisfied=r["satisfied"],
-                            rated=r["rated"]) for r in rows}
+    rows = (
+        messages.filter(
+            received_at__gte=day_start(start),
+            received_at__lt=day_start(end + timedelta(days=1)),
+            **{f"{key}__isnull": False},
+        )
+        .order_by()
+        .values(key, *NAME_FIELDS[group])
+        .annotate(
+            received=Count("id"),
+            response_num=Count("id", filter=num),
+            response_den=Count("id", filter=den),
+            resolved=Count("id", filter=Q(resolved=True) & ~Q(rating="")),
+            satisfied=Count("id", filter=Q(rating__in=SATISFIED)),
+            rated=Count("id", filter=~Q(rating="")),
+        )
+    )
+    return {
+        r[key]: RateRow(
+            key=r[key],
+            name=_name(group, r),
+            received=r["received"],
+            response_num=r["response_num"],
+            response_den=r["response_den"],
+            resolved=r["resolved"],
+            satisfied=r["satisfied"],
+            rated=r["rated"],
+        )
+        for r in rows
+    }
+
+
+def _name(group: str, row: dict) -> str:
+    if group == "mandate":
+        body = row["mandate__body__short_name"] or row["mandate__body__name"]
+        return f"{row['mandate__person__name']}（{body}）"
+    return row[NAME_FIELDS[group][0]] or "—"
 
 
 def day_start(d: date) -> datetime:
@@ -95,29 +136,30 @@ def day_start(d: date) -> datetime:
     return timezone.make_aware(datetime.combine(d, time.min))
 
 
-def _names(group: str, keys) -> dict[int, str]:
-    if group == "unit":
-        return dict(Unit.objects.filter(pk__in=keys).values_list("pk", "name"))
-    if group == "station":
-        return dict(Station.objects.filter(pk__in=keys).values_list("pk", "name"))
-    return {m.pk: f"{m.person.name}（{m.body.short_name or m.body.name}）"
-            for m in Mandate.objects.filter(pk__in=keys).select_related("person", "body")}
-
-
-def ranking(messages: QuerySet, *, group: str, start: date, end: date, weights: tuple[int, int, int],
-            on: date | None = None) -> list[RateRow]:
+def ranking(
+    messages: QuerySet,
+    *,
+    group: str,
+    start: date,
+    end: date,
+    weights: tuple[int, int, int],
+    on: date | None = None,
+) -> list[RateRow]:
     """Rows ranked by the weighted total (rows without any rate come last, unranked)."""
     rows = aggregate(messages, group=group, start=start, end=end, on=on)
-    names = _names(group, list(rows))
     for r in rows.values():
-        r.name, r.weights = names.get(r.key, "—"), weights
-    ordered = sorted(rows.values(), key=lambda r: (r.total is None, -(r.total or 0), -r.received, r.name))
+        r.weights = weights
+    # Each total once per row (a property that rounds three rates): the sort and the ranks reuse it.
+    scored = sorted(
+        ((r.total, r) for r in rows.values()),
+        key=lambda p: (p[0] is None, -(p[0] or 0), -p[1].received, p[1].name),
+    )
     rank = 0
-    for r in ordered:
-        if r.total is not None:
+    for total, r in scored:
+        if total is not None:
             rank += 1
             r.rank = rank
-    return ordered
+    return [r for _, r in scored]
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -139,13 +181,41 @@ def to_xlsx(rows: list[RateRow], *, title: str, group: str) -> bytes:
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     w = rows[0].weights if rows else (30, 35, 35)
-    ws.append(["排名", GROUPS[group], "留言数", "按时响应", "应响应", "响应率%", "已解决", "已评价", "解决率%",
-               "满意和基本满意", "满意率%", f"综合得分（{w[0]}/{w[1]}/{w[2]}）"])
+    ws.append(
+        [
+            "排名",
+            GROUPS[group],
+            "留言数",
+            "按时响应",
+            "应响应",
+            "响应率%",
+            "已解决",
+            "已评价",
+            "解决率%",
+            "满意和基本满意",
+            "满意率%",
+            f"综合得分（{w[0]}/{w[1]}/{w[2]}）",
+        ]
+    )
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([r.rank or "—", r.name, r.received, r.response_num, r.response_den, r.response, r.resolved, r.rated,
-                   r.resolution, r.satisfied, r.satisfaction, r.total])
+        ws.append(
+            [
+                r.rank or "—",
+                r.name,
+                r.received,
+                r.response_num,
+                r.response_den,
+                r.response,
+                r.resolved,
+                r.rated,
+                r.resolution,
+                r.satisfied,
+                r.satisfaction,
+                r.total,
+            ]
+        )
     ws.column_dimensions["B"].width = 30
     out = io.BytesIO()
     wb.save(out)
