@@ -103,10 +103,6 @@ class ReplyForm(Styled, forms.Form):
                 "document_number": d["document_number"], "cohandler_views": d["cohandler_views"]}
 
 
-class ReconsiderationRequestForm(Styled, forms.Form):
-    reasons = forms.CharField(label="申请复议的理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
-
-
 class ReconsiderationDecisionForm(Styled, forms.Form):
     outcome = forms.ChoiceField(label="主席团复议决定", choices=ReconsiderationOutcome.choices, widget=forms.RadioSelect)
     reasons = forms.CharField(label="理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

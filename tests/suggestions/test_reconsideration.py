@@ -313,3 +313,22 @@ def test_table_rows_cite_the_rule():
         assert workflow.step(action).cite.startswith("§1.4")
     assert State.MOTION_REJECTED not in workflow.TERMINAL
     assert State.ACCEPTED in workflow.destinations(workflow.step("decide_reconsideration"))
+
+
+def test_sponsors_are_asked_and_staff_told_when_enough_have_joined(rejected, deputy_user, staff):
+    # domain.md §1.4: the co-signers are asked to join; once the support needed is reached the request waits for
+    # the presidium, so the staff who record its decision hear of it
+    from renda.notify.models import Notification
+
+    item, users = rejected
+    services.request_reconsideration(item, reasons="理由", by=deputy_user)
+    assert Notification.objects.filter(user=users[0], title__startswith="请联名支持议案复议申请").exists()
+    for u in users[:8]:
+        services.support_reconsideration(item, by=u)
+    assert not Notification.objects.filter(
+        user=staff, title__startswith="议案复议申请已达到联名人数"
+    ).exists()
+    services.support_reconsideration(item, by=users[8])
+    assert (
+        Notification.objects.filter(user=staff, title__startswith="议案复议申请已达到联名人数").count() == 1
+    )

@@ -28,7 +28,7 @@ from ..models import (
     Suggestion,
 )
 from .common import lock, log, policy, require_text
-from .notices import deputy_users, send_all
+from .notices import deputy_users, send_all, staff_users
 from .screening import register_item
 
 RECONSIDERABLE = (MotionDecision.REJECTED, MotionDecision.AS_SUGGESTION)
@@ -216,6 +216,13 @@ def support_reconsideration(item: Suggestion, *, by) -> ReconsiderationSupport:
         by=by,
         audit_after={"support": t.support, "needed": t.needed},
     )
+    if t.support == t.needed:
+        send_all(
+            staff_users(item),
+            item,
+            title=f"议案复议申请已达到联名人数，待记录主席团决定：{item.title}",
+            key=f"reconsider-ready:{rec.pk}",
+        )
     return support
 
 

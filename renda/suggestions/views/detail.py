@@ -122,7 +122,6 @@ def _reconsideration(item, user, *, steps, cosigner, is_lead: bool, staff_here: 
         and cosigner.mandate_id not in {x.mandate_id for x in supporters},
         "recon_decide_form": forms.ReconsiderationDecisionForm()
         if is_open and staff_here and "decide_reconsideration" in steps else None,
-        "recon_request_form": forms.ReconsiderationRequestForm(),
     }
 
 
