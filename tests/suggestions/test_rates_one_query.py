@@ -103,3 +103,18 @@ def test_without_the_compiled_sql_the_orm_gives_the_same_ranking(two_bodies, mon
     compiled = [rates.unit_rates(body=b, year=2025, on=date(2026, 11, 1)) for b in (county, other)]
     monkeypatch.setattr(rates, "_compiled", lambda vendor: None)
     assert [rates.unit_rates(body=b, year=2025, on=date(2026, 11, 1)) for b in (county, other)] == compiled
+
+
+def test_the_ranking_runs_the_sql_compiled_once_not_the_orm_each_time(two_bodies, monkeypatch):
+    from django.db import connection
+
+    county, other = two_bodies
+    assert rates._compiled(connection.vendor) is not None  # every stand-in found in the compiled SQL
+    expected = rates.unit_rates(body=other, year=2025, on=date(2026, 11, 1))
+
+    def compile_again(**kwargs):
+        raise AssertionError("the aggregate was compiled again")
+
+    monkeypatch.setattr(rates, "aggregate", compile_again)
+    assert rates.unit_rates(body=other, year=2025, on=date(2026, 11, 1)) == expected
+    assert rates.unit_rates(body=county, year=2026, on=date(2026, 11, 1))[0]["items"] == 1
