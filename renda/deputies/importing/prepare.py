@@ -30,6 +30,7 @@ from .columns import (
 MAX_REPORTED = 2000  # detailed errors kept for the report page; the count is always exact
 _SPACES = re.compile(r"\s+")
 _PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+_PARTY_LABELS = dict(Party.choices)  # built once: Party.choices is rebuilt on every access
 
 
 @dataclass(slots=True)
@@ -78,9 +79,16 @@ class Report:
         self.note_examples.setdefault(kind, example)
 
     def as_json(self) -> dict:
-        return {"total": self.total, "valid": len(self.valid), "error_count": self.error_count,
-                "errors": self.errors, "file_notes": self.file_notes,
-                "notes": [{"kind": k, "count": n, "example": self.note_examples[k]} for k, n in self.notes.most_common()]}
+        return {
+            "total": self.total,
+            "valid": len(self.valid),
+            "error_count": self.error_count,
+            "errors": self.errors,
+            "file_notes": self.file_notes,
+            "notes": [
+                {"kind": k, "count": n, "example": self.note_examples[k]} for k, n in self.notes.most_common()
+            ],
+        }
 
 
 class Lookups:
@@ -94,12 +102,16 @@ class Lookups:
         self.groups = dict(DeputyGroup.objects.filter(body=body).values_list("name", "id"))
         self.professional_groups = dict(ProfessionalGroup.objects.filter(body=body).values_list("name", "id"))
         # 选举单位: deputies above county level are elected by a congress below (by its name).
-        self.electing_bodies = dict(Body.objects.filter(path__startswith=body.path).exclude(pk=body.pk)
-                                    .values_list("name", "id"))
+        self.electing_bodies = dict(
+            Body.objects.filter(path__startswith=body.path).exclude(pk=body.pk).values_list("name", "id")
+        )
         # Card numbers already given in this congress: (term, card) → whose (id hash, name, birth date).
-        self.cards = {(t, c): (h, n, b) for t, c, h, n, b in Mandate.objects.filter(
-            body=body, status__in=CURRENT_STATUSES).exclude(card_number="").values_list(
-            "term_id", "card_number", "person__id_hash", "person__name", "person__birth_date")}
+        self.cards = {
+            (t, c): (h, n, b)
+            for t, c, h, n, b in Mandate.objects.filter(body=body, status__in=CURRENT_STATUSES)
+            .exclude(card_number="")
+            .values_list("term_id", "card_number", "person__id_hash", "person__name", "person__birth_date")
+        }
 
 
 def _name(raw, rep: Report, line: int, errs: list) -> str:
@@ -116,8 +128,17 @@ def _name(raw, rep: Report, line: int, errs: list) -> str:
     return name
 
 
-def _choice(raw, aliases: dict, label: str, rep: Report, line: int, errs: list, *, default: str = "",
-            canonical: dict | None = None) -> str:
+def _choice(
+    raw,
+    aliases: dict,
+    label: str,
+    rep: Report,
+    line: int,
+    errs: list,
+    *,
+    default: str = "",
+    canonical: dict | None = None,
+) -> str:
     text, _ = clean_text(raw)
     text = text.replace(" ", "")
     if not text:
@@ -171,11 +192,26 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
                 errs.append("出生日期与身份证号不符")
             if gender and id_gender(id_number) != gender:
                 errs.append("性别与身份证号不符")
-    party = _choice(raw.get("party"), PARTY_ALIASES, "政治面貌", rep, line, errs, default=Party.MASSES,
-                    canonical=dict(Party.choices))
+    party = _choice(
+        raw.get("party"),
+        PARTY_ALIASES,
+        "政治面貌",
+        rep,
+        line,
+        errs,
+        default=Party.MASSES,
+        canonical=_PARTY_LABELS,
+    )
     education = _choice(raw.get("education"), EDUCATION_ALIASES, "学历", rep, line, errs)
-    category = _choice(raw.get("category"), CATEGORY_ALIASES, "代表构成类别", rep, line, errs,
-                       default=OccupationCategory.OTHER)
+    category = _choice(
+        raw.get("category"),
+        CATEGORY_ALIASES,
+        "代表构成类别",
+        rep,
+        line,
+        errs,
+        default=OccupationCategory.OTHER,
+    )
     occupation = clean_text(raw.get("occupation"))[0][:60]
     work_unit = clean_text(raw.get("work_unit"))[0][:120]
     phone = re.sub(r"[\s()（）]", "", clean_text(raw.get("phone"))[0])
@@ -187,8 +223,11 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
     if term is None:
         errs.append(f"未知的届次“{term_text}”" if term_text else "缺少届次")
     ids = {}
-    for key, table, label in (("constituency", lk.constituencies, "选区"), ("delegation", lk.delegations, "代表团"),
-                              ("group", lk.groups, "代表小组")):
+    for key, table, label in (
+        ("constituency", lk.constituencies, "选区"),
+        ("delegation", lk.delegations, "代表团"),
+        ("group", lk.groups, "代表小组"),
+    ):
         text = _SPACES.sub("", clean_text(raw.get(key))[0])
         ids[key] = table.get(text) if text else None
         if text and ids[key] is None:
@@ -209,7 +248,11 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
     start_raw = raw.get("start_date")
     start = parse_date(start_raw) if start_raw not in (None, "") else None
     if start is None:
-        errs.append(f"当选日期“{clean_text(start_raw)[0]}”不是有效日期" if start_raw not in (None, "") else "缺少当选日期")
+        errs.append(
+            f"当选日期“{clean_text(start_raw)[0]}”不是有效日期"
+            if start_raw not in (None, "")
+            else "缺少当选日期"
+        )
     elif term is not None and (start < term.start_date or (term.end_date and start > term.end_date)):
         errs.append(f"当选日期不在{term}任期内")
     if birth and start:
@@ -223,10 +266,30 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
     if errs:
         rep.error(line, errs)
         return None
-    return Row(line, name, gender, ethnicity, birth, id_number, crypto.lookup_hash(id_number), party, education,
-               occupation, category, work_unit, phone, term.pk, ids["constituency"], electing_body_id,
-               ids["delegation"], ids["group"],
-               tuple(pg_ids), card, start, re_text in YES)
+    return Row(
+        line,
+        name,
+        gender,
+        ethnicity,
+        birth,
+        id_number,
+        crypto.lookup_hash(id_number),
+        party,
+        education,
+        occupation,
+        category,
+        work_unit,
+        phone,
+        term.pk,
+        ids["constituency"],
+        electing_body_id,
+        ids["delegation"],
+        ids["group"],
+        tuple(pg_ids),
+        card,
+        start,
+        re_text in YES,
+    )
 
 
 def prepare(rows, *, body: Body) -> Report:
@@ -269,6 +332,3 @@ def _same_person(owner: tuple, row: Row) -> bool:
     if id_hash and row.id_hash:
         return id_hash == row.id_hash
     return name == row.name and birth == row.birth_date
-
-
-

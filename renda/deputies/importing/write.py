@@ -10,14 +10,33 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from ...core.models import Body
+from .. import pinyin
 from ..choices import CURRENT_STATUSES, ChangeKind, MandateStatus
 from ..models import Mandate, MandateChange, Person
+from . import bulk
 from .prepare import Row
 
-BATCH = 1000
-_PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_date", "party", "education", "occupation",
-                  "occupation_category", "work_unit")
-_MANDATE_FIELDS = ("constituency_id", "electing_body_id", "delegation_id", "group_id", "card_number", "start_date", "re_elected")
+BATCH = bulk.BATCH
+_PERSON_FIELDS = (
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "party",
+    "education",
+    "occupation",
+    "occupation_category",
+    "work_unit",
+)
+_MANDATE_FIELDS = (
+    "constituency_id",
+    "electing_body_id",
+    "delegation_id",
+    "group_id",
+    "card_number",
+    "start_date",
+    "re_elected",
+)
 
 
 @dataclass
@@ -30,13 +49,21 @@ class Counts:
 
 def _chunks(items: list, size: int) -> Iterable[list]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def _person_values(r: Row) -> dict:
-    return {"name": r.name, "gender": r.gender, "ethnicity": r.ethnicity, "birth_date": r.birth_date,
-            "party": r.party, "education": r.education, "occupation": r.occupation,
-            "occupation_category": r.category, "work_unit": r.work_unit}
+    return {
+        "name": r.name,
+        "gender": r.gender,
+        "ethnicity": r.ethnicity,
+        "birth_date": r.birth_date,
+        "party": r.party,
+        "education": r.education,
+        "occupation": r.occupation,
+        "occupation_category": r.category,
+        "work_unit": r.work_unit,
+    }
 
 
 def _find_people(rows: list[Row], body: Body) -> dict[int, Person]:
@@ -53,8 +80,11 @@ def _find_people(rows: list[Row], body: Body) -> dict[int, Person]:
     for with_id in (True, False):
         part = [r for r in rest if bool(r.id_hash) == with_id]
         for chunk in _chunks(part, 500):
-            qs = Person.objects.filter(name__in={r.name for r in chunk}, birth_date__in={r.birth_date for r in chunk},
-                                       mandates__body=body)
+            qs = Person.objects.filter(
+                name__in={r.name for r in chunk},
+                birth_date__in={r.birth_date for r in chunk},
+                mandates__body=body,
+            )
             if with_id:
                 qs = qs.filter(id_hash__isnull=True)
             for pk, name, birth, id_hash in qs.values_list("pk", "name", "birth_date", "id_hash").distinct():
@@ -88,8 +118,10 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
     for r in rows:
         p = existing.get(r.line)
         if p is None:
-            p = Person(**_person_values(r), id_number=r.id_number, phone=r.phone)
-            p.fill_derived()
+            p = Person(**_person_values(r), id_number=r.id_number, phone=r.phone, id_hash=r.id_hash)
+            p.name_pinyin, p.name_initials = pinyin.keys(
+                p.name
+            )  # fill_derived() without hashing the ID again
             new_people.append(p)
         else:
             values = _person_values(r)
@@ -104,12 +136,14 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
                 p.fill_derived()
                 changed_people[p.pk] = p
         person_for[r.line] = p
-    Person.objects.bulk_create(new_people, batch_size=BATCH)
+    bulk.insert(Person, new_people)
     counts.persons_created += len(new_people)
     if changed_people:
-        Person.objects.bulk_update(list(changed_people.values()),
-                                   [*_PERSON_FIELDS, "id_number", "id_hash", "phone", "name_pinyin", "name_initials"],
-                                   batch_size=BATCH)
+        Person.objects.bulk_update(
+            list(changed_people.values()),
+            [*_PERSON_FIELDS, "id_number", "id_hash", "phone", "name_pinyin", "name_initials"],
+            batch_size=BATCH,
+        )
 
     matched_ids = [p.pk for line, p in person_for.items() if line in existing]
     seats: dict[tuple, Mandate] = {}
@@ -122,12 +156,24 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
     for r in rows:
         person = person_for[r.line]
         m = seats.get((person.pk, r.term_id))
-        values = {"constituency_id": r.constituency_id, "electing_body_id": r.electing_body_id,
-                  "delegation_id": r.delegation_id, "group_id": r.group_id,
-                  "card_number": r.card_number, "start_date": r.start_date, "re_elected": r.re_elected}
+        values = {
+            "constituency_id": r.constituency_id,
+            "electing_body_id": r.electing_body_id,
+            "delegation_id": r.delegation_id,
+            "group_id": r.group_id,
+            "card_number": r.card_number,
+            "start_date": r.start_date,
+            "re_elected": r.re_elected,
+        }
         if m is None:
-            m = Mandate(person_id=person.pk, body_id=body.pk, level=body.level, term_id=r.term_id,
-                        status=MandateStatus.ACTIVE, **values)
+            m = Mandate(
+                person_id=person.pk,
+                body_id=body.pk,
+                level=body.level,
+                term_id=r.term_id,
+                status=MandateStatus.ACTIVE,
+                **values,
+            )
             new_seats.append(m)
             pg_rows.append((m, r.professional_group_ids))
             counts.created += 1
@@ -143,17 +189,30 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
             counts.unchanged += 1
         if r.professional_group_ids:
             pg_rows.append((m, r.professional_group_ids))
-    Mandate.objects.bulk_create(new_seats, batch_size=BATCH)
+    bulk.insert(Mandate, new_seats)
     new_ids = {m.pk for m in new_seats}
     if changed_seats:
         Mandate.objects.bulk_update(changed_seats, list(_MANDATE_FIELDS), batch_size=BATCH)
-    MandateChange.objects.bulk_create(
-        (MandateChange(mandate_id=m.pk, kind=ChangeKind.ELECTED, date=m.start_date, reason="批量导入")
-         for m in new_seats), batch_size=BATCH)
+    bulk.insert(
+        MandateChange,
+        [
+            MandateChange(mandate_id=m.pk, kind=ChangeKind.ELECTED, date=m.start_date, reason="批量导入")
+            for m in new_seats
+        ],
+    )
     through = Mandate.professional_groups.through
     old_ids = [m.pk for m, _ in pg_rows if m.pk not in new_ids]
     have: set = set()
     for chunk in _chunks(old_ids, 500):
-        have |= set(through.objects.filter(mandate_id__in=chunk).values_list("mandate_id", "professionalgroup_id"))
-    through.objects.bulk_create([through(mandate_id=m.pk, professionalgroup_id=g) for m, gs in pg_rows for g in gs
-                                 if (m.pk, g) not in have], batch_size=BATCH)
+        have |= set(
+            through.objects.filter(mandate_id__in=chunk).values_list("mandate_id", "professionalgroup_id")
+        )
+    bulk.insert(
+        through,
+        [
+            through(mandate_id=m.pk, professionalgroup_id=g)
+            for m, gs in pg_rows
+            for g in gs
+            if (m.pk, g) not in have
+        ],
+    )
