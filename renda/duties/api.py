@@ -5,10 +5,10 @@ from decimal import Decimal
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Path, Query, Router, Schema
+from ninja import File, Form, Path, Query, Router, Schema, UploadedFile
 from pydantic import Field
 
-from renda.api.schema import Text, responses, write_responses
+from renda.api.schema import IsoDate, Text, responses, write_responses
 from renda.core.errors import Refused
 from renda.core.permissions import require_business
 
@@ -32,13 +32,26 @@ class RecordOut(Schema):
     status: str
     points: Decimal
     reject_reason: str
+    has_evidence_file: bool
 
 
 def _out(r) -> dict:
-    return {"id": r.pk, "mandate_id": r.mandate_id, "deputy": r.mandate.person.name, "body_id": r.body_id,
-            "duty_type": r.duty_type.code, "category": r.duty_type.category, "on": r.on, "title": r.title,
-            "source": r.source, "outcome": r.outcome, "status": r.status, "points": r.points,
-            "reject_reason": r.reject_reason}
+    return {
+        "id": r.pk,
+        "mandate_id": r.mandate_id,
+        "deputy": r.mandate.person.name,
+        "body_id": r.body_id,
+        "duty_type": r.duty_type.code,
+        "category": r.duty_type.category,
+        "on": r.on,
+        "title": r.title,
+        "source": r.source,
+        "outcome": r.outcome,
+        "status": r.status,
+        "points": r.points,
+        "reject_reason": r.reject_reason,
+        "has_evidence_file": bool(r.evidence),
+    }
 
 
 class RecordFilter(Schema):
@@ -65,7 +78,68 @@ def list_records(request, filters: Query[RecordFilter]):
     if filters.status:
         qs = qs.filter(status=filters.status)
     qs = qs.order_by("-on", "-id")
-    return {"count": qs.count(), "items": [_out(r) for r in qs[filters.offset: filters.offset + filters.limit]]}
+    return {
+        "count": qs.count(),
+        "items": [_out(r) for r in qs[filters.offset : filters.offset + filters.limit]],
+    }
+
+
+class DeclareIn(Schema):
+    mandate_id: int = Field(ge=1, le=2**62)
+    duty_type: Text(40, min_length=1)
+    on: date
+    title: Text(200, min_length=1)
+    note: Text(2000) = ""
+    evidence_text: Text(2000, min_length=1) = Field(
+        description="佐证说明（照片、文档请用 /duty-records/with-evidence 上传）"
+    )
+
+
+def _declare(request, payload, evidence_file=None) -> dict:
+    require_business(request.auth)
+    mandate = get_object_or_404(selectors.mandates_visible(request.auth), pk=payload.mandate_id)
+    services.ensure_types(mandate.body)
+    dtype = DutyType.objects.filter(body_id=mandate.body_id, code=payload.duty_type).first()
+    if dtype is None:
+        raise Refused("unknown_duty_type", "未知的履职类型")
+    rec = services.declare(
+        mandate,
+        duty_type=dtype,
+        on=payload.on,
+        title=payload.title,
+        note=payload.note,
+        evidence_file=evidence_file,
+        evidence_text=payload.evidence_text,
+        by=request.auth,
+    )
+    return _out(rec)
+
+
+@router.post("/duty-records", response=write_responses(RecordOut), summary="代表申报履职（待审核）")
+def declare(request, payload: DeclareIn):
+    return _declare(request, payload)
+
+
+class DeclareFileIn(Schema):
+    mandate_id: int = Field(ge=1, le=2**62)
+    duty_type: Text(40, min_length=1)
+    on: IsoDate
+    title: Text(200, min_length=1)
+    note: Text(2000) = ""
+    evidence_text: Text(2000) = ""
+
+
+# Before /duty-records/{id}: Django tries the paths in order, and that one would take "with-evidence" as an id.
+@router.post(
+    "/duty-records/with-evidence",
+    response=write_responses(RecordOut),
+    summary="代表申报履职并上传佐证材料（照片或文档，待审核）",
+    description="multipart/form-data。佐证材料按内容检查，只收 JPEG、PNG 图片或 PDF、Word(.docx) 文档，"
+    "大小不超过本级人大设定的上限（默认 10 MB），与网页申报相同；不符合时返回 409。",
+)
+def declare_with_evidence(request, payload: Form[DeclareFileIn], evidence: File[UploadedFile]):
+    # The same service as the page's form: type by content, the body's size limit, the file stored as sent.
+    return _declare(request, payload, evidence)
 
 
 class IdPath(Schema):
@@ -78,34 +152,14 @@ def get_record(request, path: Path[IdPath]):
     return _out(get_object_or_404(selectors.records_in_scope(request.auth), pk=path.id))
 
 
-class DeclareIn(Schema):
-    mandate_id: int = Field(ge=1, le=2**62)
-    duty_type: Text(40, min_length=1)
-    on: date
-    title: Text(200, min_length=1)
-    note: Text(2000) = ""
-    evidence_text: Text(2000, min_length=1) = Field(description="佐证说明（照片、文档请在网页端上传）")
-
-
-@router.post("/duty-records", response=write_responses(RecordOut), summary="代表申报履职（待审核）")
-def declare(request, payload: DeclareIn):
-    require_business(request.auth)
-    mandate = get_object_or_404(selectors.mandates_visible(request.auth), pk=payload.mandate_id)
-    services.ensure_types(mandate.body)
-    dtype = DutyType.objects.filter(body_id=mandate.body_id, code=payload.duty_type).first()
-    if dtype is None:
-        raise Refused("unknown_duty_type", "未知的履职类型")
-    rec = services.declare(mandate, duty_type=dtype, on=payload.on, title=payload.title, note=payload.note,
-                           evidence_text=payload.evidence_text, by=request.auth)
-    return _out(rec)
-
-
 class ReviewIn(Schema):
     action: Literal["approve", "reject"]
     reason: Text(300) = ""
 
 
-@router.post("/duty-records/{id}/review", response=write_responses(RecordOut), summary="审核代表申报（确认或退回）")
+@router.post(
+    "/duty-records/{id}/review", response=write_responses(RecordOut), summary="审核代表申报（确认或退回）"
+)
 def review(request, path: Path[IdPath], payload: ReviewIn):
     require_business(request.auth)
     rec = get_object_or_404(selectors.records_in_scope(request.auth), pk=path.id)
@@ -148,11 +202,28 @@ def scores(request, filters: Query[ScoreFilter]):
     if filters.body:
         mandates = mandates.filter(body_id=filters.body)
     items = scoring.scores(mandates, start=start, end=end)
-    page = items[filters.offset: filters.offset + filters.limit]
+    page = items[filters.offset : filters.offset + filters.limit]
     from renda.deputies.models import Mandate
 
-    names = dict(Mandate.objects.filter(pk__in=[s.mandate_id for s in page]).values_list("pk", "person__name"))
-    return {"count": len(items), "start": start, "end": end,
-            "items": [{"rank": s.rank, "mandate_id": s.mandate_id, "deputy": names.get(s.mandate_id, ""),
-                       "body_id": s.body_id, "total": s.total, "points": s.points, "records": s.records,
-                       "band": s.band, "poor": s.poor} for s in page]}
+    names = dict(
+        Mandate.objects.filter(pk__in=[s.mandate_id for s in page]).values_list("pk", "person__name")
+    )
+    return {
+        "count": len(items),
+        "start": start,
+        "end": end,
+        "items": [
+            {
+                "rank": s.rank,
+                "mandate_id": s.mandate_id,
+                "deputy": names.get(s.mandate_id, ""),
+                "body_id": s.body_id,
+                "total": s.total,
+                "points": s.points,
+                "records": s.records,
+                "band": s.band,
+                "poor": s.poor,
+            }
+            for s in page
+        ],
+    }

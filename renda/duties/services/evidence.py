@@ -1,6 +1,8 @@
 """Evidence files for self-declarations: images or documents, checked by content, size-limited."""
 
+import re
 import zipfile
+from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
 
@@ -53,3 +55,13 @@ def check(upload: UploadedFile, *, max_mb: int) -> str:
     if kind is None:
         raise Refused("evidence_not_allowed", f"佐证材料只能是{ALLOWED}")
     return kind
+
+
+EXTENSIONS = {"jpeg": "jpg", "png": "png", "pdf": "pdf", "docx": "docx"}
+
+
+def stored_name(name: str, kind: str) -> str:
+    """The name to store a checked file under: the sender's stem, reduced to what storage accepts (a name made only
+    of symbols would make storage refuse it after the checks passed), with the extension of what the file is."""
+    stem = re.sub(r"[^-\w]", "", PurePath(name or "").stem.replace(" ", "_"))[:60]
+    return f"{stem or '佐证材料'}.{EXTENSIONS[kind]}"

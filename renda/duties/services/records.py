@@ -34,7 +34,9 @@ def points_for(duty_type: DutyType, outcome: str, year: int) -> Decimal:
 def require_in_mandate(mandate: Mandate, on: date) -> None:
     if not mandate.held_on(on):
         end = f"至{mandate.end_date:%Y-%m-%d}" if mandate.end_date else "起"
-        raise Refused("date_outside_mandate", f"{on:%Y-%m-%d} 不在该代表的任期内（{mandate.start_date:%Y-%m-%d}{end}）")
+        raise Refused(
+            "date_outside_mandate", f"{on:%Y-%m-%d} 不在该代表的任期内（{mandate.start_date:%Y-%m-%d}{end}）"
+        )
 
 
 def _source_key(source) -> tuple[str, str]:
@@ -46,21 +48,43 @@ def record_automatic(mandate: Mandate, *, duty_type_code: str, on: date, source,
     """A record from another module (a suggestion accepted, a reception day served, a report meeting).
     Idempotent per source object and mandate; refuses a date outside the mandate."""
     source_type, source_id = _source_key(source)
-    existing = DutyRecord.objects.filter(mandate=mandate, source_type=source_type, source_id=source_id).first()
+    existing = DutyRecord.objects.filter(
+        mandate=mandate, source_type=source_type, source_id=source_id
+    ).first()
     if existing is not None:
         return existing
     require_in_mandate(mandate, on)
     dtype = setup.duty_type(mandate.body, duty_type_code)
     rec = DutyRecord.objects.create(
-        mandate=mandate, body_id=mandate.body_id, duty_type=dtype, on=on, title=title[:200], source=Source.AUTOMATIC,
-        source_type=source_type, source_id=source_id, points=points_for(dtype, Outcome.ATTENDED, on.year))
-    audit.record("duty.record_automatic", rec, after={"type": dtype.code, "on": str(on), "source": source_type})
+        mandate=mandate,
+        body_id=mandate.body_id,
+        duty_type=dtype,
+        on=on,
+        title=title[:200],
+        source=Source.AUTOMATIC,
+        source_type=source_type,
+        source_id=source_id,
+        points=points_for(dtype, Outcome.ATTENDED, on.year),
+    )
+    audit.record(
+        "duty.record_automatic", rec, after={"type": dtype.code, "on": str(on), "source": source_type}
+    )
     return rec
 
 
 @transaction.atomic
-def create_activity(*, body, duty_type: DutyType, title: str, start: date, end: date | None = None,
-                    location: str = "", convener: str = "", participants: Iterable[Mandate], by) -> Activity:
+def create_activity(
+    *,
+    body,
+    duty_type: DutyType,
+    title: str,
+    start: date,
+    end: date | None = None,
+    location: str = "",
+    convener: str = "",
+    participants: Iterable[Mandate],
+    by,
+) -> Activity:
     """An organised activity and who is expected at it; attendance is entered once it has taken place."""
     permissions.require_manage(by, body, action="组织活动")
     end = end or start
@@ -73,11 +97,23 @@ def create_activity(*, body, duty_type: DutyType, title: str, start: date, end: 
         raise Refused("activity_without_participants", "请选择应参加的代表")
     if any(m.body_id != body.pk for m in people):
         raise Refused("participant_other_body", "应参加代表须为本级代表")
-    act = Activity.objects.create(body=body, duty_type=duty_type, title=title, start=start, end=end,
-                                  location=location, convener=convener, created_by=by)
+    act = Activity.objects.create(
+        body=body,
+        duty_type=duty_type,
+        title=title,
+        start=start,
+        end=end,
+        location=location,
+        convener=convener,
+        created_by=by,
+    )
     act.participants.set(people)
-    audit.record("duty.create_activity", act, by=by, after={"title": title, "start": str(start),
-                                                           "participants": len(people)})
+    audit.record(
+        "duty.create_activity",
+        act,
+        by=by,
+        after={"title": title, "start": str(start), "participants": len(people)},
+    )
     return act
 
 
@@ -96,22 +132,38 @@ def record_attendance(activity: Activity, *, present: Iterable[int], by) -> dict
     unknown = present_ids - {m.pk for m in mandates}
     if unknown:
         raise Refused("present_not_participant", "出席名单中有不属于本活动的代表")
-    on_leave = set(LeaveRequest.objects.filter(activity=activity, status=LeaveStatus.APPROVED)
-                   .values_list("mandate_id", flat=True))
+    on_leave = set(
+        LeaveRequest.objects.filter(activity=activity, status=LeaveStatus.APPROVED).values_list(
+            "mandate_id", flat=True
+        )
+    )
     dtype = activity.duty_type
     points = {o: points_for(dtype, o, activity.start.year) for o in Outcome.values}
     rows, counts = [], {o: 0 for o in Outcome.values}
     for m in mandates:
-        outcome = (Outcome.ATTENDED if m.pk in present_ids else Outcome.LEAVE if m.pk in on_leave
-                   else Outcome.ABSENT)
+        outcome = (
+            Outcome.ATTENDED if m.pk in present_ids else Outcome.LEAVE if m.pk in on_leave else Outcome.ABSENT
+        )
         if outcome == Outcome.ATTENDED:
             require_in_mandate(m, activity.start)
         elif not m.held_on(activity.start):
             continue  # not a deputy that day: neither present nor absent
         counts[outcome] += 1
-        rows.append(DutyRecord(mandate=m, body_id=m.body_id, duty_type=dtype, on=activity.start,
-                               year=activity.start.year, title=activity.title, source=Source.ACTIVITY,
-                               activity=activity, outcome=outcome, points=points[outcome], created_by=by))
+        rows.append(
+            DutyRecord(
+                mandate=m,
+                body_id=m.body_id,
+                duty_type=dtype,
+                on=activity.start,
+                year=activity.start.year,
+                title=activity.title,
+                source=Source.ACTIVITY,
+                activity=activity,
+                outcome=outcome,
+                points=points[outcome],
+                created_by=by,
+            )
+        )
     DutyRecord.objects.bulk_create(rows)
     activity.attendance_taken = True
     activity.save(update_fields=["attendance_taken"])
@@ -126,8 +178,17 @@ def record_attendance(activity: Activity, *, present: Iterable[int], by) -> dict
 
 
 @transaction.atomic
-def declare(mandate: Mandate, *, duty_type: DutyType, on: date, title: str, note: str = "",
-            evidence_file=None, evidence_text: str = "", by) -> DutyRecord:
+def declare(
+    mandate: Mandate,
+    *,
+    duty_type: DutyType,
+    on: date,
+    title: str,
+    note: str = "",
+    evidence_file=None,
+    evidence_text: str = "",
+    by,
+) -> DutyRecord:
     """Self-declaration with evidence (申报审核制): waits for staff review before it counts."""
     permissions.require_own(by, mandate, action="申报履职")
     if mandate.status not in CURRENT_STATUSES:
@@ -139,16 +200,29 @@ def declare(mandate: Mandate, *, duty_type: DutyType, on: date, title: str, note
     require_in_mandate(mandate, on)
     if not (evidence_file or evidence_text.strip()):
         raise Refused("evidence_required", "请上传照片、文档或填写佐证说明")
-    if DutyRecord.objects.filter(mandate=mandate, duty_type=duty_type, on=on, title=title.strip()
-                                 ).exclude(status=Review.REJECTED).exists():
+    if (
+        DutyRecord.objects.filter(mandate=mandate, duty_type=duty_type, on=on, title=title.strip())
+        .exclude(status=Review.REJECTED)
+        .exists()
+    ):
         raise Refused("duplicate_registration", "同一事项已经登记过，不能重复登记")
     if evidence_file is not None:
-        evidence.check(evidence_file, max_mb=setup.policy_for(mandate.body).evidence_max_mb)
-    rec = DutyRecord(mandate=mandate, body_id=mandate.body_id, duty_type=duty_type, on=on, title=title.strip(),
-                     note=note, source=Source.DECLARED, status=Review.PENDING, evidence_text=evidence_text,
-                     points=points_for(duty_type, Outcome.ATTENDED, on.year), created_by=by)
+        kind = evidence.check(evidence_file, max_mb=setup.policy_for(mandate.body).evidence_max_mb)
+    rec = DutyRecord(
+        mandate=mandate,
+        body_id=mandate.body_id,
+        duty_type=duty_type,
+        on=on,
+        title=title.strip(),
+        note=note,
+        source=Source.DECLARED,
+        status=Review.PENDING,
+        evidence_text=evidence_text,
+        points=points_for(duty_type, Outcome.ATTENDED, on.year),
+        created_by=by,
+    )
     if evidence_file is not None:
-        rec.evidence.save(evidence_file.name[-80:], evidence_file, save=False)
+        rec.evidence.save(evidence.stored_name(evidence_file.name, kind), evidence_file, save=False)
     rec.save()
     audit.record("duty.declare", rec, by=by, after={"type": duty_type.code, "on": str(on)})
     return rec
@@ -169,10 +243,16 @@ def review(record: DutyRecord, *, action: str, reason: str = "", by) -> DutyReco
     record.reject_reason = reason.strip() if action == "reject" else ""
     record.reviewed_by, record.reviewed_at = by, timezone.now()
     record.save(update_fields=["status", "reject_reason", "reviewed_by", "reviewed_at"])
-    audit.record(f"duty.{action}", record, by=by, before=before, after={"status": record.status, "reason": reason})
+    audit.record(
+        f"duty.{action}", record, by=by, before=before, after={"status": record.status, "reason": reason}
+    )
     if action == "reject":
-        _tell_deputy(record.mandate, title=f"履职申报被退回：{record.title}", body=f"退回理由：{record.reject_reason}",
-                     key=f"duties:reject:{record.pk}:{int(record.reviewed_at.timestamp())}")
+        _tell_deputy(
+            record.mandate,
+            title=f"履职申报被退回：{record.title}",
+            body=f"退回理由：{record.reject_reason}",
+            key=f"duties:reject:{record.pk}:{int(record.reviewed_at.timestamp())}",
+        )
     return record
 
 
@@ -186,8 +266,13 @@ def _tell_deputy(mandate: Mandate, *, title: str, body: str, key: str) -> None:
         from renda.core.models import User
         from renda.notify import services as notify
 
-        notify.send(User.objects.get(pk=user_id), title=title[:200], body=body, url="/work/duties/mine/",
-                    dedupe_key=key[:120])
+        notify.send(
+            User.objects.get(pk=user_id),
+            title=title[:200],
+            body=body,
+            url="/work/duties/mine/",
+            dedupe_key=key[:120],
+        )
 
     transaction.on_commit(send)
 
@@ -210,6 +295,8 @@ def add_award(mandate: Mandate, *, on: date, title: str, issuer: str, by):
 
     permissions.require_manage(by, mandate.body, action="登记表彰奖励")
     require_in_mandate(mandate, on)
-    award = Award.objects.create(mandate=mandate, on=on, title=title.strip(), issuer=issuer.strip(), created_by=by)
+    award = Award.objects.create(
+        mandate=mandate, on=on, title=title.strip(), issuer=issuer.strip(), created_by=by
+    )
     audit.record("duty.add_award", award, by=by, after={"title": award.title, "on": str(on)})
     return award
