@@ -63,9 +63,10 @@ def create_message(request, payload: ContactMessageIn):
     captcha.verify(payload.captcha_token, payload.captcha_answer)
     if payload.phone:
         ratelimit.hit("SUBMIT_PHONE", payload.phone, message="该手机号今天提交的留言已达上限")
-    station = Station.objects.filter(pk=payload.station_id, active=True).select_related("body").first() \
+    station = Station.objects.filter(pk=payload.station_id, active=True).select_related("body", "keeper").first() \
         if payload.station_id else None
-    mandate = Mandate.objects.filter(pk=payload.deputy_id).select_related("body", "constituency__township").first() \
+    mandate = Mandate.objects.filter(pk=payload.deputy_id).select_related("body", "constituency__township",
+                                                                        "person__user").first() \
         if payload.deputy_id else None
     township = Body.objects.filter(pk=payload.township_id, level=Level.TOWNSHIP).first() if payload.township_id else None
     m = services.submit(services.Draft(category=payload.category, title=payload.title, content=payload.content,

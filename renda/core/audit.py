@@ -36,7 +36,8 @@ def record(action: str, obj=None, *, by=None, before: dict | None = None, after:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
-    with transaction.atomic():
+    # No savepoint inside the caller's transaction (two round trips per write): a failed append fails the write.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
         entry = AuditEntry(

@@ -34,6 +34,18 @@ def test_code_is_long_and_from_an_unambiguous_alphabet():
     assert codes.normalise("abcd-efgh-jkmn") == "ABCDEFGHJKMN"
 
 
+def test_a_tracking_code_that_exists_already_retries_the_whole_submission(station, monkeypatch):
+    c = Client()
+    _submit(c, station)
+    taken = Message.objects.get().code
+    drawn = iter([taken, "ABCDEFGHJKMN"])
+    monkeypatch.setattr(codes, "new_code", lambda: next(drawn))
+    assert _submit(c, station, title="第二条留言").status_code == 302
+    second = Message.objects.get(title="第二条留言")
+    assert second.code == "ABCDEFGHJKMN" and Message.objects.count() == 2
+    assert second.events.count() == 1  # the failed attempt left nothing behind
+
+
 def test_script_tags_are_stored_as_text_and_escaped_on_the_status_page(station):
     c = Client()
     _submit(c, station, title="<script>alert(1)</script>", content="<script>alert('x')</script> 路灯坏了很久了")

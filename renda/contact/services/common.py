@@ -56,13 +56,13 @@ def shared_calendar() -> calendar.Calendar:
 
 
 def set_clock(message: Message, field: str, step: workflow.Step, *, start: date | None = None,
-              pol: ContactPolicy | None = None) -> None:
+              pol: ContactPolicy | None = None, new: bool = False) -> None:
     """Set `field` from the step's policy clock, in working days, citing the rule (caller saves)."""
     pol = pol or policy_of(message)
     amount = getattr(pol, step.clock)
     deadlines.set_due(message, field, start=start or today(), amount=amount, unit="working_days",
                       cite=f"{pol._meta.get_field(step.clock).verbose_name} {amount} 日（domain.md {step.cite}）",
-                      cal=shared_calendar())
+                      cal=shared_calendar(), new=new)
 
 
 def event(message: Message, action: str, label: str, *, by=None, note: str = "", public: bool = True,

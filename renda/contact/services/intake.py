@@ -80,14 +80,26 @@ def _township_for(d: Draft, station, mandate):
     return None
 
 
-@transaction.atomic
 def submit(draft: Draft, *, station=None, mandate=None, channel: str = Channel.WEB, photos: Sequence[CleanPhoto] = (),
            reception=None, by=None) -> Message:
     """Store a message with its tracking code and the acceptance deadline; nothing is stored if any part fails.
 
     `by` is None for a voter on the portal; a station keeper or staff member registering a walk-in or
-    phone message passes themselves (domain.md §4 "register").
+    phone message passes themselves (domain.md §4 "register"). A tracking code that already exists (1 in
+    31^12) retries the whole submission: cheaper than a savepoint around every insert.
     """
+    for attempt in range(3):
+        try:
+            return _submit(draft, station=station, mandate=mandate, channel=channel, photos=photos,
+                           reception=reception, by=by)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def _submit(draft: Draft, *, station, mandate, channel: str, photos: Sequence[CleanPhoto], reception, by) -> Message:
     _check(draft)
     if channel in (Channel.WALK_IN, Channel.PHONE, Channel.RECEPTION) and not has_role(
             by, Role.STATION_KEEPER, Role.STAFF, Role.DEPUTY):
@@ -108,25 +120,18 @@ def submit(draft: Draft, *, station=None, mandate=None, channel: str = Channel.W
         registered_by=by if by is not None and by.is_authenticated else None,
         # Counted before the insert so the row is written once; set_clock below keeps the recipe.
         accept_due=calendar.add_working_days(timezone.localdate(now), pol.accept_days, cal=shared_calendar()).due)
-    for _ in range(5):  # a collision among 31^12 codes is astronomically rare; retry rather than fail
-        message.code = codes.new_code()
-        try:
-            with transaction.atomic():
-                message.save()
-            break
-        except IntegrityError:
-            message.pk = None
-    else:  # pragma: no cover
-        raise Refused("contact_code_collision", "系统繁忙，请稍后重试")
-    set_clock(message, "accept_due", _ACCEPT_STEP, start=timezone.localdate(now), pol=pol)
+    message.code = codes.new_code()
+    message.save()
+    set_clock(message, "accept_due", _ACCEPT_STEP, start=timezone.localdate(now), pol=pol, new=True)
     for p in photos:
         Photo.objects.create(message=message, file=ContentFile(p.data, name=p.name), content_type=p.content_type,
                              size=len(p.data), width=p.width, height=p.height, kept_location=p.kept_location)
     event(message, "submit", f"收到留言（{Channel(channel).label}）", by=by)
+    followers = people_of(message)  # before the audit entry, which holds the chain's lock until commit
     audit.record("contact.submit", message, by=by if by is not None and by.is_authenticated else None,
                  after={"channel": channel, "station": message.station_id, "mandate": message.mandate_id,
                         "photos": len(photos)})
-    notify_users(people_of(message), title=f"新留言：{message.title}", body="请在期限内受理或说明不予受理的原因。",
+    notify_users(followers, title=f"新留言：{message.title}", body="请在期限内受理或说明不予受理的原因。",
                  url=work_url(message), key=f"contact:{message.pk}:new")
     return message
 
