@@ -66,8 +66,10 @@ class Server:
 
 
 @contextmanager
-def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None):
-    """gunicorn with `workers` sync workers on 127.0.0.1:port; waits until it answers /healthz or any path."""
+def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None, wait: float = 180):
+    """gunicorn with `workers` sync workers on 127.0.0.1:port; waits until it answers /healthz or any path.
+
+    `wait`: on a shared machine (load average 10–15) a fresh renda took 25–30 s to answer its first request."""
     from benchmarks.generate import BenchError
     from benchmarks.setup import bench_env
 
@@ -76,10 +78,10 @@ def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None):
            "--log-level", "warning"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=bench_env({**os.environ, **(env or {})}), stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + wait
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=wait)
                 break
             except urllib.error.HTTPError:
                 break  # it answered

@@ -30,8 +30,6 @@ import secrets
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 from benchmarks import http
 from benchmarks.bare import bare
@@ -259,54 +257,6 @@ def township_stations() -> list[int]:
     return stations
 
 
-@contextmanager
-def serving(app: str, port: int, *, workers: int, wait: float = 180):
-    """`http.gunicorn`, waiting longer for the first answer: with the machine shared (load average 10–15), a fresh
-    renda took 25–30 s to answer its first request, past that helper's 30-second limit."""
-    import urllib.error
-    import urllib.request
-
-    from benchmarks.generate import BenchError
-    from benchmarks.setup import bench_env
-
-    log = open(Path(os.environ["RENDA_VAR_DIR"]) / f"gunicorn-{port}.log", "w")  # noqa: SIM115
-    cmd = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        app,
-        "-w",
-        str(workers),
-        "-b",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-    ]
-    proc = subprocess.Popen(cmd, cwd=http.ROOT, env=bench_env(), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=wait)
-                break
-            except urllib.error.HTTPError:
-                break  # it answered
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise BenchError(
-                        f"gunicorn 未能启动（{app}，端口 {port}），见 {log.name}。(gunicorn did not start)"
-                    ) from None
-                time.sleep(0.5)
-        yield http.Server(f"http://127.0.0.1:{port}", proc.pid)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
 def over_http(server: http.Server, path: str, *, count: int, stations: list[int], captcha: bool) -> Run:
     from benchmarks.setup import bench_env
 
@@ -388,8 +338,8 @@ def submit_rps(ctx):
                 bare_runs.append(in_process(client, BARE_PATH, count=30, stations=stations, captcha=False))
     else:
         with (
-            serving("benchmarks.modules.contact_load:server()", http.free_port(), workers=WORKERS) as ours,
-            serving("benchmarks.bare_wsgi:application", http.free_port(), workers=WORKERS) as plain,
+            http.gunicorn("benchmarks.modules.contact_load:server()", http.free_port(), workers=WORKERS) as ours,
+            http.gunicorn("benchmarks.bare_wsgi:application", http.free_port(), workers=WORKERS) as plain,
         ):
             checked += [
                 over_http(ours, API, count=40, stations=stations, captcha=True),  # pools, imports
