@@ -125,3 +125,20 @@ def test_ranking_page_queries_do_not_grow_with_deputies_or_records(login, staff,
     many = _count(client, url)
     assert many == few, (few, many)
     assert few <= 30
+
+
+def test_ranking_page_queries_do_not_grow_with_the_congresses_in_scope(login, staff, county, township_a):
+    """A province's staff rank deputies of some 1,600 congresses: once each has its year's rule set, the page
+    must not ask each congress for it again."""
+    from tests.factories.core import TownshipFactory
+
+    client = login(staff)
+    url = "/work/duties/rankings/?year=2025&by=deputy"
+    _deputies(county, township_a, 4, 0, by=staff)
+    _count(client, url)  # first visit of the year creates each congress's rule set
+    few = _count(client, url)
+    for i in range(5):
+        TownshipFactory(name=f"新设乡{i}人大主席团", parent=county)
+    _count(client, url)
+    many = _count(client, url)
+    assert many == few, (few, many)

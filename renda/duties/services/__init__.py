@@ -20,7 +20,7 @@ from .reports_to_voters import (
     tally,
     vote_by_phone,
 )
-from .setup import duty_type, ensure_types, policy_for, ruleset_for, save_duty_type
+from .setup import duty_type, ensure_types, policy_for, ruleset_for, rulesets_for, save_duty_type
 from .triggers import check_art62, confirm_art62, decide_trigger, evaluate_year, save_talk
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "resubmit",
     "review",
     "ruleset_for",
+    "rulesets_for",
     "save_duty_type",
     "save_talk",
     "take_attendance",

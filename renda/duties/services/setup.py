@@ -40,6 +40,15 @@ def duty_type(body: Body, code: str) -> DutyType:
     return found
 
 
+def rulesets_for(bodies, year: int) -> None:
+    """Make sure every body has its rule set for `year`: one query when they all exist (a province's ranking
+    page covers some 1,600 congresses; asking each one cost a query apiece)."""
+    have = set(RuleSet.objects.filter(body__in=bodies, year=year).values_list("body_id", flat=True))
+    for body in bodies:
+        if body.pk not in have:
+            ruleset_for(body, year)
+
+
 def ruleset_for(body: Body, year: int) -> RuleSet:
     """The rule set of `body` for `year`; a new year copies last year's set, or the defaults."""
     rs = RuleSet.objects.filter(body=body, year=year).first()

@@ -35,8 +35,7 @@ def rankings(request):
     mandates = selectors.held_in(selectors.mandates_visible(request.user), start, end)
     if body is not None:
         mandates = mandates.filter(body=body)
-    for b in (bodies.filter(pk=body.pk) if body else bodies):
-        services.ruleset_for(b, year)
+    services.rulesets_for(list(bodies.filter(pk=body.pk) if body else bodies), year)
     items = scoring.scores(mandates, start=start, end=end, by=by)
     bands: dict[str, int] = {}
     for s in items:
