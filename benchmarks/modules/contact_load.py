@@ -16,15 +16,15 @@ Issue 9 asks that public submission holds at least 100 messages/s on this 2-core
 - **Load:** a second process (`python -m benchmarks.modules.contact_load`) with `CONCURRENCY` threads,
   http.client, one connection per request (gunicorn's sync workers close it), a fixed number of
   submissions per run; runs alternate with the baseline's. Afterwards every tracking code that got a
-  2xx answer is looked up: `lost` must be 0, or the run stops. The goal is the stricter of 0.5 × the bare
-  insert and the issue's 100 messages/s (`goal ≥ max(0.5, 100 / baseline)`).
+  2xx answer is looked up: `lost` must be 0, or the run stops. The goal is the issue's 100 messages/s,
+  written as a ratio of the bare insert measured in the same run (`goal ≥ 100 / baseline`); the bare insert
+  shows what the service's CAPTCHA, limit, timeline, audit chain and notification cost on top.
 In-process (the smoke tests) a few dozen submissions go through Django's test client, checked the same way.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import secrets
 import subprocess
@@ -35,9 +35,8 @@ from benchmarks import http
 from benchmarks.bare import bare
 from benchmarks.registry import benchmark
 
-GOAL = (
-    0.5  # of the bare insert: ours adds the CAPTCHA, the limit, the timeline, the audit chain, a notification
-)
+# In-process (the smoke test) there is no HTTP load to hold: only "none lost" is checked there.
+IN_PROCESS_GOAL = 0.2
 FLOOR = 100.0  # messages/s (issue 9)
 WORKERS = 5  # sync workers: 2 × cores + 1, so a worker waiting on the database leaves the CPUs busy
 CONCURRENCY = 10  # connections from the load process: enough to keep every worker busy, bounded
@@ -360,8 +359,8 @@ def submit_rps(ctx):
     if failed:
         raise AssertionError(f"submissions refused or failed under load: {failed}")
     ours, base = http.median([r.rps for r in ours_runs]), http.median([r.rps for r in bare_runs])
-    # The issue's floor as a ratio: below 100 messages/s the line reads MISSED whatever the bare insert does.
-    goal = GOAL if ctx.in_process else max(GOAL, math.ceil(FLOOR / base * 100) / 100)
+    # The issue's floor as a ratio: the line reads MISSED exactly when fewer than 100 messages/s were accepted.
+    goal = IN_PROCESS_GOAL if ctx.in_process else FLOOR / base
     extra = {
         "endpoint": f"POST {API}",
         "baseline_endpoint": f"POST {BARE_PATH} (plain SQL insert)",
