@@ -22,6 +22,7 @@ from .models import (
     Escalation,
     Evaluation,
     Kind,
+    MotionDecision,
     NonAcceptance,
     Period,
     Policy,
@@ -127,6 +128,8 @@ class Gen:
             ev.append(("to_letter", "转作代表来信处理", "submitted", "letter", acc_on, self.acc["staff"].pk))
             return
         item.state, item.accepted_on = State.ACCEPTED, acc_on
+        if kind == Kind.MOTION:  # the presidium's review decision (§1.4), as review_motion records it
+            item.motion_decision, item.decision_note = MotionDecision.FILED, "经议案审查委员会审查，决定立案。"
         item.handover_due = self.wd(acc_on, p.handover_days)
         self.deadlines.append((item, "handover_due", acc_on, p.handover_days, "working_days", item.handover_due))
         ev.append(("file_motion" if kind == Kind.MOTION else "accept", "议案立案" if kind == Kind.MOTION else "受理登记",
