@@ -71,6 +71,25 @@ def handling(handed_over, unit_user, other_unit_user) -> Suggestion:
     return handed_over
 
 
+def signed_motion(mandate, deputy_user, county, term, *, sponsors: int, prefix: str, title: str = "关于加强饮用水源保护的议案"):
+    """A submitted motion with `sponsors` co-signing deputies who have all confirmed: (item, their users).
+    The caller records the presidium's decision (or a withdrawal) it needs."""
+    from renda.core.roles import Role
+    from renda.suggestions.models import Kind
+    from tests.factories.core import UserFactory
+
+    users = [UserFactory(username=f"{prefix}{i}", full_name=f"联名代表{i}", role=Role.DEPUTY, body=county)
+             for i in range(sponsors)]
+    cos = [MandateFactory(body=county, term=term, person=PersonFactory(user=u, name=f"联名代表{i}"))
+           for i, u in enumerate(users)]
+    item = services.create_draft(mandate=mandate, title=title, content="案由和案据", proposals="方案",
+                                 contact="13900001111", kind=Kind.MOTION, cosigners=cos, by=deputy_user)
+    services.submit(item, by=deputy_user)
+    for u in users:
+        services.cosign(item, by=u)
+    return item, users
+
+
 def send_reply(item, handler, head, reply_class="A"):
     r = services.draft_reply(item, reply_class=reply_class, content="经研究，已列入今年民生实事项目。",
                              document=reply_pdf(), by=handler)

@@ -14,9 +14,9 @@ from renda.core.roles import Role
 from renda.suggestions import services
 from renda.suggestions.models import Kind, MotionDecision, Policy, Reply, ReplyStatus, State
 from renda.suggestions.services.replies import MAX_DOC_BYTES
-from tests.factories.core import UnitFactory, UnitUserFactory, UserFactory
-from tests.factories.deputies import MandateFactory, PersonFactory
+from tests.factories.core import UnitFactory, UnitUserFactory
 from tests.factories.suggestions import reply_pdf
+from tests.suggestions.conftest import signed_motion
 
 
 def _url(item, tail="replies"):
@@ -182,21 +182,7 @@ def motion(mandate, deputy_user, staff, county, term):
     p.motion_threshold = p.reconsider_min_sponsors = 3
     p.presidium_last_meeting_at = timezone.now() + timedelta(days=1)
     p.save()
-    users = [UserFactory(username=f"api{i}", role=Role.DEPUTY, body=county) for i in range(3)]
-    cos = [MandateFactory(body=county, term=term, person=PersonFactory(user=u)) for u in users]
-    item = services.create_draft(
-        mandate=mandate,
-        title="关于加强饮用水源保护的议案",
-        content="案由",
-        proposals="方案",
-        contact="139",
-        kind=Kind.MOTION,
-        cosigners=cos,
-        by=deputy_user,
-    )
-    services.submit(item, by=deputy_user)
-    for u in users:
-        services.cosign(item, by=u)
+    item, users = signed_motion(mandate, deputy_user, county, term, sponsors=3, prefix="api")
     services.review_motion(item, decision=MotionDecision.REJECTED, reasons="不予立案", by=staff)
     return item, users
 

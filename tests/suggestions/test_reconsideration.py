@@ -21,7 +21,7 @@ from renda.suggestions.models import (
 )
 from renda.suggestions.services.reconsideration import support_needed
 from tests.factories.core import UserFactory
-from tests.factories.deputies import MandateFactory, PersonFactory
+from tests.suggestions.conftest import signed_motion
 
 
 def _meeting_in(county, hours: float, **policy) -> Policy:
@@ -34,24 +34,8 @@ def _meeting_in(county, hours: float, **policy) -> Policy:
 
 
 def _motion(mandate, deputy_user, staff, county, term, *, cosigners: int, decision=MotionDecision.REJECTED):
-    users = [
-        UserFactory(username=f"sponsor{i}", full_name=f"联名{i}", role=Role.DEPUTY, body=county)
-        for i in range(cosigners)
-    ]
-    mandates = [MandateFactory(body=county, term=term, person=PersonFactory(user=u)) for u in users]
-    item = services.create_draft(
-        mandate=mandate,
-        title="关于制定青山县河道保护条例的议案",
-        content="案由和案据",
-        proposals="方案",
-        contact="13900001111",
-        kind=Kind.MOTION,
-        cosigners=mandates,
-        by=deputy_user,
-    )
-    services.submit(item, by=deputy_user)
-    for u in users:
-        services.cosign(item, by=u)
+    item, users = signed_motion(mandate, deputy_user, county, term, sponsors=cosigners, prefix="sponsor",
+                                title="关于制定青山县河道保护条例的议案")
     services.review_motion(item, decision=decision, reasons="不属于本级人大职权范围", by=staff)
     item.refresh_from_db()
     return item, users
@@ -251,21 +235,7 @@ def test_request_in_the_wrong_state_is_refused(rejected, deputy_user, staff, uni
 def test_lapsed_motion_has_no_decision_to_reconsider(mandate, deputy_user, staff, county, term):
     # domain.md §1.4 (Art. 13): a motion that lapsed after withdrawals was not decided by the presidium
     _meeting_in(county, 48)
-    users = [UserFactory(username=f"w{i}", role=Role.DEPUTY, body=county) for i in range(9)]
-    cos = [MandateFactory(body=county, term=term, person=PersonFactory(user=u)) for u in users]
-    item = services.create_draft(
-        mandate=mandate,
-        title="议案",
-        content="案由",
-        proposals="方案",
-        contact="139",
-        kind=Kind.MOTION,
-        cosigners=cos,
-        by=deputy_user,
-    )
-    services.submit(item, by=deputy_user)
-    for u in users:
-        services.cosign(item, by=u)
+    item, users = signed_motion(mandate, deputy_user, county, term, sponsors=9, prefix="w", title="议案")
     services.withdraw_support(item, by=users[0])
     assert item.state == State.MOTION_REJECTED
     with pytest.raises(Refused) as exc:

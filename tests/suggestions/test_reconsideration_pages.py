@@ -9,12 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from renda.core.models import AuditEntry
-from renda.core.roles import Role
 from renda.suggestions import services
 from renda.suggestions.forms import PolicyForm
 from renda.suggestions.models import Kind, MotionDecision, Policy, Reconsideration, Reply, State
-from tests.factories.core import UserFactory
-from tests.factories.deputies import MandateFactory, PersonFactory
+from tests.suggestions.conftest import signed_motion
 
 
 @pytest.fixture
@@ -24,27 +22,7 @@ def motion(mandate, deputy_user, staff, county, term):
     p.motion_threshold = p.reconsider_min_sponsors = 3
     p.presidium_last_meeting_at = timezone.now() + timedelta(days=1)
     p.save()
-    users = [
-        UserFactory(username=f"sp{i}", full_name=f"联名代表{i}", role=Role.DEPUTY, body=county)
-        for i in range(3)
-    ]
-    cos = [
-        MandateFactory(body=county, term=term, person=PersonFactory(user=u, name=f"联名代表{i}"))
-        for i, u in enumerate(users)
-    ]
-    item = services.create_draft(
-        mandate=mandate,
-        title="关于加强饮用水源保护的议案",
-        content="案由",
-        proposals="方案",
-        contact="13900001111",
-        kind=Kind.MOTION,
-        cosigners=cos,
-        by=deputy_user,
-    )
-    services.submit(item, by=deputy_user)
-    for u in users:
-        services.cosign(item, by=u)
+    item, users = signed_motion(mandate, deputy_user, county, term, sponsors=3, prefix="sp")
     services.review_motion(
         item, decision=MotionDecision.AS_SUGGESTION, reasons="作为建议办理更合适", by=staff
     )
