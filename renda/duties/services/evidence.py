@@ -1,36 +1,21 @@
 """Evidence files for self-declarations: images or documents, checked by content, size-limited."""
 
 import re
-import zipfile
 from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
 
+from renda.core import files
 from renda.core.errors import Refused
 
 ALLOWED = "JPEG、PNG 图片或 PDF、Word(.docx) 文档"
-
-
-def sniff(head: bytes) -> str | None:
-    """The kind of file by its first bytes, never by its name."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    return None
 
 
 def check(upload: UploadedFile, *, max_mb: int) -> str:
     """Refuse a file that is too large or not an image/document by content; return its kind."""
     if upload.size > max_mb * 1024 * 1024:
         raise Refused("evidence_too_large", f"佐证材料不能超过 {max_mb} MB")
-    upload.seek(0)
-    kind = sniff(upload.read(16))
-    upload.seek(0)
+    kind = files.kind_of(upload)
     if kind in ("jpeg", "png"):
         from PIL import Image
 
@@ -42,17 +27,7 @@ def check(upload: UploadedFile, *, max_mb: int) -> str:
         finally:
             upload.seek(0)
         return kind
-    if kind == "zip":
-        try:
-            with zipfile.ZipFile(upload) as zf:
-                ok = "word/document.xml" in zf.namelist()
-        except zipfile.BadZipFile:
-            ok = False
-        upload.seek(0)
-        if ok:
-            return "docx"
-        kind = None
-    if kind is None:
+    if kind not in EXTENSIONS:  # .doc and OFD are reply-letter formats, not evidence
         raise Refused("evidence_not_allowed", f"佐证材料只能是{ALLOWED}")
     return kind
 

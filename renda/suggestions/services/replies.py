@@ -1,11 +1,10 @@
 """Steps 7–8: the reply — drafted by the handler with its class and document, approved by the unit head."""
 
-import zipfile
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from renda.core import deadlines
+from renda.core import deadlines, files
 from renda.core.errors import NotPermitted, Refused
 
 from .. import permissions, workflow
@@ -21,44 +20,13 @@ ALLOWED_DOCS = tuple(ext for exts in DOC_KINDS.values() for ext in exts)
 DOC_REFUSAL = "答复函须为 PDF、OFD、Word 或 JPEG/PNG 图片（按文件内容检查，扩展名须与内容一致），且不超过 20MB"
 
 
-def _zip_kind(upload: UploadedFile) -> str | None:
-    try:
-        with zipfile.ZipFile(upload) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    if "word/document.xml" in names:
-        return "docx"
-    return "ofd" if "OFD.xml" in names else None
-
-
-def document_kind(upload: UploadedFile) -> str | None:
-    """The kind of a reply document by its content, never by its name or the client's content type."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE compound file: Word 97–2003
-        return "doc"
-    if head.startswith(b"PK\x03\x04"):
-        kind = _zip_kind(upload)
-        upload.seek(0)
-        return kind
-    return None
-
-
 def check_document(upload: UploadedFile | None) -> None:
     """§1.3 step 7: a reply is an official letter; refuse a missing, oversized or disguised file."""
     if upload is None:
         raise Refused("document_required", "请上传经负责人签署的答复函")
     if not upload.size or upload.size > MAX_DOC_BYTES:
         raise Refused("document_type", DOC_REFUSAL)
-    kind = document_kind(upload)
+    kind = files.kind_of(upload)
     if kind is None or not (upload.name or "").lower().endswith(DOC_KINDS[kind]):
         raise Refused("document_type", DOC_REFUSAL)
 
