@@ -9,10 +9,10 @@ from pydantic import Field
 
 from renda.api.schema import Error, NinjaDetail, Text, responses, write_responses
 from renda.core.context import client_ip
-from renda.core.models import Body, Level, Unit
+from renda.core.models import Unit
 from renda.core.permissions import require_business, require_role
 from renda.core.roles import Role
-from renda.deputies.models import Mandate, Station
+from renda.deputies.models import Station
 
 from . import captcha, codes, ratelimit, rates, selectors, services
 from . import policy as policies
@@ -63,12 +63,7 @@ def create_message(request, payload: ContactMessageIn):
     captcha.verify(payload.captcha_token, payload.captcha_answer)
     if payload.phone:
         ratelimit.hit("SUBMIT_PHONE", payload.phone, message="该手机号今天提交的留言已达上限")
-    station = Station.objects.filter(pk=payload.station_id, active=True).select_related("body", "keeper").first() \
-        if payload.station_id else None
-    mandate = Mandate.objects.filter(pk=payload.deputy_id).select_related("body", "constituency__township",
-                                                                        "person__user").first() \
-        if payload.deputy_id else None
-    township = Body.objects.filter(pk=payload.township_id, level=Level.TOWNSHIP).first() if payload.township_id else None
+    station, mandate, township = selectors.addressees(payload.station_id, payload.deputy_id, payload.township_id)
     m = services.submit(services.Draft(category=payload.category, title=payload.title, content=payload.content,
                                        place=payload.place, voter_name=payload.voter_name, phone=payload.phone,
                                        consent=payload.consent, township=township),

@@ -7,10 +7,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.core.models import Body, Level
 from renda.core.nav import Waiting
 from renda.core.permissions import has_role, scope
 from renda.core.roles import UNIT_ROLES, Role
-from renda.deputies.models import Station
+from renda.deputies.models import Mandate, Station
 
 from .choices import UNIT_OPEN, ReceptionStatus, Status
 from .models import DutyAssignment, Message, MessageEvent, ReceptionDay, Reply
@@ -21,6 +22,21 @@ LIST_RELATED = ("body", "station", "mandate__person", "unit", "township")
 def _deputy_filter(user) -> Q:
     at_station = Station.members.through.objects.filter(station_id=OuterRef("station_id"), mandate__person__user=user)
     return Q(mandate__person__user=user) | Q(Exists(at_station))
+
+
+def _one(qs: QuerySet):
+    """The row or None by primary key: LIMIT 1 without the ORDER BY that first() adds (models order by name)."""
+    return next(iter(qs.order_by()[:1]), None)
+
+
+def addressees(station_id: int | None, deputy_id: int | None = None, township_id: int | None = None):
+    """Who a voter's message goes to: the station in use, the deputy's mandate (the service refuses one no longer
+    current, with its reason) and the township; each one indexed lookup, as public intake is the busiest write."""
+    station = _one(Station.objects.select_related("body").filter(pk=station_id, active=True)) if station_id else None
+    mandate = _one(Mandate.objects.select_related("body", "person", "constituency__township")
+                   .filter(pk=deputy_id)) if deputy_id else None
+    township = _one(Body.objects.filter(pk=township_id, level=Level.TOWNSHIP)) if township_id else None
+    return station, mandate, township
 
 
 def messages_for(user) -> QuerySet[Message]:

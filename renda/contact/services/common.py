@@ -3,7 +3,6 @@
 import time
 from datetime import date
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,30 +94,24 @@ def write(message: Message, action: str, fields: list[str], *, by, before: dict,
                  note=note)
 
 
-def notify_users(users, *, title: str, body: str, url: str, key: str) -> None:
-    """Send after commit, so a rolled-back step tells nobody."""
-    recipients = [u for u in users if u is not None]
-
-    def _send() -> None:
-        for u in recipients:
-            notify.send(u, title=title, body=body, url=url, dedupe_key=key)
-
-    transaction.on_commit(_send)
+def notify_users(user_ids, *, title: str, body: str, url: str, key: str) -> None:
+    """Inbox notices written in the step's own transaction, so a rolled-back step tells nobody."""
+    notify.send_many(user_ids, title=title, body=body, url=url, dedupe_key=key)
 
 
 def work_url(message: Message) -> str:
     return reverse("contact:detail", args=[message.pk])
 
 
-def people_of(message: Message) -> list:
-    """Who follows a message at the station: the keeper and the addressed deputy's account."""
+def people_of(message: Message) -> list[int]:
+    """Who follows a message at the station (user ids): the keeper and the addressed deputy's account."""
     people = []
     if message.station_id and message.station.keeper_id:
-        people.append(message.station.keeper)
+        people.append(message.station.keeper_id)
     if message.mandate_id and message.mandate.person.user_id:
-        people.append(message.mandate.person.user)
+        people.append(message.mandate.person.user_id)
     return people
 
 
-def unit_users(unit) -> list:
-    return list(unit.users.filter(is_active=True)) if unit is not None else []
+def unit_users(unit) -> list[int]:
+    return list(unit.users.filter(is_active=True).values_list("pk", flat=True)) if unit is not None else []

@@ -127,12 +127,12 @@ def _submit(draft: Draft, *, station, mandate, channel: str, photos: Sequence[Cl
         Photo.objects.create(message=message, file=ContentFile(p.data, name=p.name), content_type=p.content_type,
                              size=len(p.data), width=p.width, height=p.height, kept_location=p.kept_location)
     event(message, "submit", f"收到留言（{Channel(channel).label}）", by=by)
-    followers = people_of(message)  # before the audit entry, which holds the chain's lock until commit
+    notify_users(people_of(message), title=f"新留言：{message.title}", body="请在期限内受理或说明不予受理的原因。",
+                 url=work_url(message), key=f"contact:{message.pk}:new")
+    # Last: the audit entry holds the chain's lock until commit.
     audit.record("contact.submit", message, by=by if by is not None and by.is_authenticated else None,
                  after={"channel": channel, "station": message.station_id, "mandate": message.mandate_id,
                         "photos": len(photos)})
-    notify_users(followers, title=f"新留言：{message.title}", body="请在期限内受理或说明不予受理的原因。",
-                 url=work_url(message), key=f"contact:{message.pk}:new")
     return message
 
 

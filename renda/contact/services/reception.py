@@ -64,7 +64,7 @@ def publish_reception(day: ReceptionDay, *, by) -> ReceptionDay:
     day.status, day.published_at = ReceptionStatus.PUBLISHED, timezone.now()
     day.save(update_fields=["status", "published_at"])
     audit.record("contact.reception.publish", day, by=by)
-    users = [d.mandate.person.user for d in day.duties.select_related("mandate__person__user")]
+    users = [d.mandate.person.user_id for d in day.duties.select_related("mandate__person")]
     notify_users(users, title=f"接待安排：{day.date:%m月%d日} {day.station}",
                  body=f"{day.starts:%H:%M}–{day.ends:%H:%M}，请确认能否参加。", url=reverse("contact:my_schedule"),
                  key=f"contact:reception:{day.pk}:publish")
@@ -98,8 +98,7 @@ def decline_duty(duty: DutyAssignment, *, reason: str, by) -> DutyAssignment:
     duty.confirmed_at, duty.declined_reason = None, reason[:200]
     duty.save(update_fields=["confirmed_at", "declined_reason"])
     audit.record("contact.duty.decline", duty, by=by, note=reason)
-    keeper = duty.reception.station.keeper
-    notify_users([keeper], title=f"{duty.mandate.person}不能参加{duty.reception.date:%m月%d日}接待", body=reason,
+    notify_users([duty.reception.station.keeper_id], title=f"{duty.mandate.person}不能参加{duty.reception.date:%m月%d日}接待", body=reason,
                  url=reverse("contact:receptions"), key=f"contact:duty:{duty.pk}:decline")
     return duty
 

@@ -9,7 +9,7 @@ from renda.core import audit
 from renda.core.context import client_ip
 from renda.core.errors import Refused
 from renda.core.models import Body, Level
-from renda.deputies.models import Mandate, Station
+from renda.deputies.models import Station
 
 from .. import captcha, codes, ratelimit, selectors, services, uploads
 from ..choices import PUBLIC_STEPS, Channel, ReceptionStatus, Status
@@ -30,13 +30,8 @@ def _int(value) -> int | None:
 def _addressee(request):
     """The station or deputy the message goes to, from ?station= / ?deputy= (QR codes carry these)."""
     src = request.POST if request.method == "POST" else request.GET
-    station = mandate = None
-    if sid := _int(src.get("station")):
-        station = Station.objects.select_related("body").filter(pk=sid, active=True).first()
-    if mid := _int(src.get("deputy")):
-        mandate = (Mandate.objects.select_related("person", "body", "constituency__township")
-                   .filter(pk=mid, status__in=("active", "suspended")).first())
-    return station, mandate
+    station, mandate, _ = selectors.addressees(_int(src.get("station")), _int(src.get("deputy")))
+    return station, mandate if mandate is not None and mandate.is_current else None
 
 
 def _context(request, form, station, mandate) -> dict:
