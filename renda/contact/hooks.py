@@ -1,4 +1,4 @@
-"""Navigation, home-page, portal and demo entries (registered from AppConfig.ready)."""
+"""Navigation, home-page, portal and demo entries, and the policy cache's signals (from AppConfig.ready)."""
 
 
 def register() -> None:
@@ -8,9 +8,11 @@ def register() -> None:
 
     from . import (
         demo,  # noqa: F401  (registers the demo step)
+        policy,
         selectors,
     )
 
+    policy.connect()
     nav.register_nav("社情民意", "contact:list", {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, order=40)
     nav.register_nav("我的留言", "contact:mine", {Role.DEPUTY}, order=40)
     nav.register_nav("接待安排", "contact:my_schedule", {Role.DEPUTY}, order=41)
