@@ -12,10 +12,18 @@ GENESIS = "0" * 64
 _PG_LOCK_KEY = 727_100  # advisory lock that serialises the chain on PostgreSQL
 
 
-def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
+def _chain_head() -> str:
+    """Take the chain's lock (PostgreSQL; SQLite writes one at a time anyway), then read its last hash.
+
+    Two statements, not one: under READ COMMITTED a statement's snapshot is taken before it waits for the
+    lock, so a combined read could miss the entry appended while it waited. Plain SQL, because every write
+    of every app passes here and the ORM's compile of this read cost four times the read itself."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
             cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+        cur.execute(f"SELECT hash FROM {AuditEntry._meta.db_table} ORDER BY id DESC LIMIT 1")  # noqa: S608
+        row = cur.fetchone()
+    return row[0] if row else GENESIS
 
 
 def record(action: str, obj=None, *, by=None, before: dict | None = None, after: dict | None = None,
@@ -38,8 +46,7 @@ def record(action: str, obj=None, *, by=None, before: dict | None = None, after:
         object_repr = object_repr or str(obj)[:200]
     # No savepoint inside the caller's transaction (two round trips per write): a failed append fails the write.
     with transaction.atomic(savepoint=False):
-        _lock_chain()
-        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        head = _chain_head()
         entry = AuditEntry(
             at=timezone.now(),
             actor=actor,
@@ -51,7 +58,7 @@ def record(action: str, obj=None, *, by=None, before: dict | None = None, after:
             object_id=object_id,
             object_repr=object_repr[:200],
             summary=summary,
-            prev_hash=last or GENESIS,
+            prev_hash=head,
         )
         entry.hash = entry.compute_hash()
         entry.save()
