@@ -18,6 +18,8 @@ def bench_env(base: dict | None = None) -> dict:
     env.setdefault("SECRET_KEY", "renda-bench-only-" + "k" * 40)
     env.setdefault("RENDA_VAR_DIR", "/tmp/renda-bench")  # noqa: S108  (the agreed bench directory)
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    # The cache as in production: rate limits, used CAPTCHAs and cached policies shared by all workers.
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/2")
     env["DEBUG"] = "0"
     env["RENDA_HTTPS"] = "0"
     env["RENDA_DEMO"] = "0"

@@ -71,5 +71,5 @@ def test_healthz_with_redis_reports_the_real_cache_and_queue(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], env=env,
                          capture_output=True, text=True, timeout=60)
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    assert data["checks"]["cache"] == data["checks"]["cache"] | {"ok": True, "backend": "RedisCache"}
+    assert data["checks"]["cache"] == data["checks"]["cache"] | {"ok": True, "backend": "SharedClientRedisCache"}
     assert data["checks"]["task_queue"]["ok"] and data["checks"]["task_queue"]["backend"] == "RedisHuey"
