@@ -105,3 +105,32 @@ def test_unit_todo_selector_is_one_query_for_any_number_of_messages(
                 (m.code, m.body.name, m.station.name, m.township.name) for m in selectors.unit_todo(unit_user)
             ]
         assert len(rows) == n
+
+
+def test_public_submission_is_one_transaction_of_fixed_statements(station):
+    # issue 9 "Performance": submission must hold 100 messages/s, so its statements are counted: the station,
+    # the message, its deadline recipe, the timeline entry, the keeper's notice, the audit chain's head (after
+    # the chain's advisory lock on PostgreSQL) and entry. The policy comes from the cache.
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.contact.helpers import solve
+
+    c = Client()
+
+    def submit():
+        token = c.get("/api/v1/contact/captcha").json()["token"]
+        body = {"station_id": station.pk, "category": "roads", "title": "路灯不亮", "content": "城南社区门口路灯坏了。",
+                "consent": True, "captcha_token": token, "captcha_answer": solve(token)}
+        return c.post("/api/v1/contact/messages", body, content_type="application/json")
+
+    assert submit().status_code == 200  # warms the policy cache
+    with CaptureQueriesContext(connection) as run:
+        assert submit().status_code == 200
+    sql = [q["sql"] for q in run.captured_queries]
+    savepoints = [s for s in sql if s.startswith("SAVEPOINT")]
+    # The one savepoint is the service's transaction nested in the test's own; none inside it.
+    assert len(savepoints) == 1 and sql[1].startswith("SAVEPOINT") and sql[-1].startswith("RELEASE")
+    assert len(sql) - 2 == (8 if connection.vendor == "postgresql" else 7), sql
+    assert Message.objects.count() == 2
