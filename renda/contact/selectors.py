@@ -25,7 +25,8 @@ def _deputy_filter(user) -> Q:
 
 
 def _one(qs: QuerySet):
-    """The row or None by primary key: LIMIT 1 without the ORDER BY that first() adds (models order by name)."""
+    """The row or None by a unique key: LIMIT 1 without the ORDER BY that first() adds (compiling the models'
+    default ordering through their joins cost more than the indexed read itself)."""
     return next(iter(qs.order_by()[:1]), None)
 
 
@@ -51,7 +52,7 @@ def messages_for(user) -> QuerySet[Message]:
 
 
 def message_in_scope(user, pk: int) -> Message:
-    m = messages_for(user).filter(pk=pk).first()
+    m = _one(messages_for(user).filter(pk=pk))
     if m is None:
         raise Http404("记录不存在或无权查看")
     return m
@@ -61,10 +62,10 @@ def by_code(code: str) -> Message | None:
     """The voter's status page: one indexed lookup plus the replies and the public timeline (3 queries)."""
     if not code:
         return None
-    return (Message.objects.select_related("station", "mandate__person", "unit")
-            .prefetch_related(Prefetch("replies", queryset=Reply.objects.order_by("at", "id")),
-                              Prefetch("events", queryset=MessageEvent.objects.filter(public=True).order_by("at", "id")))
-            .filter(code=code).first())
+    return _one(Message.objects.select_related("station", "mandate__person", "unit")
+                .prefetch_related(Prefetch("replies", queryset=Reply.objects.order_by("at", "id")),
+                                  Prefetch("events", queryset=MessageEvent.objects.filter(public=True).order_by("at", "id")))
+                .filter(code=code))
 
 
 def unit_todo(user) -> QuerySet[Message]:
