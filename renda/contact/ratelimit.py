@@ -35,14 +35,11 @@ def hit(name: str, ident: str, *, message: str) -> None:
         return
     count, window = limit(name)
     key = _key(name, ident, window)
-    if cache.add(key, 1, timeout=window + 5):
-        used = 1
-    else:
-        try:
-            used = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=window + 5)
-            used = 1
+    # Counting first: once a window has started (the busy case) that is one round trip to the cache.
+    try:
+        used = cache.incr(key)
+    except ValueError:  # the window's first request (or another one started it just now)
+        used = 1 if cache.add(key, 1, timeout=window + 5) else cache.incr(key)
     if used > count:
         raise Refused("contact_rate_limited", message)
 

@@ -127,6 +127,22 @@ def test_lookups_are_rate_limited_per_ip(make_message):
     assert r.status_code == 422 and "查询过于频繁" in r.content.decode() and m.title not in r.content.decode()
 
 
+@override_settings(CACHES={"default": {"BACKEND": "renda.core.cache.SharedClientRedisCache",
+                                      "LOCATION": "redis://127.0.0.1:6379/15"}}, CONTACT_LIMIT_SUBMIT_PHONE=(3, 600))
+def test_limits_count_in_the_production_cache_too():
+    # issue 9 "rate-limited per IP and per phone number", against the real Redis production uses
+    import secrets
+
+    from renda.contact import ratelimit
+
+    phone = f"139{secrets.randbelow(10**8):08d}"  # a window of its own, whatever earlier runs left in Redis
+    for _ in range(3):
+        ratelimit.hit("SUBMIT_PHONE", phone, message="上限")
+    with pytest.raises(Refused, match="上限"):
+        ratelimit.hit("SUBMIT_PHONE", phone, message="上限")
+    ratelimit.hit("SUBMIT_PHONE", phone[:-1] + str((int(phone[-1]) + 1) % 10), message="上限")  # another number
+
+
 def test_status_page_uses_a_constant_number_of_queries(make_message, keeper, django_assert_max_num_queries):
     from renda.contact import services
 

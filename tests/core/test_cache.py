@@ -2,6 +2,8 @@
 
 import secrets
 
+import pytest
+
 from renda.core.cache import SharedClientRedisCache
 
 
@@ -17,3 +19,17 @@ def test_the_client_is_built_once_and_every_operation_still_works():
     finally:
         cache.delete(key)
     assert cache.get(key) is None
+
+
+def test_incr_of_a_missing_key_refuses_and_creates_nothing_and_keeps_the_expiry():
+    cache = SharedClientRedisCache("redis://127.0.0.1:6379/15", {})
+    key = f"renda-test:{secrets.token_hex(8)}"
+    with pytest.raises(ValueError):
+        cache.incr(key)
+    assert cache.get(key) is None  # Django's contract; a bare INCR would have made a counter with no expiry
+    cache.set(key, 5, timeout=30)
+    try:
+        assert cache.incr(key, 3) == 8
+        assert cache._cache.get_client().ttl(cache.make_key(key)) > 0  # the window's expiry is kept
+    finally:
+        cache.delete(key)
