@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from PIL import Image, UnidentifiedImageError
 
 from renda.core.errors import Refused
+from renda.core.images import MAX_PIXELS, reencode
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PHOTOS = 3
-MAX_PIXELS = 40_000_000
 FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
-GPS_TAG = 0x8825
 
 
 @dataclass(frozen=True)
@@ -44,19 +43,9 @@ def clean(raw: bytes, *, keep_location: bool = False) -> CleanPhoto:
         img.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise Refused("contact_photo_type", "文件不是有效的照片（只能上传 JPG、PNG 或 WEBP）") from exc
-    exif = img.getexif()
-    if not keep_location:
-        exif.pop(GPS_TAG, None)
-    out = io.BytesIO()
     content_type, ext = FORMATS[fmt]
-    params: dict = {"exif": exif.tobytes()} if len(exif) else {}
-    if fmt == "JPEG":
-        params["quality"] = 88
-        if img.mode not in ("RGB", "L"):
-            img = img.convert("RGB")
-    img.save(out, format=fmt, **params)
-    return CleanPhoto(data=out.getvalue(), name=f"{secrets.token_hex(12)}.{ext}", content_type=content_type,
-                      width=img.width, height=img.height, kept_location=keep_location)
+    return CleanPhoto(data=reencode(img, fmt, keep_location=keep_location), name=f"{secrets.token_hex(12)}.{ext}",
+                      content_type=content_type, width=img.width, height=img.height, kept_location=keep_location)
 
 
 def clean_all(files, *, keep_location: bool = False) -> list[CleanPhoto]:

@@ -7,13 +7,14 @@ from PIL import Image
 
 from renda.contact import uploads
 from renda.core.errors import Refused
+from renda.core.images import GPS_TAG
 
 
 def _jpeg_with_gps() -> bytes:
     img = Image.new("RGB", (40, 30), "red")
     exif = Image.Exif()
     exif[0x010F] = "TestCam"  # Make
-    exif[uploads.GPS_TAG] = {1: "N", 2: (29.0, 36.0, 0.0), 3: "E", 4: (115.0, 42.0, 0.0)}
+    exif[GPS_TAG] = {1: "N", 2: (29.0, 36.0, 0.0), 3: "E", 4: (115.0, 42.0, 0.0)}
     out = io.BytesIO()
     img.save(out, format="JPEG", exif=exif.tobytes())
     return out.getvalue()
@@ -21,16 +22,16 @@ def _jpeg_with_gps() -> bytes:
 
 def test_gps_is_stripped_by_default_and_other_exif_kept():
     raw = _jpeg_with_gps()
-    assert uploads.GPS_TAG in Image.open(io.BytesIO(raw)).getexif()
+    assert GPS_TAG in Image.open(io.BytesIO(raw)).getexif()
     clean = uploads.clean(raw)
     exif = Image.open(io.BytesIO(clean.data)).getexif()
-    assert uploads.GPS_TAG not in exif and exif.get(0x010F) == "TestCam"
+    assert GPS_TAG not in exif and exif.get(0x010F) == "TestCam"
     assert clean.content_type == "image/jpeg" and clean.name.endswith(".jpg") and not clean.kept_location
 
 
 def test_gps_is_kept_when_the_voter_asks():
     clean = uploads.clean(_jpeg_with_gps(), keep_location=True)
-    assert uploads.GPS_TAG in Image.open(io.BytesIO(clean.data)).getexif() and clean.kept_location
+    assert GPS_TAG in Image.open(io.BytesIO(clean.data)).getexif() and clean.kept_location
 
 
 def test_a_text_file_called_jpg_is_refused():

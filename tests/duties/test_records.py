@@ -104,6 +104,28 @@ def test_evidence_that_is_not_an_image_or_document_is_refused(own_mandate, deput
     assert not DutyRecord.objects.exists()
 
 
+def test_evidence_photo_is_stored_without_its_location(own_mandate, deputy_user):
+    # domain.md §7.2: a location track is sensitive personal information; deputies' photos as voters' are
+    import io
+
+    from PIL import Image
+
+    from renda.core.images import GPS_TAG
+
+    exif = Image.Exif()
+    exif[0x010F] = "TestCam"  # Make
+    exif[GPS_TAG] = {1: "N", 2: (29.0, 36.0, 0.0), 3: "E", 4: (115.0, 42.0, 0.0)}
+    raw = io.BytesIO()
+    Image.new("RGB", (40, 30), "blue").save(raw, format="JPEG", exif=exif.tobytes())
+    rec = services.declare(own_mandate, duty_type=dtype(own_mandate.body, "training"), on=PAST, title="培训",
+                           evidence_file=SimpleUploadedFile("签到.jpg", raw.getvalue()), by=deputy_user)
+    with rec.evidence.open("rb") as f, Image.open(f) as stored:
+        kept = stored.getexif()
+        assert stored.format == "JPEG" and stored.size == (40, 30)
+    assert GPS_TAG not in kept and kept.get(0x010F) == "TestCam"
+    assert rec.evidence.name.endswith(".jpg")
+
+
 def test_evidence_too_large_is_refused(own_mandate, deputy_user):
     services.policy_for(own_mandate.body).__class__.objects.filter(body=own_mandate.body).update(evidence_max_mb=1)
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1))

@@ -1,11 +1,13 @@
-"""Evidence files for self-declarations: images or documents, checked by content, size-limited."""
+"""Evidence files for self-declarations: images or documents, checked by content, size-limited; photos are
+stored without their EXIF location (domain.md §7.2), as voters' photos are."""
 
 import re
 from pathlib import PurePath
 
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 
-from renda.core import files
+from renda.core import files, images
 from renda.core.errors import Refused
 
 ALLOWED = "JPEG、PNG 图片或 PDF、Word(.docx) 文档"
@@ -21,7 +23,11 @@ def check(upload: UploadedFile, *, max_mb: int) -> str:
 
         try:
             with Image.open(upload) as img:
+                if img.width * img.height > images.MAX_PIXELS:
+                    raise Refused("evidence_pixels", "图片像素过大，请缩小后再上传")
                 img.verify()
+        except Refused:
+            raise
         except Exception as exc:
             raise Refused("evidence_not_allowed", f"图片已损坏或格式不符，请上传{ALLOWED}") from exc
         finally:
@@ -33,6 +39,23 @@ def check(upload: UploadedFile, *, max_mb: int) -> str:
 
 
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "pdf": "pdf", "docx": "docx"}
+
+
+def without_location(upload: UploadedFile, kind: str) -> File:
+    """What to store for a checked file: a photo re-encoded without its GPS block, a document as it is."""
+    if kind not in ("jpeg", "png"):
+        return upload
+    from PIL import Image
+
+    try:
+        with Image.open(upload) as img:
+            img.load()
+            data = images.reencode(img, img.format)
+    except Exception as exc:  # verify() passed, but decoding the pixels can still fail on a damaged file
+        raise Refused("evidence_not_allowed", f"图片已损坏或格式不符，请上传{ALLOWED}") from exc
+    finally:
+        upload.seek(0)
+    return ContentFile(data)
 
 
 def stored_name(name: str, kind: str) -> str:
