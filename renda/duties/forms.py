@@ -27,7 +27,8 @@ class DeclareForm(Styled, forms.Form):
     title = forms.CharField(label="事项", max_length=200, help_text="例如：走访城南社区联系户，了解老旧小区加装电梯意见")
     note = forms.CharField(label="情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     evidence_file = forms.FileField(label="佐证材料（照片或文档）", required=False,
-                                    help_text="JPEG、PNG 图片或 PDF、Word 文档", widget=forms.ClearableFileInput(
+                                    help_text="JPEG、PNG 图片或 PDF、Word 文档；照片中的拍摄位置（GPS）保存前会去除",
+                                    widget=forms.ClearableFileInput(
                                         attrs={"accept": "image/jpeg,image/png,application/pdf,.docx"}))
     evidence_text = forms.CharField(label="佐证说明", required=False, max_length=2000,
                                     widget=forms.Textarea(attrs={"rows": 2}),
