@@ -84,12 +84,17 @@ def list_records(request, filters: Query[RecordFilter]):
     }
 
 
-class DeclareIn(Schema):
+class _Declaration(Schema):
+    """What a declaration says, as JSON or as a multipart form (with its file)."""
+
     mandate_id: int = Field(ge=1, le=2**62)
     duty_type: Text(40, min_length=1)
-    on: date
+    on: IsoDate
     title: Text(200, min_length=1)
     note: Text(2000) = ""
+
+
+class DeclareIn(_Declaration):
     evidence_text: Text(2000, min_length=1) = Field(
         description="佐证说明（照片、文档请用 /duty-records/with-evidence 上传）"
     )
@@ -120,13 +125,8 @@ def declare(request, payload: DeclareIn):
     return _declare(request, payload)
 
 
-class DeclareFileIn(Schema):
-    mandate_id: int = Field(ge=1, le=2**62)
-    duty_type: Text(40, min_length=1)
-    on: IsoDate
-    title: Text(200, min_length=1)
-    note: Text(2000) = ""
-    evidence_text: Text(2000) = ""
+class DeclareFileIn(_Declaration):
+    evidence_text: Text(2000) = ""  # the file is the evidence
 
 
 # Before /duty-records/{id}: Django tries the paths in order, and that one would take "with-evidence" as an id.
@@ -135,10 +135,10 @@ class DeclareFileIn(Schema):
     response=write_responses(RecordOut),
     summary="代表申报履职并上传佐证材料（照片或文档，待审核）",
     description="multipart/form-data。佐证材料按内容检查，只收 JPEG、PNG 图片或 PDF、Word(.docx) 文档，"
-    "大小不超过本级人大设定的上限（默认 10 MB），与网页申报相同；不符合时返回 409。",
+    "大小不超过本级人大设定的上限（默认 10 MB），与网页申报相同；不符合时返回 409。照片的拍摄位置（GPS）保存前去除。",
 )
 def declare_with_evidence(request, payload: Form[DeclareFileIn], evidence: File[UploadedFile]):
-    # The same service as the page's form: type by content, the body's size limit, the file stored as sent.
+    # The same service as the page's form: type by content, the body's size limit, a photo's GPS removed.
     return _declare(request, payload, evidence)
 
 

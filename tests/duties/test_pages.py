@@ -109,6 +109,16 @@ def test_declare_page_refuses_a_fake_image_in_place(login, deputy_user, own_mand
     assert not DutyRecord.objects.exists()
 
 
+@pytest.mark.parametrize("on", [1_700_000_000, "2025-01-01T00:00:00", "2025-02-30", "昨天"])
+def test_the_json_declaration_takes_only_a_calendar_date(login, deputy_user, own_mandate, on):
+    # The same date rule as the multipart declaration (renda.api.schema.IsoDate): a number or a time is not a day.
+    resp = login(deputy_user).post("/api/v1/duty-records", {"mandate_id": own_mandate.pk, "duty_type": "training",
+                                                            "on": on, "title": "培训", "evidence_text": "签到表"},
+                                   content_type="application/json")
+    assert resp.status_code == 422, resp.content
+    assert not DutyRecord.objects.exists()
+
+
 def test_review_through_the_api_and_refusal_codes(login, staff, deputy_user, own_mandate):
     d = login(deputy_user)
     resp = d.post("/api/v1/duty-records", {"mandate_id": own_mandate.pk, "duty_type": "training",
