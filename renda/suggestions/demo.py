@@ -6,6 +6,8 @@ The demo accounts see their own part: `deputy` leads items in every deputy-facin
 (the housing bureau) have items to sign, reply and approve, `staff` has queues, `leader` has supervision.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,12 +17,16 @@ from .demo_gen import Gen as _Gen
 from .demo_topics import SUPERVISION_THEMES
 from .models import (
     Assignment,
+    Kind,
+    MotionDecision,
+    Policy,
     Publication,
     Reply,
     State,
     Suggestion,
     Supervision,
 )
+from .services import cosign, create_draft, review_motion, submit
 from .services.publication import scrub
 
 PER_YEAR = (150, 170, 190)
@@ -88,6 +94,32 @@ def _demo_deputy_items(gen: _Gen, year: int) -> None:
         plan["cos"] = [m] if state == State.COSIGNING else plan["cos"]
 
 
+def _rejected_motion(gen: _Gen) -> None:
+    """A motion of the demo deputy that the presidium did not file, through the real services, with the
+    presidium's last meeting two days ahead: the reconsideration panel (复议, domain.md §1.4) is open."""
+    lead = gen.demo_mandate
+    policy = Policy.for_body(gen.body)
+    cos = [m for m in gen.mandates if m.pk != getattr(lead, "pk", None) and m.person.user_id][:policy.motion_threshold]
+    if lead is None or len(cos) < policy.motion_threshold:
+        return
+    deputy = lead.person.user
+    item = create_draft(
+        mandate=lead, kind=Kind.MOTION, by=deputy, contact=lead.person.phone or "0792-0000000", cosigners=cos,
+        title="关于建立全县农村饮用水水源地长效保护机制的议案",
+        content="全县农村千人以上集中式饮用水水源地 46 处，其中 19 处尚未划定保护区，部分水源地周边存在养殖和生活污水排放，"
+                "群众对饮水安全反映强烈。现行管护责任分散在水利、生态环境、乡镇等多个部门，缺少统一的巡查和考核机制。",
+        proposals="一、年内完成全部水源地保护区划定和标识设置；二、建立县乡村三级水源地管护责任制；"
+                  "三、将水源地水质达标情况纳入乡镇年度考核，并向县人大常委会专项报告。")
+    submit(item, by=deputy)
+    for m in cos:
+        cosign(item, by=m.person.user)
+    review_motion(item, decision=MotionDecision.REJECTED, by=gen.acc["staff"],
+                  reasons="所提事项已列入县政府今年重点工作，宜通过代表建议督促办理，不作为议案立案。")
+    if policy.presidium_last_meeting_at is None:
+        policy.presidium_last_meeting_at = timezone.now() + timedelta(days=2)
+        policy.save(update_fields=["presidium_last_meeting_at"])
+
+
 @core_demo.register(30, "代表建议")
 @transaction.atomic
 def build(county) -> None:
@@ -105,3 +137,4 @@ def build(county) -> None:
     _demo_deputy_items(gen, today.year)
     gen.write()
     _supervise_and_publish(gen)
+    _rejected_motion(gen)

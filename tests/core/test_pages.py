@@ -47,6 +47,14 @@ def test_demo_loads_a_county_once(capsys):
     call_command("demo")
     assert (Body.objects.count(), Unit.objects.count(), User.objects.count()) == counts
     assert "未重复加载" in capsys.readouterr().out
+    # The demo deputy's motion that was not filed, so the reconsideration panel (domain.md §1.4) can be tried.
+    from renda.suggestions.models import Kind, State, Suggestion
+
+    motion = Suggestion.objects.get(kind=Kind.MOTION, state=State.MOTION_REJECTED, lead__person__user__username="deputy")
+    c = Client()
+    c.force_login(User.objects.get(username="deputy"))
+    page = c.get(f"/work/suggestions/{motion.pk}/").content.decode()
+    assert "申请复议" in page and "不予立案" in page
 
 
 def test_portal_home_is_public(county):
