@@ -14,10 +14,11 @@ Messages count in the period they were received in.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Expression, IntegerField, QuerySet
 from django.utils import timezone
 
 from .choices import UNIT_OPEN, Rating, Status
+from .models import Message
 
 GROUPS = {"unit": "承办单位", "station": "联络站", "mandate": "代表"}
 # The row's name comes out of the same grouped query (one query for the whole ranking, not one more for names).
@@ -69,16 +70,41 @@ class RateRow:
         return round(sum(w * r for w, r in parts) / weight, 1) if weight else None
 
 
-def _response_filters(group: str, on: date) -> tuple[Q, Q]:
+class CountIf(Expression):
+    """`COUNT(*) FILTER (WHERE <condition>)` over message columns, the condition written once in SQL.
+
+    Resolving and compiling six `Count(filter=Q(…))` cost Django ~3 ms of CPU per ranking, more than the query
+    itself over a county's month (make bench message_rates_ms); this compiles in microseconds. The columns
+    are those of `contact_message`, qualified, so the joins for the scope and the names cannot shadow them."""
+
+    contains_aggregate = True
+    output_field = IntegerField()
+
+    def __init__(self, condition: str, params: tuple = ()) -> None:
+        super().__init__()
+        self.condition, self.params = condition, params
+
+    def as_sql(self, compiler, connection):
+        t = connection.ops.quote_name(Message._meta.db_table)
+        return f"COUNT(*) FILTER (WHERE {self.condition.format(t=t)})", list(self.params)
+
+    def get_group_by_cols(self):
+        return []
+
+
+def _in(values) -> str:
+    return "(" + ", ".join(["%s"] * len(values)) + ")"
+
+
+def _response_counts(group: str, on: date) -> tuple[CountIf, CountIf]:
+    """(numerator, denominator) of the response rate for `group` (see the module's docstring)."""
     if group == "unit":
-        return (
-            Q(replied_on_time=True),
-            Q(replied_on_time__isnull=False) | Q(status__in=UNIT_OPEN, reopen_count=0, reply_due__lt=on),
-        )
-    return (
-        Q(accepted_on_time=True),
-        Q(accepted_on_time__isnull=False) | Q(status=Status.RECEIVED, accept_due__lt=on),
-    )
+        return (CountIf("{t}.replied_on_time"),
+                CountIf("{t}.replied_on_time IS NOT NULL OR ({t}.status IN " + _in(UNIT_OPEN)
+                        + " AND {t}.reopen_count = 0 AND {t}.reply_due < %s)", (*UNIT_OPEN, on)))
+    return (CountIf("{t}.accepted_on_time"),
+            CountIf("{t}.accepted_on_time IS NOT NULL OR ({t}.status = %s AND {t}.accept_due < %s)",
+                    (Status.RECEIVED, on)))
 
 
 def aggregate(
@@ -89,7 +115,7 @@ def aggregate(
     if group not in GROUPS:
         raise ValueError(group)
     on = on or timezone.localdate()
-    num, den = _response_filters(group, on)
+    num, den = _response_counts(group, on)
     key = f"{group}_id"
     rows = (
         messages.filter(
@@ -101,11 +127,11 @@ def aggregate(
         .values(key, *NAME_FIELDS[group])
         .annotate(
             received=Count("id"),
-            response_num=Count("id", filter=num),
-            response_den=Count("id", filter=den),
-            resolved=Count("id", filter=Q(resolved=True) & ~Q(rating="")),
-            satisfied=Count("id", filter=Q(rating__in=SATISFIED)),
-            rated=Count("id", filter=~Q(rating="")),
+            response_num=num,
+            response_den=den,
+            resolved=CountIf("{t}.resolved AND {t}.rating <> ''"),
+            satisfied=CountIf("{t}.rating IN " + _in(SATISFIED), SATISFIED),
+            rated=CountIf("{t}.rating <> ''"),
         )
     )
     return {
