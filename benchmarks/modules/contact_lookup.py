@@ -30,8 +30,8 @@ LEFT JOIN deputies_person p ON p.id = d.person_id LEFT JOIN core_unit u ON u.id 
 WHERE m.code = %s"""
 REPLIES_SQL = "SELECT id, text FROM contact_reply WHERE message_id = %s ORDER BY at, id"
 EVENTS_SQL = "SELECT id, label FROM contact_messageevent WHERE message_id = %s AND public ORDER BY at, id"
-TODO_COUNT_SQL = "SELECT COUNT(*) FROM contact_message WHERE unit_id = %s AND status IN ('forwarded', 'reopened')"
-TODO_SQL = """
+OPEN_COUNT_SQL = "SELECT COUNT(*) FROM contact_message WHERE unit_id = %s AND status IN ('forwarded', 'reopened')"
+OPEN_PAGE_SQL = """
 SELECT m.id, m.code, b.name, s.name, t.name FROM contact_message m JOIN core_body b ON b.id = m.body_id
 LEFT JOIN deputies_station s ON s.id = m.station_id LEFT JOIN core_body t ON t.id = m.township_id
 WHERE m.unit_id = %s AND m.status IN ('forwarded', 'reopened') ORDER BY m.reply_due, m.id LIMIT %s"""
@@ -92,9 +92,9 @@ def raw_status(cursor, code: str) -> tuple:
 
 
 def raw_todo(cursor, unit_id: int) -> tuple:
-    cursor.execute(TODO_COUNT_SQL, [unit_id])
+    cursor.execute(OPEN_COUNT_SQL, [unit_id])
     count = cursor.fetchone()[0]
-    cursor.execute(TODO_SQL, [unit_id, PER_PAGE])
+    cursor.execute(OPEN_PAGE_SQL, [unit_id, PER_PAGE])
     return count, [tuple(r) for r in cursor.fetchall()]
 
 
