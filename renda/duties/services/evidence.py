@@ -21,13 +21,16 @@ def check(upload: UploadedFile, *, max_mb: int) -> str:
     if kind in ("jpeg", "png"):
         from PIL import Image
 
+        too_big = Refused("evidence_pixels", "图片像素过大，请缩小后再上传")
         try:
             with Image.open(upload) as img:
                 if img.width * img.height > images.MAX_PIXELS:
-                    raise Refused("evidence_pixels", "图片像素过大，请缩小后再上传")
+                    raise too_big
                 img.verify()
         except Refused:
             raise
+        except Image.DecompressionBombError as exc:  # Pillow's own limit, met already when opening
+            raise too_big from exc
         except Exception as exc:
             raise Refused("evidence_not_allowed", f"图片已损坏或格式不符，请上传{ALLOWED}") from exc
         finally:
