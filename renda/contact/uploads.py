@@ -41,7 +41,9 @@ def clean(raw: bytes, *, keep_location: bool = False) -> CleanPhoto:
         if img.width * img.height > MAX_PIXELS:
             raise Refused("contact_photo_pixels", "照片像素过大")
         img.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own limit, met already when opening
+        raise Refused("contact_photo_pixels", "照片像素过大") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise Refused("contact_photo_type", "文件不是有效的照片（只能上传 JPG、PNG 或 WEBP）") from exc
     content_type, ext = FORMATS[fmt]
     return CleanPhoto(data=reencode(img, fmt, keep_location=keep_location), name=f"{secrets.token_hex(12)}.{ext}",

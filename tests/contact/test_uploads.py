@@ -64,3 +64,11 @@ def test_photos_are_stored_with_the_message_and_served_only_in_scope(station, ke
     p = m.photos.get()
     assert login(keeper).get(f"/work/contact/{m.pk}/photos/{p.pk}/").status_code == 200
     assert login(outsider).get(f"/work/contact/{m.pk}/photos/{p.pk}/").status_code == 404
+
+
+def test_a_picture_over_pillows_bomb_limit_is_refused_as_too_many_pixels():
+    from tests.factories.images import png_header
+
+    with pytest.raises(Refused) as exc:
+        uploads.clean(png_header(100_000, 100_000))
+    assert exc.value.code == "contact_photo_pixels"

@@ -129,14 +129,9 @@ def test_evidence_photo_is_stored_without_its_location(own_mandate, deputy_user)
 @pytest.mark.parametrize("side", [(10_000, 5_000), (100_000, 100_000)])  # over ours; over Pillow's own limit
 def test_evidence_picture_of_too_many_pixels_is_refused_before_decoding(own_mandate, deputy_user, side):
     # A PNG header claiming that many pixels: decoding it would take gigabytes of memory.
-    import struct
-    import zlib
+    from tests.factories.images import png_header
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", *side, 8, 0, 0, 0, 0))
-            + chunk(b"IEND", b""))
+    bomb = png_header(*side)
     with pytest.raises(Refused) as exc:
         services.declare(own_mandate, duty_type=dtype(own_mandate.body, "training"), on=PAST, title="培训",
                          evidence_file=SimpleUploadedFile("大图.png", bomb), by=deputy_user)
