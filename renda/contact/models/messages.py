@@ -83,6 +83,13 @@ class Message(models.Model):
             models.Index(fields=["station", "received_at"], name="contact_msg_station"),
             models.Index(fields=["mandate", "received_at"], name="contact_msg_mandate"),
             models.Index(fields=["township", "received_at"], name="contact_msg_township"),
+            # The overdue board and the home page's overdue count (selectors.overdue): each stage's deadline over
+            # the few messages in that stage, so the OR of the three becomes three small index scans
+            # (a sequential scan of every message before: 0.9 s at 2 M messages, 0.19 s with these).
+            models.Index(fields=["accept_due"], condition=Q(status="received"), name="contact_msg_accept_open"),
+            models.Index(fields=["forward_due"], condition=Q(status="accepted"), name="contact_msg_forward_open"),
+            models.Index(fields=["reply_due"], condition=Q(status__in=["forwarded", "reopened"]),
+                         name="contact_msg_reply_open"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(status="not_accepted") | ~Q(not_accepted_reason=""),
