@@ -10,6 +10,7 @@ from django.utils import timezone
 from renda.core.models import Body, Level
 from renda.core.nav import Waiting
 from renda.core.permissions import has_role, scope
+from renda.core.queries import one_or_none
 from renda.core.roles import UNIT_ROLES, Role
 from renda.deputies.models import Mandate, Station
 
@@ -24,19 +25,13 @@ def _deputy_filter(user) -> Q:
     return Q(mandate__person__user=user) | Q(Exists(at_station))
 
 
-def _one(qs: QuerySet):
-    """The row or None by a unique key: LIMIT 1 without the ORDER BY that first() adds (compiling the models'
-    default ordering through their joins cost more than the indexed read itself)."""
-    return next(iter(qs.order_by()[:1]), None)
-
-
 def addressees(station_id: int | None, deputy_id: int | None = None, township_id: int | None = None):
     """Who a voter's message goes to: the station in use, the deputy's mandate (the service refuses one no longer
     current, with its reason) and the township; each one indexed lookup, as public intake is the busiest write."""
-    station = _one(Station.objects.select_related("body").filter(pk=station_id, active=True)) if station_id else None
-    mandate = _one(Mandate.objects.select_related("body", "person", "constituency__township")
+    station = one_or_none(Station.objects.select_related("body").filter(pk=station_id, active=True)) if station_id else None
+    mandate = one_or_none(Mandate.objects.select_related("body", "person", "constituency__township")
                    .filter(pk=deputy_id)) if deputy_id else None
-    township = _one(Body.objects.filter(pk=township_id, level=Level.TOWNSHIP)) if township_id else None
+    township = one_or_none(Body.objects.filter(pk=township_id, level=Level.TOWNSHIP)) if township_id else None
     return station, mandate, township
 
 
@@ -52,7 +47,7 @@ def messages_for(user) -> QuerySet[Message]:
 
 
 def message_in_scope(user, pk: int) -> Message:
-    m = _one(messages_for(user).filter(pk=pk))
+    m = one_or_none(messages_for(user).filter(pk=pk))
     if m is None:
         raise Http404("记录不存在或无权查看")
     return m
@@ -62,7 +57,7 @@ def by_code(code: str) -> Message | None:
     """The voter's status page: one indexed lookup plus the replies and the public timeline (3 queries)."""
     if not code:
         return None
-    return _one(Message.objects.select_related("station", "mandate__person", "unit")
+    return one_or_none(Message.objects.select_related("station", "mandate__person", "unit")
                 .prefetch_related(Prefetch("replies", queryset=Reply.objects.order_by("at", "id")),
                                   Prefetch("events", queryset=MessageEvent.objects.filter(public=True).order_by("at", "id")))
                 .filter(code=code))

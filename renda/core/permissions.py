@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from .errors import NotPermitted
 from .models import Body
+from .queries import one_or_none
 from .roles import ADMIN_ROLES, UNIT_ROLES, Role
 
 
@@ -61,7 +62,7 @@ def get_in_scope(qs: QuerySet, user, pk, **scope_kwargs):
     """One row by pk within scope; not found and not yours both raise Http404."""
     from django.http import Http404
 
-    obj = scope(qs, user, **scope_kwargs).filter(pk=pk).first()
+    obj = one_or_none(scope(qs, user, **scope_kwargs).filter(pk=pk))
     if obj is None:
         raise Http404("记录不存在或无权查看")
     return obj

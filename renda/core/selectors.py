@@ -3,12 +3,13 @@ from django.http import Http404
 
 from .models import Body, Unit
 from .permissions import bodies_in_scope, is_business_user
+from .queries import one_or_none
 from .roles import UNIT_ROLES
 
 
 def body_for(user, pk: int) -> Body:
     """A body inside the user's scope; not found and not yours look the same."""
-    body = bodies_in_scope(user).select_related("parent").filter(pk=pk).first()
+    body = one_or_none(bodies_in_scope(user).select_related("parent").filter(pk=pk))
     if body is None:
         raise Http404("记录不存在或无权查看")
     return body
