@@ -65,11 +65,12 @@ system-deps:
 
 test: setup system-deps
 	@$(VENV)/bin/ruff check --quiet .
+	@$(VENV)/bin/ruff format --check --quiet .
 	@RENDA_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
 
 lint:
 	@$(VENV)/bin/ruff check .
-	@$(VENV)/bin/ruff format --check . || true
+	@$(VENV)/bin/ruff format --check .
 
 format:
 	@$(VENV)/bin/ruff check --fix .

@@ -53,7 +53,9 @@ def bodies(request: HttpRequest) -> JsonResponse:
         count = cursor.fetchone()[0]
         cursor.execute(
             "SELECT id, name, kind, level, parent_id, region_code, region_name FROM core_body "
-            "WHERE path LIKE %s ORDER BY path LIMIT %s OFFSET %s", [prefix, limit, offset])
+            "WHERE path LIKE %s ORDER BY path LIMIT %s OFFSET %s",
+            [prefix, limit, offset],
+        )
         cols = [c[0] for c in cursor.description]
         items = [dict(zip(cols, row, strict=True)) for row in cursor.fetchall()]
     return JsonResponse({"count": count, "items": items})

@@ -36,7 +36,9 @@ class Writer:
         table = model._meta.db_table
         if table not in self._next:
             if self._writing:  # a query now would wait for the COPY, which waits for this row: a deadlock
-                raise RuntimeError(f"db.ids({model.__name__}) inside a write(): allocate the ids before writing")
+                raise RuntimeError(
+                    f"db.ids({model.__name__}) inside a write(): allocate the ids before writing"
+                )
             with self.connection.cursor() as cursor:
                 cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self._qn(table)}")
                 self._next[table] = cursor.fetchone()[0] + 1
@@ -44,8 +46,9 @@ class Writer:
         self._next[table] = start + n
         return range(start, start + n)
 
-    def write(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], *,
-              big: bool = False) -> int:
+    def write(
+        self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], *, big: bool = False
+    ) -> int:
         """Write `rows` (tuples in the order of `fields`, field names or attnames) into `model`'s table.
 
         `rows` may be a generator (millions of rows), but it must not touch the database: on PostgreSQL the
@@ -53,8 +56,12 @@ class Writer:
         started = time.perf_counter()
         meta = model._meta
         table = meta.db_table
-        resolved = [meta.get_field(f.removesuffix("_id")) if f.endswith("_id") and not _has(meta, f) else meta.get_field(f)
-                    for f in fields]
+        resolved = [
+            meta.get_field(f.removesuffix("_id"))
+            if f.endswith("_id") and not _has(meta, f)
+            else meta.get_field(f)
+            for f in fields
+        ]
         columns = ", ".join(self._qn(f.column) for f in resolved)
         prep = self._preparers(resolved)
         if prep:
@@ -69,7 +76,9 @@ class Writer:
                         copy.write_row(row)
                         n += 1
             else:
-                sql = f"INSERT INTO {self._qn(table)} ({columns}) VALUES ({', '.join(['%s'] * len(resolved))})"
+                sql = (
+                    f"INSERT INTO {self._qn(table)} ({columns}) VALUES ({', '.join(['%s'] * len(resolved))})"
+                )
                 it = iter(rows)
                 while batch := list(islice(it, BATCH)):
                     cursor.executemany(sql, batch)
@@ -94,7 +103,9 @@ class Writer:
             for table in self.order:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) "
-                    f"FROM {self._qn(table)}", [table])
+                    f"FROM {self._qn(table)}",
+                    [table],
+                )
 
     def _drop_indexes(self, table: str) -> list[str]:
         """Drop `table`'s secondary indexes (not those behind a constraint) and return the statements that
@@ -104,7 +115,8 @@ class Writer:
                 "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
                 "AND i.tablename = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
                 "WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
-                [table])
+                [table],
+            )
             found = cursor.fetchall()
             if found:
                 _fire_deferred_checks(cursor)
@@ -121,7 +133,9 @@ class Writer:
         out, needed = [], False
         for f in fields:
             custom = not type(f).__module__.startswith("django.db.models")
-            dated = not self.postgres and isinstance(f, models.DateField | models.TimeField | models.DecimalField)
+            dated = not self.postgres and isinstance(
+                f, models.DateField | models.TimeField | models.DecimalField
+            )
             if custom or dated or isinstance(f, models.JSONField):
                 out.append(lambda v, f=f: f.get_db_prep_save(v, self.connection))
                 needed = True

@@ -29,7 +29,8 @@ def signed_in_session(user) -> str:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.filter(user=user, name="bench").first() or TOTPDevice.objects.create(
-        user=user, name="bench", confirmed=True)
+        user=user, name="bench", confirmed=True
+    )
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
@@ -74,9 +75,21 @@ def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None, 
     from benchmarks.setup import bench_env
 
     log = open(Path(os.environ["RENDA_VAR_DIR"]) / f"gunicorn-{port}.log", "w")  # noqa: SIM115
-    cmd = [sys.executable, "-m", "gunicorn", app, "-w", str(workers), "-b", f"127.0.0.1:{port}",
-           "--log-level", "warning"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=bench_env({**os.environ, **(env or {})}), stdout=log, stderr=subprocess.STDOUT)
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=bench_env({**os.environ, **(env or {})}), stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -87,7 +100,9 @@ def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None, 
                 break  # it answered
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise BenchError(f"gunicorn 未能启动（{app}，端口 {port}），见 {log.name}。(gunicorn did not start)") from None
+                    raise BenchError(
+                        f"gunicorn 未能启动（{app}，端口 {port}），见 {log.name}。(gunicorn did not start)"
+                    ) from None
                 time.sleep(0.2)
         yield Server(f"http://127.0.0.1:{port}", proc.pid)
     finally:
@@ -122,15 +137,25 @@ def hey(url: str, cookie: str, *, seconds: float = 5, concurrency: int = 4) -> L
 
     exe = shutil.which("hey")
     if not exe:
-        raise BenchError("找不到压测工具 hey，请先安装：apt-get install hey（make bench 会自动安装）。(hey is not installed)")
-    out = subprocess.run([exe, "-z", f"{seconds}s", "-c", str(concurrency), "-H", f"Cookie: {cookie}", url],
-                         capture_output=True, text=True, check=True).stdout
+        raise BenchError(
+            "找不到压测工具 hey，请先安装：apt-get install hey（make bench 会自动安装）。(hey is not installed)"
+        )
+    out = subprocess.run(
+        [exe, "-z", f"{seconds}s", "-c", str(concurrency), "-H", f"Cookie: {cookie}", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p95 = re.search(r"95%+ in ([\d.]+) secs", out)
     codes = {int(c): int(n) for c, n in re.findall(r"\[(\d{3})\]\s+(\d+) responses", out)}
     ok = sum(n for c, n in codes.items() if 200 <= c < 300)
-    return Load(rps, float(p95.group(1)) * 1000 if p95 else float("nan"), sum(codes.values()),
-                sum(codes.values()) - ok)
+    return Load(
+        rps,
+        float(p95.group(1)) * 1000 if p95 else float("nan"),
+        sum(codes.values()),
+        sum(codes.values()) - ok,
+    )
 
 
 def in_process(client, path: str, *, requests: int = 20) -> Load:

@@ -77,13 +77,24 @@ class Result:
 
     def line(self) -> str:
         sign = "≤" if self.better == "lower" else "≥"
-        text = (f"{self.name}: ours={_fmt(self.ours)} baseline={_fmt(self.baseline)} ratio={self.ratio:.2f} "
-                f"(goal {sign} {self.goal:g})")
+        text = (
+            f"{self.name}: ours={_fmt(self.ours)} baseline={_fmt(self.baseline)} ratio={self.ratio:.2f} "
+            f"(goal {sign} {self.goal:g})"
+        )
         return text if self.ok else text + "  MISSED"
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "ours": self.ours, "baseline": self.baseline, "ratio": self.ratio,
-                "goal": self.goal, "better": self.better, "unit": self.unit, "ok": self.ok, "extra": self.extra}
+        return {
+            "name": self.name,
+            "ours": self.ours,
+            "baseline": self.baseline,
+            "ratio": self.ratio,
+            "goal": self.goal,
+            "better": self.better,
+            "unit": self.unit,
+            "ok": self.ok,
+            "extra": self.extra,
+        }
 
 
 def _fmt(value: float) -> str:

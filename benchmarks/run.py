@@ -41,7 +41,9 @@ def run_benchmarks(ctx: Context, *, only: list[str] | None = None) -> list:
         if only and bench.name not in only:
             continue
         ours, baseline, goal, unit, extra = bench.fn(ctx)
-        result = registry.Result(bench.name, float(ours), float(baseline), float(goal), unit, bench.better, extra or {})
+        result = registry.Result(
+            bench.name, float(ours), float(baseline), float(goal), unit, bench.better, extra or {}
+        )
         ctx.out(result.line())
         if extra:
             ctx.out("    " + " ".join(f"{k}={v}" for k, v in extra.items()) + f" unit={unit}")
@@ -58,9 +60,14 @@ def machine() -> dict:
         except OSError:
             return ""
 
-    info = {"nproc": os.cpu_count(), "free_g": sh("free", "-g").splitlines()[1:2], "python": platform.python_version(),
-            "platform": platform.platform(), "database": connection.vendor,
-            "commit": sh("git", "-C", str(RESULTS.parent.parent), "rev-parse", "--short", "HEAD")}
+    info = {
+        "nproc": os.cpu_count(),
+        "free_g": sh("free", "-g").splitlines()[1:2],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "database": connection.vendor,
+        "commit": sh("git", "-C", str(RESULTS.parent.parent), "rev-parse", "--short", "HEAD"),
+    }
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SHOW server_version")
@@ -74,10 +81,16 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--scale", help="county | city | province (默认 BENCH_SCALE 或 city)")
-    parser.add_argument("--force", action="store_true", help="清空非基准数据后重新生成 (wipe a foreign database)")
+    parser.add_argument(
+        "--force", action="store_true", help="清空非基准数据后重新生成 (wipe a foreign database)"
+    )
     parser.add_argument("--only", action="append", help="只运行这个基准（可重复）")
-    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 5)),
-                        help="每个基准重复次数，取中位数（默认 5）")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=int(os.environ.get("BENCH_REPEAT", 5)),
+        help="每个基准重复次数，取中位数（默认 5）",
+    )
     args = parser.parse_args(argv)
     try:
         scale_name = setup.configure(args.scale)
@@ -94,10 +107,14 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         return 3
     RESULTS.mkdir(exist_ok=True)
-    report = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "scale": scale_name,
-              "data": {"rows": generated.rows, "generated_seconds": round(generated.seconds, 1)},
-              "seconds": round(time.perf_counter() - started, 1), "machine": machine(),
-              "results": [r.as_dict() for r in results]}
+    report = {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scale": scale_name,
+        "data": {"rows": generated.rows, "generated_seconds": round(generated.seconds, 1)},
+        "seconds": round(time.perf_counter() - started, 1),
+        "machine": machine(),
+        "results": [r.as_dict() for r in results],
+    }
     (RESULTS / "latest.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     missed = [r.name for r in results if not r.ok]
     if missed:

@@ -62,8 +62,13 @@ def check_database(url: str) -> None:
         return  # SQLite: the file is created on first use
     import psycopg
 
-    params = {"host": cfg.get("HOST") or "127.0.0.1", "port": cfg.get("PORT") or 5432, "user": cfg.get("USER") or None,
-              "password": cfg.get("PASSWORD") or None, "connect_timeout": 5}
+    params = {
+        "host": cfg.get("HOST") or "127.0.0.1",
+        "port": cfg.get("PORT") or 5432,
+        "user": cfg.get("USER") or None,
+        "password": cfg.get("PASSWORD") or None,
+        "connect_timeout": 5,
+    }
     where = f"{params['host']}:{params['port']}"
     try:
         psycopg.connect(dbname=cfg["NAME"], **params).close()
@@ -71,12 +76,16 @@ def check_database(url: str) -> None:
     except psycopg.OperationalError as exc:
         missing = f'database "{cfg["NAME"]}" does not exist' in str(exc)
         if not missing:
-            raise BenchError(f"无法连接数据库 {where}/{cfg['NAME']}：{' '.join(str(exc).split())}。请确认 PostgreSQL 已启动、"
-                             f"DATABASE_URL 正确。(cannot reach the database)") from exc
+            raise BenchError(
+                f"无法连接数据库 {where}/{cfg['NAME']}：{' '.join(str(exc).split())}。请确认 PostgreSQL 已启动、"
+                f"DATABASE_URL 正确。(cannot reach the database)"
+            ) from exc
     try:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
             conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
     except psycopg.Error as exc:
-        raise BenchError(f"数据库 {cfg['NAME']} 不存在，且无法创建：{str(exc).strip()}。"
-                         f"(database {cfg['NAME']} does not exist and could not be created)") from exc
+        raise BenchError(
+            f"数据库 {cfg['NAME']} 不存在，且无法创建：{str(exc).strip()}。"
+            f"(database {cfg['NAME']} does not exist and could not be created)"
+        ) from exc
     print(f"已创建数据库 {cfg['NAME']}。(created database {cfg['NAME']})")

@@ -20,7 +20,9 @@ def county(db):
 
 @pytest.fixture
 def standing_committee(county):
-    return BodyFactory(name="青山县人大常委会", kind=BodyKind.STANDING_COMMITTEE, level=Level.COUNTY, parent=county)
+    return BodyFactory(
+        name="青山县人大常委会", kind=BodyKind.STANDING_COMMITTEE, level=Level.COUNTY, parent=county
+    )
 
 
 @pytest.fixture
@@ -80,12 +82,16 @@ def outsider(township_b):
 
 @pytest.fixture
 def system_admin(standing_committee):
-    return UserFactory(username="sysadmin", full_name="郑系统", role=Role.SYSTEM_ADMIN, body=standing_committee)
+    return UserFactory(
+        username="sysadmin", full_name="郑系统", role=Role.SYSTEM_ADMIN, body=standing_committee
+    )
 
 
 @pytest.fixture
 def security_admin(standing_committee):
-    return UserFactory(username="secadmin", full_name="冯安全", role=Role.SECURITY_ADMIN, body=standing_committee)
+    return UserFactory(
+        username="secadmin", full_name="冯安全", role=Role.SECURITY_ADMIN, body=standing_committee
+    )
 
 
 @pytest.fixture

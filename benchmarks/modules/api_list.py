@@ -79,12 +79,19 @@ def api_list(ctx):
                 bare_runs.append(http.in_process(client, bare_path))
     else:
         port = int(os.environ.get("BENCH_PORT", "8002"))
-        with http.gunicorn("renda.wsgi:application", port) as ours, \
-                http.gunicorn("benchmarks.bare_wsgi:application", http.free_port()) as bare, \
-                http.gunicorn("benchmarks.bare_wsgi:application", http.free_port(),
-                              env={"BENCH_BARE_MIDDLEWARE": "renda"}) as bare_mw:
+        with (
+            http.gunicorn("renda.wsgi:application", port) as ours,
+            http.gunicorn("benchmarks.bare_wsgi:application", http.free_port()) as bare,
+            http.gunicorn(
+                "benchmarks.bare_wsgi:application", http.free_port(), env={"BENCH_BARE_MIDDLEWARE": "renda"}
+            ) as bare_mw,
+        ):
             same_rows(_get(ours.url + api_path, cookie), _get(bare.url + bare_path, cookie))
-            for url in (ours.url + api_path, bare.url + bare_path, bare_mw.url + bare_path):  # warm pools, imports
+            for url in (
+                ours.url + api_path,
+                bare.url + bare_path,
+                bare_mw.url + bare_path,
+            ):  # warm pools, imports
                 http.hey(url, cookie, seconds=1)
             for _ in range(ctx.repeat):  # alternate, so drift hits every side alike
                 ours_runs.append(http.measured(ours, api_path, cookie, seconds=ctx.load_seconds))
@@ -94,15 +101,20 @@ def api_list(ctx):
     if failed:
         raise AssertionError(f"{failed} requests did not answer 2xx")
     ours, base = http.median([r.rps for r in ours_runs]), http.median([r.rps for r in bare_runs])
-    extra = {"endpoint": api_path, "baseline_endpoint": bare_path,
-             "bare_renda_mw_rps": round(http.median([r.rps for r in mw_runs]), 1) if mw_runs else None,
-             "p95_ms": round(http.median([r.p95_ms for r in ours_runs]), 2),
-             "baseline_p95_ms": round(http.median([r.p95_ms for r in bare_runs]), 2),
-             "cpu_ms_per_req": round(http.median([r.cpu_ms for r in ours_runs]), 2),
-             "baseline_cpu_ms_per_req": round(http.median([r.cpu_ms for r in bare_runs]), 2),
-             "bare_renda_mw_cpu_ms_per_req": round(http.median([r.cpu_ms for r in mw_runs]), 2) if mw_runs else None,
-             "requests": sum(r.requests for r in ours_runs + bare_runs + mw_runs),
-             "mode": "in-process" if ctx.in_process else "gunicorn 2 workers + hey -c 4"}
+    extra = {
+        "endpoint": api_path,
+        "baseline_endpoint": bare_path,
+        "bare_renda_mw_rps": round(http.median([r.rps for r in mw_runs]), 1) if mw_runs else None,
+        "p95_ms": round(http.median([r.p95_ms for r in ours_runs]), 2),
+        "baseline_p95_ms": round(http.median([r.p95_ms for r in bare_runs]), 2),
+        "cpu_ms_per_req": round(http.median([r.cpu_ms for r in ours_runs]), 2),
+        "baseline_cpu_ms_per_req": round(http.median([r.cpu_ms for r in bare_runs]), 2),
+        "bare_renda_mw_cpu_ms_per_req": round(http.median([r.cpu_ms for r in mw_runs]), 2)
+        if mw_runs
+        else None,
+        "requests": sum(r.requests for r in ours_runs + bare_runs + mw_runs),
+        "mode": "in-process" if ctx.in_process else "gunicorn 2 workers + hey -c 4",
+    }
     return ours, base, GOAL, "req/s", extra
 
 

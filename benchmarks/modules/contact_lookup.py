@@ -30,7 +30,9 @@ LEFT JOIN deputies_person p ON p.id = d.person_id LEFT JOIN core_unit u ON u.id 
 WHERE m.code = %s"""
 REPLIES_SQL = "SELECT id, text FROM contact_reply WHERE message_id = %s ORDER BY at, id"
 EVENTS_SQL = "SELECT id, label FROM contact_messageevent WHERE message_id = %s AND public ORDER BY at, id"
-OPEN_COUNT_SQL = "SELECT COUNT(*) FROM contact_message WHERE unit_id = %s AND status IN ('forwarded', 'reopened')"
+OPEN_COUNT_SQL = (
+    "SELECT COUNT(*) FROM contact_message WHERE unit_id = %s AND status IN ('forwarded', 'reopened')"
+)
 OPEN_PAGE_SQL = """
 SELECT m.id, m.code, b.name, s.name, t.name FROM contact_message m JOIN core_body b ON b.id = m.body_id
 LEFT JOIN deputies_station s ON s.id = m.station_id LEFT JOIN core_body t ON t.id = m.township_id
@@ -67,8 +69,16 @@ def ours_status(code: str) -> tuple:
     unit = m.unit.name if m.unit_id else None
     person = m.mandate.person.name if m.mandate_id else None
     station = m.station.name if m.station_id else None
-    return (m.pk, m.code, m.status, station, person, unit, [(r.pk, r.text) for r in m.replies.all()],
-            [(e.pk, e.label) for e in m.events.all()])
+    return (
+        m.pk,
+        m.code,
+        m.status,
+        station,
+        person,
+        unit,
+        [(r.pk, r.text) for r in m.replies.all()],
+        [(e.pk, e.label) for e in m.events.all()],
+    )
 
 
 def ours_todo(user) -> tuple:
@@ -77,8 +87,16 @@ def ours_todo(user) -> tuple:
     from renda.contact import selectors
 
     page = Paginator(selectors.unit_todo(user), PER_PAGE).get_page(1)
-    rows = [(m.pk, m.code, m.body.name, m.station.name if m.station_id else None,
-             m.township.name if m.township_id else None) for m in page.object_list]
+    rows = [
+        (
+            m.pk,
+            m.code,
+            m.body.name,
+            m.station.name if m.station_id else None,
+            m.township.name if m.township_id else None,
+        )
+        for m in page.object_list
+    ]
     return page.paginator.count, rows
 
 
@@ -106,8 +124,10 @@ def seq_scans(queries: list[dict]) -> list[str]:
 
     found = []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT relname FROM pg_class WHERE relname = ANY(%s) AND reltuples >= 10000",
-                       [list(MESSAGE_TABLES)])
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND reltuples >= 10000",
+            [list(MESSAGE_TABLES)],
+        )
         large = {r[0] for r in cursor.fetchall()}
         for q in queries:
             cursor.execute("EXPLAIN " + q["sql"])
@@ -116,7 +136,9 @@ def seq_scans(queries: list[dict]) -> list[str]:
     return found
 
 
-@benchmark("message_lookup_ms", better="lower", order=41, title="查询码状态页与承办单位待办（恒定数量的索引查询）")
+@benchmark(
+    "message_lookup_ms", better="lower", order=41, title="查询码状态页与承办单位待办（恒定数量的索引查询）"
+)
 def lookups(ctx):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -143,13 +165,21 @@ def lookups(ctx):
     with CaptureQueriesContext(connection) as quiet_q:
         ours_todo(quiet_handler)
     with connection.cursor() as cursor:
-        same = ours_todo(handler) == raw_todo(cursor, busy) and ours_todo(quiet_handler) == raw_todo(cursor, quiet)
+        same = ours_todo(handler) == raw_todo(cursor, busy) and ours_todo(quiet_handler) == raw_todo(
+            cursor, quiet
+        )
     if not same or status_ours() != status_sql():
         raise AssertionError("the pages do not read the same rows as the hand-written SQL")
     if len(busy_q.captured_queries) != len(quiet_q.captured_queries) or len(status_q.captured_queries) != 3:
-        raise AssertionError(f"queries: to-do {len(busy_q.captured_queries)} (busiest) vs "
-                             f"{len(quiet_q.captured_queries)} (quietest), status page {len(status_q.captured_queries)}")
-    scans = seq_scans(status_q.captured_queries + busy_q.captured_queries) if connection.vendor == "postgresql" else []
+        raise AssertionError(
+            f"queries: to-do {len(busy_q.captured_queries)} (busiest) vs "
+            f"{len(quiet_q.captured_queries)} (quietest), status page {len(status_q.captured_queries)}"
+        )
+    scans = (
+        seq_scans(status_q.captured_queries + busy_q.captured_queries)
+        if connection.vendor == "postgresql"
+        else []
+    )
     if scans:
         raise AssertionError(f"sequential scans of {sorted(set(scans))}: the lookups are not indexed")
     calls = 3 if ctx.in_process else 50

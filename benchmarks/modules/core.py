@@ -21,18 +21,85 @@ from renda.notify.models import Notification
 
 BENCH_PASSWORD = "Bench-pass-2026"  # noqa: S105  (synthetic benchmark accounts only)
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
-COMMITTEES = (("法制委员会", BodyKind.SPECIAL_COMMITTEE), ("财政经济委员会", BodyKind.SPECIAL_COMMITTEE),
-              ("社会建设委员会", BodyKind.SPECIAL_COMMITTEE), ("代表工作委员会", BodyKind.WORKING_COMMITTEE))
-BUREAUS = ("政府办公室", "发展和改革委员会", "教育局", "科学技术局", "公安局", "民政局", "司法局", "财政局",
-           "人力资源和社会保障局", "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局", "水利局", "农业农村局",
-           "商务局", "文化广电旅游局", "卫生健康委员会", "退役军人事务局", "应急管理局", "审计局", "市场监督管理局",
-           "医疗保障局", "城市管理局", "林业局", "数据局", "统计局", "乡村振兴局", "信访局", "国有资产监督管理委员会",
-           "人民法院", "人民检察院", "供电公司", "自来水公司", "燃气公司", "体育局", "粮食和物资储备局", "气象局",
-           "地方金融管理局", "行政审批局")
+COMMITTEES = (
+    ("法制委员会", BodyKind.SPECIAL_COMMITTEE),
+    ("财政经济委员会", BodyKind.SPECIAL_COMMITTEE),
+    ("社会建设委员会", BodyKind.SPECIAL_COMMITTEE),
+    ("代表工作委员会", BodyKind.WORKING_COMMITTEE),
+)
+BUREAUS = (
+    "政府办公室",
+    "发展和改革委员会",
+    "教育局",
+    "科学技术局",
+    "公安局",
+    "民政局",
+    "司法局",
+    "财政局",
+    "人力资源和社会保障局",
+    "自然资源局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "水利局",
+    "农业农村局",
+    "商务局",
+    "文化广电旅游局",
+    "卫生健康委员会",
+    "退役军人事务局",
+    "应急管理局",
+    "审计局",
+    "市场监督管理局",
+    "医疗保障局",
+    "城市管理局",
+    "林业局",
+    "数据局",
+    "统计局",
+    "乡村振兴局",
+    "信访局",
+    "国有资产监督管理委员会",
+    "人民法院",
+    "人民检察院",
+    "供电公司",
+    "自来水公司",
+    "燃气公司",
+    "体育局",
+    "粮食和物资储备局",
+    "气象局",
+    "地方金融管理局",
+    "行政审批局",
+)
 SUFFIX = {Level.PROVINCE: "省", Level.CITY: "市", Level.COUNTY: "县"}
-BODY_FIELDS = ("id", "name", "short_name", "kind", "level", "parent_id", "region_code", "region_name", "path", "order")
-USER_FIELDS = ("id", "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff",
-               "is_active", "date_joined", "full_name", "role", "body_id", "unit_id", "phone", "is_demo")
+BODY_FIELDS = (
+    "id",
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "parent_id",
+    "region_code",
+    "region_name",
+    "path",
+    "order",
+)
+USER_FIELDS = (
+    "id",
+    "password",
+    "is_superuser",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_staff",
+    "is_active",
+    "date_joined",
+    "full_name",
+    "role",
+    "body_id",
+    "unit_id",
+    "phone",
+    "is_demo",
+)
 
 
 @dataclass(frozen=True)
@@ -53,25 +120,48 @@ class _Tree:
         self.rows: list[tuple] = []
         self.bodies: list[B] = []
 
-    def add(self, name: str, kind: str, level: str, parent: B | None, code: str, region: str,
-            short: str = "", order: int = 0) -> B:
+    def add(
+        self,
+        name: str,
+        kind: str,
+        level: str,
+        parent: B | None,
+        code: str,
+        region: str,
+        short: str = "",
+        order: int = 0,
+    ) -> B:
         (pk,) = self.db.ids(Body, 1)
-        body = B(pk, name, kind, level, parent.id if parent else None, f"{parent.path if parent else '/'}{pk}/",
-                 code, region)
+        body = B(
+            pk,
+            name,
+            kind,
+            level,
+            parent.id if parent else None,
+            f"{parent.path if parent else '/'}{pk}/",
+            code,
+            region,
+        )
         self.rows.append((pk, name, short, kind, level, body.parent_id, code, region, body.path, order))
         self.bodies.append(body)
         return body
 
     def congress(self, place: str, level: str, parent: B | None, code: str, region: str) -> tuple[B, B]:
         """A congress with its standing committee and the special/working committees."""
-        congress = self.add(f"{place}人民代表大会", BodyKind.CONGRESS, level, parent, code, region, f"{place}人大")
-        sc = self.add(f"{place}人大常委会", BodyKind.STANDING_COMMITTEE, level, congress, code, region, order=1)
+        congress = self.add(
+            f"{place}人民代表大会", BodyKind.CONGRESS, level, parent, code, region, f"{place}人大"
+        )
+        sc = self.add(
+            f"{place}人大常委会", BodyKind.STANDING_COMMITTEE, level, congress, code, region, order=1
+        )
         for i, (cname, kind) in enumerate(COMMITTEES):
             self.add(f"{place}人大{cname}", kind, level, congress, code, region, order=10 + i)
         return congress, sc
 
 
-@generator(10, "人大机关、承办单位、账号", tables=("core_body", "core_unit", "core_user", "notify_notification"))
+@generator(
+    10, "人大机关、承办单位、账号", tables=("core_body", "core_unit", "core_user", "notify_notification")
+)
 def fill(scale, rng, db) -> None:
     tree = _Tree(db, rng)
     congresses: list[tuple[B, B]] = []
@@ -84,8 +174,18 @@ def fill(scale, rng, db) -> None:
             town = fake.place(rng, t) + ("镇" if t % 4 else "街道")
             kind = BodyKind.SUBDISTRICT_COMMITTEE if town.endswith("街道") else BodyKind.PRESIDIUM
             suffix = "人大工委" if kind == BodyKind.SUBDISTRICT_COMMITTEE else "人大主席团"
-            townships.append(tree.add(f"{place}{town}{suffix}", kind, Level.TOWNSHIP, congress,
-                                      f"{code}{t + 1:03d}", f"{region}{town}", short=town, order=100 + t))
+            townships.append(
+                tree.add(
+                    f"{place}{town}{suffix}",
+                    kind,
+                    Level.TOWNSHIP,
+                    congress,
+                    f"{code}{t + 1:03d}",
+                    f"{region}{town}",
+                    short=town,
+                    order=100 + t,
+                )
+            )
 
     def city(place: str, parent: B | None, code: str, region: str) -> None:
         congress, sc = tree.congress(place, Level.CITY, parent, code, region)
@@ -109,8 +209,14 @@ def fill(scale, rng, db) -> None:
     units = _units(scale, rng, db, [c for c, _ in congresses])
     users, accounts = _users(rng, db, congresses, townships, units)
     _notifications(rng, db, users)
-    db.state.update(bodies=tree.bodies, congresses=[c for c, _ in congresses], townships=townships, units=units,
-                    users=users, accounts=accounts)
+    db.state.update(
+        bodies=tree.bodies,
+        congresses=[c for c, _ in congresses],
+        townships=townships,
+        units=units,
+        users=users,
+        accounts=accounts,
+    )
 
 
 def _units(scale, rng, db, congresses: list[B]) -> list[tuple[int, int]]:
@@ -121,12 +227,31 @@ def _units(scale, rng, db, congresses: list[B]) -> list[tuple[int, int]]:
         place = congress.name.removesuffix("人民代表大会")
         for bureau in BUREAUS[:per]:
             pk = next(ids)
-            kind = ("court" if "法院" in bureau else "procuratorate" if "检察院" in bureau
-                    else "enterprise" if "公司" in bureau else "government")
-            rows.append((pk, f"{place}{bureau}", kind, congress.id, fake.name(rng), fake.mobile(rng),
-                         fake.address(rng, place), True))
+            kind = (
+                "court"
+                if "法院" in bureau
+                else "procuratorate"
+                if "检察院" in bureau
+                else "enterprise"
+                if "公司" in bureau
+                else "government"
+            )
+            rows.append(
+                (
+                    pk,
+                    f"{place}{bureau}",
+                    kind,
+                    congress.id,
+                    fake.name(rng),
+                    fake.mobile(rng),
+                    fake.address(rng, place),
+                    True,
+                )
+            )
             units.append((pk, congress.id))
-    db.write(Unit, ("id", "name", "kind", "body_id", "contact_name", "contact_phone", "address", "active"), rows)
+    db.write(
+        Unit, ("id", "name", "kind", "body_id", "contact_name", "contact_phone", "address", "active"), rows
+    )
     return units
 
 
@@ -146,13 +271,34 @@ def _users(rng, db, congresses, townships, units) -> tuple[list[tuple[int, str, 
     for t in townships:
         plan += [(f"s{t.id}", Role.STAFF, t.id, None), (f"k{t.id}", Role.STATION_KEEPER, t.id, None)]
     for unit_id, _body in units:
-        plan += [(f"h{unit_id}", Role.UNIT_HANDLER, None, unit_id), (f"u{unit_id}", Role.UNIT_HEAD, None, unit_id)]
+        plan += [
+            (f"h{unit_id}", Role.UNIT_HANDLER, None, unit_id),
+            (f"u{unit_id}", Role.UNIT_HEAD, None, unit_id),
+        ]
     ids = db.ids(User, len(plan))
     names = fake.names(rng, len(plan))
     rows, users, accounts = [], [], {}
     for pk, (username, role, body_id, unit_id), full in zip(ids, plan, names, strict=True):
-        rows.append((pk, password, False, username, "", "", "", False, True, NOW, full, role, body_id, unit_id,
-                     fake.mobile(rng), False))
+        rows.append(
+            (
+                pk,
+                password,
+                False,
+                username,
+                "",
+                "",
+                "",
+                False,
+                True,
+                NOW,
+                full,
+                role,
+                body_id,
+                unit_id,
+                fake.mobile(rng),
+                False,
+            )
+        )
         users.append((pk, role, body_id))
         accounts[username] = pk
     db.write(User, USER_FIELDS, rows)
@@ -167,5 +313,18 @@ def _notifications(rng, db, users) -> None:
     for user_id in body_users:
         for k in range(4):
             read_at = None if k >= 2 else NOW
-            rows.append((next(ids), user_id, f"提醒 {k + 1}：有事项待处理", "请及时办理。", "/work/", NOW, read_at, ""))
-    db.write(Notification, ("id", "user_id", "title", "body", "url", "created_at", "read_at", "dedupe_key"), rows)
+            rows.append(
+                (
+                    next(ids),
+                    user_id,
+                    f"提醒 {k + 1}：有事项待处理",
+                    "请及时办理。",
+                    "/work/",
+                    NOW,
+                    read_at,
+                    "",
+                )
+            )
+    db.write(
+        Notification, ("id", "user_id", "title", "body", "url", "created_at", "read_at", "dedupe_key"), rows
+    )

@@ -43,19 +43,66 @@ from renda.deputies.validation import id_check_digit
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 SEATS = {Level.PROVINCE: 800, Level.CITY: 500, Level.COUNTY: 250}
-TERMS = {Level.PROVINCE: (14, date(2023, 1, 15)), Level.CITY: (16, date(2022, 1, 10)),
-         Level.COUNTY: (18, date(2021, 10, 20)), Level.TOWNSHIP: (18, date(2021, 9, 28))}
+TERMS = {
+    Level.PROVINCE: (14, date(2023, 1, 15)),
+    Level.CITY: (16, date(2022, 1, 10)),
+    Level.COUNTY: (18, date(2021, 10, 20)),
+    Level.TOWNSHIP: (18, date(2021, 9, 28)),
+}
 TERM_END = date(2026, 12, 31)
-PARTIES = (Party.CPC,) * 62 + (Party.MASSES,) * 28 + (Party.NON_PARTY,) * 4 + (
-    Party.RCCK, Party.CDL, Party.CNDCA, Party.CAPD, Party.CPWDP, Party.JS)
-EDUCATION = (Education.MASTER,) * 8 + (Education.BACHELOR,) * 40 + (Education.COLLEGE,) * 25 + (
-    Education.SECONDARY,) * 20 + (Education.JUNIOR,) * 7
-PERSON_FIELDS = ("id", "name", "name_pinyin", "name_initials", "gender", "ethnicity", "birth_date", "party",
-                 "education", "occupation", "occupation_category", "work_unit", "photo", "bio", "id_number",
-                 "id_hash", "phone", "user_id", "created_at", "updated_at")
-MANDATE_FIELDS = ("id", "person_id", "body_id", "level", "term_id", "constituency_id", "electing_body_id",
-                  "delegation_id", "group_id", "card_number", "status", "start_date", "end_date", "re_elected",
-                  "created_at", "updated_at")
+PARTIES = (
+    (Party.CPC,) * 62
+    + (Party.MASSES,) * 28
+    + (Party.NON_PARTY,) * 4
+    + (Party.RCCK, Party.CDL, Party.CNDCA, Party.CAPD, Party.CPWDP, Party.JS)
+)
+EDUCATION = (
+    (Education.MASTER,) * 8
+    + (Education.BACHELOR,) * 40
+    + (Education.COLLEGE,) * 25
+    + (Education.SECONDARY,) * 20
+    + (Education.JUNIOR,) * 7
+)
+PERSON_FIELDS = (
+    "id",
+    "name",
+    "name_pinyin",
+    "name_initials",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "party",
+    "education",
+    "occupation",
+    "occupation_category",
+    "work_unit",
+    "photo",
+    "bio",
+    "id_number",
+    "id_hash",
+    "phone",
+    "user_id",
+    "created_at",
+    "updated_at",
+)
+MANDATE_FIELDS = (
+    "id",
+    "person_id",
+    "body_id",
+    "level",
+    "term_id",
+    "constituency_id",
+    "electing_body_id",
+    "delegation_id",
+    "group_id",
+    "card_number",
+    "status",
+    "start_date",
+    "end_date",
+    "re_elected",
+    "created_at",
+    "updated_at",
+)
 
 
 class _Rows:
@@ -95,17 +142,39 @@ class _People:
             if number not in self.seen:
                 self.seen.add(number)
                 break
-        pk = self.rows.add(Person, (
-            name, sp + gp, si + gi, Gender.MALE if male else Gender.FEMALE,
-            "汉族" if rng.random() > 0.03 else rng.choice(("回族", "畲族", "苗族", "满族")), birth, party,
-            rng.choice(EDUCATION), occupation, category, pattern.format(t=town, p=town[:2], c=county)[:120], "", "",
-            number, crypto.lookup_hash(number), fake.mobile(rng), None, NOW, NOW))
+        pk = self.rows.add(
+            Person,
+            (
+                name,
+                sp + gp,
+                si + gi,
+                Gender.MALE if male else Gender.FEMALE,
+                "汉族" if rng.random() > 0.03 else rng.choice(("回族", "畲族", "苗族", "满族")),
+                birth,
+                party,
+                rng.choice(EDUCATION),
+                occupation,
+                category,
+                pattern.format(t=town, p=town[:2], c=county)[:120],
+                "",
+                "",
+                number,
+                crypto.lookup_hash(number),
+                fake.mobile(rng),
+                None,
+                NOW,
+                NOW,
+            ),
+        )
         self.persons.append((pk, body_id))
         return pk
 
 
-@generator(20, "代表名册（届次、选区、代表团、小组、联络站、代表、代表资格）",
-           tables=("deputies_person", "deputies_mandate", "deputies_mandatechange", "deputies_station"))
+@generator(
+    20,
+    "代表名册（届次、选区、代表团、小组、联络站、代表、代表资格）",
+    tables=("deputies_person", "deputies_mandate", "deputies_mandatechange", "deputies_station"),
+)
 def fill(scale, rng, db) -> None:
     bodies = db.state["bodies"]
     children: dict[int | None, list] = {}
@@ -128,7 +197,9 @@ def fill(scale, rng, db) -> None:
         terms[b.id] = rows.add(Term, (b.id, number, start, TERM_END))
     mandates: list[tuple] = []  # (mandate id, body id, township id or None, start date)
 
-    def mandate(person: int, body, *, constituency=None, electing=None, delegation=None, group=None, town=None):
+    def mandate(
+        person: int, body, *, constituency=None, electing=None, delegation=None, group=None, town=None
+    ):
         number, start = TERMS[body.level]
         status, end = MandateStatus.ACTIVE, None
         roll = rng.random()
@@ -136,9 +207,26 @@ def fill(scale, rng, db) -> None:
             status, end = MandateStatus.ENDED, start + timedelta(days=rng.randrange(200, 1500))
         elif roll < 0.025:
             status = MandateStatus.SUSPENDED
-        pk = rows.add(Mandate, (person, body.id, body.level, terms[body.id], constituency, electing, delegation, group,
-                                f"{body.id}-{number}-{len(mandates) + 1:06d}", status, start, end,
-                                rng.random() < 0.3, NOW, NOW))
+        pk = rows.add(
+            Mandate,
+            (
+                person,
+                body.id,
+                body.level,
+                terms[body.id],
+                constituency,
+                electing,
+                delegation,
+                group,
+                f"{body.id}-{number}-{len(mandates) + 1:06d}",
+                status,
+                start,
+                end,
+                rng.random() < 0.3,
+                NOW,
+                NOW,
+            ),
+        )
         mandates.append((pk, body.id, town, start, status, end))
         return pk
 
@@ -167,8 +255,10 @@ def fill(scale, rng, db) -> None:
             n = seats[congress.id] // len(towns) + (k < seats[congress.id] % len(towns))
             dual: list[int] = []
             for c in range(0, n, 5):
-                con = rows.add(Constituency, (congress.id, f"{short}第{c // 5 + 1}选区", town.id, f"{short}社区",
-                                              min(5, n - c)))
+                con = rows.add(
+                    Constituency,
+                    (congress.id, f"{short}第{c // 5 + 1}选区", town.id, f"{short}社区", min(5, n - c)),
+                )
                 for _ in range(min(5, n - c)):
                     p = people.make(town.region_code, short, place, town.id)
                     m = mandate(p, congress, constituency=con, delegation=dele, group=group, town=town.id)
@@ -178,13 +268,26 @@ def fill(scale, rng, db) -> None:
                         dual.append(p)
             if town.kind != BodyKind.PRESIDIUM:
                 continue
-            groups = [rows.add(DeputyGroup, (town.id, f"第{g + 1}代表小组", None)) for g in range(max(1, per_town // 25))]
+            groups = [
+                rows.add(DeputyGroup, (town.id, f"第{g + 1}代表小组", None))
+                for g in range(max(1, per_town // 25))
+            ]
             for c in range(0, per_town, 10):
-                con = rows.add(Constituency, (town.id, f"{short}第{c // 10 + 1}选区", town.id, f"{short}第{c // 10 + 1}村",
-                                              min(10, per_town - c)))
+                con = rows.add(
+                    Constituency,
+                    (
+                        town.id,
+                        f"{short}第{c // 10 + 1}选区",
+                        town.id,
+                        f"{short}第{c // 10 + 1}村",
+                        min(10, per_town - c),
+                    ),
+                )
                 for s in range(min(10, per_town - c)):
                     p = dual.pop() if dual else people.make(town.region_code, short, place, town.id)
-                    mandate(p, town, constituency=con, group=groups[(c // 10 + s) % len(groups)], town=town.id)
+                    mandate(
+                        p, town, constituency=con, group=groups[(c // 10 + s) % len(groups)], town=town.id
+                    )
 
     users = _accounts(db, people.persons)
     persons = [(*row[:-3], users.get(row[0]), *row[-2:]) for row in rows.rows.pop(Person)]
@@ -193,7 +296,9 @@ def fill(scale, rng, db) -> None:
     db.write(ProfessionalGroup, ("id", "body_id", "name"), rows.rows.pop(ProfessionalGroup))
     db.write(Delegation, ("id", "body_id", "name"), rows.rows.pop(Delegation))
     db.write(DeputyGroup, ("id", "body_id", "name", "delegation_id"), rows.rows.pop(DeputyGroup))
-    db.write(Constituency, ("id", "body_id", "name", "township_id", "places", "seats"), rows.rows.pop(Constituency))
+    db.write(
+        Constituency, ("id", "body_id", "name", "township_id", "places", "seats"), rows.rows.pop(Constituency)
+    )
     db.write(Mandate, MANDATE_FIELDS, rows.rows.pop(Mandate))
     through = Mandate.professional_groups.through
     db.write(through, ("mandate_id", "professionalgroup_id"), rows.rows.pop("prof", []))
@@ -213,8 +318,26 @@ def _accounts(db, persons: list[tuple]) -> dict[int, int]:
     rows = []
     for uid, (pid, body_id) in zip(ids, persons, strict=True):
         out[pid] = uid
-        rows.append((uid, password, False, f"d{pid}", "", "", "", False, True, JOINED, "", Role.DEPUTY, body_id,
-                     None, "", False))
+        rows.append(
+            (
+                uid,
+                password,
+                False,
+                f"d{pid}",
+                "",
+                "",
+                "",
+                False,
+                True,
+                JOINED,
+                "",
+                Role.DEPUTY,
+                body_id,
+                None,
+                "",
+                False,
+            )
+        )
     db.write(User, USER_FIELDS, rows)
     return out
 
@@ -230,17 +353,48 @@ def _hash() -> str:
 def _changes(db, mandates) -> None:
     """An "elected" change per mandate (the roster on a past date is derived from them) and the endings."""
     rows = []
-    ids = iter(db.ids(MandateChange, len(mandates) + sum(1 for m in mandates if m[4] != MandateStatus.ACTIVE)))
+    ids = iter(
+        db.ids(MandateChange, len(mandates) + sum(1 for m in mandates if m[4] != MandateStatus.ACTIVE))
+    )
     for pk, _body, _town, start, status, end in mandates:
-        rows.append((next(ids), pk, ChangeKind.ELECTED, start, "选举产生", "", None, NOW, {}, {"status": "active"}))
+        rows.append(
+            (next(ids), pk, ChangeKind.ELECTED, start, "选举产生", "", None, NOW, {}, {"status": "active"})
+        )
         if status == MandateStatus.ENDED:
-            rows.append((next(ids), pk, ChangeKind.RESIGNED, end, "本人书面提出辞职", "", None, NOW,
-                         {"status": "active"}, {"status": "ended"}))
+            rows.append(
+                (
+                    next(ids),
+                    pk,
+                    ChangeKind.RESIGNED,
+                    end,
+                    "本人书面提出辞职",
+                    "",
+                    None,
+                    NOW,
+                    {"status": "active"},
+                    {"status": "ended"},
+                )
+            )
         elif status == MandateStatus.SUSPENDED:
-            rows.append((next(ids), pk, ChangeKind.SUSPENDED, date(2025, 9, 1), "因涉嫌违法被采取强制措施", "", None,
-                         NOW, {"status": "active"}, {"status": "suspended"}))
-    db.write(MandateChange, ("id", "mandate_id", "kind", "date", "reason", "document", "by_id", "at", "before",
-                             "after"), rows)
+            rows.append(
+                (
+                    next(ids),
+                    pk,
+                    ChangeKind.SUSPENDED,
+                    date(2025, 9, 1),
+                    "因涉嫌违法被采取强制措施",
+                    "",
+                    None,
+                    NOW,
+                    {"status": "active"},
+                    {"status": "suspended"},
+                )
+            )
+    db.write(
+        MandateChange,
+        ("id", "mandate_id", "kind", "date", "reason", "document", "by_id", "at", "before", "after"),
+        rows,
+    )
 
 
 def _stations(rng, db, congresses, townships, keepers, mandates) -> None:
@@ -251,13 +405,38 @@ def _stations(rng, db, congresses, townships, keepers, mandates) -> None:
     for t in townships:
         pk = next(ids)
         station_of[t.id] = pk
-        rows.append((pk, t.id, f"{t.region_name[-6:]}人大代表联络站", StationKind.STATION, fake.address(rng, t.region_name[-4:]),
-                     "每月15日上午为选民接待日", fake.mobile(rng), keepers.get(t.id), True))
+        rows.append(
+            (
+                pk,
+                t.id,
+                f"{t.region_name[-6:]}人大代表联络站",
+                StationKind.STATION,
+                fake.address(rng, t.region_name[-4:]),
+                "每月15日上午为选民接待日",
+                fake.mobile(rng),
+                keepers.get(t.id),
+                True,
+            )
+        )
     for c in congresses:
-        rows.append((next(ids), c.id, f"{c.name.removesuffix('人民代表大会')}人大代表之家", StationKind.HOUSE,
-                     fake.address(rng, c.region_name[-4:]), "工作日8:30–17:30", fake.mobile(rng), None, True))
-    db.write(Station, ("id", "body_id", "name", "kind", "address", "opening_hours", "phone", "keeper_id", "active"),
-             rows)
+        rows.append(
+            (
+                next(ids),
+                c.id,
+                f"{c.name.removesuffix('人民代表大会')}人大代表之家",
+                StationKind.HOUSE,
+                fake.address(rng, c.region_name[-4:]),
+                "工作日8:30–17:30",
+                fake.mobile(rng),
+                None,
+                True,
+            )
+        )
+    db.write(
+        Station,
+        ("id", "body_id", "name", "kind", "address", "opening_hours", "phone", "keeper_id", "active"),
+        rows,
+    )
     members = [(station_of[town], pk) for pk, _body, town, *_ in mandates if town in station_of]
     db.write(Station.members.through, ("station_id", "mandate_id"), members)
     db.state["stations"] = station_of  # township id → its liaison station
@@ -308,23 +487,53 @@ def bare_deputies(request):
         count = cursor.fetchone()[0]
         cursor.execute(_LIST_SQL, [prefix, limit, offset])
         rows = cursor.fetchall()
-    items = [{
-        "id": r[0], "body_id": r[1], "body_name": r[2], "level": r[3], "term_id": r[4],
-        "term": f"第{chinese_number(r[5])}届", "constituency_id": r[6], "constituency": r[7], "delegation_id": r[8],
-        "delegation": r[9], "group_id": r[10], "group": r[11], "card_number": r[12], "status": r[13],
-        "start_date": r[14], "end_date": r[15], "re_elected": bool(r[16]),
-        "person": {"id": r[17], "name": r[18], "name_pinyin": r[19], "gender": r[20], "ethnicity": r[21],
-                   "birth_date": r[22], "party": r[23], "party_label": labels.get(r[23], r[23]), "education": r[24],
-                   "occupation": r[25], "occupation_category": r[26], "work_unit": r[27],
-                   "id_number_masked": mask_id(crypto.decrypt(r[28])), "phone_masked": mask_phone(crypto.decrypt(r[29]))},
-    } for r in rows]
+    items = [
+        {
+            "id": r[0],
+            "body_id": r[1],
+            "body_name": r[2],
+            "level": r[3],
+            "term_id": r[4],
+            "term": f"第{chinese_number(r[5])}届",
+            "constituency_id": r[6],
+            "constituency": r[7],
+            "delegation_id": r[8],
+            "delegation": r[9],
+            "group_id": r[10],
+            "group": r[11],
+            "card_number": r[12],
+            "status": r[13],
+            "start_date": r[14],
+            "end_date": r[15],
+            "re_elected": bool(r[16]),
+            "person": {
+                "id": r[17],
+                "name": r[18],
+                "name_pinyin": r[19],
+                "gender": r[20],
+                "ethnicity": r[21],
+                "birth_date": r[22],
+                "party": r[23],
+                "party_label": labels.get(r[23], r[23]),
+                "education": r[24],
+                "occupation": r[25],
+                "occupation_category": r[26],
+                "work_unit": r[27],
+                "id_number_masked": mask_id(crypto.decrypt(r[28])),
+                "phone_masked": mask_phone(crypto.decrypt(r[29])),
+            },
+        }
+        for r in rows
+    ]
     return JsonResponse({"count": count, "items": items})
 
 
 # The home page's deputies figures for staff (renda/deputies/hooks.py `_waiting`), by hand.
 @raw_count("代表导入文件已校验，待确认导入", {Role.STAFF}, mirrors="renda.deputies.hooks._waiting")
 def pending_imports(cursor, user) -> int:
-    cursor.execute("SELECT COUNT(*) FROM deputies_importbatch WHERE status = 'checked' AND by_id = %s", [user.pk])
+    cursor.execute(
+        "SELECT COUNT(*) FROM deputies_importbatch WHERE status = 'checked' AND by_id = %s", [user.pk]
+    )
     return cursor.fetchone()[0]
 
 
@@ -334,5 +543,6 @@ def vacant_constituencies(cursor, user) -> int:
         "SELECT COUNT(*) FROM (SELECT c.id FROM deputies_constituency c JOIN core_body b ON b.id = c.body_id "
         "LEFT JOIN deputies_mandate m ON m.constituency_id = c.id AND m.status IN ('active', 'suspended') "
         "WHERE b.path LIKE %s GROUP BY c.id, c.seats HAVING COUNT(m.id) < c.seats) vacant",
-        [scope_prefix(cursor, user.body_id)])
+        [scope_prefix(cursor, user.body_id)],
+    )
     return cursor.fetchone()[0]

@@ -55,8 +55,11 @@ def _load(connection, dumps: dict[str, object]) -> None:
                     copy.write(data)
             else:
                 cols, rows = data
-                cursor.executemany(f"INSERT INTO {qn(table)} ({', '.join(map(qn, cols))}) "
-                                   f"VALUES ({', '.join(['%s'] * len(cols))})", rows)
+                cursor.executemany(
+                    f"INSERT INTO {qn(table)} ({', '.join(map(qn, cols))}) "
+                    f"VALUES ({', '.join(['%s'] * len(cols))})",
+                    rows,
+                )
 
 
 class _Rollback(Exception):
@@ -91,6 +94,10 @@ def generator_speed(ctx):
                 raise _Rollback
         except _Rollback:
             pass
-    extra = {"rows": total, "scale": scale.name, "tables": len(db.order),
-             "baseline": "COPY FROM STDIN (binary)" if connection.vendor == "postgresql" else "executemany"}
+    extra = {
+        "rows": total,
+        "scale": scale.name,
+        "tables": len(db.order),
+        "baseline": "COPY FROM STDIN (binary)" if connection.vendor == "postgresql" else "executemany",
+    }
     return median(ours_runs), median(base_runs), GOAL, "rows/s", extra

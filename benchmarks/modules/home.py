@@ -25,7 +25,9 @@ REQUESTS = 30
 
 @raw_count("未读通知", ALL_BUSINESS, mirrors="renda.notify.selectors.waiting")
 def unread_notifications(cursor, user) -> int:
-    cursor.execute("SELECT COUNT(*) FROM notify_notification WHERE user_id = %s AND read_at IS NULL", [user.pk])
+    cursor.execute(
+        "SELECT COUNT(*) FROM notify_notification WHERE user_id = %s AND read_at IS NULL", [user.pk]
+    )
     return cursor.fetchone()[0]
 
 
@@ -34,8 +36,10 @@ def next_year_known(cursor, user) -> bool:
     from django.utils import timezone
 
     year = timezone.localdate().year + 1
-    cursor.execute("SELECT EXISTS (SELECT 1 FROM core_calendarday WHERE date >= %s AND date < %s AND kind = 'holiday')",
-                   [f"{year}-01-01", f"{year + 1}-01-01"])
+    cursor.execute(
+        "SELECT EXISTS (SELECT 1 FROM core_calendarday WHERE date >= %s AND date < %s AND kind = 'holiday')",
+        [f"{year}-01-01", f"{year + 1}-01-01"],
+    )
     return cursor.fetchone()[0]
 
 
@@ -114,11 +118,14 @@ def home_page(ctx):
         raw_runs.append((time.perf_counter() - started) / requests * 1000)
     ours = http.median([1000 / r.rps for r in page_runs])
     base = http.median([1000 / r.rps for r in bare_runs])
-    extra = {"page_p95_ms": round(http.median([r.p95_ms for r in page_runs]), 2),
-             "raw_sql_only_ms": round(http.median(raw_runs), 3),
-             "page_cpu_ms": round(http.median([r.cpu_ms for r in page_runs]), 2),
-             "baseline_cpu_ms": round(http.median([r.cpu_ms for r in bare_runs]), 2),
-             "page_queries": counter.n, "raw_queries": len(figures),
-             "providers_without_raw_sql": ",".join(unmatched) or "none",
-             "figures": ", ".join(f"{k}={v}" for k, v in figures.items())}
+    extra = {
+        "page_p95_ms": round(http.median([r.p95_ms for r in page_runs]), 2),
+        "raw_sql_only_ms": round(http.median(raw_runs), 3),
+        "page_cpu_ms": round(http.median([r.cpu_ms for r in page_runs]), 2),
+        "baseline_cpu_ms": round(http.median([r.cpu_ms for r in bare_runs]), 2),
+        "page_queries": counter.n,
+        "raw_queries": len(figures),
+        "providers_without_raw_sql": ",".join(unmatched) or "none",
+        "figures": ", ".join(f"{k}={v}" for k, v in figures.items()),
+    }
     return ours, base, GOAL, "ms", extra

@@ -27,7 +27,9 @@ def _iso_date_only(value):
     raise ValueError("日期格式应为 YYYY-MM-DD")
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date_only), WithJsonSchema({"type": "string", "format": "date"})]
+IsoDate = Annotated[
+    date, BeforeValidator(_iso_date_only), WithJsonSchema({"type": "string", "format": "date"})
+]
 
 
 class Out(BaseModel):

@@ -29,7 +29,12 @@ class ContactCaptchaOut(Schema):
     image: str = Field(description="SVG 图片的 data URI：一道 1–9 的加减算术题")
 
 
-@router.get("/contact/captcha", response=responses(ContactCaptchaOut, public=True), auth=None, summary="取一个离线验证码")
+@router.get(
+    "/contact/captcha",
+    response=responses(ContactCaptchaOut, public=True),
+    auth=None,
+    summary="取一个离线验证码",
+)
 def new_captcha(request):
     c = captcha.new()
     return {"token": c.token, "image": c.data_uri}
@@ -56,18 +61,35 @@ class ContactCreatedOut(Schema):
     status_url: str
 
 
-@router.post("/contact/messages", response={**responses(ContactCreatedOut, public=True), **PUBLIC_POST}, auth=None,
-             summary="选民留言（限流；需验证码）")
+@router.post(
+    "/contact/messages",
+    response={**responses(ContactCreatedOut, public=True), **PUBLIC_POST},
+    auth=None,
+    summary="选民留言（限流；需验证码）",
+)
 def create_message(request, payload: ContactMessageIn):
     ratelimit.hit("SUBMIT_IP", client_ip(request), message="提交过于频繁，请稍后再试")
     captcha.verify(payload.captcha_token, payload.captcha_answer)
     if payload.phone:
         ratelimit.hit("SUBMIT_PHONE", payload.phone, message="该手机号今天提交的留言已达上限")
-    station, mandate, township = selectors.addressees(payload.station_id, payload.deputy_id, payload.township_id)
-    m = services.submit(services.Draft(category=payload.category, title=payload.title, content=payload.content,
-                                       place=payload.place, voter_name=payload.voter_name, phone=payload.phone,
-                                       consent=payload.consent, township=township),
-                        station=station, mandate=mandate, channel=Channel.API)
+    station, mandate, township = selectors.addressees(
+        payload.station_id, payload.deputy_id, payload.township_id
+    )
+    m = services.submit(
+        services.Draft(
+            category=payload.category,
+            title=payload.title,
+            content=payload.content,
+            place=payload.place,
+            voter_name=payload.voter_name,
+            phone=payload.phone,
+            consent=payload.consent,
+            township=township,
+        ),
+        station=station,
+        mandate=mandate,
+        channel=Channel.API,
+    )
     return {"code": m.code, "status": m.status, "status_url": f"/messages/t/{m.code}/"}
 
 
@@ -109,15 +131,28 @@ def _by_code(request, raw: str):
     return m
 
 
-@router.get("/contact/status/{code}", response={**responses(ContactStatusOut, public=True), 409: Error}, auth=None,
-            summary="凭查询码查看办理进度")
+@router.get(
+    "/contact/status/{code}",
+    response={**responses(ContactStatusOut, public=True), 409: Error},
+    auth=None,
+    summary="凭查询码查看办理进度",
+)
 def status(request, path: Path[ContactCodePath]):
     m = _by_code(request, path.code)
-    return {"code": m.code, "title": m.title, "category": m.category, "status": m.status,
-            "status_label": m.get_status_display(), "received_at": m.received_at, "rating": m.rating,
-            "replies": [{"round": r.round, "kind": r.kind, "author": r.author_label, "text": r.text, "at": r.at}
-                        for r in m.replies.all()],
-            "events": [{"at": e.at, "label": e.label, "status": e.status_after} for e in m.events.all()]}
+    return {
+        "code": m.code,
+        "title": m.title,
+        "category": m.category,
+        "status": m.status,
+        "status_label": m.get_status_display(),
+        "received_at": m.received_at,
+        "rating": m.rating,
+        "replies": [
+            {"round": r.round, "kind": r.kind, "author": r.author_label, "text": r.text, "at": r.at}
+            for r in m.replies.all()
+        ],
+        "events": [{"at": e.at, "label": e.label, "status": e.status_after} for e in m.events.all()],
+    }
 
 
 class ContactRatingIn(Schema):
@@ -126,8 +161,12 @@ class ContactRatingIn(Schema):
     note: Text(500) = ""
 
 
-@router.post("/contact/status/{code}/rating", response={**responses(ContactStatusOut, public=True), **PUBLIC_POST}, auth=None,
-             summary="选民评价答复")
+@router.post(
+    "/contact/status/{code}/rating",
+    response={**responses(ContactStatusOut, public=True), **PUBLIC_POST},
+    auth=None,
+    summary="选民评价答复",
+)
 def rate(request, path: Path[ContactCodePath], payload: ContactRatingIn):
     ratelimit.hit("RATE_IP", client_ip(request), message="操作过于频繁，请稍后再试")
     m = _by_code(request, path.code)
@@ -171,7 +210,11 @@ class ContactMessagePage(Schema):
     items: list[ContactMessageOut]
 
 
-@router.get("/contact/messages", response=responses(ContactMessagePage), summary="范围内的选民留言（工作人员、承办单位、代表）")
+@router.get(
+    "/contact/messages",
+    response=responses(ContactMessagePage),
+    summary="范围内的选民留言（工作人员、承办单位、代表）",
+)
 def list_messages(request, filters: Query[ContactMessageFilter]):
     require_business(request.auth)
     qs = selectors.messages_for(request.auth).order_by("-received_at", "-id")
@@ -179,7 +222,7 @@ def list_messages(request, filters: Query[ContactMessageFilter]):
         qs = qs.filter(status=filters.status)
     if filters.category:
         qs = qs.filter(category=filters.category)
-    return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
+    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
 
 
 class ContactIdPath(Schema):
@@ -189,8 +232,15 @@ class ContactIdPath(Schema):
 def _detail(user, m) -> dict:
     from .permissions import actions_for
 
-    return {**ContactMessageOut.from_orm(m).dict(), "content": m.content, "place": m.place, "outcome": m.outcome,
-            "rating": m.rating, "resolved": m.resolved, "actions": actions_for(user, m)}
+    return {
+        **ContactMessageOut.from_orm(m).dict(),
+        "content": m.content,
+        "place": m.place,
+        "outcome": m.outcome,
+        "rating": m.rating,
+        "resolved": m.resolved,
+        "actions": actions_for(user, m),
+    }
 
 
 @router.get("/contact/messages/{id}", response=responses(ContactMessageDetailOut), summary="一条留言")
@@ -207,7 +257,11 @@ class ContactActionIn(Schema):
     ref: Text(40) = ""
 
 
-@router.post("/contact/messages/{id}/actions", response=write_responses(ContactMessageDetailOut), summary="办理：受理、转办、答复…")
+@router.post(
+    "/contact/messages/{id}/actions",
+    response=write_responses(ContactMessageDetailOut),
+    summary="办理：受理、转办、答复…",
+)
 def act(request, path: Path[ContactIdPath], payload: ContactActionIn):
     require_business(request.auth)
     m = selectors.message_in_scope(request.auth, path.id)
@@ -219,7 +273,11 @@ def act(request, path: Path[ContactIdPath], payload: ContactActionIn):
     elif a == "answer":
         m = services.answer(m, text=payload.text, by=by)
     elif a == "forward":
-        unit = Unit.objects.filter(pk=payload.unit_id).select_related("body").first() if payload.unit_id else None
+        unit = (
+            Unit.objects.filter(pk=payload.unit_id).select_related("body").first()
+            if payload.unit_id
+            else None
+        )
         m = services.forward(m, unit=unit, note=payload.text, by=by)
     elif a == "convert":
         m = services.convert(m, by=by)
@@ -261,16 +319,36 @@ class ContactRatesOut(Schema):
     items: list[ContactRateOut]
 
 
-@router.get("/contact/rates", response=responses(ContactRatesOut), summary="三率（响应率、解决率、满意率）与排名")
+@router.get(
+    "/contact/rates", response=responses(ContactRatesOut), summary="三率（响应率、解决率、满意率）与排名"
+)
 def rate_list(request, q: Query[ContactRatesQuery]):
     require_role(request.auth, {Role.STAFF, Role.LEADER}, action="查看三率")
     weights = policies.for_body(request.auth.home_body).weights
-    rows = rates.ranking(selectors.messages_for(request.auth), group=q.group, start=q.start, end=q.end, weights=weights)
-    return {"weights": list(weights), "items": [
-        {"rank": r.rank, "id": r.key, "name": r.name, "received": r.received, "response_num": r.response_num,
-         "response_den": r.response_den, "response": r.response, "resolved": r.resolved, "satisfied": r.satisfied,
-         "rated": r.rated, "resolution": r.resolution, "satisfaction": r.satisfaction, "total": r.total}
-        for r in rows[:500]]}
+    rows = rates.ranking(
+        selectors.messages_for(request.auth), group=q.group, start=q.start, end=q.end, weights=weights
+    )
+    return {
+        "weights": list(weights),
+        "items": [
+            {
+                "rank": r.rank,
+                "id": r.key,
+                "name": r.name,
+                "received": r.received,
+                "response_num": r.response_num,
+                "response_den": r.response_den,
+                "response": r.response,
+                "resolved": r.resolved,
+                "satisfied": r.satisfied,
+                "rated": r.rated,
+                "resolution": r.resolution,
+                "satisfaction": r.satisfaction,
+                "total": r.total,
+            }
+            for r in rows[:500]
+        ],
+    }
 
 
 class ContactReceptionOut(Schema):
@@ -295,11 +373,28 @@ class ContactReceptionFilter(Schema):
     offset: int = Field(0, ge=0, le=100_000)
 
 
-@router.get("/contact/receptions", response=responses(ContactReceptionPage, public=True), auth=None, summary="已公布的选民接待日")
+@router.get(
+    "/contact/receptions",
+    response=responses(ContactReceptionPage, public=True),
+    auth=None,
+    summary="已公布的选民接待日",
+)
 def receptions(request, f: Query[ContactReceptionFilter]):
     station = Station.objects.filter(pk=f.station_id).first() if f.station_id else None
     qs = selectors.public_receptions(station=station)
-    return {"count": qs.count(), "items": [
-        {"id": d.pk, "station_id": d.station_id, "station": d.station.name, "date": d.date, "starts": f"{d.starts:%H:%M}",
-         "ends": f"{d.ends:%H:%M}", "topic": d.topic, "deputies": [x.mandate.person.name for x in d.duties.all()]}
-        for d in qs[f.offset: f.offset + f.limit]]}
+    return {
+        "count": qs.count(),
+        "items": [
+            {
+                "id": d.pk,
+                "station_id": d.station_id,
+                "station": d.station.name,
+                "date": d.date,
+                "starts": f"{d.starts:%H:%M}",
+                "ends": f"{d.ends:%H:%M}",
+                "topic": d.topic,
+                "deputies": [x.mandate.person.name for x in d.duties.all()],
+            }
+            for d in qs[f.offset : f.offset + f.limit]
+        ],
+    }

@@ -20,10 +20,27 @@ from renda.core.errors import Refused
 TTL = 600
 # Seven-segment strokes for 0–9 on a 10×18 cell: a top, b upper right, c lower right, d bottom, e lower left,
 # f upper left, g middle.
-_SEG = {"a": ((0, 0), (10, 0)), "b": ((10, 0), (10, 9)), "c": ((10, 9), (10, 18)), "d": ((0, 18), (10, 18)),
-        "e": ((0, 9), (0, 18)), "f": ((0, 0), (0, 9)), "g": ((0, 9), (10, 9))}
-_DIGITS = {"0": "abcdef", "1": "bc", "2": "abged", "3": "abgcd", "4": "fgbc", "5": "afgcd", "6": "afgedc",
-           "7": "abc", "8": "abcdefg", "9": "abcdfg"}
+_SEG = {
+    "a": ((0, 0), (10, 0)),
+    "b": ((10, 0), (10, 9)),
+    "c": ((10, 9), (10, 18)),
+    "d": ((0, 18), (10, 18)),
+    "e": ((0, 9), (0, 18)),
+    "f": ((0, 0), (0, 9)),
+    "g": ((0, 9), (10, 9)),
+}
+_DIGITS = {
+    "0": "abcdef",
+    "1": "bc",
+    "2": "abged",
+    "3": "abgcd",
+    "4": "fgbc",
+    "5": "afgcd",
+    "6": "afgedc",
+    "7": "abc",
+    "8": "abcdefg",
+    "9": "abcdfg",
+}
 
 
 @lru_cache(maxsize=2)
@@ -82,12 +99,21 @@ def _draw(text: str) -> str:
         elif ch == "=":
             strokes = [((0, 6), (10, 6)), ((0, 12), (10, 12))]
         for (x1, y1), (x2, y2) in strokes:
-            parts.append(f'<line x1="{_jitter(x + x1):.1f}" y1="{_jitter(y + y1):.1f}" '
-                         f'x2="{_jitter(x + x2):.1f}" y2="{_jitter(y + y2):.1f}"/>')
+            parts.append(
+                f'<line x1="{_jitter(x + x1):.1f}" y1="{_jitter(y + y1):.1f}" '
+                f'x2="{_jitter(x + x2):.1f}" y2="{_jitter(y + y2):.1f}"/>'
+            )
         x += 20
     noise = "".join(
         f'<line x1="{secrets.randbelow(140)}" y1="{secrets.randbelow(40)}" x2="{secrets.randbelow(140)}" '
-        f'y2="{secrets.randbelow(40)}" stroke="#9aa5b1" stroke-width="1"/>' for _ in range(5))
-    return ('<svg xmlns="http://www.w3.org/2000/svg" width="140" height="40" viewBox="0 0 140 40">'
-            '<rect width="140" height="40" fill="#f4f6fa"/>' + noise
-            + '<g stroke="#1d3557" stroke-width="2.4" stroke-linecap="round">' + "".join(parts) + "</g></svg>")
+        f'y2="{secrets.randbelow(40)}" stroke="#9aa5b1" stroke-width="1"/>'
+        for _ in range(5)
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="140" height="40" viewBox="0 0 140 40">'
+        '<rect width="140" height="40" fill="#f4f6fa"/>'
+        + noise
+        + '<g stroke="#1d3557" stroke-width="2.4" stroke-linecap="round">'
+        + "".join(parts)
+        + "</g></svg>"
+    )

@@ -19,7 +19,14 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.FORWARDED, Status.REOPENED, Status.REPLIED)
 UNIT_OPEN = (Status.FORWARDED, Status.REOPENED)
 # Steps the voter sees as a progress bar on the status page.
-PUBLIC_STEPS = (Status.RECEIVED, Status.ACCEPTED, Status.FORWARDED, Status.REPLIED, Status.RATED, Status.CLOSED)
+PUBLIC_STEPS = (
+    Status.RECEIVED,
+    Status.ACCEPTED,
+    Status.FORWARDED,
+    Status.REPLIED,
+    Status.RATED,
+    Status.CLOSED,
+)
 
 
 class Category(models.TextChoices):

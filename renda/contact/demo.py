@@ -22,12 +22,33 @@ from .demo_texts import PLACES, REPLIES, ROADS, TEXTS
 from .models import ContactPolicy, DutyAssignment, Message, MessageEvent, ReceptionDay, Reply
 
 UNIT_FOR = {
-    "housing": "住房和城乡建设", "roads": "交通运输", "education": "教育体育", "pensions": "人力资源和社会保障",
-    "environment": "生态环境", "health": "卫生健康", "rural": "农业农村", "jobs": "人力资源和社会保障",
-    "market": "市场监督管理", "safety": "公安", "city": "城市管理", "other": "政府办公室",
+    "housing": "住房和城乡建设",
+    "roads": "交通运输",
+    "education": "教育体育",
+    "pensions": "人力资源和社会保障",
+    "environment": "生态环境",
+    "health": "卫生健康",
+    "rural": "农业农村",
+    "jobs": "人力资源和社会保障",
+    "market": "市场监督管理",
+    "safety": "公安",
+    "city": "城市管理",
+    "other": "政府办公室",
 }
-CATEGORY_WEIGHTS = {"housing": 16, "roads": 18, "education": 10, "pensions": 9, "environment": 11, "health": 7,
-                    "rural": 9, "jobs": 4, "market": 4, "safety": 4, "city": 6, "other": 2}
+CATEGORY_WEIGHTS = {
+    "housing": 16,
+    "roads": 18,
+    "education": 10,
+    "pensions": 9,
+    "environment": 11,
+    "health": 7,
+    "rural": 9,
+    "jobs": 4,
+    "market": 4,
+    "safety": 4,
+    "city": 6,
+    "other": 2,
+}
 PER_DAY = 4.0  # ~1,460 messages a year across the county's stations
 
 
@@ -35,8 +56,11 @@ PER_DAY = 4.0  # ~1,460 messages a year across the county's stations
 @transaction.atomic
 def load(county: core_demo.DemoCounty) -> None:
     rng = Random(20261125)
-    stations = list(Station.objects.filter(body__in=county.townships, active=True).select_related("body")
-                    .order_by("body__order", "id")[:8])
+    stations = list(
+        Station.objects.filter(body__in=county.townships, active=True)
+        .select_related("body")
+        .order_by("body__order", "id")[:8]
+    )
     if not stations:
         return
     ContactPolicy.objects.get_or_create(body=county.county)
@@ -59,12 +83,24 @@ def _receptions(stations, members, county, rng: Random, today) -> None:
             if d < today:
                 status = ReceptionStatus.SERVED if rng.random() > 0.05 else ReceptionStatus.CANCELLED
             else:
-                status = ReceptionStatus.PUBLISHED if d <= today + timedelta(days=35) else ReceptionStatus.PLANNED
-            day = ReceptionDay(station=st, date=d, starts=time(9), ends=time(11, 30), status=status,
-                               topic=rng.choice(("听取群众意见建议", "民生实事项目征求意见", "优化营商环境", "乡村振兴", "")),
-                               created_by=keeper, visitors=rng.randrange(3, 25) if status == ReceptionStatus.SERVED else 0,
-                               summary="接待选民，现场登记意见建议，能当场答复的当场答复。" if status == ReceptionStatus.SERVED
-                               else ("代表参加县人代会，改期举行" if status == ReceptionStatus.CANCELLED else ""))
+                status = (
+                    ReceptionStatus.PUBLISHED if d <= today + timedelta(days=35) else ReceptionStatus.PLANNED
+                )
+            day = ReceptionDay(
+                station=st,
+                date=d,
+                starts=time(9),
+                ends=time(11, 30),
+                status=status,
+                topic=rng.choice(
+                    ("听取群众意见建议", "民生实事项目征求意见", "优化营商环境", "乡村振兴", "")
+                ),
+                created_by=keeper,
+                visitors=rng.randrange(3, 25) if status == ReceptionStatus.SERVED else 0,
+                summary="接待选民，现场登记意见建议，能当场答复的当场答复。"
+                if status == ReceptionStatus.SERVED
+                else ("代表参加县人代会，改期举行" if status == ReceptionStatus.CANCELLED else ""),
+            )
             if status != ReceptionStatus.PLANNED:
                 day.published_at = timezone.make_aware(datetime.combine(d - timedelta(days=7), time(10)))
             if status == ReceptionStatus.SERVED:
@@ -82,7 +118,9 @@ def _receptions(stations, members, county, rng: Random, today) -> None:
             confirmed = day.status != ReceptionStatus.PUBLISHED or rng.random() < 0.5
             if m.person.user_id == getattr(deputy, "pk", None) and day.status == ReceptionStatus.PUBLISHED:
                 confirmed = False  # the demo deputy has something to confirm
-            duties.append(DutyAssignment(reception=day, mandate=m, confirmed_at=day.published_at if confirmed else None))
+            duties.append(
+                DutyAssignment(reception=day, mandate=m, confirmed_at=day.published_at if confirmed else None)
+            )
     DutyAssignment.objects.bulk_create(duties, batch_size=1000)
     del by_station
 
@@ -98,7 +136,9 @@ def _messages(stations, members, county, rng: Random, today) -> None:
     keeper, staff = county.accounts.get("keeper"), county.accounts.get("staff")
     deputy_user = county.accounts.get("deputy")
     county_mandates = {st.pk: [m for m in members[st.pk] if m.body_id == county.county.pk] for st in stations}
-    demo_mandate = Mandate.objects.filter(person__user=deputy_user, body=county.county).first() if deputy_user else None
+    demo_mandate = (
+        Mandate.objects.filter(person__user=deputy_user, body=county.county).first() if deputy_user else None
+    )
     cats, weights = list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values())
     rows: list[tuple[Message, list]] = []
     first = today - timedelta(days=730)
@@ -118,14 +158,27 @@ def _messages(stations, members, county, rng: Random, today) -> None:
         if demo_mandate is not None and st == stations[0] and rng.random() < 0.25:
             mandate = demo_mandate
         at = timezone.make_aware(datetime.combine(received, time(rng.randrange(8, 21), rng.randrange(60))))
-        channel = rng.choices([Channel.WEB, Channel.QR, Channel.WALK_IN, Channel.RECEPTION, Channel.PHONE],
-                              weights=[30, 30, 20, 12, 8])[0]
-        m = Message(body=st.body, station=st, mandate=mandate, township=st.body, code=codes.new_code(), channel=channel,
-                    category=cat, title=title_t.format(p=place, r=road)[:80], content=content_t.format(p=place, r=road),
-                    place=place, voter_name=rng.choice(("", "", "王先生", "李女士", "张大爷", "刘阿姨", "陈先生")),
-                    phone=f"1{rng.choice('3589')}{rng.randrange(10**8, 10**9)}" if rng.random() < 0.7 else "",
-                    consent_at=at, received_at=at,
-                    registered_by=keeper if channel in (Channel.WALK_IN, Channel.RECEPTION, Channel.PHONE) else None)
+        channel = rng.choices(
+            [Channel.WEB, Channel.QR, Channel.WALK_IN, Channel.RECEPTION, Channel.PHONE],
+            weights=[30, 30, 20, 12, 8],
+        )[0]
+        m = Message(
+            body=st.body,
+            station=st,
+            mandate=mandate,
+            township=st.body,
+            code=codes.new_code(),
+            channel=channel,
+            category=cat,
+            title=title_t.format(p=place, r=road)[:80],
+            content=content_t.format(p=place, r=road),
+            place=place,
+            voter_name=rng.choice(("", "", "王先生", "李女士", "张大爷", "刘阿姨", "陈先生")),
+            phone=f"1{rng.choice('3589')}{rng.randrange(10**8, 10**9)}" if rng.random() < 0.7 else "",
+            consent_at=at,
+            received_at=at,
+            registered_by=keeper if channel in (Channel.WALK_IN, Channel.RECEPTION, Channel.PHONE) else None,
+        )
         m.accept_due = calendar.add_working_days(received, 2, cal=cal).due
         events = [("submit", f"收到留言（{Channel(channel).label}）", at, Status.RECEIVED, None, True)]
         _advance(m, events, rng, today, cal, units[cat], staff, keeper)
@@ -135,8 +188,18 @@ def _messages(stations, members, county, rng: Random, today) -> None:
     evs, replies = [], []
     for m, events in rows:
         for action, label, when, status, actor, public in events:
-            evs.append(MessageEvent(message=m, at=when, action=action, label=label, status_after=status, public=public,
-                                    actor=actor, actor_name=str(actor) if actor else "选民"))
+            evs.append(
+                MessageEvent(
+                    message=m,
+                    at=when,
+                    action=action,
+                    label=label,
+                    status_after=status,
+                    public=public,
+                    actor=actor,
+                    actor_name=str(actor) if actor else "选民",
+                )
+            )
         for r in getattr(m, "_replies", []):
             r.message = m
             replies.append(r)
@@ -164,23 +227,49 @@ def _advance(m: Message, events: list, rng: Random, today, cal, unit, staff, kee
     if route < 0.07:
         m.status, m.not_accepted_reason = Status.NOT_ACCEPTED, rng.choice(NotAcceptedReason.values[:5])
         m.decision_note, m.closed_at = "已告知来访人通过相应法定途径反映。", m.accepted_at
-        events.append(("reject", f"不予受理：{NotAcceptedReason(m.not_accepted_reason).label}", m.accepted_at,
-                       m.status, keeper, True))
+        events.append(
+            (
+                "reject",
+                f"不予受理：{NotAcceptedReason(m.not_accepted_reason).label}",
+                m.accepted_at,
+                m.status,
+                keeper,
+                True,
+            )
+        )
         return
     m.status = Status.ACCEPTED
     m.forward_due = calendar.add_working_days(screened, 3, cal=cal).due
     events.append(("accept", "留言已受理", m.accepted_at, m.status, keeper, True))
     if route < 0.25:
-        m.status, m.outcome, m.replied_at = Status.REPLIED, Outcome.ON_SPOT, m.accepted_at + timedelta(hours=1)
+        m.status, m.outcome, m.replied_at = (
+            Status.REPLIED,
+            Outcome.ON_SPOT,
+            m.accepted_at + timedelta(hours=1),
+        )
         m.rate_due = calendar.add_working_days(screened, 10, cal=cal).due
-        m._replies.append(Reply(round=1, kind=ReplyKind.ON_SPOT, author=keeper, author_label="联络站", text=REPLIES["on_spot"],
-                                at=m.replied_at))
+        m._replies.append(
+            Reply(
+                round=1,
+                kind=ReplyKind.ON_SPOT,
+                author=keeper,
+                author_label="联络站",
+                text=REPLIES["on_spot"],
+                at=m.replied_at,
+            )
+        )
         events.append(("answer", "已当场答复", m.replied_at, m.status, keeper, True))
         _rate(m, events, rng, today, cal)
         return
     if route < 0.28:
-        m.status, m.outcome, m.hotline_ref = Status.HOTLINE, Outcome.HOTLINE, f"GD{screened:%Y%m%d}{rng.randrange(1000, 9999)}"
-        events.append(("hotline", f"已转12345热线办理（工单号 {m.hotline_ref}）", m.accepted_at, m.status, staff, True))
+        m.status, m.outcome, m.hotline_ref = (
+            Status.HOTLINE,
+            Outcome.HOTLINE,
+            f"GD{screened:%Y%m%d}{rng.randrange(1000, 9999)}",
+        )
+        events.append(
+            ("hotline", f"已转12345热线办理（工单号 {m.hotline_ref}）", m.accepted_at, m.status, staff, True)
+        )
         if age > 30:
             m.status, m.closed_at = Status.CLOSED, _dt(screened + timedelta(days=20))
             events.append(("close", "已办结", m.closed_at, m.status, staff, True))
@@ -190,7 +279,9 @@ def _advance(m: Message, events: list, rng: Random, today, cal, unit, staff, kee
         return
     m.status, m.outcome, m.unit, m.forwarded_at = Status.FORWARDED, Outcome.UNIT, unit, _dt(forwarded, 15)
     m.reply_due = calendar.add_working_days(forwarded, 15, cal=cal).due
-    events.append(("forward", f"已转{unit}办理，答复期限 {m.reply_due:%Y-%m-%d}", m.forwarded_at, m.status, staff, True))
+    events.append(
+        ("forward", f"已转{unit}办理，答复期限 {m.reply_due:%Y-%m-%d}", m.forwarded_at, m.status, staff, True)
+    )
     took = rng.choice((3, 5, 8, 10, 12, 14, 15)) + (rng.choice((3, 8, 15)) if rng.random() < 0.15 else 0)
     replied = calendar.add_working_days(forwarded, took, cal=cal).due
     if replied > today:
@@ -209,9 +300,19 @@ def _unit_reply(m: Message, events: list, on, rng: Random, *, round_: int) -> No
     kind = rng.choices(("done", "planned", "explained"), weights=(6, 2, 2))[0]
     m.status, m.replied_at = Status.REPLIED, _dt(on, 16)
     m.rate_due = on + timedelta(days=14)
-    m._replies.append(Reply(round=round_, kind=ReplyKind.UNIT, unit=m.unit, author_label=str(m.unit),
-                            text=REPLIES[kind].format(d=f"{on:%m月%d日}", y=on.year), at=m.replied_at))
-    events.append(("reply", f"{m.unit}已{'再次' if round_ > 1 else ''}答复，请评价", m.replied_at, m.status, None, True))
+    m._replies.append(
+        Reply(
+            round=round_,
+            kind=ReplyKind.UNIT,
+            unit=m.unit,
+            author_label=str(m.unit),
+            text=REPLIES[kind].format(d=f"{on:%m月%d日}", y=on.year),
+            at=m.replied_at,
+        )
+    )
+    events.append(
+        ("reply", f"{m.unit}已{'再次' if round_ > 1 else ''}答复，请评价", m.replied_at, m.status, None, True)
+    )
 
 
 def _rate(m: Message, events: list, rng: Random, today, cal, *, second: bool = False) -> None:
@@ -225,12 +326,29 @@ def _rate(m: Message, events: list, rng: Random, today, cal, *, second: bool = F
     rating = Rating.SATISFIED if roll < 0.62 else Rating.BASIC if roll < 0.86 else Rating.UNSATISFIED
     m.rating, m.rated_at, m.status = rating, _dt(on, 19), Status.RATED
     m.resolved = rating == Rating.SATISFIED or (rating == Rating.BASIC and rng.random() < 0.6)
-    events.append(("rate", f"选民评价：{Rating(rating).label}，问题{'已' if m.resolved else '未'}解决", m.rated_at,
-                   m.status, None, True))
+    events.append(
+        (
+            "rate",
+            f"选民评价：{Rating(rating).label}，问题{'已' if m.resolved else '未'}解决",
+            m.rated_at,
+            m.status,
+            None,
+            True,
+        )
+    )
     if rating == Rating.UNSATISFIED and not second and m.outcome == Outcome.UNIT:
         m.status, m.reopen_count = Status.REOPENED, 1
         m.reply_due = calendar.add_working_days(on, 10, cal=cal).due
-        events.append(("reopen", f"不满意，已交{m.unit}重新办理，期限 {m.reply_due:%Y-%m-%d}", m.rated_at, m.status, None, True))
+        events.append(
+            (
+                "reopen",
+                f"不满意，已交{m.unit}重新办理，期限 {m.reply_due:%Y-%m-%d}",
+                m.rated_at,
+                m.status,
+                None,
+                True,
+            )
+        )
         return
     if (today - on).days > 3:
         m.status, m.closed_at = Status.CLOSED, m.rated_at + timedelta(days=1)

@@ -38,21 +38,42 @@ def _townships():
 
 class MessageForm(StyledForm):
     category = forms.ChoiceField(label="类别", choices=[("", "请选择"), *Category.choices])
-    title = forms.CharField(label="标题", max_length=TITLE_MAX, error_messages={"required": "请填写标题",
-                            "max_length": f"标题不能超过 {TITLE_MAX} 个字"})
-    content = forms.CharField(label="反映的问题或建议", max_length=CONTENT_MAX, min_length=5, widget=forms.Textarea(attrs={"rows": 6}),
-                              error_messages={"required": "请填写反映的内容", "min_length": "请把问题写清楚（至少 5 个字）",
-                                              "max_length": f"内容不能超过 {CONTENT_MAX} 个字"})
+    title = forms.CharField(
+        label="标题",
+        max_length=TITLE_MAX,
+        error_messages={"required": "请填写标题", "max_length": f"标题不能超过 {TITLE_MAX} 个字"},
+    )
+    content = forms.CharField(
+        label="反映的问题或建议",
+        max_length=CONTENT_MAX,
+        min_length=5,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "请填写反映的内容",
+            "min_length": "请把问题写清楚（至少 5 个字）",
+            "max_length": f"内容不能超过 {CONTENT_MAX} 个字",
+        },
+    )
     place = forms.CharField(label="地点（小区、村、路段）", max_length=PLACE_MAX, required=False)
-    township = forms.ModelChoiceField(label="所在乡镇（街道）", queryset=Body.objects.none(), required=False,
-                                      empty_label="请选择（可不填）")
-    photos = MultiPhotoField(label="照片（可选，最多 3 张，每张不超过 5 MB）", required=False,
-                             widget=MultiPhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+    township = forms.ModelChoiceField(
+        label="所在乡镇（街道）", queryset=Body.objects.none(), required=False, empty_label="请选择（可不填）"
+    )
+    photos = MultiPhotoField(
+        label="照片（可选，最多 3 张，每张不超过 5 MB）",
+        required=False,
+        widget=MultiPhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
     keep_location = forms.BooleanField(label="保留照片中的拍摄位置（默认去除）", required=False)
     voter_name = forms.CharField(label="称呼（可选）", max_length=40, required=False)
-    phone = forms.RegexField(label="手机号码（可选，仅用于回访，加密保存）", regex=r"^\d{7,12}$", required=False,
-                             error_messages={"invalid": "联系电话格式不正确（7–12 位数字）"})
-    consent = forms.BooleanField(label="我已阅读并同意隐私说明", error_messages={"required": "请阅读并同意隐私说明后再提交"})
+    phone = forms.RegexField(
+        label="手机号码（可选，仅用于回访，加密保存）",
+        regex=r"^\d{7,12}$",
+        required=False,
+        error_messages={"invalid": "联系电话格式不正确（7–12 位数字）"},
+    )
+    consent = forms.BooleanField(
+        label="我已阅读并同意隐私说明", error_messages={"required": "请阅读并同意隐私说明后再提交"}
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,22 +89,43 @@ class MessageForm(StyledForm):
 
 class PublicMessageForm(MessageForm):
     captcha_token = forms.CharField(widget=forms.HiddenInput)
-    captcha_answer = forms.CharField(label="验证码：请填写图中算式的结果", max_length=4,
-                                     error_messages={"required": "请填写验证码"},
-                                     widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    captcha_answer = forms.CharField(
+        label="验证码：请填写图中算式的结果",
+        max_length=4,
+        error_messages={"required": "请填写验证码"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
 
 class RegisterForm(MessageForm):
     """The keeper's phone form for walk-in and phone messages."""
 
-    field_order = ("channel", "station", "category", "title", "content", "place", "township", "voter_name", "phone",
-                   "photos", "keep_location", "answer_now", "consent")
+    field_order = (
+        "channel",
+        "station",
+        "category",
+        "title",
+        "content",
+        "place",
+        "township",
+        "voter_name",
+        "phone",
+        "photos",
+        "keep_location",
+        "answer_now",
+        "consent",
+    )
 
-    channel = forms.ChoiceField(label="来源", choices=[("walk_in", "来站反映"), ("phone", "电话反映"),
-                                                      ("reception", "接待日反映")])
+    channel = forms.ChoiceField(
+        label="来源", choices=[("walk_in", "来站反映"), ("phone", "电话反映"), ("reception", "接待日反映")]
+    )
     station = forms.ModelChoiceField(label="联络站", queryset=None, empty_label=None)
-    answer_now = forms.CharField(label="当场答复（可选，填写即视为已当场答复）", required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    answer_now = forms.CharField(
+        label="当场答复（可选，填写即视为已当场答复）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
 
     def __init__(self, *args, stations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,16 +134,35 @@ class RegisterForm(MessageForm):
 
 
 class TrackForm(StyledForm):
-    code = forms.CharField(label="查询码", max_length=20, error_messages={"required": "请输入查询码"},
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
-                                                         "placeholder": "例如 ABCD-EFGH-JKMN"}))
+    code = forms.CharField(
+        label="查询码",
+        max_length=20,
+        error_messages={"required": "请输入查询码"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "placeholder": "例如 ABCD-EFGH-JKMN",
+            }
+        ),
+    )
 
 
 class RateForm(StyledForm):
-    rating = forms.ChoiceField(label="对答复的评价", choices=Rating.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
-    resolved = forms.TypedChoiceField(label="问题是否已解决", choices=[("1", "已解决"), ("0", "未解决")],
-                                      coerce=lambda v: v == "1", widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
-    note = forms.CharField(label="意见（可选）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    rating = forms.ChoiceField(
+        label="对答复的评价",
+        choices=Rating.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    resolved = forms.TypedChoiceField(
+        label="问题是否已解决",
+        choices=[("1", "已解决"), ("0", "未解决")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    note = forms.CharField(
+        label="意见（可选）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class TextForm(StyledForm):
@@ -110,12 +171,16 @@ class TextForm(StyledForm):
 
 class RejectForm(StyledForm):
     reason = forms.ChoiceField(label="不予受理原因", choices=NotAcceptedReason.choices)
-    note = forms.CharField(label="说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ForwardForm(StyledForm):
     unit = forms.ModelChoiceField(label="承办单位", queryset=Unit.objects.filter(active=True))
-    note = forms.CharField(label="转办意见", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="转办意见", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class HotlineForm(StyledForm):
@@ -129,19 +194,24 @@ class ReceptionForm(StyledForm):
     starts = forms.TimeField(label="开始", widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(label="结束", widget=forms.TimeInput(attrs={"type": "time"}))
     topic = forms.CharField(label="主题", max_length=120, required=False)
-    mandates = forms.ModelMultipleChoiceField(label="接待代表", queryset=None,
-                                              widget=forms.SelectMultiple(attrs={"size": 6}))
+    mandates = forms.ModelMultipleChoiceField(
+        label="接待代表", queryset=None, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
 
     def __init__(self, *args, stations=None, mandates=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
         self.fields["mandates"].queryset = mandates
-        self.fields["mandates"].label_from_instance = lambda m: f"{m.person.name}（{m.body.short_name or m.body.name}）"
+        self.fields["mandates"].label_from_instance = lambda m: (
+            f"{m.person.name}（{m.body.short_name or m.body.name}）"
+        )
 
 
 class ServedForm(StyledForm):
     visitors = forms.IntegerField(label="接待人次", min_value=0, max_value=10000)
-    summary = forms.CharField(label="接待情况", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label="接待情况", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PolicyForm(StyledForm):

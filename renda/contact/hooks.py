@@ -19,8 +19,9 @@ def register() -> None:
     nav.register_nav("转办留言", "contact:unit_todo", {Role.UNIT_HANDLER, Role.UNIT_HEAD}, order=40)
     nav.register_nav("接待日", "contact:receptions", {Role.STATION_KEEPER}, order=42)
     nav.register_nav("登记来访", "contact:register", {Role.STATION_KEEPER}, order=39)
-    nav.register_waiting({Role.STAFF, Role.STATION_KEEPER, Role.DEPUTY, Role.UNIT_HANDLER, Role.UNIT_HEAD},
-                         selectors.waiting)
+    nav.register_waiting(
+        {Role.STAFF, Role.STATION_KEEPER, Role.DEPUTY, Role.UNIT_HANDLER, Role.UNIT_HEAD}, selectors.waiting
+    )
     links.register("给代表留言", "反映社情民意，凭查询码查看办理进度和答复", "contact_public:new", order=20)
     links.register("留言查询", "输入查询码，查看留言办理进度", "contact_public:track", order=21)
     links.register("接待日安排", "代表联络站选民接待日和接待代表", "contact_public:receptions", order=22)
@@ -42,14 +43,24 @@ def _reception_panel(request, person, mandates) -> str:
     from .choices import ReceptionStatus
     from .models import DutyAssignment
 
-    duties = (DutyAssignment.objects.filter(mandate__in=[m.pk for m in mandates], declined_reason="",
-                                            reception__status=ReceptionStatus.PUBLISHED,
-                                            reception__date__gte=timezone.localdate())
-              .select_related("reception__station").order_by("reception__date", "id")[:10])
+    duties = (
+        DutyAssignment.objects.filter(
+            mandate__in=[m.pk for m in mandates],
+            declined_reason="",
+            reception__status=ReceptionStatus.PUBLISHED,
+            reception__date__gte=timezone.localdate(),
+        )
+        .select_related("reception__station")
+        .order_by("reception__date", "id")[:10]
+    )
     # A deputy with a county and a township seat can be on duty twice the same day: show the day once.
     seen: set[int] = set()
     duties = [d for d in duties if not (d.reception_id in seen or seen.add(d.reception_id))][:5]
-    return render_to_string("contact/public/_profile_panel.html", {"duties": duties}, request=request) if duties else ""
+    return (
+        render_to_string("contact/public/_profile_panel.html", {"duties": duties}, request=request)
+        if duties
+        else ""
+    )
 
 
 def _deputy_profile() -> None:

@@ -16,8 +16,11 @@ def is_addressed_deputy(user, message) -> bool:
 
 def sits_at_station(user, message) -> bool:
     """Deputies stationed at the message's station receive voters there (domain.md §4)."""
-    return bool(message.station_id and user.is_authenticated
-                and message.station.members.filter(person__user=user).exists())
+    return bool(
+        message.station_id
+        and user.is_authenticated
+        and message.station.members.filter(person__user=user).exists()
+    )
 
 
 def keeps_station(user, message) -> bool:
@@ -33,7 +36,9 @@ def actor_for(user, message) -> str | None:
         return Actor.UNIT if message.unit_id and message.unit_id == user.unit_id else None
     if has_role(user, Role.STAFF) and body_in_scope(user, message.body):
         return Actor.STAFF
-    if has_role(user, Role.STATION_KEEPER) and (keeps_station(user, message) or body_in_scope(user, message.body)):
+    if has_role(user, Role.STATION_KEEPER) and (
+        keeps_station(user, message) or body_in_scope(user, message.body)
+    ):
         return Actor.KEEPER
     if has_role(user, Role.DEPUTY) and (is_addressed_deputy(user, message) or sits_at_station(user, message)):
         return Actor.DEPUTY
@@ -55,7 +60,9 @@ def can_manage_station(user, station) -> bool:
     """Staff of the station's body (or above) and the station's keeper plan reception days."""
     if has_role(user, Role.STAFF) and body_in_scope(user, station.body):
         return True
-    return has_role(user, Role.STATION_KEEPER) and (station.keeper_id == user.pk or body_in_scope(user, station.body))
+    return has_role(user, Role.STATION_KEEPER) and (
+        station.keeper_id == user.pk or body_in_scope(user, station.body)
+    )
 
 
 def can_edit_policy(user, body) -> bool:

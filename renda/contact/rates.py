@@ -100,12 +100,22 @@ def _in(values) -> str:
 def _response_counts(group: str, on: date) -> tuple[CountIf, CountIf]:
     """(numerator, denominator) of the response rate for `group` (see the module's docstring)."""
     if group == "unit":
-        return (CountIf("{t}.replied_on_time"),
-                CountIf("{t}.replied_on_time IS NOT NULL OR ({t}.status IN " + _in(UNIT_OPEN)
-                        + " AND {t}.reopen_count = 0 AND {t}.reply_due < %s)", (*UNIT_OPEN, on)))
-    return (CountIf("{t}.accepted_on_time"),
-            CountIf("{t}.accepted_on_time IS NOT NULL OR ({t}.status = %s AND {t}.accept_due < %s)",
-                    (Status.RECEIVED, on)))
+        return (
+            CountIf("{t}.replied_on_time"),
+            CountIf(
+                "{t}.replied_on_time IS NOT NULL OR ({t}.status IN "
+                + _in(UNIT_OPEN)
+                + " AND {t}.reopen_count = 0 AND {t}.reply_due < %s)",
+                (*UNIT_OPEN, on),
+            ),
+        )
+    return (
+        CountIf("{t}.accepted_on_time"),
+        CountIf(
+            "{t}.accepted_on_time IS NOT NULL OR ({t}.status = %s AND {t}.accept_due < %s)",
+            (Status.RECEIVED, on),
+        ),
+    )
 
 
 def aggregate(

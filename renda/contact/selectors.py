@@ -21,16 +21,27 @@ LIST_RELATED = ("body", "station", "mandate__person", "unit", "township")
 
 
 def _deputy_filter(user) -> Q:
-    at_station = Station.members.through.objects.filter(station_id=OuterRef("station_id"), mandate__person__user=user)
+    at_station = Station.members.through.objects.filter(
+        station_id=OuterRef("station_id"), mandate__person__user=user
+    )
     return Q(mandate__person__user=user) | Q(Exists(at_station))
 
 
 def addressees(station_id: int | None, deputy_id: int | None = None, township_id: int | None = None):
     """Who a voter's message goes to: the station in use, the deputy's mandate (the service refuses one no longer
     current, with its reason) and the township; each one indexed lookup, as public intake is the busiest write."""
-    station = one_or_none(Station.objects.select_related("body").filter(pk=station_id, active=True)) if station_id else None
-    mandate = one_or_none(Mandate.objects.select_related("body", "person", "constituency__township")
-                   .filter(pk=deputy_id)) if deputy_id else None
+    station = (
+        one_or_none(Station.objects.select_related("body").filter(pk=station_id, active=True))
+        if station_id
+        else None
+    )
+    mandate = (
+        one_or_none(
+            Mandate.objects.select_related("body", "person", "constituency__township").filter(pk=deputy_id)
+        )
+        if deputy_id
+        else None
+    )
     township = one_or_none(Body.objects.filter(pk=township_id, level=Level.TOWNSHIP)) if township_id else None
     return station, mandate, township
 
@@ -57,24 +68,37 @@ def by_code(code: str) -> Message | None:
     """The voter's status page: one indexed lookup plus the replies and the public timeline (3 queries)."""
     if not code:
         return None
-    return one_or_none(Message.objects.select_related("station", "mandate__person", "unit")
-                .prefetch_related(Prefetch("replies", queryset=Reply.objects.order_by("at", "id")),
-                                  Prefetch("events", queryset=MessageEvent.objects.filter(public=True).order_by("at", "id")))
-                .filter(code=code))
+    return one_or_none(
+        Message.objects.select_related("station", "mandate__person", "unit")
+        .prefetch_related(
+            Prefetch("replies", queryset=Reply.objects.order_by("at", "id")),
+            Prefetch("events", queryset=MessageEvent.objects.filter(public=True).order_by("at", "id")),
+        )
+        .filter(code=code)
+    )
 
 
 def unit_todo(user) -> QuerySet[Message]:
     """A unit's to-do list by deadline: the (unit, status, reply_due) index answers it."""
-    return (Message.objects.filter(unit_id=user.unit_id, status__in=UNIT_OPEN)
-            .select_related("body", "station", "township").order_by("reply_due", "id"))
+    return (
+        Message.objects.filter(unit_id=user.unit_id, status__in=UNIT_OPEN)
+        .select_related("body", "station", "township")
+        .order_by("reply_due", "id")
+    )
 
 
 def overdue(user, *, on: date | None = None) -> QuerySet[Message]:
     """Open messages whose current deadline has passed."""
     on = on or timezone.localdate()
-    return messages_for(user).filter(
-        Q(status=Status.RECEIVED, accept_due__lt=on) | Q(status=Status.ACCEPTED, forward_due__lt=on)
-        | Q(status__in=UNIT_OPEN, reply_due__lt=on)).order_by("received_at")
+    return (
+        messages_for(user)
+        .filter(
+            Q(status=Status.RECEIVED, accept_due__lt=on)
+            | Q(status=Status.ACCEPTED, forward_due__lt=on)
+            | Q(status__in=UNIT_OPEN, reply_due__lt=on)
+        )
+        .order_by("received_at")
+    )
 
 
 def due_soon(user, *, on: date, days: int) -> QuerySet[Message]:
@@ -82,8 +106,10 @@ def due_soon(user, *, on: date, days: int) -> QuerySet[Message]:
 
     end = on + timedelta(days=days)
     return messages_for(user).filter(
-        Q(status=Status.RECEIVED, accept_due__range=(on, end)) | Q(status=Status.ACCEPTED, forward_due__range=(on, end))
-        | Q(status__in=UNIT_OPEN, reply_due__range=(on, end)))
+        Q(status=Status.RECEIVED, accept_due__range=(on, end))
+        | Q(status=Status.ACCEPTED, forward_due__range=(on, end))
+        | Q(status__in=UNIT_OPEN, reply_due__range=(on, end))
+    )
 
 
 def events_for(message: Message, *, public_only: bool = False) -> QuerySet[MessageEvent]:
@@ -93,13 +119,20 @@ def events_for(message: Message, *, public_only: bool = False) -> QuerySet[Messa
 
 def stations_in_scope(user) -> QuerySet[Station]:
     if has_role(user, Role.STATION_KEEPER):
-        return scope(Station.objects.filter(active=True), user, body_field="body") | Station.objects.filter(keeper=user)
+        return scope(Station.objects.filter(active=True), user, body_field="body") | Station.objects.filter(
+            keeper=user
+        )
     return scope(Station.objects.filter(active=True), user, body_field="body")
 
 
 def receptions_for(user) -> QuerySet[ReceptionDay]:
-    return (ReceptionDay.objects.filter(station__in=stations_in_scope(user)).select_related("station")
-            .prefetch_related(Prefetch("duties", queryset=DutyAssignment.objects.select_related("mandate__person"))))
+    return (
+        ReceptionDay.objects.filter(station__in=stations_in_scope(user))
+        .select_related("station")
+        .prefetch_related(
+            Prefetch("duties", queryset=DutyAssignment.objects.select_related("mandate__person"))
+        )
+    )
 
 
 def public_receptions(*, on: date | None = None, station: Station | None = None) -> QuerySet[ReceptionDay]:
@@ -107,14 +140,26 @@ def public_receptions(*, on: date | None = None, station: Station | None = None)
     qs = ReceptionDay.objects.filter(status=ReceptionStatus.PUBLISHED, date__gte=on)
     if station is not None:
         qs = qs.filter(station=station)
-    return (qs.select_related("station").order_by("date", "starts")
-            .prefetch_related(Prefetch("duties", queryset=DutyAssignment.objects.select_related("mandate__person")
-                                       .exclude(declined_reason__gt=""))))
+    return (
+        qs.select_related("station")
+        .order_by("date", "starts")
+        .prefetch_related(
+            Prefetch(
+                "duties",
+                queryset=DutyAssignment.objects.select_related("mandate__person").exclude(
+                    declined_reason__gt=""
+                ),
+            )
+        )
+    )
 
 
 def my_duties(user) -> QuerySet[DutyAssignment]:
-    return (DutyAssignment.objects.filter(mandate__person__user=user)
-            .select_related("reception__station", "mandate__body").order_by("-reception__date"))
+    return (
+        DutyAssignment.objects.filter(mandate__person__user=user)
+        .select_related("reception__station", "mandate__body")
+        .order_by("-reception__date")
+    )
 
 
 def waiting(user) -> list[Waiting]:
@@ -125,15 +170,30 @@ def waiting(user) -> list[Waiting]:
         qs = unit_todo(user)
         n, late = qs.count(), qs.filter(reply_due__lt=today).count()
         if n:
-            items.append(Waiting("待答复的选民留言", n, reverse("contact:unit_todo"), "danger" if late else "primary",
-                                 f"其中 {late} 件已超期" if late else ""))
+            items.append(
+                Waiting(
+                    "待答复的选民留言",
+                    n,
+                    reverse("contact:unit_todo"),
+                    "danger" if late else "primary",
+                    f"其中 {late} 件已超期" if late else "",
+                )
+            )
         return items
     if has_role(user, Role.DEPUTY):
         n = messages_for(user).filter(status=Status.RECEIVED).count()
         if n:
             items.append(Waiting("待处理的选民留言", n, reverse("contact:mine")))
-        pending = my_duties(user).filter(confirmed_at__isnull=True, declined_reason="", reception__date__gte=today,
-                                         reception__status=ReceptionStatus.PUBLISHED).count()
+        pending = (
+            my_duties(user)
+            .filter(
+                confirmed_at__isnull=True,
+                declined_reason="",
+                reception__date__gte=today,
+                reception__status=ReceptionStatus.PUBLISHED,
+            )
+            .count()
+        )
         if pending:
             items.append(Waiting("待确认的接待安排", pending, reverse("contact:my_schedule"), "warning"))
         return items

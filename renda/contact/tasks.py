@@ -41,10 +41,11 @@ def scan_deadlines(on: date | None = None) -> int:
     """Send due-soon and overdue reminders; returns how many notifications were created."""
     on = on or timezone.localdate()
     horizon = on + timedelta(days=14)
-    qs = (Message.objects.filter(Q(status=Status.RECEIVED, accept_due__lte=horizon)
-                                 | Q(status=Status.ACCEPTED, forward_due__lte=horizon)
-                                 | Q(status__in=UNIT_OPEN, reply_due__lte=horizon))
-          .select_related("body", "station__keeper", "mandate__person__user", "unit"))
+    qs = Message.objects.filter(
+        Q(status=Status.RECEIVED, accept_due__lte=horizon)
+        | Q(status=Status.ACCEPTED, forward_due__lte=horizon)
+        | Q(status__in=UNIT_OPEN, reply_due__lte=horizon)
+    ).select_related("body", "station__keeper", "mandate__person__user", "unit")
     soon_days: dict[int, int] = {}
     sent = 0
     for m in qs.iterator(chunk_size=500):
@@ -62,8 +63,16 @@ def scan_deadlines(on: date | None = None) -> int:
         body = f"{Status(m.status).label}，期限 {due:%Y-%m-%d}。"
         url = reverse("contact:detail", args=[m.pk])
         for user in _recipients(m):
-            sent += notify.send(user, title=title, body=body, url=url,
-                                dedupe_key=f"contact:{m.pk}:{m.current_due_field}:{due:%Y%m%d}:{kind}") is not None
+            sent += (
+                notify.send(
+                    user,
+                    title=title,
+                    body=body,
+                    url=url,
+                    dedupe_key=f"contact:{m.pk}:{m.current_due_field}:{due:%Y%m%d}:{kind}",
+                )
+                is not None
+            )
     return sent
 
 
@@ -72,7 +81,9 @@ def close_finished(on: date | None = None) -> int:
     on = on or timezone.localdate()
     done = 0
     cutoff = timezone.now() - timedelta(days=CLOSE_AFTER_RATING_DAYS)
-    qs = Message.objects.filter(Q(status=Status.RATED, rated_at__lt=cutoff) | Q(status=Status.REPLIED, rate_due__lt=on))
+    qs = Message.objects.filter(
+        Q(status=Status.RATED, rated_at__lt=cutoff) | Q(status=Status.REPLIED, rate_due__lt=on)
+    )
     for m in qs.only("pk").iterator(chunk_size=500):
         try:
             services.close(m, system=True)

@@ -46,8 +46,14 @@ def clean(raw: bytes, *, keep_location: bool = False) -> CleanPhoto:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise Refused("contact_photo_type", "文件不是有效的照片（只能上传 JPG、PNG 或 WEBP）") from exc
     content_type, ext = FORMATS[fmt]
-    return CleanPhoto(data=reencode(img, fmt, keep_location=keep_location), name=f"{secrets.token_hex(12)}.{ext}",
-                      content_type=content_type, width=img.width, height=img.height, kept_location=keep_location)
+    return CleanPhoto(
+        data=reencode(img, fmt, keep_location=keep_location),
+        name=f"{secrets.token_hex(12)}.{ext}",
+        content_type=content_type,
+        width=img.width,
+        height=img.height,
+        kept_location=keep_location,
+    )
 
 
 def clean_all(files, *, keep_location: bool = False) -> list[CleanPhoto]:

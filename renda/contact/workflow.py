@@ -39,28 +39,100 @@ SCREENERS = frozenset({A.STAFF, A.KEEPER, A.DEPUTY})
 HANDLERS = frozenset({A.STAFF, A.KEEPER})
 
 STEPS: tuple[Step, ...] = (
-    Step("accept", "受理", frozenset({S.RECEIVED}), S.ACCEPTED, SCREENERS,
-         "§4 register → sort; §2.3 网上诉求及时受理", clock="forward_days"),
-    Step("reject", "不予受理", frozenset({S.RECEIVED}), S.NOT_ACCEPTED, SCREENERS,
-         "§2.1 Art. 11 other channels; §4 网上联络站 exclusions"),
-    Step("answer", "当场答复", frozenset({S.RECEIVED, S.ACCEPTED}), S.REPLIED, SCREENERS,
-         "§4 routing rule: answer on the spot if possible", clock="rate_days"),
-    Step("forward", "转办", frozenset({S.ACCEPTED}), S.FORWARDED, HANDLERS,
-         "§4 hand over to the responsible unit; §2.1 Art. 12–13 dispatch with a deadline", clock="reply_days"),
-    Step("convert", "转为代表建议", frozenset({S.ACCEPTED}), S.CONVERTED, frozenset({A.STAFF, A.DEPUTY}),
-         "§4 routing rule: turned into a formal deputy suggestion"),
-    Step("hotline", "转12345热线", frozenset({S.ACCEPTED}), S.HOTLINE, HANDLERS,
-         "§2.3 deputies and stations feed items into 12345"),
-    Step("return", "退回重新分办", frozenset({S.FORWARDED}), S.ACCEPTED, frozenset({A.UNIT}),
-         "§2.1 Art. 12 派单异议 (退单)", clock="forward_days"),
-    Step("reply", "承办单位答复", frozenset({S.FORWARDED, S.REOPENED}), S.REPLIED, frozenset({A.UNIT}),
-         "§2.1 Art. 15 report the result within the deadline", clock="rate_days"),
-    Step("rate", "选民评价", frozenset({S.REPLIED}), S.RATED, frozenset({A.VOTER, A.STAFF, A.KEEPER}),
-         "§2.1 Art. 8, 23 right to rate; call-back (回访)"),
-    Step("reopen", "不满意重新办理", frozenset({S.RATED}), S.REOPENED, frozenset({A.VOTER, A.STAFF, A.KEEPER}),
-         "§4 re-handle if dissatisfied (once)", clock="second_reply_days"),
-    Step("close", "办结", frozenset({S.RATED, S.REPLIED, S.CONVERTED, S.HOTLINE}), S.CLOSED,
-         frozenset({A.STAFF, A.KEEPER, A.SYSTEM}), "§4 feed back → archive"),
+    Step(
+        "accept",
+        "受理",
+        frozenset({S.RECEIVED}),
+        S.ACCEPTED,
+        SCREENERS,
+        "§4 register → sort; §2.3 网上诉求及时受理",
+        clock="forward_days",
+    ),
+    Step(
+        "reject",
+        "不予受理",
+        frozenset({S.RECEIVED}),
+        S.NOT_ACCEPTED,
+        SCREENERS,
+        "§2.1 Art. 11 other channels; §4 网上联络站 exclusions",
+    ),
+    Step(
+        "answer",
+        "当场答复",
+        frozenset({S.RECEIVED, S.ACCEPTED}),
+        S.REPLIED,
+        SCREENERS,
+        "§4 routing rule: answer on the spot if possible",
+        clock="rate_days",
+    ),
+    Step(
+        "forward",
+        "转办",
+        frozenset({S.ACCEPTED}),
+        S.FORWARDED,
+        HANDLERS,
+        "§4 hand over to the responsible unit; §2.1 Art. 12–13 dispatch with a deadline",
+        clock="reply_days",
+    ),
+    Step(
+        "convert",
+        "转为代表建议",
+        frozenset({S.ACCEPTED}),
+        S.CONVERTED,
+        frozenset({A.STAFF, A.DEPUTY}),
+        "§4 routing rule: turned into a formal deputy suggestion",
+    ),
+    Step(
+        "hotline",
+        "转12345热线",
+        frozenset({S.ACCEPTED}),
+        S.HOTLINE,
+        HANDLERS,
+        "§2.3 deputies and stations feed items into 12345",
+    ),
+    Step(
+        "return",
+        "退回重新分办",
+        frozenset({S.FORWARDED}),
+        S.ACCEPTED,
+        frozenset({A.UNIT}),
+        "§2.1 Art. 12 派单异议 (退单)",
+        clock="forward_days",
+    ),
+    Step(
+        "reply",
+        "承办单位答复",
+        frozenset({S.FORWARDED, S.REOPENED}),
+        S.REPLIED,
+        frozenset({A.UNIT}),
+        "§2.1 Art. 15 report the result within the deadline",
+        clock="rate_days",
+    ),
+    Step(
+        "rate",
+        "选民评价",
+        frozenset({S.REPLIED}),
+        S.RATED,
+        frozenset({A.VOTER, A.STAFF, A.KEEPER}),
+        "§2.1 Art. 8, 23 right to rate; call-back (回访)",
+    ),
+    Step(
+        "reopen",
+        "不满意重新办理",
+        frozenset({S.RATED}),
+        S.REOPENED,
+        frozenset({A.VOTER, A.STAFF, A.KEEPER}),
+        "§4 re-handle if dissatisfied (once)",
+        clock="second_reply_days",
+    ),
+    Step(
+        "close",
+        "办结",
+        frozenset({S.RATED, S.REPLIED, S.CONVERTED, S.HOTLINE}),
+        S.CLOSED,
+        frozenset({A.STAFF, A.KEEPER, A.SYSTEM}),
+        "§4 feed back → archive",
+    ),
 )
 _BY_ACTION = {s.action: s for s in STEPS}
 TERMINAL = frozenset({S.NOT_ACCEPTED, S.CLOSED})
@@ -83,4 +155,8 @@ def require(message, action: str, actor: str) -> Step:
 
 
 def allowed(message, actor: str) -> list[Step]:
-    return [s for s in STEPS if message.status in s.src and actor in s.actors and s.action not in {"reopen", "rate"}]
+    return [
+        s
+        for s in STEPS
+        if message.status in s.src and actor in s.actors and s.action not in {"reopen", "rate"}
+    ]

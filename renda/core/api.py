@@ -29,8 +29,12 @@ class YearPath(Schema):
     year: int = Field(ge=2000, le=2100)
 
 
-@router.get("/calendar/{year}", response=responses(CalendarYearOut, public=True), auth=None,
-            summary="一年的法定节假日与调休上班日")
+@router.get(
+    "/calendar/{year}",
+    response=responses(CalendarYearOut, public=True),
+    auth=None,
+    summary="一年的法定节假日与调休上班日",
+)
 def calendar_year(request, path: Path[YearPath]):
     days = calendar.year_days(path.year)
     known = any(d.kind == "holiday" for d in days)
@@ -54,8 +58,14 @@ class MeOut(Schema):
 @router.get("/me", response=responses(MeOut), summary="当前用户")
 def me(request):
     u = request.auth
-    return {"username": u.username, "full_name": u.full_name, "role": u.role, "role_label": u.role_label,
-            "body_id": u.body_id, "unit_id": u.unit_id}
+    return {
+        "username": u.username,
+        "full_name": u.full_name,
+        "role": u.role,
+        "role_label": u.role_label,
+        "body_id": u.body_id,
+        "unit_id": u.unit_id,
+    }
 
 
 class BodyOut(Schema):
@@ -85,7 +95,7 @@ def bodies(request, filters: Query[BodyFilter]):
     qs = bodies_in_scope(request.auth)
     if filters.level:
         qs = qs.filter(level=filters.level)
-    return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
+    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
 
 
 class IdPath(Schema):

@@ -26,8 +26,18 @@ def _chain_head() -> str:
     return row[0] if row else GENESIS
 
 
-def record(action: str, obj=None, *, by=None, before: dict | None = None, after: dict | None = None,
-           note: str = "", object_type: str = "", object_id: str = "", object_repr: str = "") -> AuditEntry:
+def record(
+    action: str,
+    obj=None,
+    *,
+    by=None,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> AuditEntry:
     """Append one entry. Runs inside the caller's transaction, so a rolled-back write leaves no entry."""
     request_ctx = context.current()
     actor = by if by is not None else request_ctx.user

@@ -11,7 +11,9 @@ as a new counter without an expiry. Here one script does both, atomically.
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
-_INCR_EXISTING = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end"
+_INCR_EXISTING = (
+    "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end"
+)
 
 
 class _SharedClient(RedisCacheClient):

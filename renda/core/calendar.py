@@ -39,7 +39,9 @@ class Calendar:
         if y not in self._years:
             holidays: dict[date, str] = {}
             workdays: dict[date, str] = {}
-            for day, kind, name in CalendarDay.objects.filter(date__year=y).values_list("date", "kind", "name"):
+            for day, kind, name in CalendarDay.objects.filter(date__year=y).values_list(
+                "date", "kind", "name"
+            ):
                 (holidays if kind == DayKind.HOLIDAY else workdays)[day] = name
             self._years[y] = Year(holidays, workdays, known=bool(holidays))
         return self._years[y]

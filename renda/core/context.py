@@ -12,7 +12,8 @@ class RequestContext:
 
 
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "renda_request", default=RequestContext()  # noqa: B039  (a frozen dataclass: immutable)
+    "renda_request",
+    default=RequestContext(),  # noqa: B039  (a frozen dataclass: immutable)
 )
 
 

@@ -9,8 +9,17 @@ from . import calendar
 from .models import Deadline
 
 
-def set_due(obj: models.Model, field: str, *, start: date, amount: int, unit: str, cite: str = "",
-            cal: calendar.Calendar | None = None, new: bool = False) -> calendar.Counted:
+def set_due(
+    obj: models.Model,
+    field: str,
+    *,
+    start: date,
+    amount: int,
+    unit: str,
+    cite: str = "",
+    cal: calendar.Calendar | None = None,
+    new: bool = False,
+) -> calendar.Counted:
     """Count the deadline, write it to `obj.<field>` (caller saves obj) and keep the recipe.
 
     `new`: `obj` was inserted in this transaction, so it has no recipe yet — one INSERT instead of a lookup,
@@ -19,8 +28,14 @@ def set_due(obj: models.Model, field: str, *, start: date, amount: int, unit: st
     counted = calendar.count(start, amount, unit, cite=cite, cal=cal)
     setattr(obj, field, counted.due)
     key = {"content_type": ContentType.objects.get_for_model(obj), "object_id": str(obj.pk), "field": field}
-    recipe = {"start": start, "amount": amount, "unit": unit, "cite": cite, "due": counted.due,
-              "estimated": counted.estimated}
+    recipe = {
+        "start": start,
+        "amount": amount,
+        "unit": unit,
+        "cite": cite,
+        "due": counted.due,
+        "estimated": counted.estimated,
+    }
     if new:
         Deadline.objects.create(**key, **recipe)
     else:
@@ -45,7 +60,9 @@ def recount_year(year: int) -> int:
     """Recount every deadline whose counting crossed `year`; returns how many changed."""
     cal = calendar.Calendar()
     changed = 0
-    rows = Deadline.objects.filter(start__lte=date(year, 12, 31), due__gte=date(year, 1, 1)).select_related("content_type")
+    rows = Deadline.objects.filter(start__lte=date(year, 12, 31), due__gte=date(year, 1, 1)).select_related(
+        "content_type"
+    )
     for row in rows.iterator():
         counted = calendar.count(row.start, row.amount, row.unit, cite=row.cite, cal=cal)
         if counted.due != row.due or counted.estimated != row.estimated:

@@ -17,7 +17,7 @@ def _zip_kind(upload: UploadedFile) -> str | None:
 
 
 def kind_of(upload: UploadedFile) -> str | None:
-    """"pdf", "jpeg", "png", "doc" (Word 97–2003), "docx", "ofd", or None; the upload is rewound after."""
+    """ "pdf", "jpeg", "png", "doc" (Word 97–2003), "docx", "ofd", or None; the upload is rewound after."""
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)

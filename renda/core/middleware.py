@@ -22,7 +22,9 @@ class RequestContextMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         token = context.set_current(
-            context.RequestContext(user=user if user and user.is_authenticated else None, ip=context.client_ip(request))
+            context.RequestContext(
+                user=user if user and user.is_authenticated else None, ip=context.client_ip(request)
+            )
         )
         try:
             return self.get_response(request)

@@ -64,4 +64,6 @@ def waiting_for(user) -> list[Waiting]:
     return items
 
 
-ALL_BUSINESS = frozenset({Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_HANDLER, Role.UNIT_HEAD, Role.STATION_KEEPER})
+ALL_BUSINESS = frozenset(
+    {Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_HANDLER, Role.UNIT_HEAD, Role.STATION_KEEPER}
+)

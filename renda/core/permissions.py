@@ -38,7 +38,9 @@ def bodies_in_scope(user) -> QuerySet[Body]:
 
 
 def body_in_scope(user, body: Body) -> bool:
-    return is_business_user(user) and user.role not in UNIT_ROLES and body.path.startswith(user.body.scope_path)
+    return (
+        is_business_user(user) and user.role not in UNIT_ROLES and body.path.startswith(user.body.scope_path)
+    )
 
 
 def scope(qs: QuerySet, user, *, body_field: str | None = "body", unit_field: str | None = None) -> QuerySet:
@@ -52,7 +54,11 @@ def scope(qs: QuerySet, user, *, body_field: str | None = "body", unit_field: st
     if user.role in UNIT_ROLES:
         if unit_field is None:
             return qs.none()
-        return qs.filter(**{unit_field: user.unit_id}).distinct() if "__" in unit_field else qs.filter(**{unit_field: user.unit_id})
+        return (
+            qs.filter(**{unit_field: user.unit_id}).distinct()
+            if "__" in unit_field
+            else qs.filter(**{unit_field: user.unit_id})
+        )
     if body_field is None:
         return qs.none()
     return qs.filter(**{f"{body_field}__path__startswith": user.body.scope_path})

@@ -40,16 +40,27 @@ def set_calendar_year(year: int, days: list[tuple[date, str, str]], *, source: s
     )
     recounted = deadlines.recount_year(year)
     audit.record(
-        "calendar.set_year", by=by, object_type="core.calendarday", object_id=str(year), object_repr=f"{year} 年节假日",
-        before={"rows": before}, after={"rows": len(days), "source": source, "recounted_deadlines": recounted},
+        "calendar.set_year",
+        by=by,
+        object_type="core.calendarday",
+        object_id=str(year),
+        object_repr=f"{year} 年节假日",
+        before={"rows": before},
+        after={"rows": len(days), "source": source, "recounted_deadlines": recounted},
     )
     return recounted
 
 
 def parse_calendar_lines(text: str) -> list[tuple[date, str, str]]:
     """Parse "2027-01-01 休 元旦" / "2027-02-07 班 春节" lines; every bad line is reported at once."""
-    kinds = {"休": DayKind.HOLIDAY, "holiday": DayKind.HOLIDAY, "假": DayKind.HOLIDAY,
-             "班": DayKind.WORKDAY, "workday": DayKind.WORKDAY, "上班": DayKind.WORKDAY}
+    kinds = {
+        "休": DayKind.HOLIDAY,
+        "holiday": DayKind.HOLIDAY,
+        "假": DayKind.HOLIDAY,
+        "班": DayKind.WORKDAY,
+        "workday": DayKind.WORKDAY,
+        "上班": DayKind.WORKDAY,
+    }
     days: list[tuple[date, str, str]] = []
     errors: list[str] = []
     for lineno, raw in enumerate(text.splitlines(), start=1):
@@ -79,8 +90,17 @@ ACCOUNT_ADMINS = (Role.SYSTEM_ADMIN,)
 
 
 @transaction.atomic
-def create_account(*, username: str, full_name: str, role: str, body=None, unit=None, phone: str = "",
-                   password: str, by: User) -> User:
+def create_account(
+    *,
+    username: str,
+    full_name: str,
+    role: str,
+    body=None,
+    unit=None,
+    phone: str = "",
+    password: str,
+    by: User,
+) -> User:
     """A system admin opens an account in one body or one unit. Refuses a taken username, a role that does not
     fit the organisation (unit roles need a unit, every other role a body) and a password against the policy."""
     from django.contrib.auth.password_validation import validate_password
@@ -104,7 +124,9 @@ def create_account(*, username: str, full_name: str, role: str, body=None, unit=
         raise Refused("password_policy", "；".join(exc.messages)) from exc
     user.set_password(password)
     user.save()
-    audit.record("account.create", user, by=by, after={"username": username, "role": role, "org": user.org_name})
+    audit.record(
+        "account.create", user, by=by, after={"username": username, "role": role, "org": user.org_name}
+    )
     return user
 
 
@@ -116,8 +138,13 @@ def set_account_active(user: User, *, active: bool, by: User) -> User:
     before = user.is_active
     user.is_active = active
     user.save(update_fields=["is_active"])
-    audit.record("account.activate" if active else "account.deactivate", user, by=by,
-                 before={"is_active": before}, after={"is_active": active})
+    audit.record(
+        "account.activate" if active else "account.deactivate",
+        user,
+        by=by,
+        before={"is_active": before},
+        after={"is_active": active},
+    )
     return user
 
 

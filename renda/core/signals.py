@@ -5,7 +5,9 @@ from . import audit, context
 
 
 def _ctx(request, user=None, username=""):
-    return context.RequestContext(user=user, ip=context.client_ip(request) if request else None, username=username)
+    return context.RequestContext(
+        user=user, ip=context.client_ip(request) if request else None, username=username
+    )
 
 
 @receiver(user_logged_in)
@@ -23,7 +25,9 @@ def on_logout(sender, request, user, **kwargs):
         return
     token = context.set_current(_ctx(request, user))
     try:
-        audit.record("logout", by=user, object_type="core.user", object_id=str(user.pk), object_repr=str(user))
+        audit.record(
+            "logout", by=user, object_type="core.user", object_id=str(user.pk), object_repr=str(user)
+        )
     finally:
         context.reset(token)
 

@@ -19,9 +19,11 @@ def warn_missing_calendar_year() -> int:
     sent = 0
     for admin in User.objects.filter(role=Role.SYSTEM_ADMIN, is_active=True):
         note = notify.send(
-            admin, title=f"请录入 {year} 年放假安排",
+            admin,
+            title=f"请录入 {year} 年放假安排",
             body=f"跨入 {year} 年的期限目前按周一至周五估算；国务院办公厅通知发布后请在“节假日安排”中录入，系统会重算这些期限。",
-            url="/work/admin/calendar/", dedupe_key=f"calendar-missing-{year}",
+            url="/work/admin/calendar/",
+            dedupe_key=f"calendar-missing-{year}",
         )
         sent += note is not None
     return sent

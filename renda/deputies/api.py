@@ -31,7 +31,9 @@ class DeputyFilter(Schema):
     gender: Text(1) | None = Field(None, description="M 或 F")
     ethnicity: Text(8) | None = None
     category: Text(16) | None = None
-    status: Text(12) | None = Field(None, description="current（默认，在任含暂停）/active/suspended/ended/all")
+    status: Text(12) | None = Field(
+        None, description="current（默认，在任含暂停）/active/suspended/ended/all"
+    )
     on: IsoDate | None = Field(None, description="只列出这一天在任的代表（YYYY-MM-DD）")
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10_000_000)
@@ -95,49 +97,121 @@ class DeputyDetailOut(DeputyOut):
 
 
 def _person(p) -> dict:
-    return {"id": p.pk, "name": p.name, "name_pinyin": p.name_pinyin, "gender": p.gender, "ethnicity": p.ethnicity,
-            "birth_date": p.birth_date, "party": p.party, "party_label": p.get_party_display(),
-            "education": p.education, "occupation": p.occupation, "occupation_category": p.occupation_category,
-            "work_unit": p.work_unit, "id_number_masked": mask_id(p.id_number), "phone_masked": mask_phone(p.phone)}
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "name_pinyin": p.name_pinyin,
+        "gender": p.gender,
+        "ethnicity": p.ethnicity,
+        "birth_date": p.birth_date,
+        "party": p.party,
+        "party_label": p.get_party_display(),
+        "education": p.education,
+        "occupation": p.occupation,
+        "occupation_category": p.occupation_category,
+        "work_unit": p.work_unit,
+        "id_number_masked": mask_id(p.id_number),
+        "phone_masked": mask_phone(p.phone),
+    }
 
 
 def _deputy(m) -> dict:
-    return {"id": m.pk, "person": _person(m.person), "body_id": m.body_id, "body_name": m.body.name,
-            "level": m.level, "term_id": m.term_id, "term": str(m.term), "constituency_id": m.constituency_id,
-            "constituency": m.constituency.name if m.constituency_id else None, "delegation_id": m.delegation_id,
-            "delegation": m.delegation.name if m.delegation_id else None, "group_id": m.group_id,
-            "group": m.group.name if m.group_id else None, "card_number": m.card_number, "status": m.status,
-            "start_date": m.start_date, "end_date": m.end_date, "re_elected": m.re_elected}
+    return {
+        "id": m.pk,
+        "person": _person(m.person),
+        "body_id": m.body_id,
+        "body_name": m.body.name,
+        "level": m.level,
+        "term_id": m.term_id,
+        "term": str(m.term),
+        "constituency_id": m.constituency_id,
+        "constituency": m.constituency.name if m.constituency_id else None,
+        "delegation_id": m.delegation_id,
+        "delegation": m.delegation.name if m.delegation_id else None,
+        "group_id": m.group_id,
+        "group": m.group.name if m.group_id else None,
+        "card_number": m.card_number,
+        "status": m.status,
+        "start_date": m.start_date,
+        "end_date": m.end_date,
+        "re_elected": m.re_elected,
+    }
 
 
 # The list reads plain values, not model instances: a 50-row page built 350 objects before (one per join).
-_ROW = ("id", "body_id", "body__name", "level", "term_id", "term__number", "constituency_id", "constituency__name",
-        "delegation_id", "delegation__name", "group_id", "group__name", "card_number", "status", "start_date",
-        "end_date", "re_elected")
-_PERSON = ("id", "name", "name_pinyin", "gender", "ethnicity", "birth_date", "party", "education", "occupation",
-           "occupation_category", "work_unit", "id_number", "phone")
+_ROW = (
+    "id",
+    "body_id",
+    "body__name",
+    "level",
+    "term_id",
+    "term__number",
+    "constituency_id",
+    "constituency__name",
+    "delegation_id",
+    "delegation__name",
+    "group_id",
+    "group__name",
+    "card_number",
+    "status",
+    "start_date",
+    "end_date",
+    "re_elected",
+)
+_PERSON = (
+    "id",
+    "name",
+    "name_pinyin",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "party",
+    "education",
+    "occupation",
+    "occupation_category",
+    "work_unit",
+    "id_number",
+    "phone",
+)
 _PARTY = dict(Party.choices)
 
 
 def _row(v: dict) -> dict:
     person = {k: v["person__" + k] for k in _PERSON}
     person["party_label"] = _PARTY.get(person["party"], person["party"])
-    person["id_number_masked"], person["phone_masked"] = mask_id(person.pop("id_number")), mask_phone(person.pop("phone"))
-    return {"id": v["id"], "person": person, "body_id": v["body_id"], "body_name": v["body__name"], "level": v["level"],
-            "term_id": v["term_id"], "term": f"第{chinese_number(v['term__number'])}届",
-            "constituency_id": v["constituency_id"], "constituency": v["constituency__name"],
-            "delegation_id": v["delegation_id"], "delegation": v["delegation__name"], "group_id": v["group_id"],
-            "group": v["group__name"], **{k: v[k] for k in ("card_number", "status", "start_date", "end_date",
-                                                            "re_elected")}}
+    person["id_number_masked"], person["phone_masked"] = (
+        mask_id(person.pop("id_number")),
+        mask_phone(person.pop("phone")),
+    )
+    return {
+        "id": v["id"],
+        "person": person,
+        "body_id": v["body_id"],
+        "body_name": v["body__name"],
+        "level": v["level"],
+        "term_id": v["term_id"],
+        "term": f"第{chinese_number(v['term__number'])}届",
+        "constituency_id": v["constituency_id"],
+        "constituency": v["constituency__name"],
+        "delegation_id": v["delegation_id"],
+        "delegation": v["delegation__name"],
+        "group_id": v["group_id"],
+        "group": v["group__name"],
+        **{k: v[k] for k in ("card_number", "status", "start_date", "end_date", "re_elected")},
+    }
 
 
 @router.get("/deputies", response=responses(DeputyPage), summary="代表名册（筛选、分页）")
 def deputies(request, filters: Query[DeputyFilter]):
     permissions.require_read(request.auth)
     data = filters.dict(exclude_none=True)
-    f = RegistryFilter.from_mapping({k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()})
+    f = RegistryFilter.from_mapping(
+        {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
+    )
     qs = selectors.search_mandates(request.auth, f)
-    page = qs.values(*_ROW, *("person__" + k for k in _PERSON))[filters.offset: filters.offset + filters.limit]
+    page = qs.values(*_ROW, *("person__" + k for k in _PERSON))[
+        filters.offset : filters.offset + filters.limit
+    ]
     return {"count": qs.count(), "items": [_row(v) for v in page]}
 
 
@@ -149,10 +223,21 @@ class IdPath(Schema):
 def deputy(request, path: Path[IdPath]):
     permissions.require_read(request.auth)
     m = selectors.mandate_in_scope(request.auth, path.id)
-    return {**_deputy(m), "professional_groups": [g.name for g in m.professional_groups.all()],
-            "stations": [s.name for s in m.stations.all()],
-            "changes": [{"kind": c.kind, "kind_label": c.get_kind_display(), "date": c.date, "reason": c.reason,
-                         "document": c.document} for c in m.changes.order_by("date", "id")]}
+    return {
+        **_deputy(m),
+        "professional_groups": [g.name for g in m.professional_groups.all()],
+        "stations": [s.name for s in m.stations.all()],
+        "changes": [
+            {
+                "kind": c.kind,
+                "kind_label": c.get_kind_display(),
+                "date": c.date,
+                "reason": c.reason,
+                "document": c.document,
+            }
+            for c in m.changes.order_by("date", "id")
+        ],
+    }
 
 
 class PopoloFilter(Schema):
@@ -167,8 +252,12 @@ class PopoloOut(Schema):
     areas: list[dict]
 
 
-@router.get("/popolo.json", response=responses(PopoloOut, public=True), auth=None,
-            summary="Popolo 格式的代表数据（公开字段）")
+@router.get(
+    "/popolo.json",
+    response=responses(PopoloOut, public=True),
+    auth=None,
+    summary="Popolo 格式的代表数据（公开字段）",
+)
 def popolo_json(request, filters: Query[PopoloFilter]):
     body = None
     if filters.body:

@@ -11,9 +11,30 @@ from openpyxl.styles import Font
 
 from renda.core.templatetags.renda import mask_id, mask_phone
 
-COLUMNS = ("姓名", "性别", "民族", "出生日期", "政治面貌", "学历", "职业", "代表构成类别", "工作单位及职务",
-           "层级", "所属人大", "届次", "选区", "代表团", "代表小组", "代表证号", "状态", "任职起始", "任职终止",
-           "连任", "身份证号（脱敏）", "手机（脱敏）")
+COLUMNS = (
+    "姓名",
+    "性别",
+    "民族",
+    "出生日期",
+    "政治面貌",
+    "学历",
+    "职业",
+    "代表构成类别",
+    "工作单位及职务",
+    "层级",
+    "所属人大",
+    "届次",
+    "选区",
+    "代表团",
+    "代表小组",
+    "代表证号",
+    "状态",
+    "任职起始",
+    "任职终止",
+    "连任",
+    "身份证号（脱敏）",
+    "手机（脱敏）",
+)
 
 
 def registry_xlsx(mandates, *, title: str = "代表名册") -> bytes:
@@ -28,14 +49,32 @@ def registry_xlsx(mandates, *, title: str = "代表名册") -> bytes:
     ws.append(header)
     for m in mandates.iterator(chunk_size=2000):
         p = m.person
-        ws.append([
-            p.name, p.get_gender_display(), p.ethnicity, p.birth_date, p.get_party_display(),
-            p.get_education_display(), p.occupation, p.get_occupation_category_display(), p.work_unit,
-            m.get_level_display(), str(m.body), str(m.term), m.constituency.name if m.constituency_id else "",
-            m.delegation.name if m.delegation_id else "", m.group.name if m.group_id else "", m.card_number,
-            m.get_status_display(), m.start_date, m.end_date, "是" if m.re_elected else "否",
-            mask_id(p.id_number), mask_phone(p.phone),
-        ])
+        ws.append(
+            [
+                p.name,
+                p.get_gender_display(),
+                p.ethnicity,
+                p.birth_date,
+                p.get_party_display(),
+                p.get_education_display(),
+                p.occupation,
+                p.get_occupation_category_display(),
+                p.work_unit,
+                m.get_level_display(),
+                str(m.body),
+                str(m.term),
+                m.constituency.name if m.constituency_id else "",
+                m.delegation.name if m.delegation_id else "",
+                m.group.name if m.group_id else "",
+                m.card_number,
+                m.get_status_display(),
+                m.start_date,
+                m.end_date,
+                "是" if m.re_elected else "否",
+                mask_id(p.id_number),
+                mask_phone(p.phone),
+            ]
+        )
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

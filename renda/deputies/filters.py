@@ -91,7 +91,9 @@ def name_query(q: str, prefix: str = "person__") -> Q:
     ("zhangwei", "zhang", "zw"); a card number matches exactly."""
     compact = "".join(q.split()).lower()
     if _ASCII.match(compact):
-        return Q(**{f"{prefix}name_pinyin__startswith": compact}) | Q(**{f"{prefix}name_initials__startswith": compact})
+        return Q(**{f"{prefix}name_pinyin__startswith": compact}) | Q(
+            **{f"{prefix}name_initials__startswith": compact}
+        )
     cond = Q(**{f"{prefix}name__contains": compact})
     if prefix:
         cond |= Q(card_number=q.strip())

@@ -22,15 +22,35 @@ class _Styled:
 
 class PersonForm(_Styled, forms.ModelForm):
     id_number = forms.CharField(label="身份证号", max_length=18, required=False)
-    phone = forms.RegexField(label="手机号码", regex=r"^1\d{10}$", required=False,
-                             error_messages={"invalid": "手机号码应为以1开头的11位数字"})
+    phone = forms.RegexField(
+        label="手机号码",
+        regex=r"^1\d{10}$",
+        required=False,
+        error_messages={"invalid": "手机号码应为以1开头的11位数字"},
+    )
     ethnicity = forms.ChoiceField(label="民族", choices=ETHNICITY_CHOICES)
 
     class Meta:
         model = Person
-        fields = ["name", "gender", "ethnicity", "birth_date", "party", "education", "occupation",
-                  "occupation_category", "work_unit", "photo", "bio", "id_number", "phone"]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}), "bio": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "party",
+            "education",
+            "occupation",
+            "occupation_category",
+            "work_unit",
+            "photo",
+            "bio",
+            "id_number",
+            "phone",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}),
+            "bio": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +63,11 @@ class PersonForm(_Styled, forms.ModelForm):
         return value
 
     def values(self) -> dict:
-        return {k: self.cleaned_data[k] for k in self.Meta.fields if k != "photo" or self.cleaned_data.get("photo")}
+        return {
+            k: self.cleaned_data[k]
+            for k in self.Meta.fields
+            if k != "photo" or self.cleaned_data.get("photo")
+        }
 
 
 def _scoped(form, name: str, qs) -> None:
@@ -54,11 +78,14 @@ class ElectForm(_Styled, forms.Form):
     """当选 / 补选: a person gets a seat in one congress term."""
 
     term = forms.ModelChoiceField(label="届次", queryset=Term.objects.none())
-    kind = forms.ChoiceField(label="产生方式", choices=[(ChangeKind.ELECTED, "当选"), (ChangeKind.BY_ELECTION, "补选")])
+    kind = forms.ChoiceField(
+        label="产生方式", choices=[(ChangeKind.ELECTED, "当选"), (ChangeKind.BY_ELECTION, "补选")]
+    )
     on = forms.DateField(label="当选日期", widget=forms.DateInput(attrs={"type": "date"}))
     constituency = forms.ModelChoiceField(label="选区", queryset=Constituency.objects.none(), required=False)
-    electing_body = forms.ModelChoiceField(label="选举单位（由下级人大选举产生的代表）", queryset=Body.objects.none(),
-                                           required=False)
+    electing_body = forms.ModelChoiceField(
+        label="选举单位（由下级人大选举产生的代表）", queryset=Body.objects.none(), required=False
+    )
     delegation = forms.ModelChoiceField(label="代表团", queryset=Delegation.objects.none(), required=False)
     group = forms.ModelChoiceField(label="代表小组", queryset=DeputyGroup.objects.none(), required=False)
     card_number = forms.CharField(label="代表证号", max_length=30, required=False)
@@ -69,7 +96,9 @@ class ElectForm(_Styled, forms.Form):
         _scoped(self, "term", Term.objects.filter(body__in=bodies).select_related("body"))
         self.fields["term"].label_from_instance = lambda t: f"{t.body} {t}"
         _scoped(self, "constituency", Constituency.objects.filter(body__in=bodies).select_related("body"))
-        self.fields["constituency"].label_from_instance = lambda c: f"{c.body.short_name or c.body} · {c.name}"
+        self.fields["constituency"].label_from_instance = lambda c: (
+            f"{c.body.short_name or c.body} · {c.name}"
+        )
         _scoped(self, "electing_body", bodies)
         _scoped(self, "delegation", Delegation.objects.filter(body__in=bodies))
         _scoped(self, "group", DeputyGroup.objects.filter(body__in=bodies).select_related("body"))
@@ -80,10 +109,18 @@ class ElectForm(_Styled, forms.Form):
 class MandateForm(_Styled, forms.Form):
     delegation = forms.ModelChoiceField(label="代表团", queryset=Delegation.objects.none(), required=False)
     group = forms.ModelChoiceField(label="代表小组", queryset=DeputyGroup.objects.none(), required=False)
-    professional_groups = forms.ModelMultipleChoiceField(label="专业小组", queryset=ProfessionalGroup.objects.none(),
-                                                         required=False, widget=forms.CheckboxSelectMultiple)
-    stations = forms.ModelMultipleChoiceField(label="进站联络站", queryset=Station.objects.none(), required=False,
-                                              widget=forms.CheckboxSelectMultiple)
+    professional_groups = forms.ModelMultipleChoiceField(
+        label="专业小组",
+        queryset=ProfessionalGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    stations = forms.ModelMultipleChoiceField(
+        label="进站联络站",
+        queryset=Station.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     card_number = forms.CharField(label="代表证号", max_length=30, required=False)
     re_elected = forms.BooleanField(label="连任代表", required=False)
 
@@ -94,8 +131,13 @@ class MandateForm(_Styled, forms.Form):
         _scoped(self, "professional_groups", ProfessionalGroup.objects.filter(body=body))
         # Stations in the congress's area (a township's, or one of a congress above it, e.g. 代表之家).
         ancestors = [int(x) for x in body.path.strip("/").split("/") if x]
-        _scoped(self, "stations", Station.objects.filter(Q(body__path__startswith=body.path) | Q(body__in=ancestors),
-                                                         active=True).select_related("body").order_by("body__path", "name"))
+        _scoped(
+            self,
+            "stations",
+            Station.objects.filter(Q(body__path__startswith=body.path) | Q(body__in=ancestors), active=True)
+            .select_related("body")
+            .order_by("body__path", "name"),
+        )
         self.style()
 
 
@@ -106,8 +148,9 @@ class ChangeForm(_Styled, forms.Form):
     on = forms.DateField(label="生效日期", widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label="事由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     document = forms.CharField(label="决定文号", max_length=100, required=False)
-    constituency = forms.ModelChoiceField(label="新选区（仅调整选区时填写）", queryset=Constituency.objects.none(),
-                                          required=False)
+    constituency = forms.ModelChoiceField(
+        label="新选区（仅调整选区时填写）", queryset=Constituency.objects.none(), required=False
+    )
 
     def __init__(self, *args, kinds, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,9 +171,12 @@ class RosterForm(_Styled, forms.Form):
 
 
 class ImportForm(_Styled, forms.Form):
-    body = forms.ModelChoiceField(label="导入到", queryset=Body.objects.none(),
-                                  help_text="代表所属的人民代表大会（乡镇为人大主席团）")
-    file = forms.FileField(label="代表名册文件", help_text="xlsx 或 csv（UTF-8 或 GBK 编码），不超过 50 MB；请使用下载的模板")
+    body = forms.ModelChoiceField(
+        label="导入到", queryset=Body.objects.none(), help_text="代表所属的人民代表大会（乡镇为人大主席团）"
+    )
+    file = forms.FileField(
+        label="代表名册文件", help_text="xlsx 或 csv（UTF-8 或 GBK 编码），不超过 50 MB；请使用下载的模板"
+    )
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,8 +188,18 @@ class ImportForm(_Styled, forms.Form):
 class StationForm(_Styled, forms.ModelForm):
     class Meta:
         model = Station
-        fields = ["body", "name", "kind", "address", "latitude", "longitude", "opening_hours", "phone", "keeper",
-                  "active"]
+        fields = [
+            "body",
+            "name",
+            "kind",
+            "address",
+            "latitude",
+            "longitude",
+            "opening_hours",
+            "phone",
+            "keeper",
+            "active",
+        ]
 
     def __init__(self, *args, bodies, keepers, **kwargs):
         super().__init__(*args, **kwargs)

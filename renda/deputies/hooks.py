@@ -54,13 +54,25 @@ def _waiting(user) -> list[Waiting]:
     items = []
     pending = ImportBatch.objects.filter(status=ImportBatch.Status.CHECKED, by=user).count()
     if pending:
-        items.append(Waiting("代表导入文件已校验，待确认导入", pending, reverse("deputies:import"), "primary"))
-    vacant = (Constituency.objects.filter(body__path__startswith=scope_path)
-              .annotate(n=Count("mandates", filter=Q(mandates__status__in=CURRENT_STATUSES)))
-              .filter(n__lt=F("seats")).count())
+        items.append(
+            Waiting("代表导入文件已校验，待确认导入", pending, reverse("deputies:import"), "primary")
+        )
+    vacant = (
+        Constituency.objects.filter(body__path__startswith=scope_path)
+        .annotate(n=Count("mandates", filter=Q(mandates__status__in=CURRENT_STATUSES)))
+        .filter(n__lt=F("seats"))
+        .count()
+    )
     if vacant:
-        items.append(Waiting("选区代表缺额，需安排补选", vacant, reverse("deputies:list"), "warning",
-                             note="代表辞职、罢免、终止或去世后出缺"))
+        items.append(
+            Waiting(
+                "选区代表缺额，需安排补选",
+                vacant,
+                reverse("deputies:list"),
+                "warning",
+                note="代表辞职、罢免、终止或去世后出缺",
+            )
+        )
     return items
 
 

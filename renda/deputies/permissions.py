@@ -14,7 +14,9 @@ def can_manage(user, body) -> bool:
 
 def require_manage(user, body, *, action: str = "") -> None:
     if not can_manage(user, body):
-        raise NotPermitted("deputies_not_permitted", f"无权管理{body}的代表{('：' + action) if action else ''}")
+        raise NotPermitted(
+            "deputies_not_permitted", f"无权管理{body}的代表{('：' + action) if action else ''}"
+        )
 
 
 def can_read_registry(user) -> bool:

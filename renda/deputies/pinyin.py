@@ -6,9 +6,27 @@ from pypinyin import Style, lazy_pinyin
 
 # Surnames read differently from the character's common reading (曾 zeng, not ceng).
 SURNAMES = {
-    "曾": ("zeng",), "单": ("shan",), "解": ("xie",), "仇": ("qiu",), "查": ("zha",), "区": ("ou",), "朴": ("piao",),
-    "覃": ("qin",), "缪": ("miao",), "乐": ("yue",), "盖": ("ge",), "翟": ("zhai",), "召": ("shao",), "秘": ("bi",),
-    "隗": ("wei",), "种": ("chong",), "员": ("yun",), "句": ("gou",), "繁": ("po",), "黑": ("he",), "万俟": ("mo", "qi"),
+    "曾": ("zeng",),
+    "单": ("shan",),
+    "解": ("xie",),
+    "仇": ("qiu",),
+    "查": ("zha",),
+    "区": ("ou",),
+    "朴": ("piao",),
+    "覃": ("qin",),
+    "缪": ("miao",),
+    "乐": ("yue",),
+    "盖": ("ge",),
+    "翟": ("zhai",),
+    "召": ("shao",),
+    "秘": ("bi",),
+    "隗": ("wei",),
+    "种": ("chong",),
+    "员": ("yun",),
+    "句": ("gou",),
+    "繁": ("po",),
+    "黑": ("he",),
+    "万俟": ("mo", "qi"),
 }
 
 
@@ -19,7 +37,7 @@ def keys(name: str) -> tuple[str, str]:
     for surname in (name[:2], name[:1]):
         if surname in SURNAMES and len(name) > len(surname):
             head = list(SURNAMES[surname])
-            name = name[len(surname):]
+            name = name[len(surname) :]
             break
     syllables = head + [s for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore") if s.strip()]
     full = "".join(syllables).lower()

@@ -25,18 +25,38 @@ def export(*, body: Body | None = None, image_base: str = "") -> dict:
     mandates = Mandate.objects.all()
     if body is not None:
         mandates = mandates.filter(body__path__startswith=body.path)
-    rows = list(mandates.values("id", "person_id", "body_id", "term_id", "constituency_id", "delegation_id",
-                                "start_date", "end_date", "status", "level").order_by("id"))
+    rows = list(
+        mandates.values(
+            "id",
+            "person_id",
+            "body_id",
+            "term_id",
+            "constituency_id",
+            "delegation_id",
+            "start_date",
+            "end_date",
+            "status",
+            "level",
+        ).order_by("id")
+    )
     person_ids = {r["person_id"] for r in rows}
     body_ids = {r["body_id"] for r in rows}
     # Persons, with only what the congress publishes about its deputies.
     from .models import Person
 
     persons = []
-    for p in Person.objects.filter(pk__in=person_ids).values(
-            "id", "name", "name_pinyin", "gender", "birth_date", "occupation", "work_unit", "photo").order_by("id"):
-        item = {"id": f"person-{p['id']}", "name": p["name"], "sort_name": p["name_pinyin"] or p["name"],
-                "gender": GENDER.get(p["gender"]), "summary": p["occupation"] or None}
+    for p in (
+        Person.objects.filter(pk__in=person_ids)
+        .values("id", "name", "name_pinyin", "gender", "birth_date", "occupation", "work_unit", "photo")
+        .order_by("id")
+    ):
+        item = {
+            "id": f"person-{p['id']}",
+            "name": p["name"],
+            "sort_name": p["name_pinyin"] or p["name"],
+            "gender": GENDER.get(p["gender"]),
+            "summary": p["occupation"] or None,
+        }
         if p["birth_date"]:
             item["birth_date"] = p["birth_date"].strftime("%Y-%m")  # 出生年月, as published deputy lists show
         if p["photo"] and image_base:
@@ -49,53 +69,99 @@ def export(*, body: Body | None = None, image_base: str = "") -> dict:
     bodies.update({b.pk: b for b in Body.objects.filter(pk__in=ancestor_ids - set(bodies))})
     organizations, areas = [], []
     for b in sorted(bodies.values(), key=lambda b: b.path):
-        org = {"id": _org(b.pk), "name": b.name, "classification": "legislature" if b.pk in body_ids else b.kind,
-               "area_id": _body_area(b.pk)}
+        org = {
+            "id": _org(b.pk),
+            "name": b.name,
+            "classification": "legislature" if b.pk in body_ids else b.kind,
+            "area_id": _body_area(b.pk),
+        }
         if b.parent_id in bodies:
             org["parent_id"] = _org(b.parent_id)
         organizations.append(org)
-        area = {"id": _body_area(b.pk), "name": b.region_name or b.name, "classification": b.level,
-                "identifier": b.region_code or None}
+        area = {
+            "id": _body_area(b.pk),
+            "name": b.region_name or b.name,
+            "classification": b.level,
+            "identifier": b.region_code or None,
+        }
         if b.parent_id in bodies:
             area["parent_id"] = _body_area(b.parent_id)
         areas.append(area)
     terms = {t.pk: t for t in Term.objects.filter(pk__in={r["term_id"] for r in rows})}
     for t in sorted(terms.values(), key=lambda t: (t.body_id, t.number)):
-        organizations.append({
-            "id": f"org-term-{t.pk}", "name": f"{bodies[t.body_id].name}{t}", "classification": "legislative term",
-            "parent_id": _org(t.body_id), "founding_date": t.start_date.isoformat(),
-            "dissolution_date": t.end_date.isoformat() if t.end_date else None})
-    for d in Delegation.objects.filter(pk__in={r["delegation_id"] for r in rows if r["delegation_id"]}).order_by("id"):
-        organizations.append({"id": f"org-delegation-{d.pk}", "name": d.name, "classification": "delegation",
-                              "parent_id": _org(d.body_id)})
+        organizations.append(
+            {
+                "id": f"org-term-{t.pk}",
+                "name": f"{bodies[t.body_id].name}{t}",
+                "classification": "legislative term",
+                "parent_id": _org(t.body_id),
+                "founding_date": t.start_date.isoformat(),
+                "dissolution_date": t.end_date.isoformat() if t.end_date else None,
+            }
+        )
+    for d in Delegation.objects.filter(
+        pk__in={r["delegation_id"] for r in rows if r["delegation_id"]}
+    ).order_by("id"):
+        organizations.append(
+            {
+                "id": f"org-delegation-{d.pk}",
+                "name": d.name,
+                "classification": "delegation",
+                "parent_id": _org(d.body_id),
+            }
+        )
     posts = []
     cons = Constituency.objects.filter(pk__in={r["constituency_id"] for r in rows if r["constituency_id"]})
-    township_ids = set(cons.exclude(township__isnull=True).values_list("township_id", flat=True)) - set(bodies)
+    township_ids = set(cons.exclude(township__isnull=True).values_list("township_id", flat=True)) - set(
+        bodies
+    )
     for b in Body.objects.filter(pk__in=township_ids):
         # A township that has no deputies of its own (a sub-district) still names the area.
-        areas.append({"id": _body_area(b.pk), "name": b.region_name or b.name, "classification": b.level,
-                      "identifier": b.region_code or None,
-                      **({"parent_id": _body_area(b.parent_id)} if b.parent_id in bodies else {})})
+        areas.append(
+            {
+                "id": _body_area(b.pk),
+                "name": b.region_name or b.name,
+                "classification": b.level,
+                "identifier": b.region_code or None,
+                **({"parent_id": _body_area(b.parent_id)} if b.parent_id in bodies else {}),
+            }
+        )
     for c in cons.order_by("id"):
         area = {"id": f"area-constituency-{c.pk}", "name": c.name, "classification": "constituency"}
         area["parent_id"] = _body_area(c.township_id or c.body_id)
         areas.append(area)
-        posts.append({"id": f"post-constituency-{c.pk}", "label": f"{c.name}代表", "role": "代表",
-                      "organization_id": _org(c.body_id), "area_id": area["id"]})
+        posts.append(
+            {
+                "id": f"post-constituency-{c.pk}",
+                "label": f"{c.name}代表",
+                "role": "代表",
+                "organization_id": _org(c.body_id),
+                "area_id": area["id"],
+            }
+        )
     memberships = []
     for r in rows:
         term = terms[r["term_id"]]
-        m = {"id": f"membership-{r['id']}", "person_id": f"person-{r['person_id']}",
-             "organization_id": _org(r["body_id"]), "role": "代表",
-             "label": f"{bodies[r['body_id']].name}{term}代表",
-             "legislative_period_id": f"org-term-{term.pk}",
-             "start_date": r["start_date"].isoformat(),
-             "end_date": r["end_date"].isoformat() if r["end_date"] else None}
+        m = {
+            "id": f"membership-{r['id']}",
+            "person_id": f"person-{r['person_id']}",
+            "organization_id": _org(r["body_id"]),
+            "role": "代表",
+            "label": f"{bodies[r['body_id']].name}{term}代表",
+            "legislative_period_id": f"org-term-{term.pk}",
+            "start_date": r["start_date"].isoformat(),
+            "end_date": r["end_date"].isoformat() if r["end_date"] else None,
+        }
         if r["constituency_id"]:
             m["post_id"] = f"post-constituency-{r['constituency_id']}"
             m["area_id"] = f"area-constituency-{r['constituency_id']}"
         if r["delegation_id"]:
             m["on_behalf_of_id"] = f"org-delegation-{r['delegation_id']}"
         memberships.append(m)
-    return {"persons": persons, "organizations": organizations, "memberships": memberships, "posts": posts,
-            "areas": areas}
+    return {
+        "persons": persons,
+        "organizations": organizations,
+        "memberships": memberships,
+        "posts": posts,
+        "areas": areas,
+    }

@@ -10,21 +10,53 @@ from .choices import MandateStatus
 from .models import Constituency, Mandate, Person, Station
 
 # The person fields a public page may load; the encrypted ones are never read.
-PUBLIC_PERSON_FIELDS = ("person__id", "person__name", "person__gender", "person__ethnicity", "person__birth_date",
-                        "person__party", "person__education", "person__occupation", "person__work_unit",
-                        "person__photo", "person__bio", "person__name_pinyin")
+PUBLIC_PERSON_FIELDS = (
+    "person__id",
+    "person__name",
+    "person__gender",
+    "person__ethnicity",
+    "person__birth_date",
+    "person__party",
+    "person__education",
+    "person__occupation",
+    "person__work_unit",
+    "person__photo",
+    "person__bio",
+    "person__name_pinyin",
+)
 
 
 def public_mandates() -> QuerySet[Mandate]:
     """Active mandates (a suspended deputy does not act, so is not listed) with what a public row shows."""
     stations = Prefetch("stations", queryset=Station.objects.filter(active=True).only("id", "name", "kind"))
-    return (Mandate.objects.filter(status=MandateStatus.ACTIVE)
-            .select_related("person", "body", "term", "constituency", "group", "delegation")
-            .only("id", "status", "level", "card_number", "start_date", "person_id", "body_id", "term_id",
-                  "constituency_id", "group_id", "delegation_id", *PUBLIC_PERSON_FIELDS,
-                  "body__name", "body__short_name", "body__level", "body__kind", "term__number", "constituency__name",
-                  "constituency__places", "group__name", "delegation__name")
-            .prefetch_related(stations))
+    return (
+        Mandate.objects.filter(status=MandateStatus.ACTIVE)
+        .select_related("person", "body", "term", "constituency", "group", "delegation")
+        .only(
+            "id",
+            "status",
+            "level",
+            "card_number",
+            "start_date",
+            "person_id",
+            "body_id",
+            "term_id",
+            "constituency_id",
+            "group_id",
+            "delegation_id",
+            *PUBLIC_PERSON_FIELDS,
+            "body__name",
+            "body__short_name",
+            "body__level",
+            "body__kind",
+            "term__number",
+            "constituency__name",
+            "constituency__places",
+            "group__name",
+            "delegation__name",
+        )
+        .prefetch_related(stations)
+    )
 
 
 def search(*, q: str = "", body: int | None = None, level: str = "") -> QuerySet[Mandate]:
@@ -53,8 +85,11 @@ def public_person(pk: int) -> tuple[Person, list[Mandate]]:
 def townships() -> list[Body]:
     """Townships and sub-districts that have constituencies, for the find-my-deputy chooser."""
     ids = Constituency.objects.filter(township__isnull=False).values("township_id")
-    return list(Body.objects.filter(pk__in=ids).only("id", "name", "short_name", "path", "kind", "order")
-                .order_by("parent_id", "order", "id"))
+    return list(
+        Body.objects.filter(pk__in=ids)
+        .only("id", "name", "short_name", "path", "kind", "order")
+        .order_by("parent_id", "order", "id")
+    )
 
 
 def places_of(township: Body) -> list[str]:
@@ -75,7 +110,9 @@ def deputies_for_place(*, township: Body | None = None, place: str = "") -> list
     if township is not None:
         cons = cons.filter(township=township)
     if place:
-        cons = cons.filter(Q(places__contains=place) | Q(name__contains=place) | Q(township__name__contains=place))
+        cons = cons.filter(
+            Q(places__contains=place) | Q(name__contains=place) | Q(township__name__contains=place)
+        )
     if township is None and not place:
         return []
     cond = Q(constituency__in=cons.values("pk"))
@@ -93,5 +130,3 @@ def portal_body() -> Body | None:
 
 def _ancestors(body: Body) -> list[int]:
     return [int(x) for x in body.path.strip("/").split("/") if x.isdigit()]
-
-

@@ -17,8 +17,11 @@ def mandates_for_user(user) -> QuerySet[Mandate]:
     """The signed-in deputy's own current mandates (a person may sit at several levels)."""
     if not getattr(user, "is_authenticated", False):
         return Mandate.objects.none()
-    return (Mandate.objects.filter(person__user=user, status__in=CURRENT_STATUSES)
-            .select_related(*LIST_RELATED).order_by("body__path"))
+    return (
+        Mandate.objects.filter(person__user=user, status__in=CURRENT_STATUSES)
+        .select_related(*LIST_RELATED)
+        .order_by("body__path")
+    )
 
 
 def mandates_in_scope(user) -> QuerySet[Mandate]:
@@ -35,15 +38,25 @@ def roster(body, on: date | None = None) -> QuerySet[Mandate]:
     """The deputies of `body` on date `on` (today by default), derived from mandate dates and the change
     history: `status_on` is "suspended" when the last suspension/restoration up to `on` was a suspension."""
     on = on or timezone.localdate()
-    last_pause = (MandateChange.objects.filter(mandate=OuterRef("pk"), date__lte=on,
-                                               kind__in=[ChangeKind.SUSPENDED, ChangeKind.RESTORED])
-                  .order_by("-date", "-id").values("kind")[:1])
+    last_pause = (
+        MandateChange.objects.filter(
+            mandate=OuterRef("pk"), date__lte=on, kind__in=[ChangeKind.SUSPENDED, ChangeKind.RESTORED]
+        )
+        .order_by("-date", "-id")
+        .values("kind")[:1]
+    )
     # A move after `on` keeps, in its `before`, the constituency the seat had on that date.
-    next_move = (MandateChange.objects.filter(mandate=OuterRef("pk"), date__gt=on, kind=ChangeKind.MOVED)
-                 .order_by("date", "id").values("before")[:1])
-    return (held_on(Mandate.objects.filter(body=body), on)
-            .annotate(last_pause=Subquery(last_pause), next_move=Subquery(next_move, output_field=JSONField()))
-            .select_related(*LIST_RELATED).order_by("person__name_pinyin", "id"))
+    next_move = (
+        MandateChange.objects.filter(mandate=OuterRef("pk"), date__gt=on, kind=ChangeKind.MOVED)
+        .order_by("date", "id")
+        .values("before")[:1]
+    )
+    return (
+        held_on(Mandate.objects.filter(body=body), on)
+        .annotate(last_pause=Subquery(last_pause), next_move=Subquery(next_move, output_field=JSONField()))
+        .select_related(*LIST_RELATED)
+        .order_by("person__name_pinyin", "id")
+    )
 
 
 def constituencies_on(rows: list[Mandate]) -> dict[int, str]:
@@ -52,13 +65,19 @@ def constituencies_on(rows: list[Mandate]) -> dict[int, str]:
 
     old = {m.pk: (m.next_move or {}).get("constituency_id") for m in rows if getattr(m, "next_move", None)}
     names = dict(Constituency.objects.filter(pk__in=[v for v in old.values() if v]).values_list("pk", "name"))
-    return {m.pk: names.get(old[m.pk], "") if m.pk in old else (m.constituency.name if m.constituency_id else "")
-            for m in rows}
+    return {
+        m.pk: names.get(old[m.pk], "") if m.pk in old else (m.constituency.name if m.constituency_id else "")
+        for m in rows
+    }
 
 
 def status_on(mandate: Mandate) -> str:
     """For rows from `roster`: the status on the roster's date."""
-    return MandateStatus.SUSPENDED if getattr(mandate, "last_pause", None) == ChangeKind.SUSPENDED else MandateStatus.ACTIVE
+    return (
+        MandateStatus.SUSPENDED
+        if getattr(mandate, "last_pause", None) == ChangeKind.SUSPENDED
+        else MandateStatus.ACTIVE
+    )
 
 
 def stations_prefetch() -> Prefetch:
@@ -67,9 +86,11 @@ def stations_prefetch() -> Prefetch:
 
 def search_mandates(user, f) -> QuerySet[Mandate]:
     """The staff list: mandates in the viewer's scope matching a RegistryFilter, with what a row shows."""
-    return (f.apply(mandates_in_scope(user))
-            .select_related(*LIST_RELATED)
-            .order_by("body__path", "person__name_pinyin", "id"))
+    return (
+        f.apply(mandates_in_scope(user))
+        .select_related(*LIST_RELATED)
+        .order_by("body__path", "person__name_pinyin", "id")
+    )
 
 
 def person_in_scope(user, pk: int):

@@ -11,8 +11,15 @@ AGE_BANDS = ((0, 35, "35岁及以下"), (36, 45, "36–45岁"), (46, 55, "46–5
 
 
 def _share(rows, labels: dict, total: int) -> list[dict]:
-    out = [{"key": k, "label": labels.get(k, k or "未填写"), "count": n,
-            "share": round(100 * n / total, 1) if total else 0.0} for k, n in rows]
+    out = [
+        {
+            "key": k,
+            "label": labels.get(k, k or "未填写"),
+            "count": n,
+            "share": round(100 * n / total, 1) if total else 0.0,
+        }
+        for k, n in rows
+    ]
     return sorted(out, key=lambda r: -r["count"])
 
 
@@ -39,6 +46,7 @@ def composition(mandates: QuerySet, *, on: date) -> dict:
     minority = sum(n for e, n in ethnic if e and e != "汉族")
     women = sum(n for g, n in by("gender") if g == Gender.FEMALE)
     re_elected = mandates.filter(re_elected=True).values("person").distinct().count()
+
     def pct(n: int) -> float:
         return round(100 * n / total, 1) if total else 0.0
 
@@ -55,6 +63,8 @@ def composition(mandates: QuerySet, *, on: date) -> dict:
         "ethnicity": _share(ethnic, {}, total),
         "category": _share(by("occupation_category"), dict(OccupationCategory.choices), total),
         "education": _share(by("education"), dict(Education.choices), total),
-        "age": [{"key": label, "label": label, "count": n, "share": round(100 * n / total, 1) if total else 0.0}
-                for (_lo, _hi, label), n in zip(AGE_BANDS, ages, strict=True)],
+        "age": [
+            {"key": label, "label": label, "count": n, "share": round(100 * n / total, 1) if total else 0.0}
+            for (_lo, _hi, label), n in zip(AGE_BANDS, ages, strict=True)
+        ],
     }

@@ -18,12 +18,12 @@ def id_birth_date(number: str) -> date | None:
 
 
 def id_gender(number: str) -> str:
-    """"M" or "F" from the 17th digit (odd: male)."""
+    """ "M" or "F" from the 17th digit (odd: male)."""
     return "M" if int(number[16]) % 2 else "F"
 
 
 def id_card_problem(number: str) -> str:
-    """"" for a valid 18-digit resident ID number, else the reason in Chinese."""
+    """ "" for a valid 18-digit resident ID number, else the reason in Chinese."""
     if len(number) != 18:
         return "身份证号应为18位"
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):

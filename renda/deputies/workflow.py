@@ -28,10 +28,22 @@ CURRENT = frozenset({S.ACTIVE, S.SUSPENDED})
 STEPS: tuple[Step, ...] = (
     Step(K.RESIGNED, CURRENT, S.ENDED, STAFF, "代表法 Art. 49–50: 辞职被接受的，代表资格终止"),
     Step(K.RECALLED, CURRENT, S.ENDED, STAFF, "代表法 Art. 49: 被罢免的，代表资格终止"),
-    Step(K.TERMINATED, CURRENT, S.ENDED, STAFF, "domain.md §3.1: 未经批准两次不出席本级人代会，代表资格终止 (Art. 62)"),
+    Step(
+        K.TERMINATED,
+        CURRENT,
+        S.ENDED,
+        STAFF,
+        "domain.md §3.1: 未经批准两次不出席本级人代会，代表资格终止 (Art. 62)",
+    ),
     Step(K.DECEASED, CURRENT, S.ENDED, STAFF, "代表法 Art. 49: 代表死亡的，代表资格终止"),
     Step(K.SUSPENDED, frozenset({S.ACTIVE}), S.SUSPENDED, STAFF, "代表法 Art. 48: 暂停执行代表职务"),
-    Step(K.RESTORED, frozenset({S.SUSPENDED}), S.ACTIVE, STAFF, "代表法 Art. 48: 暂停情形消失后恢复执行代表职务"),
+    Step(
+        K.RESTORED,
+        frozenset({S.SUSPENDED}),
+        S.ACTIVE,
+        STAFF,
+        "代表法 Art. 48: 暂停情形消失后恢复执行代表职务",
+    ),
     Step(K.MOVED, CURRENT, S.ACTIVE, STAFF, "选举法: 行政区划或选区调整后重新确定代表所属选区"),
 )
 _BY_KIND = {s.kind: s for s in STEPS}
@@ -47,7 +59,9 @@ def require(mandate, kind: str) -> Step:
     if s is None:
         raise Refused("change_kind_unknown", "未知的代表资格变动类型")
     if mandate.status not in s.src:
-        raise Refused("change_not_allowed", f"代表资格当前为“{mandate.get_status_display()}”，不能登记“{K(kind).label}”")
+        raise Refused(
+            "change_not_allowed", f"代表资格当前为“{mandate.get_status_display()}”，不能登记“{K(kind).label}”"
+        )
     return s
 
 

@@ -14,7 +14,9 @@ DATE = {"type": "date"}
 class Styled:
     def style(self) -> None:
         for f in self.fields.values():
-            css = "form-select" if isinstance(f.widget, forms.Select | forms.SelectMultiple) else "form-control"
+            css = (
+                "form-select" if isinstance(f.widget, forms.Select | forms.SelectMultiple) else "form-control"
+            )
             if isinstance(f.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
                 css = "form-check-input"
             f.widget.attrs.setdefault("class", css)
@@ -24,25 +26,39 @@ class DeclareForm(Styled, forms.Form):
     mandate = forms.ModelChoiceField(label="代表身份", queryset=None, empty_label=None)
     duty_type = forms.ModelChoiceField(label="履职类型", queryset=None)
     on = forms.DateField(label="履职日期", widget=forms.DateInput(attrs=DATE))
-    title = forms.CharField(label="事项", max_length=200, help_text="例如：走访城南社区联系户，了解老旧小区加装电梯意见")
+    title = forms.CharField(
+        label="事项", max_length=200, help_text="例如：走访城南社区联系户，了解老旧小区加装电梯意见"
+    )
     note = forms.CharField(label="情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    evidence_file = forms.FileField(label="佐证材料（照片或文档）", required=False,
-                                    help_text="JPEG、PNG 图片或 PDF、Word 文档；照片中的拍摄位置（GPS）保存前会去除",
-                                    widget=forms.ClearableFileInput(
-                                        attrs={"accept": "image/jpeg,image/png,application/pdf,.docx"}))
-    evidence_text = forms.CharField(label="佐证说明", required=False, max_length=2000,
-                                    widget=forms.Textarea(attrs={"rows": 2}),
-                                    help_text="没有照片时，写明时间、地点、参加人员等")
+    evidence_file = forms.FileField(
+        label="佐证材料（照片或文档）",
+        required=False,
+        help_text="JPEG、PNG 图片或 PDF、Word 文档；照片中的拍摄位置（GPS）保存前会去除",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf,.docx"}),
+    )
+    evidence_text = forms.CharField(
+        label="佐证说明",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="没有照片时，写明时间、地点、参加人员等",
+    )
 
     def __init__(self, *args, mandates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mandate"].queryset = mandates
         self.fields["mandate"].label_from_instance = lambda m: f"{m.body}（{m.term}）"
-        self.fields["duty_type"].queryset = DutyType.objects.filter(
-            body__in=mandates.values("body"), declarable=True, active=True).select_related("body").order_by(
-            "body__path", "order", "id")
-        if len({m.body_id for m in mandates}) > 1:  # a deputy at two levels picks the type of the right congress
-            self.fields["duty_type"].label_from_instance = lambda t: f"{t.body.short_name or t.body} · {t.name}"
+        self.fields["duty_type"].queryset = (
+            DutyType.objects.filter(body__in=mandates.values("body"), declarable=True, active=True)
+            .select_related("body")
+            .order_by("body__path", "order", "id")
+        )
+        if (
+            len({m.body_id for m in mandates}) > 1
+        ):  # a deputy at two levels picks the type of the right congress
+            self.fields["duty_type"].label_from_instance = lambda t: (
+                f"{t.body.short_name or t.body} · {t.name}"
+            )
         self.fields["on"].initial = timezone.localdate()
         self.style()
 
@@ -70,15 +86,21 @@ class ActivityForm(Styled, forms.Form):
     start = forms.DateField(label="开始日期", widget=forms.DateInput(attrs=DATE))
     end = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs=DATE))
     location = forms.CharField(label="地点", max_length=200, required=False)
-    convener = forms.CharField(label="召集人", max_length=60, required=False, help_text="闭会期间活动的请假由召集人审批")
-    group = forms.ModelChoiceField(label="应参加代表", queryset=None, required=False, empty_label="本级全体在任代表")
+    convener = forms.CharField(
+        label="召集人", max_length=60, required=False, help_text="闭会期间活动的请假由召集人审批"
+    )
+    group = forms.ModelChoiceField(
+        label="应参加代表", queryset=None, required=False, empty_label="本级全体在任代表"
+    )
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         from renda.deputies.models import DeputyGroup
 
         self.fields["body"].queryset = bodies
-        self.fields["duty_type"].queryset = DutyType.objects.filter(body__in=bodies, active=True).select_related("body")
+        self.fields["duty_type"].queryset = DutyType.objects.filter(
+            body__in=bodies, active=True
+        ).select_related("body")
         self.fields["duty_type"].label_from_instance = lambda t: f"{t.body.short_name or t.body} · {t.name}"
         self.fields["group"].queryset = DeputyGroup.objects.filter(body__in=bodies).select_related("body")
         self.style()
@@ -88,9 +110,14 @@ class TalkForm(Styled, forms.ModelForm):
     class Meta:
         model = TalkCase
         fields = ["status", "planned_on", "held_on", "talked_by", "content", "commitments", "follow_up"]
-        widgets = {"planned_on": forms.DateInput(attrs=DATE), "held_on": forms.DateInput(attrs=DATE),
-                   "content": forms.Textarea(attrs={"rows": 3}), "commitments": forms.Textarea(attrs={"rows": 2}),
-                   "follow_up": forms.Textarea(attrs={"rows": 2}), "status": forms.Select(choices=TalkStatus.choices)}
+        widgets = {
+            "planned_on": forms.DateInput(attrs=DATE),
+            "held_on": forms.DateInput(attrs=DATE),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "commitments": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "status": forms.Select(choices=TalkStatus.choices),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,17 +153,28 @@ def parse_bands(text: str) -> list[tuple[str, Decimal, Decimal | None, bool]]:
 
 
 class RulesForm(Styled, forms.Form):
-    base_score = forms.DecimalField(label="基础分", max_digits=6, decimal_places=2, min_value=-999, max_value=999)
-    leave_points = forms.DecimalField(label="人代会请假（每次）", max_digits=6, decimal_places=2, min_value=-999,
-                                      max_value=999)
-    absence_points = forms.DecimalField(label="无故缺席（每次）", max_digits=6, decimal_places=2, min_value=-999,
-                                        max_value=999)
+    base_score = forms.DecimalField(
+        label="基础分", max_digits=6, decimal_places=2, min_value=-999, max_value=999
+    )
+    leave_points = forms.DecimalField(
+        label="人代会请假（每次）", max_digits=6, decimal_places=2, min_value=-999, max_value=999
+    )
+    absence_points = forms.DecimalField(
+        label="无故缺席（每次）", max_digits=6, decimal_places=2, min_value=-999, max_value=999
+    )
     cycle = forms.ChoiceField(label="公布周期", choices=Cycle.choices)
     publish_to_portal = forms.BooleanField(label="在门户网站公布积分", required=False)
-    bands = forms.CharField(label="等次", widget=forms.Textarea(attrs={"rows": 4}),
-                            help_text="每行一个：等次,最低分(含),最高分(不含，空=不封顶),是否较差(是/否)")
-    requirements = forms.CharField(label="年度最低履职要求", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                                   help_text="每行一项：要求,计入的类型代码(用 | 分隔),最少次数，例如 一条建议,suggestion|motion,1")
+    bands = forms.CharField(
+        label="等次",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="每行一个：等次,最低分(含),最高分(不含，空=不封顶),是否较差(是/否)",
+    )
+    requirements = forms.CharField(
+        label="年度最低履职要求",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="每行一项：要求,计入的类型代码(用 | 分隔),最少次数，例如 一条建议,suggestion|motion,1",
+    )
     reason = forms.CharField(label="修改原因", max_length=200)
 
     def __init__(self, *args, ruleset, **kwargs):
@@ -145,12 +183,23 @@ class RulesForm(Styled, forms.Form):
         current = {tp.duty_type_id: tp for tp in ruleset.type_points.all()}
         for t in self.types:
             tp = current.get(t.pk)
-            self.fields[f"p_{t.pk}"] = forms.DecimalField(label=f"{t.name} 分值", max_digits=6, decimal_places=2,
-                                                          min_value=-999, max_value=999,
-                                                          initial=tp.points if tp else t.default_points)
-            self.fields[f"c_{t.pk}"] = forms.DecimalField(label=f"{t.name} 年度上限", max_digits=6, decimal_places=2,
-                                                          min_value=0, max_value=9999, required=False,
-                                                          initial=tp.cap if tp else t.default_cap)
+            self.fields[f"p_{t.pk}"] = forms.DecimalField(
+                label=f"{t.name} 分值",
+                max_digits=6,
+                decimal_places=2,
+                min_value=-999,
+                max_value=999,
+                initial=tp.points if tp else t.default_points,
+            )
+            self.fields[f"c_{t.pk}"] = forms.DecimalField(
+                label=f"{t.name} 年度上限",
+                max_digits=6,
+                decimal_places=2,
+                min_value=0,
+                max_value=9999,
+                required=False,
+                initial=tp.cap if tp else t.default_cap,
+            )
         self.style()
 
     def clean_bands(self):
@@ -167,7 +216,9 @@ class RulesForm(Styled, forms.Form):
                 raise forms.ValidationError(f"第 {n} 行应为：要求,类型代码|类型代码,最少次数")
             wanted = [c.strip() for c in parts[1].split("|") if c.strip()]
             if not wanted or set(wanted) - codes:
-                raise forms.ValidationError(f"第 {n} 行有未知的类型代码：{'、'.join(sorted(set(wanted) - codes))}")
+                raise forms.ValidationError(
+                    f"第 {n} 行有未知的类型代码：{'、'.join(sorted(set(wanted) - codes))}"
+                )
             out.append((parts[0], wanted, int(parts[2])))
         return out
 
@@ -182,25 +233,37 @@ class MeetingForm(Styled, forms.Form):
     title = forms.CharField(label="会议名称", max_length=200)
     on = forms.DateField(label="日期", widget=forms.DateInput(attrs=DATE))
     place = forms.CharField(label="地点", max_length=200)
-    constituency = forms.ModelChoiceField(label="按选区述职", queryset=None, required=False, empty_label="（不按选区）",
-                                          help_text="选择选区后，未单独选择代表时由该选区全体在任代表述职")
-    mandates = forms.ModelMultipleChoiceField(label="述职代表", queryset=None, required=False,
-                                              widget=forms.SelectMultiple(attrs={"size": 8}))
+    constituency = forms.ModelChoiceField(
+        label="按选区述职",
+        queryset=None,
+        required=False,
+        empty_label="（不按选区）",
+        help_text="选择选区后，未单独选择代表时由该选区全体在任代表述职",
+    )
+    mandates = forms.ModelMultipleChoiceField(
+        label="述职代表", queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+    )
 
     def __init__(self, *args, mandates, **kwargs):
         super().__init__(*args, **kwargs)
         from renda.deputies.models import Constituency
 
         self.fields["constituency"].queryset = Constituency.objects.filter(
-            pk__in=mandates.exclude(constituency=None).values("constituency"))
+            pk__in=mandates.exclude(constituency=None).values("constituency")
+        )
         self.fields["mandates"].queryset = mandates
-        self.fields["mandates"].label_from_instance = lambda m: f"{m.person.name}（{m.body.short_name or m.body}）"
+        self.fields["mandates"].label_from_instance = lambda m: (
+            f"{m.person.name}（{m.body.short_name or m.body}）"
+        )
         self.style()
 
 
 class InviteForm(Styled, forms.Form):
-    people = forms.CharField(label="选民代表名单", widget=forms.Textarea(attrs={"rows": 6}),
-                             help_text="每行一人：姓名,所在村（社区）")
+    people = forms.CharField(
+        label="选民代表名单",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="每行一人：姓名,所在村（社区）",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,10 +294,22 @@ class PaperForm(Styled, forms.Form):
 class RankingFilter(Styled, forms.Form):
     body = forms.ModelChoiceField(label="人大", queryset=None, required=False, empty_label="全部")
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    period = forms.ChoiceField(label="期间", choices=[("Y", "全年"), ("Q1", "第一季度"), ("Q2", "第二季度"),
-                                                      ("Q3", "第三季度"), ("Q4", "第四季度")], required=False)
-    by = forms.ChoiceField(label="排名对象", choices=[("deputy", "代表"), ("group", "代表小组"),
-                                                      ("township", "乡镇（街道）"), ("level", "层级")], required=False)
+    period = forms.ChoiceField(
+        label="期间",
+        choices=[
+            ("Y", "全年"),
+            ("Q1", "第一季度"),
+            ("Q2", "第二季度"),
+            ("Q3", "第三季度"),
+            ("Q4", "第四季度"),
+        ],
+        required=False,
+    )
+    by = forms.ChoiceField(
+        label="排名对象",
+        choices=[("deputy", "代表"), ("group", "代表小组"), ("township", "乡镇（街道）"), ("level", "层级")],
+        required=False,
+    )
     start = forms.DateField(label="自定义起始", required=False, widget=forms.DateInput(attrs=DATE))
     end = forms.DateField(label="自定义截止", required=False, widget=forms.DateInput(attrs=DATE))
 
@@ -253,14 +328,17 @@ class RankingFilter(Styled, forms.Form):
 
 
 class DutyTypeForm(Styled, forms.Form):
-    code = forms.SlugField(label="代码", max_length=40, help_text="英文字母、数字、下划线，例如 village_visit")
+    code = forms.SlugField(
+        label="代码", max_length=40, help_text="英文字母、数字、下划线，例如 village_visit"
+    )
     name = forms.CharField(label="名称", max_length=60)
     category = forms.ChoiceField(label="档案栏目", choices=Category.choices)
     is_session = forms.BooleanField(label="本级人代会会议（缺席计入代表法第六十二条）", required=False)
     declarable = forms.BooleanField(label="代表可自行申报", required=False, initial=True)
     active = forms.BooleanField(label="在用", required=False, initial=True)
-    default_points = forms.DecimalField(label="默认分值", max_digits=6, decimal_places=2, min_value=-999,
-                                        max_value=999, initial=0)
+    default_points = forms.DecimalField(
+        label="默认分值", max_digits=6, decimal_places=2, min_value=-999, max_value=999, initial=0
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

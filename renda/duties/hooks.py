@@ -31,8 +31,11 @@ def public_panel(request, person, mandates) -> str:
     for mandate in mandates:
         summary = public_summary(mandate)
         if summary:
-            html.append(render_to_string("duties/_public_summary.html", {"summary": summary, "mandate": mandate},
-                                         request=request))
+            html.append(
+                render_to_string(
+                    "duties/_public_summary.html", {"summary": summary, "mandate": mandate}, request=request
+                )
+            )
     return "".join(html)
 
 
@@ -43,7 +46,9 @@ def connect_sources() -> None:
     if present("suggestions", "signals"):
         from renda.suggestions.signals import suggestion_accepted
 
-        suggestion_accepted.connect(receivers.on_suggestion_accepted, dispatch_uid="duties.suggestion_accepted")
+        suggestion_accepted.connect(
+            receivers.on_suggestion_accepted, dispatch_uid="duties.suggestion_accepted"
+        )
     if present("contact", "signals"):
         from renda.contact.signals import reception_served
 

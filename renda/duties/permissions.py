@@ -7,7 +7,7 @@ from renda.core.roles import Role
 
 
 def is_own(user, mandate) -> bool:
-    return (has_role(user, Role.DEPUTY) and mandate.person.user_id == user.pk)
+    return has_role(user, Role.DEPUTY) and mandate.person.user_id == user.pk
 
 
 def can_manage(user, body) -> bool:
@@ -16,7 +16,9 @@ def can_manage(user, body) -> bool:
 
 def require_manage(user, body, *, action: str = "") -> None:
     if not can_manage(user, body):
-        raise NotPermitted("duties_not_permitted", f"无权管理{body}代表的履职{('：' + action) if action else ''}")
+        raise NotPermitted(
+            "duties_not_permitted", f"无权管理{body}代表的履职{('：' + action) if action else ''}"
+        )
 
 
 def can_read(user) -> bool:

@@ -53,12 +53,20 @@ def records_in_scope(user) -> QuerySet[DutyRecord]:
 def review_queue(user) -> QuerySet[DutyRecord]:
     if not has_role(user, Role.STAFF):
         return DutyRecord.objects.none()
-    return records_in_scope(user).filter(source=Source.DECLARED, status=Review.PENDING).order_by("created_at", "id")
+    return (
+        records_in_scope(user)
+        .filter(source=Source.DECLARED, status=Review.PENDING)
+        .order_by("created_at", "id")
+    )
 
 
 def activities_in_scope(user) -> QuerySet[Activity]:
     if has_role(user, Role.DEPUTY):
-        return Activity.objects.filter(participants__in=_own_mandate_ids(user)).distinct().select_related("duty_type")
+        return (
+            Activity.objects.filter(participants__in=_own_mandate_ids(user))
+            .distinct()
+            .select_related("duty_type")
+        )
     if not has_role(user, Role.STAFF, Role.LEADER):
         return Activity.objects.none()
     return scope(Activity.objects.all(), user, body_field="body").select_related("duty_type", "body")
@@ -119,21 +127,41 @@ def requirement_status(mandate: Mandate, year: int) -> list[dict]:
     from .services.setup import ruleset_for
 
     rs = ruleset_for(mandate.body, year)
-    counts = Counter(dict(DutyRecord.objects.filter(mandate=mandate, year=year, status=Review.APPROVED,
-                                                    outcome=Outcome.ATTENDED)
-                          .values_list("duty_type__code").annotate(n=Count("id"))))
-    return [{"label": r.label, "need": r.min_count, "done": sum(counts.get(c, 0) for c in r.type_codes),
-             "lacking": max(0, r.min_count - sum(counts.get(c, 0) for c in r.type_codes))}
-            for r in rs.requirements.all()]
+    counts = Counter(
+        dict(
+            DutyRecord.objects.filter(
+                mandate=mandate, year=year, status=Review.APPROVED, outcome=Outcome.ATTENDED
+            )
+            .values_list("duty_type__code")
+            .annotate(n=Count("id"))
+        )
+    )
+    return [
+        {
+            "label": r.label,
+            "need": r.min_count,
+            "done": sum(counts.get(c, 0) for c in r.type_codes),
+            "lacking": max(0, r.min_count - sum(counts.get(c, 0) for c in r.type_codes)),
+        }
+        for r in rs.requirements.all()
+    ]
 
 
 def public_summary(mandate: Mandate) -> dict | None:
     """For the public deputy page: the latest score published to the portal and this term's duty counts
     by file section. None when the body publishes nothing. Three queries."""
-    latest = (PublishedScore.objects.filter(mandate=mandate, publication__to_portal=True)
-              .select_related("publication").order_by("-publication__end").first())
-    by_category = list(DutyRecord.objects.filter(mandate=mandate, status=Review.APPROVED, outcome=Outcome.ATTENDED)
-                       .values("duty_type__category").annotate(n=Count("id")).order_by("duty_type__category"))
+    latest = (
+        PublishedScore.objects.filter(mandate=mandate, publication__to_portal=True)
+        .select_related("publication")
+        .order_by("-publication__end")
+        .first()
+    )
+    by_category = list(
+        DutyRecord.objects.filter(mandate=mandate, status=Review.APPROVED, outcome=Outcome.ATTENDED)
+        .values("duty_type__category")
+        .annotate(n=Count("id"))
+        .order_by("duty_type__category")
+    )
     if latest is None and not by_category:
         return None
     from .choices import Category

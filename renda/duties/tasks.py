@@ -22,10 +22,17 @@ def evaluate_triggers() -> dict:
     for body in Body.objects.filter(pk__in=DutyRecord.objects.values("body_id").distinct()):
         for year in years:
             made[f"{body.pk}/{year}"] = services.evaluate_year(body, year, today=today)
-    for t in (Trigger.objects.filter(kind=TriggerKind.MINIMUM_MISSING, year=today.year, status=TriggerStatus.OPEN,
-                                     mandate__person__user__isnull=False)
-              .select_related("mandate__person__user")):
-        notify.send(t.mandate.person.user, title=f"{today.year}年最低履职要求尚未完成",
-                    body="尚未完成：" + "、".join(t.detail.get("missing", [])), url="/work/duties/mine/",
-                    dedupe_key=f"duties:minimum:{t.pk}")
+    for t in Trigger.objects.filter(
+        kind=TriggerKind.MINIMUM_MISSING,
+        year=today.year,
+        status=TriggerStatus.OPEN,
+        mandate__person__user__isnull=False,
+    ).select_related("mandate__person__user"):
+        notify.send(
+            t.mandate.person.user,
+            title=f"{today.year}年最低履职要求尚未完成",
+            body="尚未完成：" + "、".join(t.detail.get("missing", [])),
+            url="/work/duties/mine/",
+            dedupe_key=f"duties:minimum:{t.pk}",
+        )
     return made

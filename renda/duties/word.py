@@ -38,24 +38,49 @@ def render(f: DutyFile) -> bytes:
         if section.key == "basic":
             _table(doc, ["项目", "内容"], [list(p) for p in section.rows])
             doc.add_paragraph()
-            _table(doc, ["年度", "积分", "等次", "履职次数", "缺席"],
-                   [[y["year"], y["total"], y["band"] or "—", y["acts"], y["absent"]] for y in f.years])
+            _table(
+                doc,
+                ["年度", "积分", "等次", "履职次数", "缺席"],
+                [[y["year"], y["total"], y["band"] or "—", y["acts"], y["absent"]] for y in f.years],
+            )
         elif section.key == "awards":
             if section.rows:
-                _table(doc, ["日期", "表彰名称", "授予机关"], [[f"{a.on:%Y-%m-%d}", a.title, a.issuer] for a in section.rows])
+                _table(
+                    doc,
+                    ["日期", "表彰名称", "授予机关"],
+                    [[f"{a.on:%Y-%m-%d}", a.title, a.issuer] for a in section.rows],
+                )
             else:
                 doc.add_paragraph("无")
         else:
             if section.rows:
-                _table(doc, ["日期", "类型", "事项", "情况"],
-                       [[f"{r.on:%Y-%m-%d}", r.duty_type.name, r.title, r.get_outcome_display()] for r in section.rows])
+                _table(
+                    doc,
+                    ["日期", "类型", "事项", "情况"],
+                    [
+                        [f"{r.on:%Y-%m-%d}", r.duty_type.name, r.title, r.get_outcome_display()]
+                        for r in section.rows
+                    ],
+                )
             else:
                 doc.add_paragraph("无")
             if section.key == "voters" and f.meetings:
                 doc.add_paragraph()
-                _table(doc, ["日期", "述职会", "满意", "基本满意", "不满意", "满意率"],
-                       [[f"{r['meeting'].on:%Y-%m-%d}", r["meeting"].title, r["satisfied"], r["basic"],
-                         r["unsatisfied"], r["rate"]] for r in f.meetings])
+                _table(
+                    doc,
+                    ["日期", "述职会", "满意", "基本满意", "不满意", "满意率"],
+                    [
+                        [
+                            f"{r['meeting'].on:%Y-%m-%d}",
+                            r["meeting"].title,
+                            r["satisfied"],
+                            r["basic"],
+                            r["unsatisfied"],
+                            r["rate"],
+                        ]
+                        for r in f.meetings
+                    ],
+                )
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

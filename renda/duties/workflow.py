@@ -30,8 +30,22 @@ DEPUTY = frozenset({Role.DEPUTY})
 
 DECLARATION: tuple[Step, ...] = (
     Step("approve", frozenset({R.PENDING}), R.APPROVED, STAFF, "确认", "domain.md §3.3 Dongbao: 申报审核制"),
-    Step("reject", frozenset({R.PENDING}), R.REJECTED, STAFF, "退回", "domain.md §3.3 Dongbao: 申报审核制，退回须说明理由"),
-    Step("resubmit", frozenset({R.REJECTED}), R.PENDING, DEPUTY, "补充后重新申报", "domain.md §3.3: 代表补充佐证后重新申报"),
+    Step(
+        "reject",
+        frozenset({R.PENDING}),
+        R.REJECTED,
+        STAFF,
+        "退回",
+        "domain.md §3.3 Dongbao: 申报审核制，退回须说明理由",
+    ),
+    Step(
+        "resubmit",
+        frozenset({R.REJECTED}),
+        R.PENDING,
+        DEPUTY,
+        "补充后重新申报",
+        "domain.md §3.3: 代表补充佐证后重新申报",
+    ),
 )
 
 LEAVE: tuple[Step, ...] = (
@@ -66,7 +80,9 @@ class Approver:
     cite: str
 
 
-def leave_approver(*, is_session: bool, level: str, convener: str, start: date, end: date, on: date) -> Approver:
+def leave_approver(
+    *, is_session: bool, level: str, convener: str, start: date, end: date, on: date
+) -> Approver:
     """Who approves a leave request (domain.md §3.1).
 
     A congress session: before it, the standing committee's chairperson's council (at township level the

@@ -9,15 +9,20 @@ def send(user, *, title: str, body: str = "", url: str = "", dedupe_key: str = "
     if dedupe_key and Notification.objects.filter(user=user, dedupe_key=dedupe_key).exists():
         return None
     with transaction.atomic():
-        return Notification.objects.create(user=user, title=title[:200], body=body, url=url[:300], dedupe_key=dedupe_key[:120])
+        return Notification.objects.create(
+            user=user, title=title[:200], body=body, url=url[:300], dedupe_key=dedupe_key[:120]
+        )
 
 
 def send_many(user_ids, *, title: str, body: str = "", url: str = "", dedupe_key: str = "") -> None:
     """The same message to several inboxes in one INSERT, inside the caller's transaction (a rolled-back
     step tells nobody). With a dedupe_key, a user who already has it is skipped by the unique constraint
     (no read first, and no race between two senders)."""
-    rows = [Notification(user_id=pk, title=title[:200], body=body, url=url[:300], dedupe_key=dedupe_key[:120])
-            for pk in dict.fromkeys(user_ids) if pk is not None]
+    rows = [
+        Notification(user_id=pk, title=title[:200], body=body, url=url[:300], dedupe_key=dedupe_key[:120])
+        for pk in dict.fromkeys(user_ids)
+        if pk is not None
+    ]
     if rows:
         Notification.objects.bulk_create(rows, ignore_conflicts=bool(dedupe_key))
 

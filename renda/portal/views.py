@@ -15,5 +15,8 @@ def home(request):
             links.append({"title": link.title, "text": link.text, "url": reverse(link.url_name)})
         except NoReverseMatch:
             continue
-    county = Body.objects.filter(level=Level.COUNTY, parent__isnull=True).first() or Body.objects.order_by("path").first()
+    county = (
+        Body.objects.filter(level=Level.COUNTY, parent__isnull=True).first()
+        or Body.objects.order_by("path").first()
+    )
     return render(request, "portal/home.html", {"links": links, "county": county})

@@ -99,17 +99,32 @@ class SuggestionIdPath(Schema):
 
 
 def _item(s: Suggestion) -> dict:
-    return {"id": s.pk, "number": s.number, "year": s.year, "kind": s.kind, "title": s.title, "state": s.state,
-            "state_label": s.get_state_display(), "round": s.round, "lead": s.lead.person.name, "body_id": s.body_id,
-            "is_priority": s.is_priority, "due_state": s.due_state, "handover_due": s.handover_due,
-            "reply_due": s.reply_due, "feedback_due": s.feedback_due, "submitted_at": s.submitted_at}
+    return {
+        "id": s.pk,
+        "number": s.number,
+        "year": s.year,
+        "kind": s.kind,
+        "title": s.title,
+        "state": s.state,
+        "state_label": s.get_state_display(),
+        "round": s.round,
+        "lead": s.lead.person.name,
+        "body_id": s.body_id,
+        "is_priority": s.is_priority,
+        "due_state": s.due_state,
+        "handover_due": s.handover_due,
+        "reply_due": s.reply_due,
+        "feedback_due": s.feedback_due,
+        "submitted_at": s.submitted_at,
+    }
 
 
 @router.get("/suggestions", response=responses(SuggestionPage), summary="建议议案列表（按数据范围）")
 def list_items(request, filters: Query[SuggestionListFilter]):
-    qs = selectors.search(request.auth, q=filters.q, state=filters.state, year=filters.year,
-                          priority=filters.priority)
-    rows = list(qs[filters.offset:filters.offset + filters.limit])
+    qs = selectors.search(
+        request.auth, q=filters.q, state=filters.state, year=filters.year, priority=filters.priority
+    )
+    rows = list(qs[filters.offset : filters.offset + filters.limit])
     return {"count": qs.count(), "items": [_item(s) for s in rows]}
 
 
@@ -124,21 +139,56 @@ def _visible_replies(user, s: Suggestion) -> list:
 def _detail(user, pk: int) -> dict:
     s = selectors.get_item(user, pk)
     replies = _visible_replies(user, s)
-    return {**_item(s), "facts": s.facts, "proposals": s.proposals,
-            "cosigners": [c.mandate.person.name for c in s.cosigners.select_related("mandate__person")],
-            "assignments": [{"id": a.pk, "unit_id": a.unit_id, "unit": a.unit.name, "role": a.role, "status": a.status,
-                             "return_due": a.return_due, "on_time": a.on_time, "reply_class": a.reply_class}
-                            for a in s.assignments.select_related("unit")],
-            "replies": [{"id": r.pk, "unit": r.unit.name, "round": r.round, "reply_class": r.reply_class,
-                         "status": r.status, "sent_on": r.sent_on, "content": r.content,
-                         "attitude": getattr(getattr(r, "evaluation", None), "attitude", None),
-                         "result": getattr(getattr(r, "evaluation", None), "result", None)} for r in replies],
-            "timeline": [{"at": t.at, "action": t.action, "label": t.label, "actor": t.actor_name,
-                          "state_from": t.state_from, "state_to": t.state_to} for t in s.timeline.all()],
-            "allowed": [st.action for st in workflow.allowed(s, user)]}
+    return {
+        **_item(s),
+        "facts": s.facts,
+        "proposals": s.proposals,
+        "cosigners": [c.mandate.person.name for c in s.cosigners.select_related("mandate__person")],
+        "assignments": [
+            {
+                "id": a.pk,
+                "unit_id": a.unit_id,
+                "unit": a.unit.name,
+                "role": a.role,
+                "status": a.status,
+                "return_due": a.return_due,
+                "on_time": a.on_time,
+                "reply_class": a.reply_class,
+            }
+            for a in s.assignments.select_related("unit")
+        ],
+        "replies": [
+            {
+                "id": r.pk,
+                "unit": r.unit.name,
+                "round": r.round,
+                "reply_class": r.reply_class,
+                "status": r.status,
+                "sent_on": r.sent_on,
+                "content": r.content,
+                "attitude": getattr(getattr(r, "evaluation", None), "attitude", None),
+                "result": getattr(getattr(r, "evaluation", None), "result", None),
+            }
+            for r in replies
+        ],
+        "timeline": [
+            {
+                "at": t.at,
+                "action": t.action,
+                "label": t.label,
+                "actor": t.actor_name,
+                "state_from": t.state_from,
+                "state_to": t.state_to,
+            }
+            for t in s.timeline.all()
+        ],
+        "allowed": [st.action for st in workflow.allowed(s, user)],
+    }
 
 
-@router.get("/suggestions/{pk}", response=responses(SuggestionDetailOut), summary="建议议案详情、答复和办理记录")
+@router.get(
+    "/suggestions/{pk}", response=responses(SuggestionDetailOut), summary="建议议案详情、答复和办理记录"
+)
 def detail(request, path: Path[SuggestionIdPath]):
     return _detail(request.auth, path.pk)
 
@@ -155,7 +205,11 @@ class SuggestionDraftIn(Schema):
     cosigner_ids: list[int] = Field(default_factory=list, max_length=100)
 
 
-@router.post("/suggestions", response=write_responses(SuggestionDetailOut), summary="起草建议（代表本人，或工作人员代为录入）")
+@router.post(
+    "/suggestions",
+    response=write_responses(SuggestionDetailOut),
+    summary="起草建议（代表本人，或工作人员代为录入）",
+)
 def create(request, data: SuggestionDraftIn):
     from renda.deputies.models import Mandate
 
@@ -167,9 +221,18 @@ def create(request, data: SuggestionDraftIn):
     cos = list(Mandate.objects.filter(pk__in=data.cosigner_ids))
     if len(cos) != len(set(data.cosigner_ids)):
         raise Refused("cosigner_not_deputy_of_body", "附议代表不存在")
-    item = services.create_draft(mandate=mandate, title=data.title, content=data.facts, proposals=data.proposals,
-                                 contact=data.contact, kind=data.kind, period=data.period, private=data.private,
-                                 cosigners=cos, by=request.auth)
+    item = services.create_draft(
+        mandate=mandate,
+        title=data.title,
+        content=data.facts,
+        proposals=data.proposals,
+        contact=data.contact,
+        kind=data.kind,
+        period=data.period,
+        private=data.private,
+        cosigners=cos,
+        by=request.auth,
+    )
     return _detail(request.auth, item.pk)
 
 
@@ -222,42 +285,64 @@ API_ACTIONS = {
     "to_letter": lambda i, d, by: services.to_letter(i, note=d.note, by=by),
     "review_motion": lambda i, d, by: services.review_motion(i, decision=d.decision, reasons=d.reason, by=by),
     "hand_over": lambda i, d, by: services.hand_over(
-        i, lead=(_units(i, [d.lead_unit])[0] if d.lead_unit else None), co=_units(i, d.co_units),
-        separate=_units(i, d.separate_units), by=by),
+        i,
+        lead=(_units(i, [d.lead_unit])[0] if d.lead_unit else None),
+        co=_units(i, d.co_units),
+        separate=_units(i, d.separate_units),
+        by=by,
+    ),
     "accept_assignment": lambda i, d, by: services.accept_assignment(i, by=by),
     "request_return": lambda i, d, by: services.request_return(i, reason=d.reason, by=by),
-    "approve_return": lambda i, d, by: services.approve_return(i, assignment_id=_require(d.assignment_id,
-                                                                                         "assignment_id"), by=by),
-    "refuse_return": lambda i, d, by: services.refuse_return(i, assignment_id=_require(d.assignment_id,
-                                                                                       "assignment_id"),
-                                                             reason=d.reason, by=by),
-    "record_contact": lambda i, d, by: services.record_contact(i, stage=d.stage, on=_require(d.on, "on"), form=d.form,
-                                                               content=d.content, by=by),
-    "request_extension": lambda i, d, by: services.request_extension(i, months=d.months, reason=d.reason, by=by),
-    "approve_reply": lambda i, d, by: services.approve_reply(i, reply_id=_require(d.reply_id, "reply_id"),
-                                                             note=d.note[:300], by=by),
-    "return_reply": lambda i, d, by: services.return_reply(i, reply_id=_require(d.reply_id, "reply_id"),
-                                                           note=d.note[:300], by=by),
-    "evaluate": lambda i, d, by: services.evaluate(i, reply_id=_require(d.reply_id, "reply_id"), attitude=d.attitude,
-                                                   result=d.result, reason=d.reason, by=by),
+    "approve_return": lambda i, d, by: services.approve_return(
+        i, assignment_id=_require(d.assignment_id, "assignment_id"), by=by
+    ),
+    "refuse_return": lambda i, d, by: services.refuse_return(
+        i, assignment_id=_require(d.assignment_id, "assignment_id"), reason=d.reason, by=by
+    ),
+    "record_contact": lambda i, d, by: services.record_contact(
+        i, stage=d.stage, on=_require(d.on, "on"), form=d.form, content=d.content, by=by
+    ),
+    "request_extension": lambda i, d, by: services.request_extension(
+        i, months=d.months, reason=d.reason, by=by
+    ),
+    "approve_reply": lambda i, d, by: services.approve_reply(
+        i, reply_id=_require(d.reply_id, "reply_id"), note=d.note[:300], by=by
+    ),
+    "return_reply": lambda i, d, by: services.return_reply(
+        i, reply_id=_require(d.reply_id, "reply_id"), note=d.note[:300], by=by
+    ),
+    "evaluate": lambda i, d, by: services.evaluate(
+        i,
+        reply_id=_require(d.reply_id, "reply_id"),
+        attitude=d.attitude,
+        result=d.result,
+        reason=d.reason,
+        by=by,
+    ),
     "close": lambda i, d, by: services.close(i, note=d.note, by=by),
     "publish": lambda i, d, by: services.publish(i, by=by),
     "request_reconsideration": lambda i, d, by: services.request_reconsideration(i, reasons=d.reason, by=by),
     "support_reconsideration": lambda i, d, by: services.support_reconsideration(i, by=by),
-    "decide_reconsideration": lambda i, d, by: services.decide_reconsideration(i, outcome=d.decision,
-                                                                               reasons=d.reason, by=by),
+    "decide_reconsideration": lambda i, d, by: services.decide_reconsideration(
+        i, outcome=d.decision, reasons=d.reason, by=by
+    ),
 }
 
 
-@router.post("/suggestions/{pk}/transitions/{action}", response=write_responses(SuggestionDetailOut),
-             summary="办理操作（与页面调用同一服务；拟写答复须上传答复函，见 POST /suggestions/{pk}/replies）",
-             description="action 取值：" + "、".join(sorted(API_ACTIONS)) + "。议案复议：request_reconsideration"
-                         "（领衔代表，reason 为理由）、support_reconsideration（附议代表联名）、decide_reconsideration"
-                         "（工作人员记录主席团决定，decision 为 uphold 或 file，reason 为理由）。")
+@router.post(
+    "/suggestions/{pk}/transitions/{action}",
+    response=write_responses(SuggestionDetailOut),
+    summary="办理操作（与页面调用同一服务；拟写答复须上传答复函，见 POST /suggestions/{pk}/replies）",
+    description="action 取值：" + "、".join(sorted(API_ACTIONS)) + "。议案复议：request_reconsideration"
+    "（领衔代表，reason 为理由）、support_reconsideration（附议代表联名）、decide_reconsideration"
+    "（工作人员记录主席团决定，decision 为 uphold 或 file，reason 为理由）。",
+)
 def transition(request, path: Path[SuggestionActionPath], data: SuggestionTransitionIn):
     item = selectors.get_item(request.auth, path.pk)
     if path.action == "draft_reply":
-        raise Refused("use_reply_upload", f"拟写答复须上传答复函：请使用 POST /api/v1/suggestions/{item.pk}/replies")
+        raise Refused(
+            "use_reply_upload", f"拟写答复须上传答复函：请使用 POST /api/v1/suggestions/{item.pk}/replies"
+        )
     fn = API_ACTIONS.get(path.action)
     if fn is None:
         raise Refused("action_unknown", "未知的操作；可用：" + "、".join(sorted(API_ACTIONS)))
@@ -268,23 +353,33 @@ def transition(request, path: Path[SuggestionActionPath], data: SuggestionTransi
 class SuggestionReplyIn(Schema):
     """The fields of the page's reply form (forms.ReplyForm), with the same bounds."""
 
-    reply_class: Literal["A", "B", "C", "D"] = Field(description="答复类别：A 已解决或基本解决 / B 正在解决 / "
-                                                                 "C 列入计划逐步解决 / D 因条件限制留作参考")
+    reply_class: Literal["A", "B", "C", "D"] = Field(
+        description="答复类别：A 已解决或基本解决 / B 正在解决 / C 列入计划逐步解决 / D 因条件限制留作参考"
+    )
     content: Text(20000, min_length=1)
     document_number: Text(60) = ""
     cohandler_views: Text(5000) = ""
 
 
-@router.post("/suggestions/{pk}/replies", response=write_responses(SuggestionDetailOut),
-             summary="承办单位拟写答复并上传答复函（multipart），报单位负责人审核签发",
-             description="与页面同一表单校验和同一服务：须选答复类别；答复函按内容检查，须为 PDF、OFD、Word 或 "
-                         "JPEG/PNG 图片，不超过 20MB。负责人随后用 transitions/approve_reply 或 return_reply 审核。")
-def draft_reply(request, path: Path[SuggestionIdPath], data: Form[SuggestionReplyIn], document: File[UploadedFile]):
+@router.post(
+    "/suggestions/{pk}/replies",
+    response=write_responses(SuggestionDetailOut),
+    summary="承办单位拟写答复并上传答复函（multipart），报单位负责人审核签发",
+    description="与页面同一表单校验和同一服务：须选答复类别；答复函按内容检查，须为 PDF、OFD、Word 或 "
+    "JPEG/PNG 图片，不超过 20MB。负责人随后用 transitions/approve_reply 或 return_reply 审核。",
+)
+def draft_reply(
+    request, path: Path[SuggestionIdPath], data: Form[SuggestionReplyIn], document: File[UploadedFile]
+):
     item = selectors.get_item(request.auth, path.pk)
     f = forms.ReplyForm(data=data.model_dump(), files={"document": document})
     if not f.is_valid():
-        raise ValidationError([{"loc": ["form", field], "msg": str(errors[0]), "type": "value_error"}
-                               for field, errors in f.errors.items()])
+        raise ValidationError(
+            [
+                {"loc": ["form", field], "msg": str(errors[0]), "type": "value_error"}
+                for field, errors in f.errors.items()
+            ]
+        )
     services.draft_reply(item, **f.service_kwargs(), by=request.auth)
     return _detail(request.auth, item.pk)
 
@@ -315,20 +410,45 @@ class PublicSuggestionFilter(Schema):
 
 
 def _pub(p: Publication) -> dict:
-    return {k: getattr(p, k) for k in ("id", "number", "year", "title", "deputies", "units", "state_label", "facts",
-                                       "proposals", "replies", "ratings")}
+    return {
+        k: getattr(p, k)
+        for k in (
+            "id",
+            "number",
+            "year",
+            "title",
+            "deputies",
+            "units",
+            "state_label",
+            "facts",
+            "proposals",
+            "replies",
+            "ratings",
+        )
+    }
 
 
-@router.get("/public/suggestions", response=responses(PublicSuggestionPage, public=True), auth=None,
-            summary="已公开的建议、答复和评价")
+@router.get(
+    "/public/suggestions",
+    response=responses(PublicSuggestionPage, public=True),
+    auth=None,
+    summary="已公开的建议、答复和评价",
+)
 def public_list(request, filters: Query[PublicSuggestionFilter]):
     qs = Publication.objects.filter(withdrawn=False)
     if filters.q:
         qs = qs.filter(search_text__icontains=filters.q)
-    return {"count": qs.count(), "items": [_pub(p) for p in qs[filters.offset:filters.offset + filters.limit]]}
+    return {
+        "count": qs.count(),
+        "items": [_pub(p) for p in qs[filters.offset : filters.offset + filters.limit]],
+    }
 
 
-@router.get("/public/suggestions/{pk}", response=responses(PublicSuggestionOut, public=True), auth=None,
-            summary="一件已公开的建议")
+@router.get(
+    "/public/suggestions/{pk}",
+    response=responses(PublicSuggestionOut, public=True),
+    auth=None,
+    summary="一件已公开的建议",
+)
 def public_detail(request, path: Path[SuggestionIdPath]):
     return _pub(get_object_or_404(Publication, pk=path.pk, withdrawn=False))

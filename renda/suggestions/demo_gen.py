@@ -34,13 +34,20 @@ from .models import (
 )
 from .services.deadlines import STAGE_FIELD, due_state
 
-CITE = {"handover_due": "§1.3 第3步：交办期限", "reply_due": "§1.1 代表法第51条：自交办之日起3个月",
-        "feedback_due": "§1.3 第9步：代表反馈期限", "return_due": "§1.3 第5步：退回申请期限",
-        "cohandler_due": "§1.3 第4步：协办意见期限", "contact_due": "§1.3 第6步：首次联系代表期限"}
+CITE = {
+    "handover_due": "§1.3 第3步：交办期限",
+    "reply_due": "§1.1 代表法第51条：自交办之日起3个月",
+    "feedback_due": "§1.3 第9步：代表反馈期限",
+    "return_due": "§1.3 第5步：退回申请期限",
+    "cohandler_due": "§1.3 第4步：协办意见期限",
+    "contact_due": "§1.3 第6步：首次联系代表期限",
+}
 
 
-_DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
-             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+_DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 class Gen:
@@ -55,9 +62,12 @@ class Gen:
         self.quality = {u.pk: self.rng.uniform(0.55, 1.0) for u in self.units}
         self.acc = county.accounts
         self.townships = [t.short_name or t.name[:3] for t in county.townships] or ["城关镇"]
-        self.mandates = list(Mandate.objects.filter(body=self.body, status=MandateStatus.ACTIVE)
-                             .select_related("person"))
-        self.demo_mandate = next((m for m in self.mandates if m.person.user_id == self.acc["deputy"].pk), None)
+        self.mandates = list(
+            Mandate.objects.filter(body=self.body, status=MandateStatus.ACTIVE).select_related("person")
+        )
+        self.demo_mandate = next(
+            (m for m in self.mandates if m.person.user_id == self.acc["deputy"].pk), None
+        )
         self.items: list[Suggestion] = []
         self.plan: dict[int, dict] = {}
         self.deadlines: list[tuple] = []
@@ -77,16 +87,34 @@ class Gen:
         unit_kw, co_kw, title, facts, proposals = rng.choice(TOPICS)
         lead_unit = self.unit(unit_kw) or rng.choice(self.units)
         if force == "housing":
-            unit_kw, co_kw, title, facts, proposals = rng.choice([t for t in TOPICS if t[0] == "住房和城乡建设"])
+            unit_kw, co_kw, title, facts, proposals = rng.choice(
+                [t for t in TOPICS if t[0] == "住房和城乡建设"]
+            )
             lead_unit = self.unit(unit_kw)
-        t, place = rng.choice(self.townships), rng.choice(["幸福", "和平", "东风", "新华", "长岭", "枫树", "石门"])
+        t, place = (
+            rng.choice(self.townships),
+            rng.choice(["幸福", "和平", "东风", "新华", "长岭", "枫树", "石门"]),
+        )
         fill = {"t": t, "p": place, "c": "青山县"}
         session = rng.random() < 0.62
-        sub = date(year, 1, rng.randint(8, 16)) if session else date(year, rng.randint(2, 11), rng.randint(1, 28))
+        sub = (
+            date(year, 1, rng.randint(8, 16))
+            if session
+            else date(year, rng.randint(2, 11), rng.randint(1, 28))
+        )
         if force:
-            sub = self.today - timedelta(days={"replied": 80, "handling": 40, "housing": 30, "handed_over": 6,
-                                                "accepted": 3, "submitted": 1, "overdue": 130,
-                                                "rehandling": 75}[force])
+            sub = self.today - timedelta(
+                days={
+                    "replied": 80,
+                    "handling": 40,
+                    "housing": 30,
+                    "handed_over": 6,
+                    "accepted": 3,
+                    "submitted": 1,
+                    "overdue": 130,
+                    "rehandling": 75,
+                }[force]
+            )
             session = False
         if year == self.today.year and not session and not force:
             # This year's interim items lean towards recent months, so every stage has items in progress.
@@ -94,16 +122,37 @@ class Gen:
         if sub > self.today:
             sub = self.today - timedelta(days=rng.randint(1, 20))
         kind = Kind.MOTION if rng.random() < 0.015 else Kind.SUGGESTION
-        item = Suggestion(body=self.body, kind=kind, period=Period.SESSION if session else Period.INTERIM,
-                          year=sub.year, title=title.format(**fill)[:120], facts=facts.format(**fill),
-                          proposals=proposals.format(**fill), lead=lead, card_number=lead.card_number or "—",
-                          contact=lead.person.phone or "0792-0000000", private=rng.random() < 0.05,
-                          created_by_id=lead.person.user_id or self.acc["staff"].pk, submitted_at=_at(sub, 9),
-                          state=State.SUBMITTED)
-        ev = [("create_draft", "起草", "", "", sub, lead.person.user_id), ("submit", "提交", "draft", "submitted", sub,
-                                                                          lead.person.user_id)]
-        plan = {"force": force, "item": item, "events": ev, "assign": [], "replies": [], "contacts": [], "promises": [],
-                "cos": [], "escalation": None}
+        item = Suggestion(
+            body=self.body,
+            kind=kind,
+            period=Period.SESSION if session else Period.INTERIM,
+            year=sub.year,
+            title=title.format(**fill)[:120],
+            facts=facts.format(**fill),
+            proposals=proposals.format(**fill),
+            lead=lead,
+            card_number=lead.card_number or "—",
+            contact=lead.person.phone or "0792-0000000",
+            private=rng.random() < 0.05,
+            created_by_id=lead.person.user_id or self.acc["staff"].pk,
+            submitted_at=_at(sub, 9),
+            state=State.SUBMITTED,
+        )
+        ev = [
+            ("create_draft", "起草", "", "", sub, lead.person.user_id),
+            ("submit", "提交", "draft", "submitted", sub, lead.person.user_id),
+        ]
+        plan = {
+            "force": force,
+            "item": item,
+            "events": ev,
+            "assign": [],
+            "replies": [],
+            "contacts": [],
+            "promises": [],
+            "cos": [],
+            "escalation": None,
+        }
         if kind == Kind.MOTION:
             plan["cos"] = rng.sample([m for m in self.mandates if m.pk != lead.pk], 10)
         elif rng.random() < 0.35:
@@ -120,8 +169,16 @@ class Gen:
         if not force and roll < 0.05:
             item.state, item.non_acceptance = State.NOT_ACCEPTED, rng.choice(NonAcceptance.values)
             item.decision_note = "经审查，不作为代表建议受理，退回代表。"
-            ev.append(("not_accept", f"不予受理：{NonAcceptance(item.non_acceptance).label}", "submitted",
-                       "not_accepted", acc_on, self.acc["staff"].pk))
+            ev.append(
+                (
+                    "not_accept",
+                    f"不予受理：{NonAcceptance(item.non_acceptance).label}",
+                    "submitted",
+                    "not_accepted",
+                    acc_on,
+                    self.acc["staff"].pk,
+                )
+            )
             return
         if not force and roll < 0.07:
             item.state, item.decision_note = State.LETTER, "属于个人诉求，转作代表来信处理。"
@@ -129,11 +186,24 @@ class Gen:
             return
         item.state, item.accepted_on = State.ACCEPTED, acc_on
         if kind == Kind.MOTION:  # the presidium's review decision (§1.4), as review_motion records it
-            item.motion_decision, item.decision_note = MotionDecision.FILED, "经议案审查委员会审查，决定立案。"
+            item.motion_decision, item.decision_note = (
+                MotionDecision.FILED,
+                "经议案审查委员会审查，决定立案。",
+            )
         item.handover_due = self.wd(acc_on, p.handover_days)
-        self.deadlines.append((item, "handover_due", acc_on, p.handover_days, "working_days", item.handover_due))
-        ev.append(("file_motion" if kind == Kind.MOTION else "accept", "议案立案" if kind == Kind.MOTION else "受理登记",
-                   "submitted", "accepted", acc_on, self.acc["staff"].pk))
+        self.deadlines.append(
+            (item, "handover_due", acc_on, p.handover_days, "working_days", item.handover_due)
+        )
+        ev.append(
+            (
+                "file_motion" if kind == Kind.MOTION else "accept",
+                "议案立案" if kind == Kind.MOTION else "受理登记",
+                "submitted",
+                "accepted",
+                acc_on,
+                self.acc["staff"].pk,
+            )
+        )
         if force == "accepted":
             return
         # hand-over (§1.3 steps 3–4)
@@ -143,12 +213,20 @@ class Gen:
         item.state, item.handed_over_on = State.HANDED_OVER, ho
         co = self.unit(co_kw) if co_kw and rng.random() < 0.7 else None
         separate = co is not None and rng.random() < 0.15
-        parts = [(lead_unit, "separate" if separate else "lead")] + ([(co, "separate" if separate else "co")] if co
-                                                                     else [])
+        parts = [(lead_unit, "separate" if separate else "lead")] + (
+            [(co, "separate" if separate else "co")] if co else []
+        )
         if not force and rng.random() < 0.04:
             wrong = rng.choice([u for u in self.units if u not in (lead_unit, co)])
-            plan["assign"].append({"unit": wrong, "role": "lead", "status": "returned", "on": ho,
-                                   "reason": "该事项不属于本单位职责范围。"})
+            plan["assign"].append(
+                {
+                    "unit": wrong,
+                    "role": "lead",
+                    "status": "returned",
+                    "on": ho,
+                    "reason": "该事项不属于本单位职责范围。",
+                }
+            )
             ev.append(("hand_over", "交办", "accepted", "handed_over", ho, self.acc["staff"].pk))
             ev.append(("request_return", f"{wrong}申请退回", "", "", self.wd(ho, 3), str(wrong)))
             ev.append(("approve_return", "同意退回", "", "", self.wd(ho, 4), self.acc["staff"].pk))
@@ -159,31 +237,67 @@ class Gen:
         item.reply_due = self.months(ho, p.reply_months + ext)
         self.deadlines.append((item, "reply_due", ho, p.reply_months + ext, "months", item.reply_due))
         plan["reply_due1"] = item.reply_due
-        ev.append(("hand_over", "交办", "accepted" if not plan["assign"] else "", "handed_over" if not plan["assign"]
-                   else "", ho, self.acc["staff"].pk))
+        ev.append(
+            (
+                "hand_over",
+                "交办",
+                "accepted" if not plan["assign"] else "",
+                "handed_over" if not plan["assign"] else "",
+                ho,
+                self.acc["staff"].pk,
+            )
+        )
         signed = self.wd(ho, rng.randint(1, 3))
         for unit, role in parts:
-            plan["assign"].append({"unit": unit, "role": role, "status": "accepted" if signed <= self.today and
-                                   force != "handed_over" else "pending", "on": ho, "signed": signed})
+            plan["assign"].append(
+                {
+                    "unit": unit,
+                    "role": role,
+                    "status": "accepted" if signed <= self.today and force != "handed_over" else "pending",
+                    "on": ho,
+                    "signed": signed,
+                }
+            )
         if signed > self.today or force == "handed_over":
             return
         item.state = State.HANDLING
-        ev.append(("accept_assignment", f"{lead_unit}签收", "handed_over", "handling", signed, str(lead_unit)))
+        ev.append(
+            ("accept_assignment", f"{lead_unit}签收", "handed_over", "handling", signed, str(lead_unit))
+        )
         c1 = self.wd(signed, rng.randint(2, 12))
         if c1 <= self.today:
             plan["contacts"].append((lead_unit, "before", c1, rng.choice(["phone", "face", "visit"])))
         if ext:
-            ev.append(("decide_extension", f"同意{lead_unit}延期{ext}个月", "", "", self.wd(ho, 40), self.acc["staff"].pk))
+            ev.append(
+                (
+                    "decide_extension",
+                    f"同意{lead_unit}延期{ext}个月",
+                    "",
+                    "",
+                    self.wd(ho, 40),
+                    self.acc["staff"].pk,
+                )
+            )
         # reply (§1.3 steps 7–8)
         q = self.quality[lead_unit.pk]
         plan["q"] = q
         late = rng.random() < 0.02 + 0.35 * (1 - q)
         span = (item.reply_due - ho).days
-        rep_on = ho + timedelta(days=rng.randint(span + 3, span + 40) if late else rng.randint(25, max(30, span - 3)))
+        rep_on = ho + timedelta(
+            days=rng.randint(span + 3, span + 40) if late else rng.randint(25, max(30, span - 3))
+        )
         if force == "housing":
             plan["draft_only"] = lead_unit
-            ev.append(("draft_reply", f"{lead_unit}拟写第1轮答复（B类），报负责人审核", "", "", self.today,
-                       self.acc["handler"].pk))
+            ev.append(
+                (
+                    "draft_reply",
+                    f"{lead_unit}拟写第1轮答复（B类），报负责人审核",
+                    "",
+                    "",
+                    self.today,
+                    self.acc["handler"].pk,
+                )
+            )
             return
         if force == "rehandling":
             rep_on = min(rep_on, self.today - timedelta(days=30))
@@ -204,16 +318,32 @@ class Gen:
         for unit, _role in replying:
             k = klass if unit == replying[0][0] else rng.choices("ABCD", weights=weights)[0]
             plan["replies"].append({"unit": unit, "round": rnd, "class": k, "on": rep_on})
-            ev.append(("approve_reply", f"{unit}第{rnd}轮答复（{k}类）经负责人签发", "", "", rep_on,
-                       self.acc["unithead"].pk if unit == self.unit("住房和城乡建设") else f"{unit}负责人"))
+            ev.append(
+                (
+                    "approve_reply",
+                    f"{unit}第{rnd}轮答复（{k}类）经负责人签发",
+                    "",
+                    "",
+                    rep_on,
+                    self.acc["unithead"].pk if unit == self.unit("住房和城乡建设") else f"{unit}负责人",
+                )
+            )
         ev[-1] = (*ev[-1][:2], "handling" if rnd == 1 else "rehandling", "replied", *ev[-1][4:])
         item.state = State.REPLIED
         item.feedback_due = self.wd(rep_on, p.feedback_days)
-        self.deadlines.append((item, "feedback_due", rep_on, p.feedback_days, "working_days", item.feedback_due))
+        self.deadlines.append(
+            (item, "feedback_due", rep_on, p.feedback_days, "working_days", item.feedback_due)
+        )
         if klass in "BC" and rnd == 1:
             due = rep_on + timedelta(days=rng.randint(90, 450))
-            plan["promises"].append((replying[0][0], f"{'年内完成' if klass == 'B' else '分步实施'}：{item.title[2:-3]}",
-                                     due, due if due < self.today and rng.random() < 0.8 else None))
+            plan["promises"].append(
+                (
+                    replying[0][0],
+                    f"{'年内完成' if klass == 'B' else '分步实施'}：{item.title[2:-3]}",
+                    due,
+                    due if due < self.today and rng.random() < 0.8 else None,
+                )
+            )
         # feedback (§1.3 step 9)
         r = rng.random()
         if r < 0.05:  # never rated: reminded, then excluded
@@ -225,26 +355,44 @@ class Gen:
             if lapse < self.today:
                 item.state, item.unrated = State.EVALUATED, True
                 plan["unrated_round"] = rnd
-                ev.append(("lapse_feedback", "经催告逾期未评价，不计入满意率", "replied", "evaluated", lapse, None))
+                ev.append(
+                    ("lapse_feedback", "经催告逾期未评价，不计入满意率", "replied", "evaluated", lapse, None)
+                )
                 self._maybe_close(plan, lapse)
             return
         eval_on = rep_on + timedelta(days=rng.randint(3, 18))
         forced = plan.get("force")
         if eval_on > self.today or forced == "replied" or (forced == "rehandling" and rnd == 2):
             return
-        unhappy = rng.random() < ((0.01 + 0.22 * (1 - q)) if rnd == 1 else 0.35) or (forced == "rehandling" and rnd == 1)
+        unhappy = rng.random() < ((0.01 + 0.22 * (1 - q)) if rnd == 1 else 0.35) or (
+            forced == "rehandling" and rnd == 1
+        )
         if forced == "rehandling":
             eval_on = rep_on + timedelta(days=5)
-        result = "unsatisfied" if unhappy else rng.choices(["satisfied", "basically"], weights=[40 + 50 * q, 25])[0]
-        attitude = rng.choices(["satisfied", "basically", "unsatisfied"], weights=[60 + 30 * q, 15, 4 * (1 - q)])[0]
+        result = (
+            "unsatisfied"
+            if unhappy
+            else rng.choices(["satisfied", "basically"], weights=[40 + 50 * q, 25])[0]
+        )
+        attitude = rng.choices(
+            ["satisfied", "basically", "unsatisfied"], weights=[60 + 30 * q, 15, 4 * (1 - q)]
+        )[0]
         if attitude == "unsatisfied":
             unhappy, result = True, result if result != "satisfied" else "basically"
         for rep in [x for x in plan["replies"] if x["round"] == rnd]:
             rep["eval"] = (attitude, result, rng.choice(UNSATISFIED_REASONS) if unhappy else "", eval_on)
         if not unhappy:
             item.state = State.EVALUATED
-            ev.append(("evaluate", f"代表评价：态度{_r(attitude)}，结果{_r(result)}", "replied", "evaluated", eval_on,
-                       item.lead.person.user_id))
+            ev.append(
+                (
+                    "evaluate",
+                    f"代表评价：态度{_r(attitude)}，结果{_r(result)}",
+                    "replied",
+                    "evaluated",
+                    eval_on,
+                    item.lead.person.user_id,
+                )
+            )
             c3 = eval_on + timedelta(days=2)
             if c3 <= self.today:
                 plan["contacts"].append((replying[0][0], "after", c3, "face"))
@@ -254,14 +402,31 @@ class Gen:
             item.state, item.round = State.REHANDLING, 2
             item.reply_due = self.months(eval_on, p.rehandle_months)
             self.deadlines.append((item, "reply_due", eval_on, p.rehandle_months, "months", item.reply_due))
-            ev.append(("evaluate", "代表评价：结果不满意，重新办理", "replied", "rehandling", eval_on,
-                       item.lead.person.user_id))
+            ev.append(
+                (
+                    "evaluate",
+                    "代表评价：结果不满意，重新办理",
+                    "replied",
+                    "rehandling",
+                    eval_on,
+                    item.lead.person.user_id,
+                )
+            )
             rep2 = eval_on + timedelta(days=rng.randint(12, 35))
             if rep2 <= self.today and forced != "rehandling":
                 self._reply_round(plan, [x for x in parts if x[1] != "co"], 2, rep2)
             return
         item.state = State.ESCALATED
-        ev.append(("evaluate", "代表再次不满意，提请评估会商", "replied", "escalated", eval_on, item.lead.person.user_id))
+        ev.append(
+            (
+                "evaluate",
+                "代表再次不满意，提请评估会商",
+                "replied",
+                "escalated",
+                eval_on,
+                item.lead.person.user_id,
+            )
+        )
         esc_on = eval_on + timedelta(days=15)
         if esc_on <= self.today:
             plan["escalation"] = esc_on
@@ -282,8 +447,16 @@ class Gen:
         today = self.today
         for item in self.items:
             f = STAGE_FIELD.get(item.state)
-            item.due_state = due_state(getattr(item, f) if f else None, on=today, soon_days=self.policy.due_soon_days,
-                                       cal=self.cal) if item.state in STAGE_FIELD else ""
+            item.due_state = (
+                due_state(
+                    getattr(item, f) if f else None,
+                    on=today,
+                    soon_days=self.policy.due_soon_days,
+                    cal=self.cal,
+                )
+                if item.state in STAGE_FIELD
+                else ""
+            )
         _number(self.items)
         Suggestion.objects.bulk_create(self.items, batch_size=500)
         ct_s = ContentType.objects.get_for_model(Suggestion)
@@ -292,22 +465,47 @@ class Gen:
         last = {(id(d[0]), d[1]): d for d in self.deadlines}  # the latest recipe of each field wins
         for item, fname, start, amount, unit, due in last.values():
             if getattr(item, fname) == due:
-                dls.append(Deadline(content_type=ct_s, object_id=str(item.pk), field=fname, start=start, amount=amount,
-                                    unit=unit, cite=CITE[fname], due=due))
+                dls.append(
+                    Deadline(
+                        content_type=ct_s,
+                        object_id=str(item.pk),
+                        field=fname,
+                        start=start,
+                        amount=amount,
+                        unit=unit,
+                        cite=CITE[fname],
+                        due=due,
+                    )
+                )
         staff = self.acc["staff"]
         for item in self.items:
             plan = self.plan[id(item)]
             for m in plan["cos"]:
                 confirmed = item.state not in (State.DRAFT, State.COSIGNING)
-                cos.append(CoSigner(suggestion=item, mandate=m, confirmed_at=item.submitted_at if confirmed else None))
+                cos.append(
+                    CoSigner(
+                        suggestion=item, mandate=m, confirmed_at=item.submitted_at if confirmed else None
+                    )
+                )
             for a in plan["assign"]:
-                row = Assignment(suggestion=item, unit=a["unit"], role=a["role"], status=a["status"], year=a["on"].year,
-                                 assigned_on=a["on"], return_due=self.wd(a["on"], self.policy.return_days),
-                                 assigned_by=staff, return_reason=a.get("reason", ""))
+                row = Assignment(
+                    suggestion=item,
+                    unit=a["unit"],
+                    role=a["role"],
+                    status=a["status"],
+                    year=a["on"].year,
+                    assigned_on=a["on"],
+                    return_due=self.wd(a["on"], self.policy.return_days),
+                    assigned_by=staff,
+                    return_reason=a.get("reason", ""),
+                )
                 if a["role"] == "co":
                     row.cohandler_due = self.months(a["on"], self.policy.cohandler_months)
                     if a["status"] == "accepted" and row.cohandler_due <= today:
-                        row.opinion, row.opinion_on = "同意主办单位办理意见，我单位将积极配合。", row.cohandler_due
+                        row.opinion, row.opinion_on = (
+                            "同意主办单位办理意见，我单位将积极配合。",
+                            row.cohandler_due,
+                        )
                 if a["status"] == "accepted":
                     row.accepted_at = _at(a["signed"], 10)
                     row.contact_due = self.wd(a["signed"], self.policy.contact_days)
@@ -316,27 +514,70 @@ class Gen:
                 assigns.append(row)
             for kind, label, s_from, s_to, on, actor in plan["events"]:
                 named = isinstance(actor, str)
-                timeline.append(TimelineEntry(suggestion=item, at=_at(on, 9 + len(timeline) % 8),
-                                              actor_id=None if named else actor,
-                                              actor_name=actor if named else ("系统" if actor is None else ""),
-                                              action=kind, label=label,
-                                              state_from=s_from if s_to else "", state_to=s_to))
+                timeline.append(
+                    TimelineEntry(
+                        suggestion=item,
+                        at=_at(on, 9 + len(timeline) % 8),
+                        actor_id=None if named else actor,
+                        actor_name=actor if named else ("系统" if actor is None else ""),
+                        action=kind,
+                        label=label,
+                        state_from=s_from if s_to else "",
+                        state_to=s_to,
+                    )
+                )
             for unit, stage, on, form in plan["contacts"]:
-                contacts.append(Contact(suggestion=item, unit=unit, stage=stage, on=on, form=form,
-                                        content=CONTACT_TEXT[stage], by=staff))
+                contacts.append(
+                    Contact(
+                        suggestion=item,
+                        unit=unit,
+                        stage=stage,
+                        on=on,
+                        form=form,
+                        content=CONTACT_TEXT[stage],
+                        by=staff,
+                    )
+                )
             for unit, text, due, done in plan["promises"]:
-                promises.append(Promise(suggestion=item, unit=unit, text=text, due=due, done_on=done, by=staff,
-                                        progress="已按承诺完成。" if done else "正在推进。"))
+                promises.append(
+                    Promise(
+                        suggestion=item,
+                        unit=unit,
+                        text=text,
+                        due=due,
+                        done_on=done,
+                        by=staff,
+                        progress="已按承诺完成。" if done else "正在推进。",
+                    )
+                )
         CoSigner.objects.bulk_create(cos, batch_size=1000)
         Assignment.objects.bulk_create(assigns, batch_size=1000)
         for a in assigns:
-            dls.append(Deadline(content_type=ct_a, object_id=str(a.pk), field="return_due", start=a.assigned_on,
-                                amount=self.policy.return_days, unit="working_days", cite=CITE["return_due"],
-                                due=a.return_due))
+            dls.append(
+                Deadline(
+                    content_type=ct_a,
+                    object_id=str(a.pk),
+                    field="return_due",
+                    start=a.assigned_on,
+                    amount=self.policy.return_days,
+                    unit="working_days",
+                    cite=CITE["return_due"],
+                    due=a.return_due,
+                )
+            )
             if a.cohandler_due:
-                dls.append(Deadline(content_type=ct_a, object_id=str(a.pk), field="cohandler_due", start=a.assigned_on,
-                                    amount=self.policy.cohandler_months, unit="months", cite=CITE["cohandler_due"],
-                                    due=a.cohandler_due))
+                dls.append(
+                    Deadline(
+                        content_type=ct_a,
+                        object_id=str(a.pk),
+                        field="cohandler_due",
+                        start=a.assigned_on,
+                        amount=self.policy.cohandler_months,
+                        unit="months",
+                        cite=CITE["cohandler_due"],
+                        due=a.cohandler_due,
+                    )
+                )
         Deadline.objects.bulk_create(dls, batch_size=1000)
         self._names(timeline)
         TimelineEntry.objects.bulk_create(timeline, batch_size=2000)
@@ -363,10 +604,20 @@ class Gen:
             plan = self.plan[id(item)]
             for rep in plan["replies"]:
                 a = live[(item.pk, rep["unit"].pk)]
-                r = Reply(suggestion=item, assignment=a, unit=rep["unit"], round=rep["round"], reply_class=rep["class"],
-                          content=REPLY_TEXT[rep["class"]].format(x=item.title[2:-3]), status="sent",
-                          drafted_by=handler, approved_by=head, sent_on=rep["on"], drafted_at=_at(rep["on"], 8),
-                          document_number=f"青{rep['unit'].name[2:4]}字〔{rep['on'].year}〕{len(replies) + 1}号")
+                r = Reply(
+                    suggestion=item,
+                    assignment=a,
+                    unit=rep["unit"],
+                    round=rep["round"],
+                    reply_class=rep["class"],
+                    content=REPLY_TEXT[rep["class"]].format(x=item.title[2:-3]),
+                    status="sent",
+                    drafted_by=handler,
+                    approved_by=head,
+                    sent_on=rep["on"],
+                    drafted_at=_at(rep["on"], 8),
+                    document_number=f"青{rep['unit'].name[2:4]}字〔{rep['on'].year}〕{len(replies) + 1}号",
+                )
                 r.document.name = doc_name
                 replies.append((r, rep))
                 if rep["round"] == 1:
@@ -379,24 +630,52 @@ class Gen:
                 touched[a.pk] = a
             if plan.get("draft_only"):
                 a = live[(item.pk, plan["draft_only"].pk)]
-                r = Reply(suggestion=item, assignment=a, unit=a.unit, round=1, reply_class="B", status="draft",
-                          content=REPLY_TEXT["B"].format(x=item.title[2:-3]), drafted_by=handler)
+                r = Reply(
+                    suggestion=item,
+                    assignment=a,
+                    unit=a.unit,
+                    round=1,
+                    reply_class="B",
+                    status="draft",
+                    content=REPLY_TEXT["B"].format(x=item.title[2:-3]),
+                    drafted_by=handler,
+                )
                 r.document.name = doc_name
                 replies.append((r, {}))
         Reply.objects.bulk_create([r for r, _ in replies], batch_size=1000)
         for r, rep in replies:
             if rep.get("eval"):
                 att, res, reason, on = rep["eval"]
-                evals.append(Evaluation(reply=r, suggestion_id=r.suggestion_id, round=r.round, attitude=att, result=res,
-                                        reason=reason, by_id=r.suggestion.lead.person.user_id or self.acc["deputy"].pk,
-                                        on=on))
+                evals.append(
+                    Evaluation(
+                        reply=r,
+                        suggestion_id=r.suggestion_id,
+                        round=r.round,
+                        attitude=att,
+                        result=res,
+                        reason=reason,
+                        by_id=r.suggestion.lead.person.user_id or self.acc["deputy"].pk,
+                        on=on,
+                    )
+                )
         Evaluation.objects.bulk_create(evals, batch_size=1000)
-        Assignment.objects.bulk_update(list(touched.values()),
-                                       ["replied_on", "on_time", "reply_class", "attitude", "result", "unrated"],
-                                       batch_size=1000)
-        escalations = [Escalation(suggestion=i, kind="joint", note="召集代表和承办单位会商，明确整改措施。",
-                                  outcome="承办单位承诺分步解决。", on=self.plan[id(i)]["escalation"], by=self.acc["staff"])
-                       for i in self.items if self.plan[id(i)]["escalation"]]
+        Assignment.objects.bulk_update(
+            list(touched.values()),
+            ["replied_on", "on_time", "reply_class", "attitude", "result", "unrated"],
+            batch_size=1000,
+        )
+        escalations = [
+            Escalation(
+                suggestion=i,
+                kind="joint",
+                note="召集代表和承办单位会商，明确整改措施。",
+                outcome="承办单位承诺分步解决。",
+                on=self.plan[id(i)]["escalation"],
+                by=self.acc["staff"],
+            )
+            for i in self.items
+            if self.plan[id(i)]["escalation"]
+        ]
         Escalation.objects.bulk_create(escalations)
 
 
@@ -417,5 +696,3 @@ def _number(items: list[Suggestion]) -> None:
             key = (item.year, prefix)
             seq[key] = seq.get(key, 0) + 1
             item.number = f"{item.year}{prefix}{seq[key]:04d}"
-
-

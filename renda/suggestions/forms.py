@@ -40,22 +40,31 @@ class Styled:
 
 
 class DraftForm(Styled, forms.ModelForm):
-    cosigners = forms.CharField(label="附议代表（代表证号，以逗号或空格分隔）", required=False, max_length=1000,
-                                help_text="联名提出时填写；附议代表逐一确认后才提交审查。")
+    cosigners = forms.CharField(
+        label="附议代表（代表证号，以逗号或空格分隔）",
+        required=False,
+        max_length=1000,
+        help_text="联名提出时填写；附议代表逐一确认后才提交审查。",
+    )
 
     class Meta:
         model = Suggestion
         fields = ["kind", "period", "title", "facts", "proposals", "card_number", "contact", "private"]
         widgets = {"facts": forms.Textarea(attrs={"rows": 5}), "proposals": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"title": "一事一议：一件建议只提一个问题。",
-                      "facts": "议案请写明案由和案据。", "proposals": "议案请写明解决方案。"}
+        help_texts = {
+            "title": "一事一议：一件建议只提一个问题。",
+            "facts": "议案请写明案由和案据。",
+            "proposals": "议案请写明解决方案。",
+        }
 
     def __init__(self, *args, mandates=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Kind.choices
         self.fields["period"].choices = Period.choices
         if mandates is not None and not self.instance.pk:
-            self.fields["mandate"] = forms.ModelChoiceField(mandates, label="以何种代表身份提出", empty_label=None)
+            self.fields["mandate"] = forms.ModelChoiceField(
+                mandates, label="以何种代表身份提出", empty_label=None
+            )
             self.order_fields(["mandate"])
             self.style()
 
@@ -65,8 +74,12 @@ class DraftForm(Styled, forms.ModelForm):
 
 
 class HandOverForm(Styled, forms.Form):
-    mode = forms.ChoiceField(label="承办方式", choices=[("lead", "主办 + 协办"), ("separate", "分别办理（分办）")],
-                             widget=forms.RadioSelect, initial="lead")
+    mode = forms.ChoiceField(
+        label="承办方式",
+        choices=[("lead", "主办 + 协办"), ("separate", "分别办理（分办）")],
+        widget=forms.RadioSelect,
+        initial="lead",
+    )
     lead = forms.ModelChoiceField(Unit.objects.none(), label="主办单位", required=False)
     co = forms.ModelMultipleChoiceField(Unit.objects.none(), label="协办单位", required=False)
     separate = forms.ModelMultipleChoiceField(Unit.objects.none(), label="分办单位", required=False)
@@ -90,21 +103,32 @@ class ReplyForm(Styled, forms.Form):
 
     reply_class = forms.ChoiceField(label="答复类别", choices=[("", "请选择"), *ReplyClass.choices])
     content = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
-    document = forms.FileField(label="答复函（负责人签署盖章的扫描件）", max_length=150,
-                               help_text="PDF、OFD、Word 或 JPEG/PNG 图片，不超过 20MB",
-                               widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.ofd,.doc,.docx,.jpg,.jpeg,.png"}))
+    document = forms.FileField(
+        label="答复函（负责人签署盖章的扫描件）",
+        max_length=150,
+        help_text="PDF、OFD、Word 或 JPEG/PNG 图片，不超过 20MB",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.ofd,.doc,.docx,.jpg,.jpeg,.png"}),
+    )
     document_number = forms.CharField(label="文号", required=False, max_length=60)
-    cohandler_views = forms.CharField(label="协办单位意见说明", required=False, max_length=5000,
-                                      widget=forms.Textarea(attrs={"rows": 3}))
+    cohandler_views = forms.CharField(
+        label="协办单位意见说明", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
-        return {"reply_class": d["reply_class"], "content": d["content"], "document": d["document"],
-                "document_number": d["document_number"], "cohandler_views": d["cohandler_views"]}
+        return {
+            "reply_class": d["reply_class"],
+            "content": d["content"],
+            "document": d["document"],
+            "document_number": d["document_number"],
+            "cohandler_views": d["cohandler_views"],
+        }
 
 
 class ReconsiderationDecisionForm(Styled, forms.Form):
-    outcome = forms.ChoiceField(label="主席团复议决定", choices=ReconsiderationOutcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label="主席团复议决定", choices=ReconsiderationOutcome.choices, widget=forms.RadioSelect
+    )
     reasons = forms.CharField(label="理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -119,9 +143,12 @@ class EvaluationForm(Styled, forms.Form):
     reply_id = forms.IntegerField(widget=forms.HiddenInput)
     attitude = forms.ChoiceField(label="办理态度", choices=Rating.choices, widget=forms.RadioSelect)
     result = forms.ChoiceField(label="办理结果", choices=Rating.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(label="理由（不满意时必填）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    cosigner_views = forms.CharField(label="附议代表意见（联名件由领衔代表汇总）", required=False,
-                                     widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="理由（不满意时必填）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    cosigner_views = forms.CharField(
+        label="附议代表意见（联名件由领衔代表汇总）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class NotAcceptForm(Styled, forms.Form):
@@ -149,8 +176,11 @@ class PolicyForm(Styled, forms.ModelForm):
     class Meta:
         model = Policy
         fields = POLICY_FIELDS
-        widgets = {"presidium_last_meeting_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                    format="%Y-%m-%dT%H:%M")}
+        widgets = {
+            "presidium_last_meeting_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            )
+        }
 
     def clean(self):
         data = super().clean()
@@ -165,8 +195,9 @@ class SuperviseForm(Styled, forms.Form):
     supervising_leader = forms.CharField(label="督办领导（常委会）", max_length=60)
     handling_leader = forms.CharField(label="领办领导（政府）", max_length=60)
     note = forms.CharField(label="督办要求", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    items = forms.ModelMultipleChoiceField(Suggestion.objects.none(), label="督办建议",
-                                           widget=forms.CheckboxSelectMultiple)
+    items = forms.ModelMultipleChoiceField(
+        Suggestion.objects.none(), label="督办建议", widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)

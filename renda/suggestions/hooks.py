@@ -11,8 +11,12 @@ def register() -> None:
         waiting,
     )
 
-    nav.register_nav("建议议案", "suggestions:home", {Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_HANDLER,
-                                                      Role.UNIT_HEAD}, order=30)
+    nav.register_nav(
+        "建议议案",
+        "suggestions:home",
+        {Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_HANDLER, Role.UNIT_HEAD},
+        order=30,
+    )
     nav.register_nav("办理排名", "suggestions:rankings", {Role.LEADER}, order=32)
     nav.register_waiting({Role.STAFF}, waiting.for_staff)
     nav.register_waiting({Role.LEADER}, waiting.for_leader)

@@ -30,7 +30,8 @@ def items_for(user) -> QuerySet[Suggestion]:
         return qs.none()
     if user.role in UNIT_ROLES:
         live = Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=user.unit_id).exclude(
-            status=AssignmentStatus.RETURNED)
+            status=AssignmentStatus.RETURNED
+        )
         return qs.filter(Exists(live))
     if user.role == Role.DEPUTY:
         cosigned = CoSigner.objects.filter(suggestion=OuterRef("pk"), mandate__person__user=user)
@@ -49,8 +50,17 @@ def get_item(user, pk: int) -> Suggestion:
     return item
 
 
-def search(user, *, q: str = "", state: str = "", year: int | None = None, kind: str = "", unit: int | None = None,
-           priority: bool = False, due: str = "") -> QuerySet[Suggestion]:
+def search(
+    user,
+    *,
+    q: str = "",
+    state: str = "",
+    year: int | None = None,
+    kind: str = "",
+    unit: int | None = None,
+    priority: bool = False,
+    due: str = "",
+) -> QuerySet[Suggestion]:
     qs = items_for(user).select_related(*LIST_RELATED)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(lead__person__name__icontains=q))
@@ -63,8 +73,13 @@ def search(user, *, q: str = "", state: str = "", year: int | None = None, kind:
     if kind:
         qs = qs.filter(kind=kind)
     if unit:
-        qs = qs.filter(Exists(Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=unit)
-                              .exclude(status=AssignmentStatus.RETURNED)))
+        qs = qs.filter(
+            Exists(
+                Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=unit).exclude(
+                    status=AssignmentStatus.RETURNED
+                )
+            )
+        )
     if priority:
         qs = qs.filter(is_priority=True)
     if due in (DueState.SOON, DueState.OVERDUE):
@@ -73,11 +88,21 @@ def search(user, *, q: str = "", state: str = "", year: int | None = None, kind:
 
 
 def screening_queue(user) -> QuerySet[Suggestion]:
-    return items_for(user).filter(state=State.SUBMITTED).select_related(*LIST_RELATED).order_by("submitted_at", "id")
+    return (
+        items_for(user)
+        .filter(state=State.SUBMITTED)
+        .select_related(*LIST_RELATED)
+        .order_by("submitted_at", "id")
+    )
 
 
 def handover_board(user) -> QuerySet[Suggestion]:
-    return items_for(user).filter(state=State.ACCEPTED).select_related(*LIST_RELATED).order_by("handover_due", "id")
+    return (
+        items_for(user)
+        .filter(state=State.ACCEPTED)
+        .select_related(*LIST_RELATED)
+        .order_by("handover_due", "id")
+    )
 
 
 def unit_todo(user) -> QuerySet[Assignment]:
@@ -85,33 +110,52 @@ def unit_todo(user) -> QuerySet[Assignment]:
     if user.role not in UNIT_ROLES:
         return Assignment.objects.none()
     # Parts that still need the unit's work come first (to sign, to reply, to re-handle), each by deadline.
-    acting = Case(When(suggestion__state__in=[State.HANDED_OVER, State.HANDLING, State.REHANDLING], then=0),
-                  default=1, output_field=IntegerField())
-    return (Assignment.objects.filter(unit_id=user.unit_id, suggestion__state__in=OPEN_STATES)
-            .exclude(status=AssignmentStatus.RETURNED)
-            .select_related("suggestion", "suggestion__lead__person", "unit")
-            .annotate(acting=acting)
-            .order_by("acting", "suggestion__reply_due", "suggestion_id"))
+    acting = Case(
+        When(suggestion__state__in=[State.HANDED_OVER, State.HANDLING, State.REHANDLING], then=0),
+        default=1,
+        output_field=IntegerField(),
+    )
+    return (
+        Assignment.objects.filter(unit_id=user.unit_id, suggestion__state__in=OPEN_STATES)
+        .exclude(status=AssignmentStatus.RETURNED)
+        .select_related("suggestion", "suggestion__lead__person", "unit")
+        .annotate(acting=acting)
+        .order_by("acting", "suggestion__reply_due", "suggestion_id")
+    )
 
 
-STAGE_OF = {State.ACCEPTED: "交办", State.HANDED_OVER: "签收", State.HANDLING: "答复", State.REHANDLING: "重新答复",
-            State.REPLIED: "代表评价", State.EVALUATED: "跟踪落实", State.ESCALATED: "评估会商"}
+STAGE_OF = {
+    State.ACCEPTED: "交办",
+    State.HANDED_OVER: "签收",
+    State.HANDLING: "答复",
+    State.REHANDLING: "重新答复",
+    State.REPLIED: "代表评价",
+    State.EVALUATED: "跟踪落实",
+    State.ESCALATED: "评估会商",
+}
 
 
 def overdue_board(user) -> list[dict]:
     """Overdue and due-soon items per unit and stage, in one grouped query (the deadline scan keeps
     `due_state` current)."""
-    rows = (Assignment.objects.filter(suggestion__in=items_for(user).filter(due_state__in=[DueState.SOON,
-                                                                                           DueState.OVERDUE]))
-            .exclude(status=AssignmentStatus.RETURNED)
-            .values("unit_id", "unit__name", "suggestion__state")
-            .annotate(overdue=Count("id", filter=Q(suggestion__due_state=DueState.OVERDUE)),
-                      soon=Count("id", filter=Q(suggestion__due_state=DueState.SOON)))
-            .order_by("unit__name"))
+    rows = (
+        Assignment.objects.filter(
+            suggestion__in=items_for(user).filter(due_state__in=[DueState.SOON, DueState.OVERDUE])
+        )
+        .exclude(status=AssignmentStatus.RETURNED)
+        .values("unit_id", "unit__name", "suggestion__state")
+        .annotate(
+            overdue=Count("id", filter=Q(suggestion__due_state=DueState.OVERDUE)),
+            soon=Count("id", filter=Q(suggestion__due_state=DueState.SOON)),
+        )
+        .order_by("unit__name")
+    )
     board: dict[int, dict] = {}
     for r in rows:
-        b = board.setdefault(r["unit_id"], {"unit_id": r["unit_id"], "unit": r["unit__name"], "stages": {},
-                                            "overdue": 0, "soon": 0})
+        b = board.setdefault(
+            r["unit_id"],
+            {"unit_id": r["unit_id"], "unit": r["unit__name"], "stages": {}, "overdue": 0, "soon": 0},
+        )
         stage = STAGE_OF.get(r["suggestion__state"], State(r["suggestion__state"]).label)
         s = b["stages"].setdefault(stage, {"overdue": 0, "soon": 0})
         s["overdue"] += r["overdue"]
@@ -138,6 +182,7 @@ def counts_by_state(user, *, year: int | None = None) -> dict[str, int]:
 def promises_open(user, *, before: date | None = None):
     from .models import Promise
 
-    qs = Promise.objects.filter(suggestion__in=items_for(user), done_on__isnull=True).select_related("suggestion",
-                                                                                                       "unit")
+    qs = Promise.objects.filter(suggestion__in=items_for(user), done_on__isnull=True).select_related(
+        "suggestion", "unit"
+    )
     return qs.filter(due__lt=before) if before else qs

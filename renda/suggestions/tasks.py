@@ -11,5 +11,9 @@ def scan_deadlines() -> dict:
     from .services.deadlines import scan
 
     report = scan(timezone.localdate())
-    return {"marked": {(str(k) or "ok"): v for k, v in report.marked.items()}, "reminders": report.reminders,
-            "feedback_reminded": report.feedback_reminded, "lapsed": report.lapsed}
+    return {
+        "marked": {(str(k) or "ok"): v for k, v in report.marked.items()},
+        "reminders": report.reminders,
+        "feedback_reminded": report.feedback_reminded,
+        "lapsed": report.lapsed,
+    }

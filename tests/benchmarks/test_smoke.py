@@ -34,15 +34,19 @@ def test_generators_are_deterministic_for_a_seed():
     from renda.deputies.models import Mandate, Person
 
     tiny()
-    first = (list(Body.objects.order_by("id").values_list("name", "path")),
-             list(Person.objects.order_by("id").values_list("name", "birth_date", "party")),
-             list(Mandate.objects.order_by("id").values_list("body_id", "card_number", "status")))
+    first = (
+        list(Body.objects.order_by("id").values_list("name", "path")),
+        list(Person.objects.order_by("id").values_list("name", "birth_date", "party")),
+        list(Mandate.objects.order_by("id").values_list("body_id", "card_number", "status")),
+    )
     generate.wipe(connection)
     generate.write_meta(connection, None)
     tiny()
-    again = (list(Body.objects.order_by("id").values_list("name", "path")),
-             list(Person.objects.order_by("id").values_list("name", "birth_date", "party")),
-             list(Mandate.objects.order_by("id").values_list("body_id", "card_number", "status")))
+    again = (
+        list(Body.objects.order_by("id").values_list("name", "path")),
+        list(Person.objects.order_by("id").values_list("name", "birth_date", "party")),
+        list(Mandate.objects.order_by("id").values_list("body_id", "card_number", "status")),
+    )
     assert first == again
     assert Person.objects.first().id_number  # the encrypted field reads back
 

@@ -19,9 +19,13 @@ def _session_cookie(server: str) -> str:
     s = requests.Session()
     page = s.get(server + "/work/accounts/login/", timeout=10)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    r = s.post(server + "/work/accounts/login/", timeout=10, allow_redirects=False,
-               data={"username": "staff", "password": "Renda-demo-2026", "csrfmiddlewaretoken": token},
-               headers={"Referer": server + "/work/accounts/login/"})
+    r = s.post(
+        server + "/work/accounts/login/",
+        timeout=10,
+        allow_redirects=False,
+        data={"username": "staff", "password": "Renda-demo-2026", "csrfmiddlewaretoken": token},
+        headers={"Referer": server + "/work/accounts/login/"},
+    )
     assert r.status_code == 302
     return s.cookies["sessionid"]
 
@@ -31,9 +35,24 @@ def test_schemathesis_finds_nothing(server):
     st = Path(sys.executable).parent / "schemathesis"
     config = Path(__file__).with_name("schemathesis.toml")
     result = subprocess.run(
-        [str(st), "--config-file", str(config), "run", f"{server}/api/v1/openapi.json", "--checks", "all",
-         "--max-examples", "25", "--no-color", "--suppress-health-check", "all"],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "RENDA_SESSION": cookie},
+        [
+            str(st),
+            "--config-file",
+            str(config),
+            "run",
+            f"{server}/api/v1/openapi.json",
+            "--checks",
+            "all",
+            "--max-examples",
+            "25",
+            "--no-color",
+            "--suppress-health-check",
+            "all",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "RENDA_SESSION": cookie},
     )
     tail = result.stdout[-4000:]
     assert result.returncode == 0, tail

@@ -36,12 +36,15 @@ def test_wrong_password_shows_a_clear_message(page_for, server):
     assert "用户名或密码错误" in page.inner_text("main")
 
 
-@pytest.mark.parametrize("user,paths", [
-    ("staff", ["/work/", "/work/units/", "/work/bodies/"]),
-    ("sysadmin", ["/work/", "/work/admin/calendar/", "/work/admin/calendar/2026/", "/work/admin/users/"]),
-    ("auditor", ["/work/admin/audit/"]),
-    ("secadmin", ["/work/admin/lockouts/"]),
-])
+@pytest.mark.parametrize(
+    "user,paths",
+    [
+        ("staff", ["/work/", "/work/units/", "/work/bodies/"]),
+        ("sysadmin", ["/work/", "/work/admin/calendar/", "/work/admin/calendar/2026/", "/work/admin/users/"]),
+        ("auditor", ["/work/admin/audit/"]),
+        ("secadmin", ["/work/admin/lockouts/"]),
+    ],
+)
 def test_role_pages_pass_axe(page_for, server, user, paths):
     page = page_for(user)
     for path in paths:

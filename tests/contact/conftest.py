@@ -40,8 +40,14 @@ def station_b(township_b):
 
 
 def draft(**kw) -> services.Draft:
-    values = {"category": Category.ROADS, "title": "路灯不亮", "content": "城南社区门口路灯坏了一个多月，晚上出行不便。",
-              "place": "城南社区", "phone": "13800001234", "consent": True}
+    values = {
+        "category": Category.ROADS,
+        "title": "路灯不亮",
+        "content": "城南社区门口路灯坏了一个多月，晚上出行不便。",
+        "place": "城南社区",
+        "phone": "13800001234",
+        "consent": True,
+    }
     values.update(kw)
     return services.Draft(**values)
 

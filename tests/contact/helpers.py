@@ -13,8 +13,16 @@ def solve(token: str) -> str:
 
 def form_data(station=None, **kw) -> dict:
     c = captcha.new()
-    data = {"category": "roads", "title": "路灯不亮", "content": "城南社区门口路灯坏了一个多月，晚上出行不便。",
-            "place": "城南社区", "phone": "", "consent": "on", "captcha_token": c.token, "captcha_answer": solve(c.token)}
+    data = {
+        "category": "roads",
+        "title": "路灯不亮",
+        "content": "城南社区门口路灯坏了一个多月，晚上出行不便。",
+        "place": "城南社区",
+        "phone": "",
+        "consent": "on",
+        "captcha_token": c.token,
+        "captcha_answer": solve(c.token),
+    }
     if station is not None:
         data["station"] = station.pk
     data.update(kw)

@@ -32,8 +32,9 @@ def test_submit_stores_code_encrypted_phone_and_acceptance_deadline(make_message
     assert m.events.get().action == "submit"
 
 
-def test_full_cycle_received_to_closed(make_message, keeper, staff, unit, unit_user,
-                                       django_capture_on_commit_callbacks):
+def test_full_cycle_received_to_closed(
+    make_message, keeper, staff, unit, unit_user, django_capture_on_commit_callbacks
+):
     # domain.md §4: register → sort → hand over → feed back → rate → archive
     m = make_message()
     m = services.accept(m, by=keeper)
@@ -142,12 +143,19 @@ def test_workflow_table_every_state_reachable_and_every_open_state_has_an_exit()
     assert all(s.cite.startswith("§") for s in workflow.STEPS)
 
 
-def test_voter_with_a_phone_gets_an_sms_notice_per_change_and_one_without_gets_none(make_message, keeper, staff, unit):
+def test_voter_with_a_phone_gets_an_sms_notice_per_change_and_one_without_gets_none(
+    make_message, keeper, staff, unit
+):
     # issue 9: "an SMS or page notification when it changes" — an outbox for the SMS adapter
     from renda.contact.models import VoterNotice
 
     m = services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
     texts = list(VoterNotice.objects.filter(message=m).values_list("text", flat=True))
-    assert len(texts) == 2 and "已受理" in texts[0] and m.code[:4] in texts[0] and "13800001234" not in "".join(texts)
+    assert (
+        len(texts) == 2
+        and "已受理" in texts[0]
+        and m.code[:4] in texts[0]
+        and "13800001234" not in "".join(texts)
+    )
     quiet = services.accept(make_message(phone=""), by=keeper)
     assert not VoterNotice.objects.filter(message=quiet).exists()

@@ -16,7 +16,9 @@ def _accept_days(message) -> int:
     return Deadline.objects.get(object_id=str(message.pk), field="accept_due").amount
 
 
-def test_a_saved_county_policy_applies_to_the_next_township_message(make_message, staff, standing_committee, county):
+def test_a_saved_county_policy_applies_to_the_next_township_message(
+    make_message, staff, standing_committee, county
+):
     assert _accept_days(make_message()) == 2  # the default, now cached for the township
     services.save_policy(county, by=staff, accept_days=5)
     assert _accept_days(make_message()) == 5  # inherited from the county, without waiting for the cache
@@ -24,8 +26,9 @@ def test_a_saved_county_policy_applies_to_the_next_township_message(make_message
     assert _accept_days(make_message()) == 3
 
 
-def test_an_answer_read_before_the_commit_is_not_kept_after_it(township_a, staff, county,
-                                                              django_capture_on_commit_callbacks):
+def test_an_answer_read_before_the_commit_is_not_kept_after_it(
+    township_a, staff, county, django_capture_on_commit_callbacks
+):
     before = policy.for_body(township_a)
     with django_capture_on_commit_callbacks() as callbacks:
         services.save_policy(county, by=staff, accept_days=7)

@@ -48,22 +48,27 @@ def test_a_tracking_code_that_exists_already_retries_the_whole_submission(statio
 
 def test_script_tags_are_stored_as_text_and_escaped_on_the_status_page(station):
     c = Client()
-    _submit(c, station, title="<script>alert(1)</script>", content="<script>alert('x')</script> 路灯坏了很久了")
+    _submit(
+        c, station, title="<script>alert(1)</script>", content="<script>alert('x')</script> 路灯坏了很久了"
+    )
     m = Message.objects.get()
     assert m.title == "<script>alert(1)</script>"
     page = c.get(f"/messages/t/{m.code}/").content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-@pytest.mark.parametrize(("field", "value", "error"), [
-    ("content", "", "请填写反映的内容"),
-    ("content", "好", "至少 5 个字"),
-    ("content", "很" * 2001, "不能超过 2000 个字"),
-    ("title", "", "请填写标题"),
-    ("consent", "", "请阅读并同意隐私说明"),
-    ("captcha_answer", "99", "验证码计算结果不正确"),
-    ("phone", "12ab", "联系电话格式不正确"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("content", "", "请填写反映的内容"),
+        ("content", "好", "至少 5 个字"),
+        ("content", "很" * 2001, "不能超过 2000 个字"),
+        ("title", "", "请填写标题"),
+        ("consent", "", "请阅读并同意隐私说明"),
+        ("captcha_answer", "99", "验证码计算结果不正确"),
+        ("phone", "12ab", "联系电话格式不正确"),
+    ],
+)
 def test_bad_input_gets_a_clear_error_and_stores_nothing(station, field, value, error):
     r = _submit(Client(), station, **{field: value})
     assert r.status_code == 422 and error in r.content.decode()
@@ -127,8 +132,15 @@ def test_lookups_are_rate_limited_per_ip(make_message):
     assert r.status_code == 422 and "查询过于频繁" in r.content.decode() and m.title not in r.content.decode()
 
 
-@override_settings(CACHES={"default": {"BACKEND": "renda.core.cache.SharedClientRedisCache",
-                                      "LOCATION": "redis://127.0.0.1:6379/15"}}, CONTACT_LIMIT_SUBMIT_PHONE=(3, 600))
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "renda.core.cache.SharedClientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    },
+    CONTACT_LIMIT_SUBMIT_PHONE=(3, 600),
+)
 def test_limits_count_in_the_production_cache_too():
     # issue 9 "rate-limited per IP and per phone number", against the real Redis production uses
     import secrets
@@ -140,7 +152,9 @@ def test_limits_count_in_the_production_cache_too():
         ratelimit.hit("SUBMIT_PHONE", phone, message="上限")
     with pytest.raises(Refused, match="上限"):
         ratelimit.hit("SUBMIT_PHONE", phone, message="上限")
-    ratelimit.hit("SUBMIT_PHONE", phone[:-1] + str((int(phone[-1]) + 1) % 10), message="上限")  # another number
+    ratelimit.hit(
+        "SUBMIT_PHONE", phone[:-1] + str((int(phone[-1]) + 1) % 10), message="上限"
+    )  # another number
 
 
 def test_status_page_uses_a_constant_number_of_queries(make_message, keeper, django_assert_max_num_queries):
@@ -153,13 +167,17 @@ def test_status_page_uses_a_constant_number_of_queries(make_message, keeper, dja
     assert r.status_code == 200 and "已答复" in r.content.decode()
 
 
-def test_voter_rates_on_the_status_page_and_unsatisfied_reopens_once(make_message, keeper, staff, unit, unit_user):
+def test_voter_rates_on_the_status_page_and_unsatisfied_reopens_once(
+    make_message, keeper, staff, unit, unit_user
+):
     # domain.md §4: re-handle if dissatisfied
     from renda.contact import services
 
     m = services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
     m = services.reply(m, text="正在协调", by=unit_user)
-    r = Client().post(f"/messages/t/{m.code}/rate/", {"rating": "unsatisfied", "resolved": "0", "note": "没修"})
+    r = Client().post(
+        f"/messages/t/{m.code}/rate/", {"rating": "unsatisfied", "resolved": "0", "note": "没修"}
+    )
     assert r.status_code == 302
     m.refresh_from_db()
     assert m.status == Status.REOPENED and m.reopen_count == 1
@@ -185,7 +203,9 @@ def test_portal_reception_calendar_lists_only_published_days(station, keeper, ma
     assert "公开的接待" in page and "内部计划" not in page and mandate.person.name in page
 
 
-def test_profile_shows_a_reception_day_once_for_a_deputy_on_duty_in_two_seats(client, mandate, station, township_a):
+def test_profile_shows_a_reception_day_once_for_a_deputy_on_duty_in_two_seats(
+    client, mandate, station, township_a
+):
     # One person with a county and a township seat may be put on duty once per seat for the same day.
     from renda.contact.choices import ReceptionStatus
     from tests.factories.contact import DutyFactory, ReceptionDayFactory

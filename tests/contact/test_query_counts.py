@@ -121,8 +121,15 @@ def test_public_submission_is_one_transaction_of_fixed_statements(station):
 
     def submit():
         token = c.get("/api/v1/contact/captcha").json()["token"]
-        body = {"station_id": station.pk, "category": "roads", "title": "路灯不亮", "content": "城南社区门口路灯坏了。",
-                "consent": True, "captcha_token": token, "captcha_answer": solve(token)}
+        body = {
+            "station_id": station.pk,
+            "category": "roads",
+            "title": "路灯不亮",
+            "content": "城南社区门口路灯坏了。",
+            "consent": True,
+            "captcha_token": token,
+            "captcha_answer": solve(token),
+        }
         return c.post("/api/v1/contact/messages", body, content_type="application/json")
 
     assert submit().status_code == 200  # warms the policy cache

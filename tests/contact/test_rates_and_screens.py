@@ -23,11 +23,15 @@ def _handled(make_message, keeper, staff, unit, unit_user, rating, resolved, lat
     return services.rate(m, rating=rating, resolved=resolved, by=None)
 
 
-def test_three_rates_with_numerators_denominators_and_weighted_total(make_message, keeper, staff, unit, unit_user):
+def test_three_rates_with_numerators_denominators_and_weighted_total(
+    make_message, keeper, staff, unit, unit_user
+):
     # domain.md §2.2: response / resolution / satisfaction, weights 30/35/35
     _handled(make_message, keeper, staff, unit, unit_user, Rating.SATISFIED, True)
     _handled(make_message, keeper, staff, unit, unit_user, Rating.BASIC, False, late=True)
-    _handled(make_message, keeper, staff, unit, unit_user, Rating.UNSATISFIED, False)  # reopened, still counted
+    _handled(
+        make_message, keeper, staff, unit, unit_user, Rating.UNSATISFIED, False
+    )  # reopened, still counted
     today = timezone.localdate()
     rows = rates.ranking(Message.objects.all(), group="unit", start=today, end=today, weights=(30, 35, 35))
     r = rows[0]
@@ -35,7 +39,9 @@ def test_three_rates_with_numerators_denominators_and_weighted_total(make_messag
     assert (r.resolved, r.satisfied, r.rated) == (1, 2, 3)
     assert r.total == round((30 * 66.7 + 35 * 33.3 + 35 * 66.7) / 100, 1)
     assert r.rank == 1 and r.name == unit.name
-    st = rates.ranking(Message.objects.all(), group="station", start=today, end=today, weights=(30, 35, 35))[0]
+    st = rates.ranking(Message.objects.all(), group="station", start=today, end=today, weights=(30, 35, 35))[
+        0
+    ]
     assert (st.response_num, st.response_den) == (3, 3)
 
 
@@ -44,7 +50,9 @@ def test_rate_without_rated_messages_drops_out_of_the_total():
     assert row.resolution is None and row.total == 50.0
 
 
-def test_rates_page_and_xlsx(login, staff, make_message, keeper, unit, unit_user, django_assert_max_num_queries):
+def test_rates_page_and_xlsx(
+    login, staff, make_message, keeper, unit, unit_user, django_assert_max_num_queries
+):
     _handled(make_message, keeper, staff, unit, unit_user, Rating.SATISFIED, True)
     c = login(staff)
     with django_assert_max_num_queries(12):
@@ -68,11 +76,20 @@ def test_admins_see_no_messages(login, system_admin, make_message):
     assert login(system_admin).get("/api/v1/contact/messages").status_code == 403
 
 
-@pytest.mark.parametrize(("who", "path"), [
-    ("staff", "/work/contact/"), ("staff", "/work/contact/overdue/"), ("staff", "/work/contact/stats/"),
-    ("staff", "/work/contact/policy/"), ("staff", "/work/contact/receptions/"), ("keeper", "/work/contact/register/"),
-    ("deputy_user", "/work/contact/mine/"), ("unit_user", "/work/contact/unit/"), ("leader", "/work/contact/rates/"),
-])
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("staff", "/work/contact/"),
+        ("staff", "/work/contact/overdue/"),
+        ("staff", "/work/contact/stats/"),
+        ("staff", "/work/contact/policy/"),
+        ("staff", "/work/contact/receptions/"),
+        ("keeper", "/work/contact/register/"),
+        ("deputy_user", "/work/contact/mine/"),
+        ("unit_user", "/work/contact/unit/"),
+        ("leader", "/work/contact/rates/"),
+    ],
+)
 def test_each_role_has_its_screen(request, login, station, who, path):
     assert login(request.getfixturevalue(who)).get(path).status_code == 200
 
@@ -80,7 +97,9 @@ def test_each_role_has_its_screen(request, login, station, who, path):
 def test_handling_screens_walk_a_message_through(login, make_message, keeper, staff, unit, unit_user):
     m = make_message()
     assert login(keeper).post(f"/work/contact/{m.pk}/do/accept/").status_code == 302
-    r = login(staff).post(f"/work/contact/{m.pk}/do/forward/", {"forward-unit": unit.pk, "forward-note": "请核实"})
+    r = login(staff).post(
+        f"/work/contact/{m.pk}/do/forward/", {"forward-unit": unit.pk, "forward-note": "请核实"}
+    )
     assert r.status_code == 302
     c = login(unit_user)
     assert "路灯不亮" in c.get("/work/contact/unit/").content.decode()
@@ -98,16 +117,26 @@ def test_refused_action_on_the_screen_changes_nothing(login, make_message, staff
 
 
 def test_keeper_registers_a_walk_in_on_the_phone_and_answers_on_the_spot(login, keeper, station):
-    r = login(keeper).post("/work/contact/register/", {
-        "channel": "walk_in", "station": station.pk, "category": "pensions", "title": "高龄津贴",
-        "content": "父亲的高龄津贴三个月没到账", "consent": "on", "answer_now": "已联系民政办，本周补发。"})
+    r = login(keeper).post(
+        "/work/contact/register/",
+        {
+            "channel": "walk_in",
+            "station": station.pk,
+            "category": "pensions",
+            "title": "高龄津贴",
+            "content": "父亲的高龄津贴三个月没到账",
+            "consent": "on",
+            "answer_now": "已联系民政办，本周补发。",
+        },
+    )
     assert r.status_code == 302
     m = Message.objects.get()
     assert m.channel == "walk_in" and m.registered_by == keeper and m.status == Status.REPLIED
 
 
-def test_unit_todo_uses_a_constant_number_of_queries(login, make_message, keeper, staff, unit, unit_user,
-                                                     django_assert_max_num_queries):
+def test_unit_todo_uses_a_constant_number_of_queries(
+    login, make_message, keeper, staff, unit, unit_user, django_assert_max_num_queries
+):
     for _ in range(3):
         services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
     c = login(unit_user)
@@ -123,10 +152,19 @@ def test_unit_todo_uses_a_constant_number_of_queries(login, make_message, keeper
 def test_api_public_create_and_status(station):
     c = Client()
     cap = c.get("/api/v1/contact/captcha").json()
-    r = c.post("/api/v1/contact/messages", {
-        "station_id": station.pk, "category": "roads", "title": "路面坑洼", "content": "建设路坑洼很多，请修补。",
-        "consent": True, "captcha_token": cap["token"], "captcha_answer": solve(cap["token"])},
-        content_type="application/json")
+    r = c.post(
+        "/api/v1/contact/messages",
+        {
+            "station_id": station.pk,
+            "category": "roads",
+            "title": "路面坑洼",
+            "content": "建设路坑洼很多，请修补。",
+            "consent": True,
+            "captcha_token": cap["token"],
+            "captcha_answer": solve(cap["token"]),
+        },
+        content_type="application/json",
+    )
     assert r.status_code == 200, r.content
     code = r.json()["code"]
     s = c.get(f"/api/v1/contact/status/{code}").json()
@@ -135,16 +173,29 @@ def test_api_public_create_and_status(station):
 
 
 def test_api_create_with_wrong_captcha_is_refused_and_stores_nothing(station):
-    r = Client().post("/api/v1/contact/messages", {
-        "station_id": station.pk, "category": "roads", "title": "t", "content": "内容足够长了", "consent": True,
-        "captcha_token": "x", "captcha_answer": "1"}, content_type="application/json")
+    r = Client().post(
+        "/api/v1/contact/messages",
+        {
+            "station_id": station.pk,
+            "category": "roads",
+            "title": "t",
+            "content": "内容足够长了",
+            "consent": True,
+            "captcha_token": "x",
+            "captcha_answer": "1",
+        },
+        content_type="application/json",
+    )
     assert r.status_code == 409 and r.json()["code"] == "captcha_expired" and not Message.objects.exists()
 
 
 def test_api_staff_action_forward(login, staff, keeper, make_message, unit):
     m = services.accept(make_message(), by=keeper)
-    r = login(staff).post(f"/api/v1/contact/messages/{m.pk}/actions", {"action": "forward", "unit_id": unit.pk},
-                          content_type="application/json")
+    r = login(staff).post(
+        f"/api/v1/contact/messages/{m.pk}/actions",
+        {"action": "forward", "unit_id": unit.pk},
+        content_type="application/json",
+    )
     assert r.status_code == 200 and r.json()["status"] == "forwarded"
 
 
@@ -180,12 +231,16 @@ def test_convert_links_both_ways_when_suggestions_exist(make_message, deputy_use
 
     monkeypatch.setattr(pkg, "services", fake, raising=False)
     m = services.accept(make_message(), by=deputy_user)
-    m = services.convert(m, by=deputy_user, mandate=None if m.mandate else deputy_user.person.mandates.first())
+    m = services.convert(
+        m, by=deputy_user, mandate=None if m.mandate else deputy_user.person.mandates.first()
+    )
     assert m.status == Status.CONVERTED and m.suggestion_id == 4242
     assert calls["origin_type"] == "contact.message" and calls["origin_id"] == str(m.pk)
 
 
-def test_staff_list_uses_a_constant_number_of_queries(login, staff, make_message, django_assert_max_num_queries):
+def test_staff_list_uses_a_constant_number_of_queries(
+    login, staff, make_message, django_assert_max_num_queries
+):
     make_message()
     c = login(staff)
     with django_assert_max_num_queries(14) as few:
@@ -208,7 +263,9 @@ def test_lists_mark_overdue_and_due_soon(login, staff, make_message):
     assert "超期的留言" in board and "临期的留言" not in board
 
 
-def test_convert_creates_a_real_draft_suggestion_of_the_stationed_deputy(make_message, deputy_user, mandate, login):
+def test_convert_creates_a_real_draft_suggestion_of_the_stationed_deputy(
+    make_message, deputy_user, mandate, login
+):
     # domain.md §4 + crossapp contract: suggestions.services.create_draft(origin_type="contact.message")
     from renda.suggestions.models import Suggestion
 
@@ -238,9 +295,18 @@ def test_policy_weights_must_sum_to_100_and_a_refusal_changes_nothing(login, sta
     from renda.contact.models import ContactPolicy
 
     c = login(staff)
-    values = {"accept_days": 2, "forward_days": 3, "reply_days": 10, "second_reply_days": 10, "rate_days": 10,
-              "publish_lead_days": 3, "due_soon_days": 2, "weight_response": 40, "weight_resolution": 40,
-              "weight_satisfaction": 40}
+    values = {
+        "accept_days": 2,
+        "forward_days": 3,
+        "reply_days": 10,
+        "second_reply_days": 10,
+        "rate_days": 10,
+        "publish_lead_days": 3,
+        "due_soon_days": 2,
+        "weight_response": 40,
+        "weight_resolution": 40,
+        "weight_satisfaction": 40,
+    }
     r = c.post("/work/contact/policy/", values)
     assert r.status_code == 422 and "三率权重之和须为 100" in r.content.decode()
     assert not ContactPolicy.objects.exists()

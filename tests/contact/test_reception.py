@@ -17,9 +17,17 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-def test_keeper_plans_and_publishes_ahead(station, keeper, mandate, deputy_user, django_capture_on_commit_callbacks):
-    day = services.plan_reception(station, on=TODAY() + dt.timedelta(days=10), starts=dt.time(9), ends=dt.time(11),
-                                  mandates=[mandate], by=keeper)
+def test_keeper_plans_and_publishes_ahead(
+    station, keeper, mandate, deputy_user, django_capture_on_commit_callbacks
+):
+    day = services.plan_reception(
+        station,
+        on=TODAY() + dt.timedelta(days=10),
+        starts=dt.time(9),
+        ends=dt.time(11),
+        mandates=[mandate],
+        by=keeper,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         day = services.publish_reception(day, by=keeper)
     assert day.status == ReceptionStatus.PUBLISHED and deputy_user.notifications.exists()
@@ -27,8 +35,14 @@ def test_keeper_plans_and_publishes_ahead(station, keeper, mandate, deputy_user,
 
 def test_publishing_less_than_the_notice_period_ahead_is_refused(station, keeper, mandate):
     # domain.md §4: notice posted 3 days ahead (policy publish_lead_days)
-    day = services.plan_reception(station, on=TODAY() + dt.timedelta(days=2), starts=dt.time(9), ends=dt.time(11),
-                                  mandates=[mandate], by=keeper)
+    day = services.plan_reception(
+        station,
+        on=TODAY() + dt.timedelta(days=2),
+        starts=dt.time(9),
+        ends=dt.time(11),
+        mandates=[mandate],
+        by=keeper,
+    )
     with pytest.raises(Refused) as exc:
         services.publish_reception(day, by=keeper)
     assert exc.value.code == "contact_reception_too_late"
@@ -38,15 +52,27 @@ def test_publishing_less_than_the_notice_period_ahead_is_refused(station, keeper
 
 def test_a_deputy_not_stationed_there_cannot_be_put_on_duty(station, keeper, county):
     with pytest.raises(Refused) as exc:
-        services.plan_reception(station, on=TODAY() + dt.timedelta(days=9), starts=dt.time(9), ends=dt.time(11),
-                                mandates=[MandateFactory(body=county)], by=keeper)
+        services.plan_reception(
+            station,
+            on=TODAY() + dt.timedelta(days=9),
+            starts=dt.time(9),
+            ends=dt.time(11),
+            mandates=[MandateFactory(body=county)],
+            by=keeper,
+        )
     assert exc.value.code == "contact_duty_not_member" and not ReceptionDay.objects.exists()
 
 
 def test_outsider_cannot_plan_at_another_townships_station(station, outsider, mandate):
     with pytest.raises(NotPermitted):
-        services.plan_reception(station, on=TODAY() + dt.timedelta(days=9), starts=dt.time(9), ends=dt.time(11),
-                                mandates=[mandate], by=outsider)
+        services.plan_reception(
+            station,
+            on=TODAY() + dt.timedelta(days=9),
+            starts=dt.time(9),
+            ends=dt.time(11),
+            mandates=[mandate],
+            by=outsider,
+        )
 
 
 def test_deputy_confirms_own_duty_only(station, mandate, deputy_user, staff):
@@ -58,7 +84,9 @@ def test_deputy_confirms_own_duty_only(station, mandate, deputy_user, staff):
         services.confirm_duty(duty, by=staff)
 
 
-def test_served_day_sends_reception_served_with_the_deputies(station, keeper, mandate, django_capture_on_commit_callbacks):
+def test_served_day_sends_reception_served_with_the_deputies(
+    station, keeper, mandate, django_capture_on_commit_callbacks
+):
     # crossapp contract: reception_served(reception, mandates, on) after commit
     day = ReceptionDayFactory(station=station, status="published", date=TODAY())
     DutyFactory(reception=day, mandate=mandate)
@@ -73,7 +101,12 @@ def test_served_day_sends_reception_served_with_the_deputies(station, keeper, ma
             services.mark_served(day, visitors=12, summary="接待选民 12 人次", by=keeper)
     finally:
         reception_served.disconnect(listener)
-    assert got and got[0]["mandates"] == [mandate] and got[0]["on"] == TODAY() and got[0]["reception"].pk == day.pk
+    assert (
+        got
+        and got[0]["mandates"] == [mandate]
+        and got[0]["on"] == TODAY()
+        and got[0]["reception"].pk == day.pk
+    )
 
 
 def test_a_future_day_cannot_be_marked_served(station, keeper):

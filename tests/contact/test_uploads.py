@@ -55,7 +55,9 @@ def test_oversized_photo_is_refused():
 
 
 @pytest.mark.django_db
-def test_photos_are_stored_with_the_message_and_served_only_in_scope(station, keeper, outsider, login, settings, tmp_path):
+def test_photos_are_stored_with_the_message_and_served_only_in_scope(
+    station, keeper, outsider, login, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     from renda.contact import services
     from tests.contact.conftest import draft

@@ -11,20 +11,30 @@ GOOD = "Qingshan-2026!"
 
 
 def test_system_admin_opens_an_account_and_it_is_audited(system_admin, township_a):
-    user = services.create_account(username="newstaff", full_name="新同志", role="staff", body=township_a,
-                                   password=GOOD, by=system_admin)
+    user = services.create_account(
+        username="newstaff", full_name="新同志", role="staff", body=township_a, password=GOOD, by=system_admin
+    )
     assert user.check_password(GOOD) and user.body == township_a
     assert AuditEntry.objects.filter(action="account.create", object_id=str(user.pk)).exists()
 
 
-@pytest.mark.parametrize("kwargs,code", [
-    ({"role": "unit_handler"}, "unit_role_needs_unit"),
-    ({"role": "staff", "body": None}, "body_role_needs_body"),
-    ({"password": "short"}, "password_policy"),
-    ({"username": "sysadmin"}, "username_taken"),
-])
+@pytest.mark.parametrize(
+    "kwargs,code",
+    [
+        ({"role": "unit_handler"}, "unit_role_needs_unit"),
+        ({"role": "staff", "body": None}, "body_role_needs_body"),
+        ({"password": "short"}, "password_policy"),
+        ({"username": "sysadmin"}, "username_taken"),
+    ],
+)
 def test_bad_accounts_are_refused_and_nothing_is_created(system_admin, township_a, kwargs, code):
-    args = {"username": "x_user", "full_name": "某某", "role": "staff", "body": township_a, "password": GOOD} | kwargs
+    args = {
+        "username": "x_user",
+        "full_name": "某某",
+        "role": "staff",
+        "body": township_a,
+        "password": GOOD,
+    } | kwargs
     before = User.objects.count()
     with pytest.raises(Refused) as exc:
         services.create_account(**args, by=system_admin)
@@ -33,16 +43,28 @@ def test_bad_accounts_are_refused_and_nothing_is_created(system_admin, township_
 
 def test_staff_cannot_open_accounts(staff, township_a):
     with pytest.raises(NotPermitted):
-        services.create_account(username="x", full_name="x", role="staff", body=township_a, password=GOOD, by=staff)
+        services.create_account(
+            username="x", full_name="x", role="staff", body=township_a, password=GOOD, by=staff
+        )
 
 
 def test_account_page_creates_and_deactivates(login, system_admin, township_a, deputy_user):
     c = login(system_admin)
-    r = c.post("/work/admin/users/", {"username": "tianzr", "full_name": "田主任", "role": "staff",
-                                      "body": township_a.pk, "password": GOOD})
+    r = c.post(
+        "/work/admin/users/",
+        {
+            "username": "tianzr",
+            "full_name": "田主任",
+            "role": "staff",
+            "body": township_a.pk,
+            "password": GOOD,
+        },
+    )
     assert r.status_code == 302 and User.objects.filter(username="tianzr").exists()
-    bad = c.post("/work/admin/users/", {"username": "tz2", "full_name": "田", "role": "unit_head",
-                                        "body": township_a.pk, "password": GOOD})
+    bad = c.post(
+        "/work/admin/users/",
+        {"username": "tz2", "full_name": "田", "role": "unit_head", "body": township_a.pk, "password": GOOD},
+    )
     assert bad.status_code == 422 and "承办单位角色" in bad.content.decode()
     c.post(f"/work/admin/users/{deputy_user.pk}/active/", {"active": "0"})
     deputy_user.refresh_from_db()

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _entries(n, user):
     for i in range(n):
-        audit.record("test.write", by=user, object_type="test", object_id=str(i), before={"x": i}, after={"x": i + 1})
+        audit.record(
+            "test.write", by=user, object_type="test", object_id=str(i), before={"x": i}, after={"x": i + 1}
+        )
 
 
 def test_entries_chain_to_the_previous_one(staff):

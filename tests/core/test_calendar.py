@@ -83,7 +83,9 @@ def test_entering_a_year_recounts_estimated_deadlines(staff, system_admin):
     row = deadlines.recipe(body, "region_code")
     assert row.estimated and row.due == date(2027, 1, 4)
     days = [(date(2027, 1, 1), DayKind.HOLIDAY, "元旦"), (date(2027, 1, 4), DayKind.HOLIDAY, "元旦")]
-    recounted = services.set_calendar_year(2027, days, source="国务院办公厅关于2027年部分节假日安排的通知", by=system_admin)
+    recounted = services.set_calendar_year(
+        2027, days, source="国务院办公厅关于2027年部分节假日安排的通知", by=system_admin
+    )
     row.refresh_from_db()
     assert recounted == 1 and not row.estimated and row.due == date(2027, 1, 6)
     assert Body.objects.get(pk=body.pk).region_code == "2027-01-06"
@@ -124,13 +126,20 @@ def test_admin_page_enters_a_year_and_warns_from_november(login, system_admin, m
     monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 11, 1))
     page = c.get("/work/")
     assert "2027 年放假安排尚未录入" in page.content.decode()
-    r = c.post("/work/admin/calendar/save/", {
-        "year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知",
-        "lines": "2027-01-01 休 元旦\n2027-02-06 休 春节\n2027-02-20 班 春节\n"})
+    r = c.post(
+        "/work/admin/calendar/save/",
+        {
+            "year": 2027,
+            "source": "国务院办公厅关于2027年部分节假日安排的通知",
+            "lines": "2027-01-01 休 元旦\n2027-02-06 休 春节\n2027-02-20 班 春节\n",
+        },
+    )
     assert r.status_code == 302
     assert CalendarDay.objects.filter(date__year=2027).count() == 3
     assert "尚未录入" not in c.get("/work/").content.decode()
-    bad = c.post("/work/admin/calendar/save/", {"year": 2028, "source": "通知", "lines": "2027-01-01 休 元旦"})
+    bad = c.post(
+        "/work/admin/calendar/save/", {"year": 2028, "source": "通知", "lines": "2027-01-01 休 元旦"}
+    )
     assert bad.status_code == 422 and "不属于 2028 年" in bad.content.decode()
     assert not CalendarDay.objects.filter(date__year=2028).exists()
 
@@ -145,7 +154,9 @@ def test_calendar_set_command(tmp_path):
     f = tmp_path / "2027.txt"
     f.write_text("2027-01-01 休 元旦\n2027-10-09 班 国庆节\n", encoding="utf-8")
     call_command("calendar_set", 2027, str(f), source="国务院办公厅关于2027年部分节假日安排的通知")
-    assert calendar.Calendar().is_working(date(2027, 10, 9)) and not calendar.Calendar().is_working(date(2027, 1, 1))
+    assert calendar.Calendar().is_working(date(2027, 10, 9)) and not calendar.Calendar().is_working(
+        date(2027, 1, 1)
+    )
 
 
 def test_system_admins_are_notified_once_from_november(system_admin, staff, monkeypatch):

@@ -10,8 +10,20 @@ from renda.notify import services as notify
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("who", ["staff", "leader", "deputy_user", "unit_user", "unit_head", "township_staff",
-                                 "system_admin", "security_admin", "audit_admin"])
+@pytest.mark.parametrize(
+    "who",
+    [
+        "staff",
+        "leader",
+        "deputy_user",
+        "unit_user",
+        "unit_head",
+        "township_staff",
+        "system_admin",
+        "security_admin",
+        "audit_admin",
+    ],
+)
 def test_every_role_has_a_home_page(request, login, who):
     user = request.getfixturevalue(who)
     r = login(user).get("/work/")
@@ -42,15 +54,25 @@ def test_demo_loads_a_county_once(capsys):
     assert Body.objects.filter(kind="special_committee").count() == 3
     assert Unit.objects.count() == 30
     assert set(User.objects.values_list("role", flat=True)) >= {
-        "staff", "leader", "deputy", "unit_handler", "unit_head", "station_keeper",
-        "system_admin", "security_admin", "audit_admin"}
+        "staff",
+        "leader",
+        "deputy",
+        "unit_handler",
+        "unit_head",
+        "station_keeper",
+        "system_admin",
+        "security_admin",
+        "audit_admin",
+    }
     call_command("demo")
     assert (Body.objects.count(), Unit.objects.count(), User.objects.count()) == counts
     assert "未重复加载" in capsys.readouterr().out
     # The demo deputy's motion that was not filed, so the reconsideration panel (domain.md §1.4) can be tried.
     from renda.suggestions.models import Kind, State, Suggestion
 
-    motion = Suggestion.objects.get(kind=Kind.MOTION, state=State.MOTION_REJECTED, lead__person__user__username="deputy")
+    motion = Suggestion.objects.get(
+        kind=Kind.MOTION, state=State.MOTION_REJECTED, lead__person__user__username="deputy"
+    )
     c = Client()
     c.force_login(User.objects.get(username="deputy"))
     page = c.get(f"/work/suggestions/{motion.pk}/").content.decode()
@@ -70,14 +92,31 @@ def test_healthz_with_redis_reports_the_real_cache_and_queue(tmp_path):
     import sys
     from pathlib import Path
 
-    code = ("import django, json; django.setup(); from django.test import Client; "
-            "print(json.dumps(Client().get('/healthz').json()))")
-    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/15", "RENDA_VAR_DIR": str(tmp_path),
-           "SECRET_KEY": "k" * 50, "DJANGO_SETTINGS_MODULE": "renda.settings", "RENDA_HTTPS": "0",
-           "ALLOWED_HOSTS": "testserver"}
+    code = (
+        "import django, json; django.setup(); from django.test import Client; "
+        "print(json.dumps(Client().get('/healthz').json()))"
+    )
+    env = {
+        **os.environ,
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "RENDA_VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "k" * 50,
+        "DJANGO_SETTINGS_MODULE": "renda.settings",
+        "RENDA_HTTPS": "0",
+        "ALLOWED_HOSTS": "testserver",
+    }
     env.pop("RENDA_TESTING", None)
-    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], env=env,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    assert data["checks"]["cache"] == data["checks"]["cache"] | {"ok": True, "backend": "SharedClientRedisCache"}
+    assert data["checks"]["cache"] == data["checks"]["cache"] | {
+        "ok": True,
+        "backend": "SharedClientRedisCache",
+    }
     assert data["checks"]["task_queue"]["ok"] and data["checks"]["task_queue"]["backend"] == "RedisHuey"

@@ -9,9 +9,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _check(env_extra: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "RENDA_DEMO", "RENDA_TESTING", "DATABASE_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "RENDA_DEMO", "RENDA_TESTING", "DATABASE_URL"}
+    }
     env.update(env_extra)
-    return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_production_start_without_secret_key_refuses_with_clear_message(tmp_path):
@@ -51,9 +57,20 @@ def test_pages_load_nothing_from_another_host(client, db):
 
 def test_production_settings_pass_check_deploy(tmp_path):
     result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT, timeout=60,
-        capture_output=True, text=True,
-        env={**{k: v for k, v in os.environ.items() if k not in {"DEBUG", "RENDA_DEMO", "RENDA_TESTING", "DATABASE_URL"}},
-             "SECRET_KEY": "p" * 20 + "Q9!x" * 10, "ALLOWED_HOSTS": "renda.example.gov.cn", "RENDA_VAR_DIR": str(tmp_path)},
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        timeout=60,
+        capture_output=True,
+        text=True,
+        env={
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"DEBUG", "RENDA_DEMO", "RENDA_TESTING", "DATABASE_URL"}
+            },
+            "SECRET_KEY": "p" * 20 + "Q9!x" * 10,
+            "ALLOWED_HOSTS": "renda.example.gov.cn",
+            "RENDA_VAR_DIR": str(tmp_path),
+        },
     )
     assert result.returncode == 0, result.stderr

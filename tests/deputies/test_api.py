@@ -28,7 +28,9 @@ def test_list_masks_id_and_phone(login, staff, roster):
     assert roster["zhang"].id_number not in body and "13800001111" not in body and "138****1111" in body
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 501}, {"offset": -1}, {"q": "a\x00b"}, {"body": 0}])
+@pytest.mark.parametrize(
+    "params", [{"limit": 0}, {"limit": 501}, {"offset": -1}, {"q": "a\x00b"}, {"body": 0}]
+)
 def test_bad_parameters_are_422(login, staff, roster, params):
     assert login(staff).get("/api/v1/deputies", params).status_code == 422
 
@@ -61,8 +63,13 @@ def _registry() -> Registry:
 def test_popolo_export_validates_against_the_schemas_and_every_id_resolves(roster):
     data = Client().get("/api/v1/popolo.json").json()
     registry = _registry()
-    kinds = {"persons": "person", "organizations": "organization", "memberships": "membership", "posts": "post",
-             "areas": "area"}
+    kinds = {
+        "persons": "person",
+        "organizations": "organization",
+        "memberships": "membership",
+        "posts": "post",
+        "areas": "area",
+    }
     for key, name in kinds.items():
         schema = json.loads((SCHEMAS / f"{name}.json").read_text())
         validator = Draft3Validator(schema, registry=registry)
@@ -72,8 +79,15 @@ def test_popolo_export_validates_against_the_schemas_and_every_id_resolves(roste
             assert not errors, (key, item, errors[0].message)
     ids = {key: {item["id"] for item in data[key]} for key in kinds}
     assert len(ids["persons"]) == 3 and len(data["memberships"]) == 4
-    targets = {"person_id": "persons", "organization_id": "organizations", "post_id": "posts", "area_id": "areas",
-               "on_behalf_of_id": "organizations", "parent_id": None, "legislative_period_id": "organizations"}
+    targets = {
+        "person_id": "persons",
+        "organization_id": "organizations",
+        "post_id": "posts",
+        "area_id": "areas",
+        "on_behalf_of_id": "organizations",
+        "parent_id": None,
+        "legislative_period_id": "organizations",
+    }
     for key, items in data.items():
         for item in items:
             for field, value in item.items():

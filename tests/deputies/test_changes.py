@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_end_mandate_for_two_unapproved_absences_ends_it_and_keeps_history(county, staff):
     # domain.md §3.1: 代表法 Art. 62, two unapproved absences end the mandate
     m = MandateFactory(body=county)
-    services.end_mandate(m, kind=ChangeKind.TERMINATED, on=dt.date(2024, 3, 1), reason="两次无故缺席", by=staff)
+    services.end_mandate(
+        m, kind=ChangeKind.TERMINATED, on=dt.date(2024, 3, 1), reason="两次无故缺席", by=staff
+    )
     m.refresh_from_db()
     assert (m.status, m.end_date) == (MandateStatus.ENDED, dt.date(2024, 3, 1))
     change = m.changes.get()
@@ -51,7 +53,9 @@ def test_roster_on_a_past_date_shows_who_held_a_seat_then(county, staff):
     services.end_mandate(gone, kind=ChangeKind.RESIGNED, on=dt.date(2023, 6, 1), reason="辞职", by=staff)
     services.suspend_mandate(paused, on=dt.date(2023, 1, 1), reason="涉嫌违法", by=staff)
     services.restore_mandate(paused, on=dt.date(2023, 9, 1), reason="情形消失", by=staff)
-    late = services.elect(PersonFactory(), term=term, on=dt.date(2024, 1, 10), by=staff, kind=ChangeKind.BY_ELECTION)
+    late = services.elect(
+        PersonFactory(), term=term, on=dt.date(2024, 1, 10), by=staff, kind=ChangeKind.BY_ELECTION
+    )
 
     def names(on):
         return {m.pk: selectors.status_on(m) for m in selectors.roster(county, on)}
@@ -64,8 +68,13 @@ def test_roster_on_a_past_date_shows_who_held_a_seat_then(county, staff):
 def test_moving_to_a_constituency_of_another_congress_is_refused(county, township_a, staff):
     m = MandateFactory(body=county, constituency=ConstituencyFactory(body=county))
     with pytest.raises(Refused) as exc:
-        services.move_constituency(m, constituency=ConstituencyFactory(body=township_a), on=dt.date(2024, 1, 1),
-                                   reason="区划调整", by=staff)
+        services.move_constituency(
+            m,
+            constituency=ConstituencyFactory(body=township_a),
+            on=dt.date(2024, 1, 1),
+            reason="区划调整",
+            by=staff,
+        )
     assert exc.value.code == "move_foreign_constituency"
     assert not m.changes.exists()
 
@@ -79,7 +88,10 @@ def test_mandates_for_user_are_the_deputys_own_current_seats(county, township_a,
 
 
 def test_roster_before_a_move_shows_the_old_constituency(county, staff):
-    old, new = ConstituencyFactory(body=county, name="甲选区"), ConstituencyFactory(body=county, name="乙选区")
+    old, new = (
+        ConstituencyFactory(body=county, name="甲选区"),
+        ConstituencyFactory(body=county, name="乙选区"),
+    )
     m = MandateFactory(body=county, constituency=old)
     services.move_constituency(m, constituency=new, on=dt.date(2024, 1, 1), reason="区划调整", by=staff)
     before = list(selectors.roster(county, dt.date(2023, 6, 1)))

@@ -21,13 +21,16 @@ def test_a_vacant_seat_shows_on_the_staff_home_page(login, staff, roster):
     con.seats = 1
     con.save()
     assert not [w for w in nav.waiting_for(staff) if "缺额" in w.label]
-    services.end_mandate(roster["m_wang"], kind=ChangeKind.DECEASED, on=dt.date(2024, 1, 1), reason="去世", by=staff)
+    services.end_mandate(
+        roster["m_wang"], kind=ChangeKind.DECEASED, on=dt.date(2024, 1, 1), reason="去世", by=staff
+    )
     line = next(w for w in nav.waiting_for(staff) if "缺额" in w.label)
     assert line.count == 1
     assert "选区代表缺额" in login(staff).get("/work/").content.decode()
 
 
 def test_outsider_does_not_count_vacancies_of_another_township(outsider, roster, staff):
-    services.end_mandate(roster["m_zhang_town"], kind=ChangeKind.RESIGNED, on=dt.date(2024, 1, 1), reason="辞职",
-                         by=staff)
+    services.end_mandate(
+        roster["m_zhang_town"], kind=ChangeKind.RESIGNED, on=dt.date(2024, 1, 1), reason="辞职", by=staff
+    )
     assert not [w for w in nav.waiting_for(outsider) if "缺额" in w.label]

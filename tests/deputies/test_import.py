@@ -17,13 +17,49 @@ from tests.factories.deputies import make_id_number
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["姓名", "性别", "民族", "出生日期", "身份证号", "政治面貌", "届次", "选区", "当选日期", "手机", "专业小组"]
+HEADER = [
+    "姓名",
+    "性别",
+    "民族",
+    "出生日期",
+    "身份证号",
+    "政治面貌",
+    "届次",
+    "选区",
+    "当选日期",
+    "手机",
+    "专业小组",
+]
 
 
 def good_rows():
     return [
-        ["赵一", "男", "汉族", "1975-03-08", make_id_number(11), "中共党员", "18", "城关镇第1选区", "2021-10-20", "13811112222", "法制专业小组"],
-        ["钱二", "女", "回族", "1975-03-08", make_id_number(12, male=False), "群众", "18", "青石镇第1选区", "2021-10-20", "", ""],
+        [
+            "赵一",
+            "男",
+            "汉族",
+            "1975-03-08",
+            make_id_number(11),
+            "中共党员",
+            "18",
+            "城关镇第1选区",
+            "2021-10-20",
+            "13811112222",
+            "法制专业小组",
+        ],
+        [
+            "钱二",
+            "女",
+            "回族",
+            "1975-03-08",
+            make_id_number(12, male=False),
+            "群众",
+            "18",
+            "青石镇第1选区",
+            "2021-10-20",
+            "",
+            "",
+        ],
         ["孙三", "男", "汉族", "1980-05-06", "", "民盟", "第十八届", "", "2021/10/20", "", ""],
     ]
 
@@ -56,7 +92,9 @@ def test_clean_file_imports_and_reimport_changes_nothing(county, staff, roster):
     assert (again.counts.created, again.counts.updated, again.counts.unchanged) == (0, 0, 3)
     assert (Person.objects.count(), Mandate.objects.count()) == (persons, mandates)
     zhao = Person.objects.get(name="赵一")
-    assert zhao.phone == "13811112222" and zhao.mandates.get().professional_groups.get().name == "法制专业小组"
+    assert (
+        zhao.phone == "13811112222" and zhao.mandates.get().professional_groups.get().name == "法制专业小组"
+    )
 
 
 def test_existing_person_is_matched_by_id_number_not_duplicated(county, township_a, staff, roster):
@@ -70,7 +108,19 @@ def test_existing_person_is_matched_by_id_number_not_duplicated(county, township
 
 def test_person_without_id_is_matched_by_name_birth_date_and_body(county, staff, roster):
     wang = roster["wang"]
-    row = ["王强", "男", "汉族", wang.birth_date.isoformat(), "", "民盟", "18", "青石镇第1选区", "2021-10-01", "", ""]
+    row = [
+        "王强",
+        "男",
+        "汉族",
+        wang.birth_date.isoformat(),
+        "",
+        "民盟",
+        "18",
+        "青石镇第1选区",
+        "2021-10-01",
+        "",
+        "",
+    ]
     result = importing.import_file(xlsx([row]), "r.xlsx", body=county, by=staff)
     assert result.counts.created == 0 and Person.objects.filter(name="王强").count() == 1
 
@@ -79,12 +129,24 @@ def test_every_bad_row_is_reported_with_line_number_and_nothing_is_written(count
     bad_id = make_id_number(20)[:-1] + ("0" if make_id_number(20)[-1] != "0" else "1")
     rows = [
         *good_rows(),
-        ["", "男", "汉族", "1975-03-08", "", "群众", "18", "", "2021-10-20", "", ""],            # line 5
-        ["周五", "男", "火星族", "1975-03-08", "", "群众", "18", "", "2021-10-20", "", ""],        # line 6
-        ["吴六", "男", "汉族", "", bad_id, "群众", "18", "", "2021-10-20", "", ""],               # line 7
+        ["", "男", "汉族", "1975-03-08", "", "群众", "18", "", "2021-10-20", "", ""],  # line 5
+        ["周五", "男", "火星族", "1975-03-08", "", "群众", "18", "", "2021-10-20", "", ""],  # line 6
+        ["吴六", "男", "汉族", "", bad_id, "群众", "18", "", "2021-10-20", "", ""],  # line 7
         ["郑七", "男", "汉族", "1975-03-08", "", "群众", "18", "不存在选区", "2021-10-20", "", ""],  # line 8
-        ["赵一", "男", "汉族", "1975-03-08", make_id_number(11), "群众", "18", "", "2021-10-20", "", ""],  # line 9
-        ["冯八", "男", "汉族", "2022-01-01", "", "群众", "18", "", "2021-10-20", "", ""],          # line 10
+        [
+            "赵一",
+            "男",
+            "汉族",
+            "1975-03-08",
+            make_id_number(11),
+            "群众",
+            "18",
+            "",
+            "2021-10-20",
+            "",
+            "",
+        ],  # line 9
+        ["冯八", "男", "汉族", "2022-01-01", "", "群众", "18", "", "2021-10-20", "", ""],  # line 10
     ]
     before = (Person.objects.count(), Mandate.objects.count())
     result = importing.import_file(xlsx(rows), "r.xlsx", body=county, by=staff)
@@ -124,13 +186,16 @@ def test_csv_in_utf8_or_gbk_is_read(county, staff, roster, encoding):
     assert ("文件按 GBK 编码读取" in report.file_notes) == (encoding == "gbk")
 
 
-@pytest.mark.parametrize(("data", "name", "code"), [
-    (b"", "r.csv", "file_empty"),
-    (b"\xd0\xcf\x11\xe0 old excel", "r.xls", "file_format"),
-    (b"not a zip", "r.xlsx", "file_format"),
-    ("姓名,性别\n张三,男\n".encode(), "r.csv", "header_missing"),
-    (b"\xff\xfe\x00\x00\x81", "r.csv", "file_encoding"),
-])
+@pytest.mark.parametrize(
+    ("data", "name", "code"),
+    [
+        (b"", "r.csv", "file_empty"),
+        (b"\xd0\xcf\x11\xe0 old excel", "r.xls", "file_format"),
+        (b"not a zip", "r.xlsx", "file_format"),
+        ("姓名,性别\n张三,男\n".encode(), "r.csv", "header_missing"),
+        (b"\xff\xfe\x00\x00\x81", "r.csv", "file_encoding"),
+    ],
+)
 def test_unreadable_files_are_refused_as_a_whole(county, data, name, code):
     with pytest.raises(reader.FileProblem) as exc:
         importing.check_file(data, name, body=county)
@@ -159,7 +224,9 @@ def test_township_staff_cannot_import_into_the_county(county, township_staff, ro
 def test_web_flow_upload_check_then_confirm(login, staff, county, roster, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client = login(staff)
-    upload = SimpleUploadedFile("名册.xlsx", xlsx([*good_rows(), ["", "男", "汉族", "", "", "", "18", "", "2021-10-20", "", ""]]))
+    upload = SimpleUploadedFile(
+        "名册.xlsx", xlsx([*good_rows(), ["", "男", "汉族", "", "", "", "18", "", "2021-10-20", "", ""]])
+    )
     r = client.post("/work/deputies/import/", {"body": county.pk, "file": upload})
     batch = ImportBatch.objects.get()
     assert r.status_code == 302 and batch.error_rows == 1 and batch.valid_rows == 3
@@ -176,7 +243,9 @@ def test_web_flow_upload_check_then_confirm(login, staff, county, roster, settin
 
 
 def test_upload_of_a_bad_file_shows_the_reason(login, staff, county, roster):
-    r = login(staff).post("/work/deputies/import/", {"body": county.pk, "file": SimpleUploadedFile("a.doc", b"xx")})
+    r = login(staff).post(
+        "/work/deputies/import/", {"body": county.pk, "file": SimpleUploadedFile("a.doc", b"xx")}
+    )
     assert r.status_code == 422 and "只支持 xlsx 或 csv" in r.content.decode()
 
 
@@ -212,8 +281,10 @@ def test_import_rows_accepts_plain_dicts_for_the_benchmark(county, roster):
 
 def test_deputy_elected_by_a_lower_congress_names_it_as_electing_body(county, township_a, staff, roster):
     header = ["姓名", "性别", "民族", "出生日期", "届次", "选举单位", "当选日期"]
-    rows = [["周九", "男", "汉族", "1970-01-01", "18", township_a.name, "2021-10-20"],
-            ["吴十", "男", "汉族", "1970-01-01", "18", "火星人大", "2021-10-20"]]
+    rows = [
+        ["周九", "男", "汉族", "1970-01-01", "18", township_a.name, "2021-10-20"],
+        ["吴十", "男", "汉族", "1970-01-01", "18", "火星人大", "2021-10-20"],
+    ]
     result = importing.import_file(xlsx(rows, header), "r.xlsx", body=county, by=staff, valid_only=True)
     assert Mandate.objects.get(person__name="周九").electing_body == township_a
     assert "未知的选举单位“火星人大”" in result.report.errors[0]["reasons"][0]

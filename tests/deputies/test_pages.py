@@ -25,19 +25,24 @@ def test_search_by_name_pinyin_initials_or_card_number(login, staff, roster, q):
     assert names(r) == {"张伟"}
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"level": "township"}, {"张伟"}),
-    ({"party": "cdl"}, {"王强"}),
-    ({"gender": "F"}, {"李芳"}),
-    ({"ethnicity": "畲族"}, {"李芳"}),
-    ({"constituency": "con_b"}, {"王强"}),
-    ({"group": "group"}, {"张伟"}),
-    ({"delegation": "delegation"}, {"张伟"}),
-    ({"professional_group": "prof"}, {"张伟"}),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"level": "township"}, {"张伟"}),
+        ({"party": "cdl"}, {"王强"}),
+        ({"gender": "F"}, {"李芳"}),
+        ({"ethnicity": "畲族"}, {"李芳"}),
+        ({"constituency": "con_b"}, {"王强"}),
+        ({"group": "group"}, {"张伟"}),
+        ({"delegation": "delegation"}, {"张伟"}),
+        ({"professional_group": "prof"}, {"张伟"}),
+    ],
+)
 def test_list_filters(login, staff, roster, county, params, expected):
     params = {k: (roster[v].pk if v in roster else v) for k, v in params.items()}
-    r = login(staff).get("/work/deputies/", {"body": county.pk, **params} if "level" not in params else params)
+    r = login(staff).get(
+        "/work/deputies/", {"body": county.pk, **params} if "level" not in params else params
+    )
     assert names(r) == expected
 
 
@@ -93,7 +98,11 @@ def test_statistics_report_composition_shares(login, staff, roster):
     figures = r.context["figures"]
     assert figures["total"] == 3 and figures["seats"] == 4
     assert figures["women"] == 1 and figures["minority"] == 1
-    assert {row["label"]: row["count"] for row in figures["party"]} == {"中共党员": 1, "群众": 1, "民盟盟员": 1}
+    assert {row["label"]: row["count"] for row in figures["party"]} == {
+        "中共党员": 1,
+        "群众": 1,
+        "民盟盟员": 1,
+    }
     html = r.content.decode()
     assert 'id="deputy-charts"' in html and "deputies/stats.js" in html and "<script>" not in html
 
@@ -110,8 +119,10 @@ def test_export_is_xlsx_with_masked_numbers_and_audited(login, staff, roster):
 
 def test_roster_on_a_past_date_page(login, staff, county, roster):
     client = login(staff)
-    client.post(f"/work/deputies/mandates/{roster['m_wang'].pk}/change/",
-                {"kind": "resigned", "on": "2024-05-01", "reason": "工作调动"})
+    client.post(
+        f"/work/deputies/mandates/{roster['m_wang'].pk}/change/",
+        {"kind": "resigned", "on": "2024-05-01", "reason": "工作调动"},
+    )
     before = client.get("/work/deputies/roster/", {"body": county.pk, "on": "2024-01-01"})
     after = client.get("/work/deputies/roster/", {"body": county.pk, "on": "2024-06-01"})
     assert {m.person.name for m, _, _ in before.context["rows"]} == {"张伟", "李芳", "王强"}
@@ -119,45 +130,75 @@ def test_roster_on_a_past_date_page(login, staff, county, roster):
 
 
 def test_change_form_records_a_suspension(login, staff, roster):
-    r = login(staff).post(f"/work/deputies/mandates/{roster['m_li'].pk}/change/",
-                          {"kind": "suspended", "on": "2024-05-01", "reason": "被采取强制措施"})
+    r = login(staff).post(
+        f"/work/deputies/mandates/{roster['m_li'].pk}/change/",
+        {"kind": "suspended", "on": "2024-05-01", "reason": "被采取强制措施"},
+    )
     assert r.status_code == 302
     roster["m_li"].refresh_from_db()
     assert roster["m_li"].status == MandateStatus.SUSPENDED
 
 
 def test_change_form_refusal_shows_reason_and_changes_nothing(login, staff, roster):
-    r = login(staff).post(f"/work/deputies/mandates/{roster['m_li'].pk}/change/",
-                          {"kind": "resigned", "on": "2019-01-01", "reason": "x"})
+    r = login(staff).post(
+        f"/work/deputies/mandates/{roster['m_li'].pk}/change/",
+        {"kind": "resigned", "on": "2019-01-01", "reason": "x"},
+    )
     assert r.status_code == 422 and "不能早于任职起始日期" in r.content.decode()
     assert not MandateChange.objects.filter(mandate=roster["m_li"]).exists()
 
 
 def test_new_person_with_a_seat(login, staff, county_term, roster):
-    r = login(staff).post("/work/deputies/new/", {
-        "name": "孙 丽", "gender": "F", "ethnicity": "汉族", "birth_date": "1980-01-02", "party": "cpc",
-        "occupation_category": "other", "id_number": "", "phone": "",
-        "seat-term": county_term.pk, "seat-kind": "by_election", "seat-on": "2024-03-01",
-        "seat-constituency": roster["con_a"].pk})
+    r = login(staff).post(
+        "/work/deputies/new/",
+        {
+            "name": "孙 丽",
+            "gender": "F",
+            "ethnicity": "汉族",
+            "birth_date": "1980-01-02",
+            "party": "cpc",
+            "occupation_category": "other",
+            "id_number": "",
+            "phone": "",
+            "seat-term": county_term.pk,
+            "seat-kind": "by_election",
+            "seat-on": "2024-03-01",
+            "seat-constituency": roster["con_a"].pk,
+        },
+    )
     assert r.status_code == 302
     from renda.deputies.models import Person
+
     person = Person.objects.get(name="孙丽")
     assert person.mandates.get().changes.get().kind == "by_election"
 
 
 def test_new_person_with_an_id_already_registered_is_refused(login, staff, county_term, roster):
     from renda.deputies.models import Person
+
     before = Person.objects.count()
-    r = login(staff).post("/work/deputies/new/", {
-        "name": "张三", "gender": "M", "ethnicity": "汉族", "party": "cpc", "occupation_category": "other",
-        "id_number": roster["zhang"].id_number, "seat-term": county_term.pk, "seat-kind": "elected",
-        "seat-on": "2021-10-01"})
+    r = login(staff).post(
+        "/work/deputies/new/",
+        {
+            "name": "张三",
+            "gender": "M",
+            "ethnicity": "汉族",
+            "party": "cpc",
+            "occupation_category": "other",
+            "id_number": roster["zhang"].id_number,
+            "seat-term": county_term.pk,
+            "seat-kind": "elected",
+            "seat-on": "2021-10-01",
+        },
+    )
     assert r.status_code == 422 and "已属于另一位代表" in r.content.decode()
     assert Person.objects.count() == before
 
 
 def test_township_staff_cannot_change_a_county_mandate_page(login, township_staff, roster):
-    assert login(township_staff).get(f"/work/deputies/mandates/{roster['m_li'].pk}/change/").status_code == 404
+    assert (
+        login(township_staff).get(f"/work/deputies/mandates/{roster['m_li'].pk}/change/").status_code == 404
+    )
 
 
 def test_mandate_edit_sets_groups_and_stations(login, staff, roster):
@@ -165,15 +206,23 @@ def test_mandate_edit_sets_groups_and_stations(login, staff, roster):
 
     m = roster["m_wang"]
     station = roster["station"]
-    r = login(staff).post(f"/work/deputies/mandates/{m.pk}/edit/", {
-        "group": roster["group"].pk, "professional_groups": [roster["prof"].pk], "stations": [station.pk],
-        "card_number": "QS18-0003"})
+    r = login(staff).post(
+        f"/work/deputies/mandates/{m.pk}/edit/",
+        {
+            "group": roster["group"].pk,
+            "professional_groups": [roster["prof"].pk],
+            "stations": [station.pk],
+            "card_number": "QS18-0003",
+        },
+    )
     assert r.status_code == 302
     assert list(m.stations.all()) == [station] and m.professional_groups.get() == roster["prof"]
-    foreign = StationFactory(body=roster["m_zhang_town"].body.parent.children.exclude(
-        pk=roster["m_zhang_town"].body_id).first())
+    foreign = StationFactory(
+        body=roster["m_zhang_town"].body.parent.children.exclude(pk=roster["m_zhang_town"].body_id).first()
+    )
     from renda.core.errors import Refused
     from renda.deputies import services
+
     with pytest.raises(Refused) as exc:
         services.set_mandate_stations(roster["m_zhang_town"], stations=[foreign], by=staff)
     assert exc.value.code == "station_foreign"
@@ -186,8 +235,16 @@ def test_staff_create_a_station_with_a_keeper(login, staff, township_a, roster):
     from tests.factories.core import UserFactory
 
     keeper = UserFactory(role=Role.STATION_KEEPER, body=township_a)
-    r = login(staff).post("/work/deputies/stations/new/", {
-        "body": township_a.pk, "name": "城南社区代表联络点", "kind": "station", "keeper": keeper.pk, "active": "on"})
+    r = login(staff).post(
+        "/work/deputies/stations/new/",
+        {
+            "body": township_a.pk,
+            "name": "城南社区代表联络点",
+            "kind": "station",
+            "keeper": keeper.pk,
+            "active": "on",
+        },
+    )
     assert r.status_code == 302
     assert Station.objects.get(name="城南社区代表联络点").keeper == keeper
 

@@ -50,11 +50,14 @@ def test_find_my_deputy_by_place_name(roster):
 def test_find_my_deputy_by_village_within_township(roster, township_a):
     r = Client().get("/deputies/find/", {"township": township_a.pk, "place": "城北村"})
     assert {(m.person.name, m.level) for _t, rows in r.context["groups"] for m in rows} == {
-        ("张伟", "county"), ("李芳", "county")}
+        ("张伟", "county"),
+        ("李芳", "county"),
+    }
 
 
-def test_public_list_and_find_use_a_constant_number_of_queries(roster, grow, township_a,
-                                                               django_assert_max_num_queries):
+def test_public_list_and_find_use_a_constant_number_of_queries(
+    roster, grow, township_a, django_assert_max_num_queries
+):
     client = Client()
     client.get("/deputies/")
     with django_assert_max_num_queries(6):
@@ -73,7 +76,9 @@ def test_other_apps_can_add_a_panel_and_a_message_button(roster, monkeypatch):
     monkeypatch.setattr(hooks, "PROFILE_PANELS", [])
     monkeypatch.setattr(hooks, "PROFILE_ACTIONS", [])
     hooks.register_profile_panel(10, lambda request, person, mandates: "<section>履职摘要</section>")
-    hooks.register_profile_action(10, "给代表留言", lambda person, mandates: f"/contact/new/?person={person.pk}")
+    hooks.register_profile_action(
+        10, "给代表留言", lambda person, mandates: f"/contact/new/?person={person.pk}"
+    )
     html = Client().get(f"/deputies/{roster['zhang'].pk}/").content.decode()
     assert "<section>履职摘要</section>" in html and "给代表留言" in html
 

@@ -10,8 +10,9 @@ from tests.factories.deputies import MandateFactory, PersonFactory
 
 @pytest.fixture
 def own_mandate(county, deputy_user):
-    return MandateFactory(body=county, person=PersonFactory(name="赵代表", user=deputy_user),
-                          start_date=dt.date(2021, 10, 1))
+    return MandateFactory(
+        body=county, person=PersonFactory(name="赵代表", user=deputy_user), start_date=dt.date(2021, 10, 1)
+    )
 
 
 @pytest.fixture
@@ -21,12 +22,16 @@ def other_mandate(county):
 
 @pytest.fixture
 def mandate_a(township_a):
-    return MandateFactory(body=township_a, person=PersonFactory(name="孙乡代表"), start_date=dt.date(2021, 9, 28))
+    return MandateFactory(
+        body=township_a, person=PersonFactory(name="孙乡代表"), start_date=dt.date(2021, 9, 28)
+    )
 
 
 @pytest.fixture
 def mandate_b(township_b):
-    return MandateFactory(body=township_b, person=PersonFactory(name="李乡代表"), start_date=dt.date(2021, 9, 28))
+    return MandateFactory(
+        body=township_b, person=PersonFactory(name="李乡代表"), start_date=dt.date(2021, 9, 28)
+    )
 
 
 @pytest.fixture

@@ -74,7 +74,9 @@ def test_a_deputy_declares_with_a_photo_and_it_waits_for_review(login, deputy_us
     assert login(deputy_user).get(f"/work/duties/records/{rec.pk}/evidence/").status_code == 200
 
 
-def test_the_api_stores_a_photo_exactly_as_the_page_does_without_its_location(login, deputy_user, own_mandate):
+def test_the_api_stores_a_photo_exactly_as_the_page_does_without_its_location(
+    login, deputy_user, own_mandate
+):
     # domain.md §7.2: both paths drop the GPS block and keep the other EXIF fields
     raw = _photo_with_location()
     client = login(deputy_user)

@@ -14,21 +14,37 @@ from tests.factories.duties import DutyRecordFactory, dtype
 def _fill(mandate, n):
     codes = ["congress_session", "inspection", "training", "group_activity", "suggestion", "voter_contact"]
     for i in range(n):
-        DutyRecordFactory(mandate=mandate, duty_type=dtype(mandate.body, codes[i % len(codes)]), title=f"事项{i}",
-                          on=dt.date(2024 + i % 2, 3, 1) + dt.timedelta(days=i))
+        DutyRecordFactory(
+            mandate=mandate,
+            duty_type=dtype(mandate.body, codes[i % len(codes)]),
+            title=f"事项{i}",
+            on=dt.date(2024 + i % 2, 3, 1) + dt.timedelta(days=i),
+        )
 
 
 def test_duty_file_has_the_eight_sections_in_order(own_mandate):
     _fill(own_mandate, 6)
-    Award.objects.create(mandate=own_mandate, on=dt.date(2025, 3, 1), title="优秀人大代表", issuer="县人大常委会")
+    Award.objects.create(
+        mandate=own_mandate, on=dt.date(2025, 3, 1), title="优秀人大代表", issuer="县人大常委会"
+    )
     f = duty_file.build(own_mandate.pk)
-    assert [s.title[:2] for s in f.sections] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"]
+    assert [s.title[:2] for s in f.sections] == [
+        "一、",
+        "二、",
+        "三、",
+        "四、",
+        "五、",
+        "六、",
+        "七、",
+        "八、",
+    ]
     sections = {s.key: s for s in f.sections}
     assert len(sections[Category.MEETING].rows) == 1 and len(sections["awards"].rows) == 1
 
 
-def test_duty_file_page_uses_a_constant_number_of_queries(own_mandate, deputy_user, login,
-                                                         django_assert_max_num_queries):
+def test_duty_file_page_uses_a_constant_number_of_queries(
+    own_mandate, deputy_user, login, django_assert_max_num_queries
+):
     client = login(deputy_user)
     _fill(own_mandate, 3)
     with django_assert_max_num_queries(40) as few:

@@ -17,8 +17,15 @@ TODAY = timezone.localdate()
 
 
 def _session(body, staff, mandates, start, end=None, title="县第十八届人大第五次会议"):
-    return services.create_activity(body=body, duty_type=dtype(body, "congress_session"), title=title, start=start,
-                                    end=end or start + dt.timedelta(days=2), participants=mandates, by=staff)
+    return services.create_activity(
+        body=body,
+        duty_type=dtype(body, "congress_session"),
+        title=title,
+        start=start,
+        end=end or start + dt.timedelta(days=2),
+        participants=mandates,
+        by=staff,
+    )
 
 
 def test_leave_before_a_session_goes_to_the_chairpersons_council(county, staff, own_mandate, deputy_user):
@@ -31,11 +38,22 @@ def test_leave_before_a_session_goes_to_the_chairpersons_council(county, staff, 
 def test_leave_routing_follows_the_kind_of_activity():
     # domain.md §3.1: township → presidium; during the session → delegation head; between sessions → convener
     d = dt.date(2026, 3, 1)
-    assert leave_approver(is_session=True, level="township", convener="", start=d, end=d, on=d - dt.timedelta(1)
-                          ).label == "乡镇人大主席团"
-    assert leave_approver(is_session=True, level="county", convener="", start=d, end=d, on=d).label == "代表团团长"
-    assert leave_approver(is_session=False, level="county", convener="县人大教科文卫工委", start=d, end=d,
-                          on=d).label == "县人大教科文卫工委"
+    assert (
+        leave_approver(
+            is_session=True, level="township", convener="", start=d, end=d, on=d - dt.timedelta(1)
+        ).label
+        == "乡镇人大主席团"
+    )
+    assert (
+        leave_approver(is_session=True, level="county", convener="", start=d, end=d, on=d).label
+        == "代表团团长"
+    )
+    assert (
+        leave_approver(
+            is_session=False, level="county", convener="县人大教科文卫工委", start=d, end=d, on=d
+        ).label
+        == "县人大教科文卫工委"
+    )
 
 
 def test_leave_after_the_activity_is_refused(county, staff, own_mandate, deputy_user):
@@ -65,7 +83,9 @@ def test_refusing_leave_needs_a_note(county, staff, own_mandate, deputy_user):
     assert leave.status == LeaveStatus.PENDING
 
 
-def test_two_unapproved_session_absences_raise_the_art62_flag_and_staff_end_the_mandate(county, staff, own_mandate):
+def test_two_unapproved_session_absences_raise_the_art62_flag_and_staff_end_the_mandate(
+    county, staff, own_mandate
+):
     # domain.md §3.1 代表法 Art. 62: two unapproved absences from congress sessions end the mandate
     first = _session(county, staff, [own_mandate], dt.date(2025, 1, 10), title="第四次会议")
     services.record_attendance(first, present=[], by=staff)
@@ -83,6 +103,9 @@ def test_two_unapproved_session_absences_raise_the_art62_flag_and_staff_end_the_
 def test_approved_leave_is_not_an_absence(county, staff, own_mandate, deputy_user):
     for i, start in enumerate((TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=5))):
         act = _session(county, staff, [own_mandate], start, title=f"会议{i}")
-        services.decide_leave(services.request_leave(own_mandate, activity=act, reason="病假", by=deputy_user),
-                              action="approve", by=staff)
+        services.decide_leave(
+            services.request_leave(own_mandate, activity=act, reason="病假", by=deputy_user),
+            action="approve",
+            by=staff,
+        )
     assert not Trigger.objects.exists()

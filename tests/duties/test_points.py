@@ -15,15 +15,21 @@ from tests.factories.duties import DutyRecordFactory, dtype
 
 def _scores(*mandates, year=2025):
     start, end = scoring.year_bounds(year)
-    return {s.mandate_id: s for s in scoring.scores(Mandate.objects.filter(pk__in=[m.pk for m in mandates]),
-                                                    start=start, end=end)}
+    return {
+        s.mandate_id: s
+        for s in scoring.scores(Mandate.objects.filter(pk__in=[m.pk for m in mandates]), start=start, end=end)
+    }
 
 
 def test_default_rule_set_has_the_published_examples(county):
     rs = services.ruleset_for(county, 2025)
     points = {tp.duty_type.code: tp.points for tp in rs.type_points.select_related("duty_type")}
     assert points["suggestion"] == 3 and points["inspection"] == 3  # domain.md §3.3 Jiangbei
-    assert [(b.label, b.min_score) for b in rs.bands.all()] == [("好", 80), ("较好", 60), ("较差", 0)]  # Yinchuan
+    assert [(b.label, b.min_score) for b in rs.bands.all()] == [
+        ("好", 80),
+        ("较好", 60),
+        ("较差", 0),
+    ]  # Yinchuan
     assert rs.requirements.count() == 5  # Xiangzhou 五个一
 
 
@@ -31,8 +37,12 @@ def test_score_sums_approved_points_with_caps_per_type(own_mandate, other_mandat
     for i in range(7):  # 7 × 3 = 21, capped at 15
         DutyRecordFactory(mandate=own_mandate, title=f"视察{i}")
     DutyRecordFactory(mandate=own_mandate, status=Review.PENDING, title="待审")
-    DutyRecordFactory(mandate=own_mandate, duty_type=dtype(own_mandate.body, "congress_session"),
-                      outcome=Outcome.ABSENT, title="缺席")
+    DutyRecordFactory(
+        mandate=own_mandate,
+        duty_type=dtype(own_mandate.body, "congress_session"),
+        outcome=Outcome.ABSENT,
+        title="缺席",
+    )
     s = _scores(own_mandate, other_mandate)
     assert s[own_mandate.pk].total == Decimal("10.00")  # 15 − 5
     assert s[other_mandate.pk].total == 0 and s[other_mandate.pk].records == 0
@@ -51,8 +61,10 @@ def test_group_ranking_averages_its_deputies(county, own_mandate, other_mandate,
     DutyRecordFactory(mandate=own_mandate)
     DutyRecordFactory(mandate=mandate_a)
     start, end = scoring.year_bounds(2025)
-    levels = {g.key: g for g in scoring.grouped(scoring.scores(Mandate.objects.all(), start=start, end=end,
-                                                               by="level"))}
+    levels = {
+        g.key: g
+        for g in scoring.grouped(scoring.scores(Mandate.objects.all(), start=start, end=end, by="level"))
+    }
     assert levels["county"].average == Decimal("1.50") and levels["township"].average == 3
 
 
@@ -65,10 +77,18 @@ def test_changing_rules_mid_year_recomputes_and_shows_what_changed(county, staff
     DutyRecordFactory(mandate=other_mandate, duty_type=dtype(county, "training"))
     rs = services.ruleset_for(county, 2025)
     inspection = dtype(county, "inspection")
-    run = services.update_rules(rs, base_score=Decimal(60), leave_points=Decimal(-1), absence_points=Decimal(-5),
-                                cycle="quarterly", publish_to_portal=True,
-                                type_points={inspection.pk: (Decimal(25), None)}, bands=_band_rows(rs),
-                                reason="常委会主任会议调整视察分值", by=staff)
+    run = services.update_rules(
+        rs,
+        base_score=Decimal(60),
+        leave_points=Decimal(-1),
+        absence_points=Decimal(-5),
+        cycle="quarterly",
+        publish_to_portal=True,
+        type_points={inspection.pk: (Decimal(25), None)},
+        bands=_band_rows(rs),
+        reason="常委会主任会议调整视察分值",
+        by=staff,
+    )
     assert run.records_updated == 1
     changed = {c["mandate"]: c for c in run.changes}
     assert changed[own_mandate.pk]["before"] == "3.00" and changed[own_mandate.pk]["after"] == "85.00"
@@ -79,20 +99,34 @@ def test_changing_rules_mid_year_recomputes_and_shows_what_changed(county, staff
 def test_overlapping_bands_are_refused_and_nothing_changes(county, staff):
     rs = services.ruleset_for(county, 2025)
     with pytest.raises(Refused) as exc:
-        services.update_rules(rs, base_score=Decimal(10), leave_points=Decimal(-1), absence_points=Decimal(-5),
-                              cycle="yearly", publish_to_portal=False, type_points={},
-                              bands=[("好", Decimal(80), None, False), ("较好", Decimal(60), Decimal(85), False)],
-                              reason="x", by=staff)
+        services.update_rules(
+            rs,
+            base_score=Decimal(10),
+            leave_points=Decimal(-1),
+            absence_points=Decimal(-5),
+            cycle="yearly",
+            publish_to_portal=False,
+            type_points={},
+            bands=[("好", Decimal(80), None, False), ("较好", Decimal(60), Decimal(85), False)],
+            reason="x",
+            by=staff,
+        )
     assert exc.value.code == "bands_overlap"
     rs.refresh_from_db()
     assert rs.base_score == 0 and Band.objects.filter(ruleset=rs).count() == 3
 
 
-def test_poor_band_opens_a_talk_and_two_poor_years_a_resignation_recommendation(county, own_mandate, other_mandate):
+def test_poor_band_opens_a_talk_and_two_poor_years_a_resignation_recommendation(
+    county, own_mandate, other_mandate
+):
     # domain.md §3.3 Yinchuan: poor → 约谈; poor 2 years running → 劝辞 / 责令辞职
     for i in range(20):
-        DutyRecordFactory(mandate=other_mandate, duty_type=dtype(county, "congress_session"), title=f"会{i}",
-                          on=dt.date(2025, 1, 1) + dt.timedelta(days=i))
+        DutyRecordFactory(
+            mandate=other_mandate,
+            duty_type=dtype(county, "congress_session"),
+            title=f"会{i}",
+            on=dt.date(2025, 1, 1) + dt.timedelta(days=i),
+        )
     services.evaluate_year(county, 2024, today=dt.date(2025, 1, 5))
     made = services.evaluate_year(county, 2025, today=dt.date(2025, 12, 31))
     assert made[TriggerKind.POOR_BAND] == 1 and made[TriggerKind.POOR_TWO_YEARS] == 1
@@ -117,9 +151,16 @@ def test_talk_needs_date_talker_and_content_to_be_held(county, staff, own_mandat
     with pytest.raises(Refused) as exc:
         services.save_talk(talk, status=TalkStatus.HELD, by=staff)
     assert exc.value.code == "talk_incomplete"
-    services.save_talk(talk, status=TalkStatus.CLOSED, held_on=dt.date(2026, 1, 8), talked_by="县人大常委会副主任 李领导",
-                       content="履职积分偏低，未参加视察调研", commitments="每季度参加一次小组活动",
-                       follow_up="一季度已参加两次活动", by=staff)
+    services.save_talk(
+        talk,
+        status=TalkStatus.CLOSED,
+        held_on=dt.date(2026, 1, 8),
+        talked_by="县人大常委会副主任 李领导",
+        content="履职积分偏低，未参加视察调研",
+        commitments="每季度参加一次小组活动",
+        follow_up="一季度已参加两次活动",
+        by=staff,
+    )
     talk.refresh_from_db()
     assert talk.status == TalkStatus.CLOSED and talk.trigger.status == "acted"
 

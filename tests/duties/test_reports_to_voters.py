@@ -15,8 +15,14 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def meeting(township_a, township_staff, mandate_a):
-    m = services.plan_meeting(body=township_a, title="城关镇人大代表向选民述职会", on=TODAY - dt.timedelta(days=1),
-                              place="城关镇文化站", mandates=[mandate_a], by=township_staff)
+    m = services.plan_meeting(
+        body=township_a,
+        title="城关镇人大代表向选民述职会",
+        on=TODAY - dt.timedelta(days=1),
+        place="城关镇文化站",
+        mandates=[mandate_a],
+        by=township_staff,
+    )
     services.invite(m, people=[(f"选民{i}", "城南社区") for i in range(60)], by=township_staff)
     return m
 
@@ -31,11 +37,14 @@ def test_township_report_needs_at_least_fifty_voter_representatives(meeting, tow
     assert meeting.status == MeetingStatus.PLANNED and not meeting.invitees.filter(attended=True).exists()
 
 
-def test_paper_and_phone_votes_are_counted_and_the_result_enters_the_ledger(meeting, township_staff, mandate_a):
+def test_paper_and_phone_votes_are_counted_and_the_result_enters_the_ledger(
+    meeting, township_staff, mandate_a
+):
     ids = list(meeting.invitees.values_list("pk", flat=True))
     services.take_attendance(meeting, present=ids[:52], by=township_staff)
-    services.enter_paper(meeting, mandate=mandate_a, counts={"satisfied": 40, "basic": 8, "unsatisfied": 2},
-                         by=township_staff)
+    services.enter_paper(
+        meeting, mandate=mandate_a, counts={"satisfied": 40, "basic": 8, "unsatisfied": 2}, by=township_staff
+    )
     services.vote_by_phone(meeting, ballot="phone-1", verdicts={mandate_a.pk: "satisfied"})
     with pytest.raises(Refused) as exc:
         services.vote_by_phone(meeting, ballot="phone-1", verdicts={mandate_a.pk: "unsatisfied"})

@@ -11,8 +11,9 @@ def test_accepted_suggestion_records_a_duty_for_each_mandate_once(own_mandate, o
     from renda.suggestions.signals import suggestion_accepted
 
     for _ in range(2):  # idempotent per source and mandate
-        suggestion_accepted.send(sender=None, suggestion=staff, mandates=[own_mandate, other_mandate],
-                                 on=dt.date(2025, 6, 1))
+        suggestion_accepted.send(
+            sender=None, suggestion=staff, mandates=[own_mandate, other_mandate], on=dt.date(2025, 6, 1)
+        )
     recs = DutyRecord.objects.filter(source=Source.AUTOMATIC, duty_type__code="suggestion")
     assert recs.count() == 2 and {r.mandate_id for r in recs} == {own_mandate.pk, other_mandate.pk}
 

@@ -13,11 +13,18 @@ class _U:
         self.role = role
 
 
-@pytest.mark.parametrize(("table", "start", "states", "final"), [
-    ("declaration", Review.PENDING, set(Review.values), set()),
-    ("leave", LeaveStatus.PENDING, set(LeaveStatus.values), {LeaveStatus.APPROVED, LeaveStatus.REFUSED,
-                                                           LeaveStatus.WITHDRAWN}),
-])
+@pytest.mark.parametrize(
+    ("table", "start", "states", "final"),
+    [
+        ("declaration", Review.PENDING, set(Review.values), set()),
+        (
+            "leave",
+            LeaveStatus.PENDING,
+            set(LeaveStatus.values),
+            {LeaveStatus.APPROVED, LeaveStatus.REFUSED, LeaveStatus.WITHDRAWN},
+        ),
+    ],
+)
 def test_tables_reach_every_state_and_cite(table, start, states, final):
     steps = workflow.TABLES[table]
     reached, frontier = {start}, [start]

@@ -24,8 +24,10 @@ def cosigner_users(county):
     from renda.core.roles import Role
     from tests.factories.core import UserFactory
 
-    return [UserFactory(username=f"cosigner{i}", full_name=f"附议{i}", role=Role.DEPUTY, body=county)
-            for i in range(2)]
+    return [
+        UserFactory(username=f"cosigner{i}", full_name=f"附议{i}", role=Role.DEPUTY, body=county)
+        for i in range(2)
+    ]
 
 
 @pytest.fixture
@@ -35,10 +37,14 @@ def cosigners(county, term, cosigner_users):
 
 @pytest.fixture
 def draft(mandate, deputy_user) -> Suggestion:
-    return services.create_draft(mandate=mandate, title="关于城关镇老旧小区加装电梯的建议",
-                                 content="城关镇老旧小区多为六层无电梯住宅，老年住户上下楼困难。",
-                                 proposals="建议将加装电梯纳入年度民生实事，简化审批并给予补贴。",
-                                 contact="13900001111", by=deputy_user)
+    return services.create_draft(
+        mandate=mandate,
+        title="关于城关镇老旧小区加装电梯的建议",
+        content="城关镇老旧小区多为六层无电梯住宅，老年住户上下楼困难。",
+        proposals="建议将加装电梯纳入年度民生实事，简化审批并给予补贴。",
+        contact="13900001111",
+        by=deputy_user,
+    )
 
 
 @pytest.fixture
@@ -61,7 +67,9 @@ def other_unit_user(other_unit):
     from renda.core.roles import Role
     from tests.factories.core import UnitUserFactory
 
-    return UnitUserFactory(username="other_handler", full_name="李协办", role=Role.UNIT_HANDLER, unit=other_unit)
+    return UnitUserFactory(
+        username="other_handler", full_name="李协办", role=Role.UNIT_HANDLER, unit=other_unit
+    )
 
 
 @pytest.fixture
@@ -71,19 +79,40 @@ def handling(handed_over, unit_user, other_unit_user) -> Suggestion:
     return handed_over
 
 
-def signed_motion(mandate, deputy_user, county, term, *, sponsors: int, prefix: str, title: str = "关于加强饮用水源保护的议案"):
+def signed_motion(
+    mandate,
+    deputy_user,
+    county,
+    term,
+    *,
+    sponsors: int,
+    prefix: str,
+    title: str = "关于加强饮用水源保护的议案",
+):
     """A submitted motion with `sponsors` co-signing deputies who have all confirmed: (item, their users).
     The caller records the presidium's decision (or a withdrawal) it needs."""
     from renda.core.roles import Role
     from renda.suggestions.models import Kind
     from tests.factories.core import UserFactory
 
-    users = [UserFactory(username=f"{prefix}{i}", full_name=f"联名代表{i}", role=Role.DEPUTY, body=county)
-             for i in range(sponsors)]
-    cos = [MandateFactory(body=county, term=term, person=PersonFactory(user=u, name=f"联名代表{i}"))
-           for i, u in enumerate(users)]
-    item = services.create_draft(mandate=mandate, title=title, content="案由和案据", proposals="方案",
-                                 contact="13900001111", kind=Kind.MOTION, cosigners=cos, by=deputy_user)
+    users = [
+        UserFactory(username=f"{prefix}{i}", full_name=f"联名代表{i}", role=Role.DEPUTY, body=county)
+        for i in range(sponsors)
+    ]
+    cos = [
+        MandateFactory(body=county, term=term, person=PersonFactory(user=u, name=f"联名代表{i}"))
+        for i, u in enumerate(users)
+    ]
+    item = services.create_draft(
+        mandate=mandate,
+        title=title,
+        content="案由和案据",
+        proposals="方案",
+        contact="13900001111",
+        kind=Kind.MOTION,
+        cosigners=cos,
+        by=deputy_user,
+    )
     services.submit(item, by=deputy_user)
     for u in users:
         services.cosign(item, by=u)
@@ -91,8 +120,13 @@ def signed_motion(mandate, deputy_user, county, term, *, sponsors: int, prefix: 
 
 
 def send_reply(item, handler, head, reply_class="A"):
-    r = services.draft_reply(item, reply_class=reply_class, content="经研究，已列入今年民生实事项目。",
-                             document=reply_pdf(), by=handler)
+    r = services.draft_reply(
+        item,
+        reply_class=reply_class,
+        content="经研究，已列入今年民生实事项目。",
+        document=reply_pdf(),
+        by=handler,
+    )
     return services.approve_reply(item, reply_id=r.pk, by=head)
 
 

@@ -16,22 +16,27 @@ def test_detail_of_another_township_is_not_found(login, submitted, outsider):
 
 
 def test_transition_by_api_calls_the_service(login, submitted, staff):
-    resp = login(staff).post(f"/api/v1/suggestions/{submitted.pk}/transitions/accept", {},
-                             content_type="application/json")
+    resp = login(staff).post(
+        f"/api/v1/suggestions/{submitted.pk}/transitions/accept", {}, content_type="application/json"
+    )
     assert resp.status_code == 200 and resp.json()["state"] == State.ACCEPTED
 
 
 def test_wrong_role_transition_is_403_and_changes_nothing(login, submitted, deputy_user):
-    resp = login(deputy_user).post(f"/api/v1/suggestions/{submitted.pk}/transitions/accept", {},
-                                   content_type="application/json")
+    resp = login(deputy_user).post(
+        f"/api/v1/suggestions/{submitted.pk}/transitions/accept", {}, content_type="application/json"
+    )
     assert resp.status_code == 403 and resp.json()["code"] == "role_not_allowed"
     submitted.refresh_from_db()
     assert submitted.state == State.SUBMITTED
 
 
 def test_transition_not_allowed_in_state_is_409(login, submitted, staff, unit):
-    resp = login(staff).post(f"/api/v1/suggestions/{submitted.pk}/transitions/hand_over", {"lead_unit": unit.pk},
-                             content_type="application/json")
+    resp = login(staff).post(
+        f"/api/v1/suggestions/{submitted.pk}/transitions/hand_over",
+        {"lead_unit": unit.pk},
+        content_type="application/json",
+    )
     assert resp.status_code == 409 and resp.json()["code"] == "transition_not_allowed"
 
 
@@ -46,9 +51,17 @@ def test_public_api_shows_only_published(client, replied, staff):
 
 def test_deputy_drafts_and_submits_by_api(login, deputy_user, mandate):
     c = login(deputy_user)
-    resp = c.post("/api/v1/suggestions", {"mandate_id": mandate.pk, "title": "关于修缮村道的建议",
-                                          "facts": "村道破损", "proposals": "建议修缮", "contact": "139"},
-                  content_type="application/json")
+    resp = c.post(
+        "/api/v1/suggestions",
+        {
+            "mandate_id": mandate.pk,
+            "title": "关于修缮村道的建议",
+            "facts": "村道破损",
+            "proposals": "建议修缮",
+            "contact": "139",
+        },
+        content_type="application/json",
+    )
     assert resp.status_code == 200 and resp.json()["state"] == State.DRAFT
     pk = resp.json()["id"]
     resp = c.post(f"/api/v1/suggestions/{pk}/transitions/submit", {}, content_type="application/json")
@@ -56,6 +69,9 @@ def test_deputy_drafts_and_submits_by_api(login, deputy_user, mandate):
 
 
 def test_deputy_cannot_draft_for_another_deputy_by_api(login, deputy_user, cosigners):
-    resp = login(deputy_user).post("/api/v1/suggestions", {"mandate_id": cosigners[0].pk, "title": "x", "facts": "y"},
-                                   content_type="application/json")
+    resp = login(deputy_user).post(
+        "/api/v1/suggestions",
+        {"mandate_id": cosigners[0].pk, "title": "x", "facts": "y"},
+        content_type="application/json",
+    )
     assert resp.status_code == 403 and resp.json()["code"] == "not_own_mandate"

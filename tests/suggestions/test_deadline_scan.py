@@ -61,7 +61,9 @@ def test_cohandler_opinion_due_reminds_the_cohandler(handling, other_unit_user):
     a.cohandler_due = date.today() + timedelta(days=1)
     a.save()
     scan(date.today())
-    assert Notification.objects.filter(user=other_unit_user, title__startswith="协办意见即将到期").count() == 1
+    assert (
+        Notification.objects.filter(user=other_unit_user, title__startswith="协办意见即将到期").count() == 1
+    )
 
 
 def test_first_contact_reminder_stops_once_the_unit_has_contacted(handling, unit_user):
@@ -73,8 +75,9 @@ def test_first_contact_reminder_stops_once_the_unit_has_contacted(handling, unit
     a.save()
     scan(date.today())
     assert Notification.objects.filter(user=unit_user, title__startswith="联系代表已超期").count() == 1
-    services.record_contact(handling, stage="before", on=date.today(), form="phone", content="电话沟通",
-                            by=unit_user)
+    services.record_contact(
+        handling, stage="before", on=date.today(), form="phone", content="电话沟通", by=unit_user
+    )
     a.contact_due = date.today() - timedelta(days=2)
     a.save()
     scan(date.today())
@@ -85,8 +88,13 @@ def test_overdue_promise_reminds_the_unit_once(replied, unit_user):
     # domain.md §1.3 step 11: promised items are reported until done
     from renda.suggestions.models import Promise
 
-    Promise.objects.create(suggestion=replied, unit=unit_user.unit, text="年内完成改造", due=date.today() - timedelta(days=1),
-                           by=unit_user)
+    Promise.objects.create(
+        suggestion=replied,
+        unit=unit_user.unit,
+        text="年内完成改造",
+        due=date.today() - timedelta(days=1),
+        by=unit_user,
+    )
     scan(date.today())
     scan(date.today())
     assert Notification.objects.filter(user=unit_user, title__startswith="承诺事项逾期未落实").count() == 1

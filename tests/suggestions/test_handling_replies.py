@@ -24,8 +24,14 @@ from tests.suggestions.conftest import send_reply
 
 def test_contact_record_is_in_the_timeline(handling, unit_user):
     # domain.md §1.3 step 6: 办前沟通
-    services.record_contact(handling, stage=ContactStage.BEFORE, on=date.today(), form=ContactForm.PHONE,
-                            content="电话了解代表意图", by=unit_user)
+    services.record_contact(
+        handling,
+        stage=ContactStage.BEFORE,
+        on=date.today(),
+        form=ContactForm.PHONE,
+        content="电话了解代表意图",
+        by=unit_user,
+    )
     assert handling.contacts.count() == 1
     assert handling.timeline.filter(action="record_contact").exists()
 
@@ -44,19 +50,24 @@ def test_cohandler_cannot_reply_to_the_deputy(handling, other_unit_user):
     assert exc.value.code == "not_replying_unit"
 
 
-@pytest.mark.parametrize("klass,doc,code", [("", True, "reply_class_required"), ("A", False, "document_required")])
+@pytest.mark.parametrize(
+    "klass,doc,code", [("", True, "reply_class_required"), ("A", False, "document_required")]
+)
 def test_reply_without_class_or_document_is_refused(handling, unit_user, klass, doc, code):
     # domain.md §1.3 step 7–8
     with pytest.raises(Refused) as exc:
-        services.draft_reply(handling, reply_class=klass, content="答复", document=reply_pdf() if doc else None,
-                             by=unit_user)
+        services.draft_reply(
+            handling, reply_class=klass, content="答复", document=reply_pdf() if doc else None, by=unit_user
+        )
     assert exc.value.code == code
     assert not Reply.objects.exists()
 
 
 def test_reply_needs_the_unit_heads_approval(handling, unit_user, unit_head):
     # domain.md §1.3 step 7: signed off by the unit head
-    r = services.draft_reply(handling, reply_class="B", content="正在实施", document=reply_pdf(), by=unit_user)
+    r = services.draft_reply(
+        handling, reply_class="B", content="正在实施", document=reply_pdf(), by=unit_user
+    )
     assert handling.state == State.HANDLING
     with pytest.raises(NotPermitted):
         services.approve_reply(handling, reply_id=r.pk, by=unit_user)
@@ -84,11 +95,13 @@ def test_rating_binds_to_the_reply_and_needs_reasons_for_unsatisfied(replied, de
     # domain.md §1.3 step 9
     r = replied.replies.get()
     with pytest.raises(Refused) as exc:
-        services.evaluate(replied, reply_id=r.pk, attitude=Rating.SATISFIED, result=Rating.UNSATISFIED,
-                          by=deputy_user)
+        services.evaluate(
+            replied, reply_id=r.pk, attitude=Rating.SATISFIED, result=Rating.UNSATISFIED, by=deputy_user
+        )
     assert exc.value.code == "reason_required"
-    ev = services.evaluate(replied, reply_id=r.pk, attitude=Rating.SATISFIED, result=Rating.BASICALLY,
-                           by=deputy_user)
+    ev = services.evaluate(
+        replied, reply_id=r.pk, attitude=Rating.SATISFIED, result=Rating.BASICALLY, by=deputy_user
+    )
     assert ev.reply == r and ev.round == 1
     assert replied.state == State.EVALUATED
 
@@ -97,23 +110,32 @@ def test_rating_after_the_deadline_is_refused(replied, deputy_user):
     replied.feedback_due = date.today() - timedelta(days=1)
     replied.save()
     with pytest.raises(Refused) as exc:
-        services.evaluate(replied, reply_id=replied.replies.get().pk, attitude="satisfied", result="satisfied",
-                          by=deputy_user)
+        services.evaluate(
+            replied,
+            reply_id=replied.replies.get().pk,
+            attitude="satisfied",
+            result="satisfied",
+            by=deputy_user,
+        )
     assert exc.value.code == "feedback_deadline_passed"
     assert not replied.evaluations.exists()
 
 
 def test_only_the_lead_deputy_rates(replied, unit_user):
     with pytest.raises(NotPermitted):
-        services.evaluate(replied, reply_id=replied.replies.get().pk, attitude="satisfied", result="satisfied",
-                          by=unit_user)
+        services.evaluate(
+            replied, reply_id=replied.replies.get().pk, attitude="satisfied", result="satisfied", by=unit_user
+        )
 
 
-def test_unsatisfied_twice_leads_to_rehandling_then_escalation(replied, deputy_user, unit_user, unit_head, staff):
+def test_unsatisfied_twice_leads_to_rehandling_then_escalation(
+    replied, deputy_user, unit_user, unit_head, staff
+):
     # domain.md §1.3 step 10: second reply within 1 month, then expert assessment / joint meeting
     r1 = replied.replies.get()
-    services.evaluate(replied, reply_id=r1.pk, attitude="basically", result="unsatisfied", reason="未落实",
-                      by=deputy_user)
+    services.evaluate(
+        replied, reply_id=r1.pk, attitude="basically", result="unsatisfied", reason="未落实", by=deputy_user
+    )
     assert (replied.state, replied.round) == (State.REHANDLING, 2)
     assert deadlines.recipe(replied, "reply_due").amount == 1
     send_reply(replied, unit_user, unit_head, reply_class="B")
@@ -123,8 +145,14 @@ def test_unsatisfied_twice_leads_to_rehandling_then_escalation(replied, deputy_u
     with pytest.raises(Refused) as exc:
         services.evaluate(replied, reply_id=r1.pk, attitude="satisfied", result="satisfied", by=deputy_user)
     assert exc.value.code == "reply_of_other_round"
-    services.evaluate(replied, reply_id=r2.pk, attitude="unsatisfied", result="unsatisfied", reason="仍未解决",
-                      by=deputy_user)
+    services.evaluate(
+        replied,
+        reply_id=r2.pk,
+        attitude="unsatisfied",
+        result="unsatisfied",
+        reason="仍未解决",
+        by=deputy_user,
+    )
     assert replied.state == State.ESCALATED
     with pytest.raises(Refused) as exc:
         services.close(replied, by=staff)
@@ -154,9 +182,12 @@ def test_feedback_reminder_once_then_excluded(replied):
 
 def test_open_promise_blocks_closing(replied, deputy_user, unit_user, staff):
     # domain.md §1.3 step 11
-    services.evaluate(replied, reply_id=replied.replies.get().pk, attitude="satisfied", result="satisfied",
-                      by=deputy_user)
-    p = services.add_promise(replied, text="明年6月前完成加装", due=date.today() + timedelta(days=200), by=unit_user)
+    services.evaluate(
+        replied, reply_id=replied.replies.get().pk, attitude="satisfied", result="satisfied", by=deputy_user
+    )
+    p = services.add_promise(
+        replied, text="明年6月前完成加装", due=date.today() + timedelta(days=200), by=unit_user
+    )
     with pytest.raises(Refused) as exc:
         services.close(replied, by=staff)
     assert exc.value.code == "promises_open"
@@ -167,8 +198,15 @@ def test_open_promise_blocks_closing(replied, deputy_user, unit_user, staff):
 
 def test_supervision_marks_items(handling, leader, county):
     # domain.md §1.3 step 12
-    sv = services.supervise(body=county, year=2026, theme="老旧小区改造", supervising_leader="李副主任",
-                            handling_leader="王副县长", items=[handling], by=leader)
+    sv = services.supervise(
+        body=county,
+        year=2026,
+        theme="老旧小区改造",
+        supervising_leader="李副主任",
+        handling_leader="王副县长",
+        items=[handling],
+        by=leader,
+    )
     handling.refresh_from_db()
     assert handling.is_priority and list(sv.items.all()) == [handling]
 
@@ -188,8 +226,9 @@ def test_publication_filters_personal_data_and_respects_private(replied, staff, 
     assert Publication.objects.count() == 1
 
 
-def test_cosigners_views_are_collected_for_the_lead(draft, deputy_user, cosigners, cosigner_users, staff, unit,
-                                                    unit_user, unit_head, login):
+def test_cosigners_views_are_collected_for_the_lead(
+    draft, deputy_user, cosigners, cosigner_users, staff, unit, unit_user, unit_head, login
+):
     # domain.md §1.3 step 9: for joint suggestions the lead deputy collects the co-signers' views
     from tests.suggestions.conftest import send_reply
 

@@ -8,8 +8,18 @@ from renda.suggestions.models import State
 from tests.factories.core import UnitFactory
 from tests.factories.deputies import MandateFactory, TermFactory
 
-STAFF_PAGES = ["staff", "screening", "board", "overdue", "policy", "workflow", "leader", "supervise", "rankings",
-               "list"]
+STAFF_PAGES = [
+    "staff",
+    "screening",
+    "board",
+    "overdue",
+    "policy",
+    "workflow",
+    "leader",
+    "supervise",
+    "rankings",
+    "list",
+]
 
 
 @pytest.mark.parametrize("name", STAFF_PAGES)
@@ -49,10 +59,20 @@ def test_admins_see_no_suggestions(login, system_admin, submitted):
 
 def test_deputy_submits_through_the_form(login, deputy_user, mandate):
     c = login(deputy_user)
-    resp = c.post("/work/suggestions/new/", {"mandate": mandate.pk, "kind": "suggestion", "period": "interim",
-                                             "title": "关于增设公交站台的建议", "facts": "站台缺少遮雨棚",
-                                             "proposals": "建议增设遮雨棚", "card_number": mandate.card_number,
-                                             "contact": "13900001111", "submit": "1"})
+    resp = c.post(
+        "/work/suggestions/new/",
+        {
+            "mandate": mandate.pk,
+            "kind": "suggestion",
+            "period": "interim",
+            "title": "关于增设公交站台的建议",
+            "facts": "站台缺少遮雨棚",
+            "proposals": "建议增设遮雨棚",
+            "card_number": mandate.card_number,
+            "contact": "13900001111",
+            "submit": "1",
+        },
+    )
     assert resp.status_code == 302
     from renda.suggestions.models import Suggestion
 
@@ -78,8 +98,9 @@ def township_items(township_a, township_b, staff):
         u = UserFactory(role="deputy", body=body)
         m.person.user = u
         m.person.save()
-        item = services.create_draft(mandate=m, title=f"{body.name}的建议", content="事由", proposals="建议",
-                                     contact="电话", by=u)
+        item = services.create_draft(
+            mandate=m, title=f"{body.name}的建议", content="事由", proposals="建议", contact="电话", by=u
+        )
         services.submit(item, by=u)
         services.accept(item, by=staff)
         services.hand_over(item, lead=UnitFactory(body=body), by=staff)
@@ -87,8 +108,9 @@ def township_items(township_a, township_b, staff):
     return out
 
 
-def test_township_staff_cannot_read_another_townships_items(login, township_staff, township_items, township_a,
-                                                            township_b):
+def test_township_staff_cannot_read_another_townships_items(
+    login, township_staff, township_items, township_a, township_b
+):
     c = login(township_staff)
     own, other = township_items[township_a.pk], township_items[township_b.pk]
     assert c.get(f"/work/suggestions/{own.pk}/").status_code == 200
@@ -108,18 +130,32 @@ def test_unit_sees_only_items_assigned_to_it(login, unit_user, handling, townshi
 
 def _many(n, mandate, deputy_user, staff, unit):
     for i in range(n):
-        item = services.create_draft(mandate=mandate, title=f"建议{i}", content="事由", proposals="建议",
-                                     contact="电话", by=deputy_user)
+        item = services.create_draft(
+            mandate=mandate,
+            title=f"建议{i}",
+            content="事由",
+            proposals="建议",
+            contact="电话",
+            by=deputy_user,
+        )
         services.submit(item, by=deputy_user)
         services.accept(item, by=staff)
         services.hand_over(item, lead=unit, by=staff)
 
 
-@pytest.mark.parametrize("url,who", [("/work/suggestions/list/", "staff"), ("/work/suggestions/unit/", "unit_user"),
-                                     ("/work/suggestions/mine/", "deputy_user"),
-                                     ("/work/suggestions/board/", "staff"), ("/work/suggestions/rankings/", "staff")])
-def test_list_pages_use_a_constant_number_of_queries(request, login, django_assert_max_num_queries, mandate,
-                                                     deputy_user, staff, unit, url, who):
+@pytest.mark.parametrize(
+    "url,who",
+    [
+        ("/work/suggestions/list/", "staff"),
+        ("/work/suggestions/unit/", "unit_user"),
+        ("/work/suggestions/mine/", "deputy_user"),
+        ("/work/suggestions/board/", "staff"),
+        ("/work/suggestions/rankings/", "staff"),
+    ],
+)
+def test_list_pages_use_a_constant_number_of_queries(
+    request, login, django_assert_max_num_queries, mandate, deputy_user, staff, unit, url, who
+):
     client = login(request.getfixturevalue(who))
     _many(2, mandate, deputy_user, staff, unit)
     client.get(url)
@@ -137,17 +173,31 @@ def test_public_portal_lists_published_items_only(client, replied, staff):
     assert client.get(f"/suggestions/{pub.pk}/").status_code == 200
 
 
-def test_bulk_handover_board_uses_row_leads_and_the_common_setup(login, staff, mandate, deputy_user, unit,
-                                                                 other_unit):
+def test_bulk_handover_board_uses_row_leads_and_the_common_setup(
+    login, staff, mandate, deputy_user, unit, other_unit
+):
     items = []
     for i in range(3):
-        item = services.create_draft(mandate=mandate, title=f"会议期间建议{i}", content="事由", proposals="建议",
-                                     contact="电话", by=deputy_user)
+        item = services.create_draft(
+            mandate=mandate,
+            title=f"会议期间建议{i}",
+            content="事由",
+            proposals="建议",
+            contact="电话",
+            by=deputy_user,
+        )
         services.submit(item, by=deputy_user)
         items.append(services.accept(item, by=staff))
-    resp = login(staff).post("/work/suggestions/board/", {
-        "body": mandate.body_id, "items": [i.pk for i in items], "mode": "lead", "lead": unit.pk,
-        f"lead_{items[0].pk}": other_unit.pk})
+    resp = login(staff).post(
+        "/work/suggestions/board/",
+        {
+            "body": mandate.body_id,
+            "items": [i.pk for i in items],
+            "mode": "lead",
+            "lead": unit.pk,
+            f"lead_{items[0].pk}": other_unit.pk,
+        },
+    )
     assert resp.status_code == 302
     leads = {i.pk: i.assignments.get(role="lead").unit_id for i in items}
     assert leads == {items[0].pk: other_unit.pk, items[1].pk: unit.pk, items[2].pk: unit.pk}

@@ -14,10 +14,22 @@ from tests.factories.suggestions import SuggestionFactory
 def _parts(unit, mandate, staff, rows):
     for on_time, klass, result, unrated in rows:
         s = SuggestionFactory(lead=mandate, created_by=staff, state="evaluated", reply_due=date(2026, 6, 1))
-        Assignment.objects.create(suggestion=s, unit=unit, role="lead", status="accepted", year=2026,
-                                  assigned_on=date(2026, 3, 1), return_due=date(2026, 3, 10), assigned_by=staff,
-                                  replied_on=date(2026, 5, 1), on_time=on_time, reply_class=klass, result=result,
-                                  attitude=result, unrated=unrated)
+        Assignment.objects.create(
+            suggestion=s,
+            unit=unit,
+            role="lead",
+            status="accepted",
+            year=2026,
+            assigned_on=date(2026, 3, 1),
+            return_due=date(2026, 3, 10),
+            assigned_by=staff,
+            replied_on=date(2026, 5, 1),
+            on_time=on_time,
+            reply_class=klass,
+            result=result,
+            attitude=result,
+            unrated=unrated,
+        )
 
 
 def test_wilson_interval_is_wide_for_one_item_and_inside_0_1():
@@ -34,8 +46,12 @@ def test_ranking_ties_small_units_and_unrated(county, mandate, staff):
     good = [(True, "A", "satisfied", False)] * 3
     _parts(a, mandate, staff, good)
     _parts(b, mandate, staff, good)
-    _parts(c, mandate, staff, [(False, "D", "unsatisfied", False), (True, "B", "", True), (True, "A", "basically",
-                                                                                           False)])
+    _parts(
+        c,
+        mandate,
+        staff,
+        [(False, "D", "unsatisfied", False), (True, "B", "", True), (True, "A", "basically", False)],
+    )
     _parts(tiny, mandate, staff, [(True, "A", "satisfied", False)])
     rows = rates.unit_rates(body=county, year=2026, on=date(2026, 11, 1))
     by = {r["unit"]: r for r in rows}
@@ -51,8 +67,12 @@ def test_ranking_ties_small_units_and_unrated(county, mandate, staff):
 
 @pytest.mark.parametrize("weights", [(1, 0, 0), (0, 0, 1)])
 def test_weights_change_the_total(county, mandate, staff, weights):
-    Policy.objects.update_or_create(body=county, defaults=dict(zip(
-        ("weight_on_time", "weight_solved", "weight_satisfied"), weights, strict=True), min_items=1))
+    Policy.objects.update_or_create(
+        body=county,
+        defaults=dict(
+            zip(("weight_on_time", "weight_solved", "weight_satisfied"), weights, strict=True), min_items=1
+        ),
+    )
     u = UnitFactory(body=county)
     _parts(u, mandate, staff, [(True, "D", "unsatisfied", False), (True, "D", "unsatisfied", False)])
     total = rates.unit_rates(body=county, year=2026)[0]["total"]
@@ -67,10 +87,23 @@ def test_baseline_sql_counts_what_the_aggregate_counts(county, mandate, staff):
     on = date(2026, 11, 1)
     orm = next(iter(rates.aggregate(body=county, year=2026, on=on)))
     with connection.cursor() as cur:
-        cur.execute(rates.BASELINE_SQL.replace("%(on)s", "%s").replace("%(body)s", "%s").replace("%(year)s", "%s"),
-                    [on, county.pk, 2026])
+        cur.execute(
+            rates.BASELINE_SQL.replace("%(on)s", "%s").replace("%(body)s", "%s").replace("%(year)s", "%s"),
+            [on, county.pk, 2026],
+        )
         cols = [c[0] for c in cur.description]
         raw = dict(zip(cols, cur.fetchone(), strict=True))
-    for key in ("items", "due", "on_time", "replied", "a", "ab", "rated", "satisfied", "att_rated", "att_ok",
-                "unrated"):
+    for key in (
+        "items",
+        "due",
+        "on_time",
+        "replied",
+        "a",
+        "ab",
+        "rated",
+        "satisfied",
+        "att_rated",
+        "att_ok",
+        "unrated",
+    ):
         assert orm[key] == raw[key], key

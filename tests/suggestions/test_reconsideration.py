@@ -34,8 +34,15 @@ def _meeting_in(county, hours: float, **policy) -> Policy:
 
 
 def _motion(mandate, deputy_user, staff, county, term, *, cosigners: int, decision=MotionDecision.REJECTED):
-    item, users = signed_motion(mandate, deputy_user, county, term, sponsors=cosigners, prefix="sponsor",
-                                title="关于制定青山县河道保护条例的议案")
+    item, users = signed_motion(
+        mandate,
+        deputy_user,
+        county,
+        term,
+        sponsors=cosigners,
+        prefix="sponsor",
+        title="关于制定青山县河道保护条例的议案",
+    )
     services.review_motion(item, decision=decision, reasons="不属于本级人大职权范围", by=staff)
     item.refresh_from_db()
     return item, users

@@ -96,8 +96,14 @@ def test_motion_below_threshold_is_refused(draft, deputy_user, cosigners):
 
 
 def test_create_draft_keeps_its_origin_for_contact(mandate, deputy_user):
-    item = services.create_draft(mandate=mandate, title="来自选民留言", content="留言内容", by=deputy_user,
-                                 origin_type="contact.message", origin_id="42")
+    item = services.create_draft(
+        mandate=mandate,
+        title="来自选民留言",
+        content="留言内容",
+        by=deputy_user,
+        origin_type="contact.message",
+        origin_id="42",
+    )
     assert (item.state, item.origin_type, item.origin_id) == (State.DRAFT, "contact.message", "42")
 
 
@@ -123,15 +129,22 @@ def test_station_keeper_may_turn_a_message_into_the_deputys_draft(mandate, count
     from tests.factories.core import UserFactory
 
     keeper = UserFactory(role=Role.STATION_KEEPER, body=county)
-    item = services.create_draft(mandate=mandate, title="选民反映", content="内容", by=keeper,
-                                 origin_type="contact.message", origin_id="7")
+    item = services.create_draft(
+        mandate=mandate,
+        title="选民反映",
+        content="内容",
+        by=keeper,
+        origin_type="contact.message",
+        origin_id="7",
+    )
     assert item.lead == mandate and item.state == State.DRAFT
     with pytest.raises(NotPermitted):
         services.create_draft(mandate=mandate, title="x", content="y", by=keeper)
 
 
-def test_motion_lapses_when_a_withdrawal_leaves_too_few_supporters(draft, deputy_user, cosigners, cosigner_users,
-                                                                   county):
+def test_motion_lapses_when_a_withdrawal_leaves_too_few_supporters(
+    draft, deputy_user, cosigners, cosigner_users, county
+):
     # domain.md §1.4: if a withdrawal leaves fewer than the threshold, the motion lapses (Shanghai Art. 13)
     from renda.suggestions.models import Policy
 

@@ -41,13 +41,16 @@ def test_staff_figures_count_an_item_handed_to_three_units_once(staff, unit, oth
     assert counts == {"建议待审查": 1, "建议待交办": 1, "退回申请待处理": 1, "超期未办建议": 1}
 
 
-def test_staff_figures_are_two_queries_whatever_the_number_of_items(staff, unit, mandate, django_assert_num_queries):
+def test_staff_figures_are_two_queries_whatever_the_number_of_items(
+    staff, unit, mandate, django_assert_num_queries
+):
     # One aggregate over the states and due state the indexes serve, one count of items with a return request.
     staff.body  # noqa: B018  (the scope reads the user's body; loaded once per request by the page)
     for n in (1, 4):
         while Suggestion.objects.count() < n:
-            item = SuggestionFactory(lead=mandate, created_by=staff, state=State.HANDED_OVER,
-                                     due_state=DueState.OVERDUE)
+            item = SuggestionFactory(
+                lead=mandate, created_by=staff, state=State.HANDED_OVER, due_state=DueState.OVERDUE
+            )
             _part(item, unit, "lead", staff, status="return_requested")
         with django_assert_num_queries(2):
             counts = {w.label: w.count for w in for_staff(staff)}

@@ -9,237 +9,688 @@ import renda.deputies.crypto
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_calendar_seed_and_audit_guard'),
-        ('deputies', '0001_initial'),
+        ("core", "0002_calendar_seed_and_audit_guard"),
+        ("deputies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DutyAssignment',
+            name="DutyAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='确认时间')),
-                ('declined_reason', models.CharField(blank=True, max_length=200, verbose_name='不能参加的原因')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reception_duties', to='deputies.mandate', verbose_name='代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="确认时间")),
+                (
+                    "declined_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="不能参加的原因"),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reception_duties",
+                        to="deputies.mandate",
+                        verbose_name="代表",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '接待代表',
-                'verbose_name_plural': '接待代表',
+                "verbose_name": "接待代表",
+                "verbose_name_plural": "接待代表",
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='查询码')),
-                ('channel', models.CharField(choices=[('web', '网上留言'), ('qr', '扫码留言'), ('walk_in', '来站反映'), ('phone', '电话反映'), ('reception', '接待日反映'), ('api', '接口')], default='web', max_length=10, verbose_name='渠道')),
-                ('category', models.CharField(choices=[('housing', '住房与物业'), ('roads', '道路交通'), ('education', '教育'), ('pensions', '社保与养老'), ('environment', '生态环境'), ('health', '医疗卫生'), ('rural', '农业农村'), ('jobs', '劳动就业'), ('market', '市场监管'), ('safety', '公共安全'), ('city', '城市管理'), ('other', '其他')], max_length=12, verbose_name='类别')),
-                ('title', models.CharField(max_length=80, verbose_name='标题')),
-                ('content', models.TextField(verbose_name='内容')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='地点')),
-                ('voter_name', models.CharField(blank=True, max_length=40, verbose_name='称呼')),
-                ('phone', renda.deputies.crypto.EncryptedCharField(blank=True, default='', verbose_name='联系电话')),
-                ('consent_at', models.DateTimeField(verbose_name='同意隐私说明时间')),
-                ('status', models.CharField(choices=[('received', '待受理'), ('accepted', '已受理'), ('not_accepted', '不予受理'), ('forwarded', '已转办'), ('reopened', '重新办理'), ('replied', '已答复'), ('rated', '已评价'), ('converted', '已转为代表建议'), ('hotline', '已转12345热线'), ('closed', '已办结')], default='received', max_length=14, verbose_name='状态')),
-                ('outcome', models.CharField(blank=True, choices=[('on_spot', '当场答复'), ('unit', '转办承办单位'), ('suggestion', '转为代表建议'), ('hotline', '转12345热线')], max_length=12, verbose_name='办理方式')),
-                ('not_accepted_reason', models.CharField(blank=True, choices=[('litigation', '属于诉讼、仲裁、行政复议等法定途径解决的事项'), ('petition', '属于信访事项，应通过信访渠道反映'), ('repeat', '重复反映且无新情况、新理由'), ('private', '涉及个人隐私或私人事务'), ('outside', '不属于公共事务，建议通过市场或社会渠道解决'), ('unlawful', '诉求违反法律法规'), ('abusive', '内容含侮辱、谩骂等不当言论'), ('empty', '内容空泛，无具体诉求'), ('advertising', '广告或与履职无关的咨询')], max_length=12, verbose_name='不予受理原因')),
-                ('decision_note', models.TextField(blank=True, verbose_name='说明')),
-                ('suggestion_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='转成的代表建议')),
-                ('hotline_ref', models.CharField(blank=True, max_length=40, verbose_name='12345工单号')),
-                ('received_at', models.DateTimeField(db_index=True, verbose_name='收到时间')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='受理时间')),
-                ('forwarded_at', models.DateTimeField(blank=True, null=True, verbose_name='转办时间')),
-                ('replied_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
-                ('rated_at', models.DateTimeField(blank=True, null=True, verbose_name='评价时间')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('accept_due', models.DateField(blank=True, null=True, verbose_name='受理期限')),
-                ('forward_due', models.DateField(blank=True, null=True, verbose_name='转办期限')),
-                ('reply_due', models.DateField(blank=True, null=True, verbose_name='答复期限')),
-                ('rate_due', models.DateField(blank=True, null=True, verbose_name='评价期限')),
-                ('accepted_on_time', models.BooleanField(blank=True, null=True, verbose_name='按时受理')),
-                ('replied_on_time', models.BooleanField(blank=True, null=True, verbose_name='按时答复')),
-                ('rating', models.CharField(blank=True, choices=[('satisfied', '满意'), ('basic', '基本满意'), ('unsatisfied', '不满意')], max_length=12, verbose_name='评价')),
-                ('resolved', models.BooleanField(blank=True, null=True, verbose_name='问题已解决')),
-                ('rating_note', models.CharField(blank=True, max_length=500, verbose_name='评价意见')),
-                ('reopen_count', models.PositiveSmallIntegerField(default=0, verbose_name='重新办理次数')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='voter_messages', to='core.body', verbose_name='办理机关')),
-                ('mandate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='voter_messages', to='deputies.mandate', verbose_name='代表')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('station', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='deputies.station', verbose_name='联络站')),
-                ('township', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='所在乡镇（街道）')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='voter_messages', to='core.unit', verbose_name='承办单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, unique=True, verbose_name="查询码")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "网上留言"),
+                            ("qr", "扫码留言"),
+                            ("walk_in", "来站反映"),
+                            ("phone", "电话反映"),
+                            ("reception", "接待日反映"),
+                            ("api", "接口"),
+                        ],
+                        default="web",
+                        max_length=10,
+                        verbose_name="渠道",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("housing", "住房与物业"),
+                            ("roads", "道路交通"),
+                            ("education", "教育"),
+                            ("pensions", "社保与养老"),
+                            ("environment", "生态环境"),
+                            ("health", "医疗卫生"),
+                            ("rural", "农业农村"),
+                            ("jobs", "劳动就业"),
+                            ("market", "市场监管"),
+                            ("safety", "公共安全"),
+                            ("city", "城市管理"),
+                            ("other", "其他"),
+                        ],
+                        max_length=12,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("title", models.CharField(max_length=80, verbose_name="标题")),
+                ("content", models.TextField(verbose_name="内容")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="地点")),
+                ("voter_name", models.CharField(blank=True, max_length=40, verbose_name="称呼")),
+                (
+                    "phone",
+                    renda.deputies.crypto.EncryptedCharField(blank=True, default="", verbose_name="联系电话"),
+                ),
+                ("consent_at", models.DateTimeField(verbose_name="同意隐私说明时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "待受理"),
+                            ("accepted", "已受理"),
+                            ("not_accepted", "不予受理"),
+                            ("forwarded", "已转办"),
+                            ("reopened", "重新办理"),
+                            ("replied", "已答复"),
+                            ("rated", "已评价"),
+                            ("converted", "已转为代表建议"),
+                            ("hotline", "已转12345热线"),
+                            ("closed", "已办结"),
+                        ],
+                        default="received",
+                        max_length=14,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("on_spot", "当场答复"),
+                            ("unit", "转办承办单位"),
+                            ("suggestion", "转为代表建议"),
+                            ("hotline", "转12345热线"),
+                        ],
+                        max_length=12,
+                        verbose_name="办理方式",
+                    ),
+                ),
+                (
+                    "not_accepted_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("litigation", "属于诉讼、仲裁、行政复议等法定途径解决的事项"),
+                            ("petition", "属于信访事项，应通过信访渠道反映"),
+                            ("repeat", "重复反映且无新情况、新理由"),
+                            ("private", "涉及个人隐私或私人事务"),
+                            ("outside", "不属于公共事务，建议通过市场或社会渠道解决"),
+                            ("unlawful", "诉求违反法律法规"),
+                            ("abusive", "内容含侮辱、谩骂等不当言论"),
+                            ("empty", "内容空泛，无具体诉求"),
+                            ("advertising", "广告或与履职无关的咨询"),
+                        ],
+                        max_length=12,
+                        verbose_name="不予受理原因",
+                    ),
+                ),
+                ("decision_note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "suggestion_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="转成的代表建议"
+                    ),
+                ),
+                ("hotline_ref", models.CharField(blank=True, max_length=40, verbose_name="12345工单号")),
+                ("received_at", models.DateTimeField(db_index=True, verbose_name="收到时间")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True, verbose_name="受理时间")),
+                ("forwarded_at", models.DateTimeField(blank=True, null=True, verbose_name="转办时间")),
+                ("replied_at", models.DateTimeField(blank=True, null=True, verbose_name="答复时间")),
+                ("rated_at", models.DateTimeField(blank=True, null=True, verbose_name="评价时间")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="办结时间")),
+                ("accept_due", models.DateField(blank=True, null=True, verbose_name="受理期限")),
+                ("forward_due", models.DateField(blank=True, null=True, verbose_name="转办期限")),
+                ("reply_due", models.DateField(blank=True, null=True, verbose_name="答复期限")),
+                ("rate_due", models.DateField(blank=True, null=True, verbose_name="评价期限")),
+                ("accepted_on_time", models.BooleanField(blank=True, null=True, verbose_name="按时受理")),
+                ("replied_on_time", models.BooleanField(blank=True, null=True, verbose_name="按时答复")),
+                (
+                    "rating",
+                    models.CharField(
+                        blank=True,
+                        choices=[("satisfied", "满意"), ("basic", "基本满意"), ("unsatisfied", "不满意")],
+                        max_length=12,
+                        verbose_name="评价",
+                    ),
+                ),
+                ("resolved", models.BooleanField(blank=True, null=True, verbose_name="问题已解决")),
+                ("rating_note", models.CharField(blank=True, max_length=500, verbose_name="评价意见")),
+                ("reopen_count", models.PositiveSmallIntegerField(default=0, verbose_name="重新办理次数")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="voter_messages",
+                        to="core.body",
+                        verbose_name="办理机关",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="voter_messages",
+                        to="deputies.mandate",
+                        verbose_name="代表",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "station",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="messages",
+                        to="deputies.station",
+                        verbose_name="联络站",
+                    ),
+                ),
+                (
+                    "township",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="所在乡镇（街道）",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="voter_messages",
+                        to="core.unit",
+                        verbose_name="承办单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '社情民意',
-                'verbose_name_plural': '社情民意',
-                'ordering': ['-received_at', '-id'],
+                "verbose_name": "社情民意",
+                "verbose_name_plural": "社情民意",
+                "ordering": ["-received_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='contact/photos/%Y/%m/', verbose_name='照片')),
-                ('content_type', models.CharField(max_length=30)),
-                ('size', models.PositiveIntegerField()),
-                ('width', models.PositiveIntegerField(default=0)),
-                ('height', models.PositiveIntegerField(default=0)),
-                ('kept_location', models.BooleanField(default=False, verbose_name='保留位置信息')),
-                ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='contact.message')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="contact/photos/%Y/%m/", verbose_name="照片")),
+                ("content_type", models.CharField(max_length=30)),
+                ("size", models.PositiveIntegerField()),
+                ("width", models.PositiveIntegerField(default=0)),
+                ("height", models.PositiveIntegerField(default=0)),
+                ("kept_location", models.BooleanField(default=False, verbose_name="保留位置信息")),
+                (
+                    "message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="contact.message",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '照片',
-                'verbose_name_plural': '照片',
+                "verbose_name": "照片",
+                "verbose_name_plural": "照片",
             },
         ),
         migrations.CreateModel(
-            name='ReceptionDay',
+            name="ReceptionDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('starts', models.TimeField(verbose_name='开始时间')),
-                ('ends', models.TimeField(verbose_name='结束时间')),
-                ('topic', models.CharField(blank=True, max_length=120, verbose_name='主题')),
-                ('status', models.CharField(choices=[('planned', '计划中'), ('published', '已公布'), ('served', '已接待'), ('cancelled', '已取消')], default='planned', max_length=12, verbose_name='状态')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='公布时间')),
-                ('served_at', models.DateTimeField(blank=True, null=True, verbose_name='接待完成时间')),
-                ('visitors', models.PositiveSmallIntegerField(default=0, verbose_name='接待人次')),
-                ('summary', models.TextField(blank=True, verbose_name='接待情况')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mandates', models.ManyToManyField(related_name='reception_days', through='contact.DutyAssignment', to='deputies.mandate', verbose_name='接待代表')),
-                ('station', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reception_days', to='deputies.station', verbose_name='联络站')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="日期")),
+                ("starts", models.TimeField(verbose_name="开始时间")),
+                ("ends", models.TimeField(verbose_name="结束时间")),
+                ("topic", models.CharField(blank=True, max_length=120, verbose_name="主题")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "计划中"),
+                            ("published", "已公布"),
+                            ("served", "已接待"),
+                            ("cancelled", "已取消"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="公布时间")),
+                ("served_at", models.DateTimeField(blank=True, null=True, verbose_name="接待完成时间")),
+                ("visitors", models.PositiveSmallIntegerField(default=0, verbose_name="接待人次")),
+                ("summary", models.TextField(blank=True, verbose_name="接待情况")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mandates",
+                    models.ManyToManyField(
+                        related_name="reception_days",
+                        through="contact.DutyAssignment",
+                        to="deputies.mandate",
+                        verbose_name="接待代表",
+                    ),
+                ),
+                (
+                    "station",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reception_days",
+                        to="deputies.station",
+                        verbose_name="联络站",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '选民接待日',
-                'verbose_name_plural': '选民接待日',
-                'ordering': ['date', 'starts'],
+                "verbose_name": "选民接待日",
+                "verbose_name_plural": "选民接待日",
+                "ordering": ["date", "starts"],
             },
         ),
         migrations.AddField(
-            model_name='message',
-            name='reception',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='messages', to='contact.receptionday', verbose_name='接待日'),
+            model_name="message",
+            name="reception",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="messages",
+                to="contact.receptionday",
+                verbose_name="接待日",
+            ),
         ),
         migrations.AddField(
-            model_name='dutyassignment',
-            name='reception',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duties', to='contact.receptionday'),
+            model_name="dutyassignment",
+            name="reception",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="duties", to="contact.receptionday"
+            ),
         ),
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(default=1, verbose_name='轮次')),
-                ('kind', models.CharField(choices=[('on_spot', '当场答复'), ('unit', '承办单位答复'), ('note', '办理说明')], max_length=10, verbose_name='类别')),
-                ('author_label', models.CharField(max_length=120, verbose_name='答复人')),
-                ('text', models.TextField(verbose_name='答复内容')),
-                ('at', models.DateTimeField(verbose_name='答复时间')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='contact.message')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(default=1, verbose_name="轮次")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("on_spot", "当场答复"), ("unit", "承办单位答复"), ("note", "办理说明")],
+                        max_length=10,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("author_label", models.CharField(max_length=120, verbose_name="答复人")),
+                ("text", models.TextField(verbose_name="答复内容")),
+                ("at", models.DateTimeField(verbose_name="答复时间")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="contact.message",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '答复',
-                'verbose_name_plural': '答复',
-                'ordering': ['message', 'at', 'id'],
+                "verbose_name": "答复",
+                "verbose_name_plural": "答复",
+                "ordering": ["message", "at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ContactPolicy',
+            name="ContactPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('accept_days', models.PositiveSmallIntegerField(default=2, help_text='收到留言后受理或说明不予受理的期限（§2.3 网上诉求受理）', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='受理时限（工作日）')),
-                ('forward_days', models.PositiveSmallIntegerField(default=3, help_text='受理后当场答复、转办或转为建议的期限（§4 乡镇流程：10日内交办）', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='转办时限（工作日）')),
-                ('reply_days', models.PositiveSmallIntegerField(default=15, help_text='承办单位答复期限（§2.3 复杂诉求15日）', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='答复时限（工作日）')),
-                ('second_reply_days', models.PositiveSmallIntegerField(default=10, help_text='选民不满意后再次答复的期限（§4 不满意重新办理）', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='重新办理时限（工作日）')),
-                ('rate_days', models.PositiveSmallIntegerField(default=10, help_text='答复后选民评价的期限，逾期自动办结（§2.1 Art. 23 回访）', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='评价期限（工作日）')),
-                ('publish_lead_days', models.PositiveSmallIntegerField(default=3, help_text='接待日至少提前几天公布（§4 接待安排：提前3天）', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='接待日提前公布（天）')),
-                ('due_soon_days', models.PositiveSmallIntegerField(default=2, help_text='到期前几天标为临期并提醒', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='临期提醒（天）')),
-                ('weight_response', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='响应率权重')),
-                ('weight_resolution', models.PositiveSmallIntegerField(default=35, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='解决率权重')),
-                ('weight_satisfaction', models.PositiveSmallIntegerField(default=35, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='满意率权重')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='contact_policy', to='core.body', verbose_name='人大机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "accept_days",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="收到留言后受理或说明不予受理的期限（§2.3 网上诉求受理）",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="受理时限（工作日）",
+                    ),
+                ),
+                (
+                    "forward_days",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="受理后当场答复、转办或转为建议的期限（§4 乡镇流程：10日内交办）",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="转办时限（工作日）",
+                    ),
+                ),
+                (
+                    "reply_days",
+                    models.PositiveSmallIntegerField(
+                        default=15,
+                        help_text="承办单位答复期限（§2.3 复杂诉求15日）",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="答复时限（工作日）",
+                    ),
+                ),
+                (
+                    "second_reply_days",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="选民不满意后再次答复的期限（§4 不满意重新办理）",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="重新办理时限（工作日）",
+                    ),
+                ),
+                (
+                    "rate_days",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="答复后选民评价的期限，逾期自动办结（§2.1 Art. 23 回访）",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="评价期限（工作日）",
+                    ),
+                ),
+                (
+                    "publish_lead_days",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="接待日至少提前几天公布（§4 接待安排：提前3天）",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="接待日提前公布（天）",
+                    ),
+                ),
+                (
+                    "due_soon_days",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="到期前几天标为临期并提醒",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="临期提醒（天）",
+                    ),
+                ),
+                (
+                    "weight_response",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="响应率权重",
+                    ),
+                ),
+                (
+                    "weight_resolution",
+                    models.PositiveSmallIntegerField(
+                        default=35,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="解决率权重",
+                    ),
+                ),
+                (
+                    "weight_satisfaction",
+                    models.PositiveSmallIntegerField(
+                        default=35,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="满意率权重",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_policy",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '社情民意办理规则',
-                'verbose_name_plural': '社情民意办理规则',
-                'constraints': [models.CheckConstraint(condition=models.Q(('weight_resolution__lte', 100), ('weight_response__lte', 100), ('weight_satisfaction__lte', 100)), name='contact_policy_weights_bounded')],
+                "verbose_name": "社情民意办理规则",
+                "verbose_name_plural": "社情民意办理规则",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("weight_resolution__lte", 100),
+                            ("weight_response__lte", 100),
+                            ("weight_satisfaction__lte", 100),
+                        ),
+                        name="contact_policy_weights_bounded",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MessageEvent',
+            name="MessageEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('action', models.CharField(max_length=30, verbose_name='动作')),
-                ('label', models.CharField(max_length=200, verbose_name='说明')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='操作人')),
-                ('note', models.TextField(blank=True, verbose_name='备注')),
-                ('status_after', models.CharField(choices=[('received', '待受理'), ('accepted', '已受理'), ('not_accepted', '不予受理'), ('forwarded', '已转办'), ('reopened', '重新办理'), ('replied', '已答复'), ('rated', '已评价'), ('converted', '已转为代表建议'), ('hotline', '已转12345热线'), ('closed', '已办结')], max_length=14)),
-                ('public', models.BooleanField(default=True, verbose_name='选民可见')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='contact.message')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                ("action", models.CharField(max_length=30, verbose_name="动作")),
+                ("label", models.CharField(max_length=200, verbose_name="说明")),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="操作人")),
+                ("note", models.TextField(blank=True, verbose_name="备注")),
+                (
+                    "status_after",
+                    models.CharField(
+                        choices=[
+                            ("received", "待受理"),
+                            ("accepted", "已受理"),
+                            ("not_accepted", "不予受理"),
+                            ("forwarded", "已转办"),
+                            ("reopened", "重新办理"),
+                            ("replied", "已答复"),
+                            ("rated", "已评价"),
+                            ("converted", "已转为代表建议"),
+                            ("hotline", "已转12345热线"),
+                            ("closed", "已办结"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                ("public", models.BooleanField(default=True, verbose_name="选民可见")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="contact.message",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理记录',
-                'verbose_name_plural': '办理记录',
-                'ordering': ['message', 'at', 'id'],
-                'indexes': [models.Index(fields=['message', 'at'], name='contact_mes_message_0b7be4_idx')],
+                "verbose_name": "办理记录",
+                "verbose_name_plural": "办理记录",
+                "ordering": ["message", "at", "id"],
+                "indexes": [models.Index(fields=["message", "at"], name="contact_mes_message_0b7be4_idx")],
             },
         ),
         migrations.AddIndex(
-            model_name='receptionday',
-            index=models.Index(fields=['station', 'date'], name='contact_rec_station_e01ab2_idx'),
+            model_name="receptionday",
+            index=models.Index(fields=["station", "date"], name="contact_rec_station_e01ab2_idx"),
         ),
         migrations.AddIndex(
-            model_name='receptionday',
-            index=models.Index(fields=['status', 'date'], name='contact_rec_status_d47046_idx'),
+            model_name="receptionday",
+            index=models.Index(fields=["status", "date"], name="contact_rec_status_d47046_idx"),
         ),
         migrations.AddConstraint(
-            model_name='receptionday',
-            constraint=models.CheckConstraint(condition=models.Q(('ends__gt', models.F('starts'))), name='reception_ends_after_start'),
+            model_name="receptionday",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends__gt", models.F("starts"))), name="reception_ends_after_start"
+            ),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['unit', 'status', 'reply_due'], name='contact_msg_unit_todo'),
+            model_name="message",
+            index=models.Index(fields=["unit", "status", "reply_due"], name="contact_msg_unit_todo"),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['body', 'status', 'received_at'], name='contact_msg_body_status'),
+            model_name="message",
+            index=models.Index(fields=["body", "status", "received_at"], name="contact_msg_body_status"),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['station', 'received_at'], name='contact_msg_station'),
+            model_name="message",
+            index=models.Index(fields=["station", "received_at"], name="contact_msg_station"),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['mandate', 'received_at'], name='contact_msg_mandate'),
+            model_name="message",
+            index=models.Index(fields=["mandate", "received_at"], name="contact_msg_mandate"),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['township', 'received_at'], name='contact_msg_township'),
+            model_name="message",
+            index=models.Index(fields=["township", "received_at"], name="contact_msg_township"),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'not_accepted'), _negated=True), models.Q(('not_accepted_reason', ''), _negated=True), _connector='OR'), name='contact_msg_not_accepted_has_reason'),
+            model_name="message",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "not_accepted"), _negated=True),
+                    models.Q(("not_accepted_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="contact_msg_not_accepted_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.CheckConstraint(condition=models.Q(('reopen_count__lte', 1)), name='contact_msg_reopen_once'),
+            model_name="message",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reopen_count__lte", 1)), name="contact_msg_reopen_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='dutyassignment',
-            index=models.Index(fields=['mandate', 'reception'], name='contact_dut_mandate_e391a7_idx'),
+            model_name="dutyassignment",
+            index=models.Index(fields=["mandate", "reception"], name="contact_dut_mandate_e391a7_idx"),
         ),
         migrations.AddConstraint(
-            model_name='dutyassignment',
-            constraint=models.UniqueConstraint(fields=('reception', 'mandate'), name='duty_once_per_reception'),
+            model_name="dutyassignment",
+            constraint=models.UniqueConstraint(
+                fields=("reception", "mandate"), name="duty_once_per_reception"
+            ),
         ),
     ]

@@ -5,26 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contact', '0001_initial'),
+        ("contact", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='VoterNotice',
+            name="VoterNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=140, verbose_name='短信内容')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='生成时间')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='发送时间')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='尝试次数')),
-                ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='contact.message')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=140, verbose_name="短信内容")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="生成时间")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="发送时间")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="尝试次数")),
+                (
+                    "message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="contact.message",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '选民短信通知',
-                'verbose_name_plural': '选民短信通知',
-                'indexes': [models.Index(fields=['sent_at', 'created_at'], name='contact_vot_sent_at_f62a2a_idx')],
+                "verbose_name": "选民短信通知",
+                "verbose_name_plural": "选民短信通知",
+                "indexes": [
+                    models.Index(fields=["sent_at", "created_at"], name="contact_vot_sent_at_f62a2a_idx")
+                ],
             },
         ),
     ]

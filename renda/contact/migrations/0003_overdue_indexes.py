@@ -5,25 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contact', '0002_voter_notice'),
-        ('core', '0002_calendar_seed_and_audit_guard'),
-        ('deputies', '0001_initial'),
+        ("contact", "0002_voter_notice"),
+        ("core", "0002_calendar_seed_and_audit_guard"),
+        ("deputies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(condition=models.Q(('status', 'received')), fields=['accept_due'], name='contact_msg_accept_open'),
+            model_name="message",
+            index=models.Index(
+                condition=models.Q(("status", "received")),
+                fields=["accept_due"],
+                name="contact_msg_accept_open",
+            ),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(condition=models.Q(('status', 'accepted')), fields=['forward_due'], name='contact_msg_forward_open'),
+            model_name="message",
+            index=models.Index(
+                condition=models.Q(("status", "accepted")),
+                fields=["forward_due"],
+                name="contact_msg_forward_open",
+            ),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(condition=models.Q(('status__in', ['forwarded', 'reopened'])), fields=['reply_due'], name='contact_msg_reply_open'),
+            model_name="message",
+            index=models.Index(
+                condition=models.Q(("status__in", ["forwarded", "reopened"])),
+                fields=["reply_due"],
+                name="contact_msg_reply_open",
+            ),
         ),
     ]

@@ -2,4 +2,13 @@ from .messages import Message, MessageEvent, Photo, Reply, VoterNotice
 from .policy import ContactPolicy
 from .reception import DutyAssignment, ReceptionDay
 
-__all__ = ["ContactPolicy", "DutyAssignment", "Message", "MessageEvent", "Photo", "ReceptionDay", "Reply", "VoterNotice"]
+__all__ = [
+    "ContactPolicy",
+    "DutyAssignment",
+    "Message",
+    "MessageEvent",
+    "Photo",
+    "ReceptionDay",
+    "Reply",
+    "VoterNotice",
+]

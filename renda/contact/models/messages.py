@@ -21,15 +21,36 @@ from ..choices import (
 
 class Message(models.Model):
     # The congress body that handles it: the station's body, else the addressed deputy's body.
-    body = models.ForeignKey("core.Body", models.PROTECT, related_name="voter_messages", verbose_name="办理机关")
-    station = models.ForeignKey("deputies.Station", models.PROTECT, null=True, blank=True, related_name="messages",
-                                verbose_name="联络站")
-    mandate = models.ForeignKey("deputies.Mandate", models.PROTECT, null=True, blank=True, related_name="voter_messages",
-                                verbose_name="代表")
-    reception = models.ForeignKey("contact.ReceptionDay", models.SET_NULL, null=True, blank=True,
-                                  related_name="messages", verbose_name="接待日")
-    township = models.ForeignKey("core.Body", models.PROTECT, null=True, blank=True, related_name="+",
-                                 verbose_name="所在乡镇（街道）")
+    body = models.ForeignKey(
+        "core.Body", models.PROTECT, related_name="voter_messages", verbose_name="办理机关"
+    )
+    station = models.ForeignKey(
+        "deputies.Station",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="联络站",
+    )
+    mandate = models.ForeignKey(
+        "deputies.Mandate",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voter_messages",
+        verbose_name="代表",
+    )
+    reception = models.ForeignKey(
+        "contact.ReceptionDay",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="接待日",
+    )
+    township = models.ForeignKey(
+        "core.Body", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="所在乡镇（街道）"
+    )
     # The voter's only key to the status page (unguessable, see codes.py); unique index = one lookup.
     code = models.CharField("查询码", max_length=16, unique=True)
     channel = models.CharField("渠道", max_length=10, choices=Channel.choices, default=Channel.WEB)
@@ -41,15 +62,29 @@ class Message(models.Model):
     # Personal data (domain.md §7.2): encrypted at rest, masked on screens, never published.
     phone = EncryptedCharField("联系电话", blank=True, default="")
     consent_at = models.DateTimeField("同意隐私说明时间")
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                      related_name="+", verbose_name="登记人")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="登记人",
+    )
 
     status = models.CharField("状态", max_length=14, choices=Status.choices, default=Status.RECEIVED)
     outcome = models.CharField("办理方式", max_length=12, choices=Outcome.choices, blank=True)
-    not_accepted_reason = models.CharField("不予受理原因", max_length=12, choices=NotAcceptedReason.choices, blank=True)
+    not_accepted_reason = models.CharField(
+        "不予受理原因", max_length=12, choices=NotAcceptedReason.choices, blank=True
+    )
     decision_note = models.TextField("说明", blank=True)
-    unit = models.ForeignKey("core.Unit", models.PROTECT, null=True, blank=True, related_name="voter_messages",
-                             verbose_name="承办单位")
+    unit = models.ForeignKey(
+        "core.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voter_messages",
+        verbose_name="承办单位",
+    )
     # The draft suggestion made from this message (suggestions.Suggestion; the suggestion keeps origin_id too).
     suggestion_id = models.BigIntegerField("转成的代表建议", null=True, blank=True, db_index=True)
     hotline_ref = models.CharField("12345工单号", max_length=40, blank=True)
@@ -86,14 +121,23 @@ class Message(models.Model):
             # The overdue board and the home page's overdue count (selectors.overdue): each stage's deadline over
             # the few messages in that stage, so the OR of the three becomes three small index scans
             # (a sequential scan of every message before: 0.9 s at 2 M messages, 0.19 s with these).
-            models.Index(fields=["accept_due"], condition=Q(status="received"), name="contact_msg_accept_open"),
-            models.Index(fields=["forward_due"], condition=Q(status="accepted"), name="contact_msg_forward_open"),
-            models.Index(fields=["reply_due"], condition=Q(status__in=["forwarded", "reopened"]),
-                         name="contact_msg_reply_open"),
+            models.Index(
+                fields=["accept_due"], condition=Q(status="received"), name="contact_msg_accept_open"
+            ),
+            models.Index(
+                fields=["forward_due"], condition=Q(status="accepted"), name="contact_msg_forward_open"
+            ),
+            models.Index(
+                fields=["reply_due"],
+                condition=Q(status__in=["forwarded", "reopened"]),
+                name="contact_msg_reply_open",
+            ),
         ]
         constraints = [
-            models.CheckConstraint(condition=~Q(status="not_accepted") | ~Q(not_accepted_reason=""),
-                                   name="contact_msg_not_accepted_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status="not_accepted") | ~Q(not_accepted_reason=""),
+                name="contact_msg_not_accepted_has_reason",
+            ),
             models.CheckConstraint(condition=Q(reopen_count__lte=1), name="contact_msg_reopen_once"),
         ]
 
@@ -104,14 +148,22 @@ class Message(models.Model):
     def current_due(self) -> date | None:
         """The deadline the message is waiting on in its present state."""
         return {
-            Status.RECEIVED: self.accept_due, Status.ACCEPTED: self.forward_due, Status.FORWARDED: self.reply_due,
-            Status.REOPENED: self.reply_due, Status.REPLIED: self.rate_due,
+            Status.RECEIVED: self.accept_due,
+            Status.ACCEPTED: self.forward_due,
+            Status.FORWARDED: self.reply_due,
+            Status.REOPENED: self.reply_due,
+            Status.REPLIED: self.rate_due,
         }.get(self.status)
 
     @property
     def current_due_field(self) -> str:
-        return {Status.RECEIVED: "accept_due", Status.ACCEPTED: "forward_due", Status.FORWARDED: "reply_due",
-                Status.REOPENED: "reply_due", Status.REPLIED: "rate_due"}.get(self.status, "")
+        return {
+            Status.RECEIVED: "accept_due",
+            Status.ACCEPTED: "forward_due",
+            Status.FORWARDED: "reply_due",
+            Status.REOPENED: "reply_due",
+            Status.REPLIED: "rate_due",
+        }.get(self.status, "")
 
     def is_overdue(self, on: date) -> bool:
         due = self.current_due
@@ -135,7 +187,9 @@ class Reply(models.Model):
     round = models.PositiveSmallIntegerField("轮次", default=1)
     kind = models.CharField("类别", max_length=10, choices=ReplyKind.choices)
     unit = models.ForeignKey("core.Unit", models.PROTECT, null=True, blank=True, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     author_label = models.CharField("答复人", max_length=120)
     text = models.TextField("答复内容")
     at = models.DateTimeField("答复时间")
@@ -156,7 +210,9 @@ class MessageEvent(models.Model):
     at = models.DateTimeField("时间")
     action = models.CharField("动作", max_length=30)
     label = models.CharField("说明", max_length=200)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor_name = models.CharField("操作人", max_length=150, blank=True)
     note = models.TextField("备注", blank=True)
     status_after = models.CharField(max_length=14, choices=Status.choices)

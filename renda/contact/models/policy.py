@@ -5,8 +5,9 @@ from django.db import models
 
 
 def _days(label: str, default: int, cite: str) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(label, default=default, help_text=cite,
-                                            validators=[MinValueValidator(1), MaxValueValidator(120)])
+    return models.PositiveSmallIntegerField(
+        label, default=default, help_text=cite, validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
 
 
 def _weight(label: str, default: int) -> models.PositiveSmallIntegerField:
@@ -17,9 +18,13 @@ class ContactPolicy(models.Model):
     """One body's rules; a body without a row uses the nearest body above it, then these defaults
     (domain.md §2.2–2.3 and §4)."""
 
-    body = models.OneToOneField("core.Body", models.CASCADE, related_name="contact_policy", verbose_name="人大机关")
+    body = models.OneToOneField(
+        "core.Body", models.CASCADE, related_name="contact_policy", verbose_name="人大机关"
+    )
     accept_days = _days("受理时限（工作日）", 2, "收到留言后受理或说明不予受理的期限（§2.3 网上诉求受理）")
-    forward_days = _days("转办时限（工作日）", 3, "受理后当场答复、转办或转为建议的期限（§4 乡镇流程：10日内交办）")
+    forward_days = _days(
+        "转办时限（工作日）", 3, "受理后当场答复、转办或转为建议的期限（§4 乡镇流程：10日内交办）"
+    )
     reply_days = _days("答复时限（工作日）", 15, "承办单位答复期限（§2.3 复杂诉求15日）")
     second_reply_days = _days("重新办理时限（工作日）", 10, "选民不满意后再次答复的期限（§4 不满意重新办理）")
     rate_days = _days("评价期限（工作日）", 10, "答复后选民评价的期限，逾期自动办结（§2.1 Art. 23 回访）")
@@ -35,8 +40,11 @@ class ContactPolicy(models.Model):
         verbose_name_plural = "社情民意办理规则"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(weight_response__lte=100, weight_resolution__lte=100, weight_satisfaction__lte=100),
-                name="contact_policy_weights_bounded"),
+                condition=models.Q(
+                    weight_response__lte=100, weight_resolution__lte=100, weight_satisfaction__lte=100
+                ),
+                name="contact_policy_weights_bounded",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,7 +24,23 @@ from .reception import (
 from .settings import save_policy
 
 __all__ = [
-    "Draft", "accept", "answer", "cancel_reception", "close", "confirm_duty", "convert", "decline_duty", "forward",
-    "hand_to_hotline", "mark_served", "plan_reception", "publish_reception", "rate", "reject", "reply",
-    "return_to_staff", "save_policy", "submit",
+    "Draft",
+    "accept",
+    "answer",
+    "cancel_reception",
+    "close",
+    "confirm_duty",
+    "convert",
+    "decline_duty",
+    "forward",
+    "hand_to_hotline",
+    "mark_served",
+    "plan_reception",
+    "publish_reception",
+    "rate",
+    "reject",
+    "reply",
+    "return_to_staff",
+    "save_policy",
+    "submit",
 ]

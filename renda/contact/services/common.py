@@ -18,8 +18,11 @@ from ..workflow import Actor
 
 
 def lock(message: Message) -> Message:
-    return Message.objects.select_for_update(of=("self",)).select_related("body", "station", "mandate__person", "unit").get(
-        pk=message.pk)
+    return (
+        Message.objects.select_for_update(of=("self",))
+        .select_related("body", "station", "mandate__person", "unit")
+        .get(pk=message.pk)
+    )
 
 
 def acting_as(message: Message, by) -> str:
@@ -54,24 +57,53 @@ def shared_calendar() -> calendar.Calendar:
     return _CAL[1]
 
 
-def set_clock(message: Message, field: str, step: workflow.Step, *, start: date | None = None,
-              pol: ContactPolicy | None = None, new: bool = False) -> None:
+def set_clock(
+    message: Message,
+    field: str,
+    step: workflow.Step,
+    *,
+    start: date | None = None,
+    pol: ContactPolicy | None = None,
+    new: bool = False,
+) -> None:
     """Set `field` from the step's policy clock, in working days, citing the rule (caller saves)."""
     pol = pol or policy_of(message)
     amount = getattr(pol, step.clock)
-    deadlines.set_due(message, field, start=start or today(), amount=amount, unit="working_days",
-                      cite=f"{pol._meta.get_field(step.clock).verbose_name} {amount} 日（domain.md {step.cite}）",
-                      cal=shared_calendar(), new=new)
+    deadlines.set_due(
+        message,
+        field,
+        start=start or today(),
+        amount=amount,
+        unit="working_days",
+        cite=f"{pol._meta.get_field(step.clock).verbose_name} {amount} 日（domain.md {step.cite}）",
+        cal=shared_calendar(),
+        new=new,
+    )
 
 
-def event(message: Message, action: str, label: str, *, by=None, note: str = "", public: bool = True,
-          actor_name: str = "") -> MessageEvent:
+def event(
+    message: Message,
+    action: str,
+    label: str,
+    *,
+    by=None,
+    note: str = "",
+    public: bool = True,
+    actor_name: str = "",
+) -> MessageEvent:
     if not actor_name:
         actor_name = str(by) if by is not None and getattr(by, "is_authenticated", False) else "选民"
     entry = MessageEvent.objects.create(
-        message=message, at=timezone.now(), action=action, label=label, note=note, public=public,
-        actor=by if by is not None and getattr(by, "is_authenticated", False) else None, actor_name=actor_name,
-        status_after=message.status)
+        message=message,
+        at=timezone.now(),
+        action=action,
+        label=label,
+        note=note,
+        public=public,
+        actor=by if by is not None and getattr(by, "is_authenticated", False) else None,
+        actor_name=actor_name,
+        status_after=message.status,
+    )
     if public and message.phone and action in SMS_ACTIONS:
         VoterNotice.objects.create(message=message, text=sms_text(message, label))
     return entry
@@ -84,14 +116,21 @@ SMS_ACTIONS = frozenset({"accept", "reject", "answer", "forward", "convert", "ho
 def sms_text(message: Message, label: str) -> str:
     from .. import codes
 
-    return f"【人大代表联络站】您的留言（查询码{codes.display(message.code)}）：{label}。请凭查询码查看。"[:140]
+    return f"【人大代表联络站】您的留言（查询码{codes.display(message.code)}）：{label}。请凭查询码查看。"[
+        :140
+    ]
 
 
 def write(message: Message, action: str, fields: list[str], *, by, before: dict, note: str = "") -> None:
     message.save(update_fields=fields)
-    audit.record(f"contact.{action}", message, by=by if by is not None and getattr(by, "is_authenticated", False)
-                 else None, before=before, after=audit.snapshot(message, ["status", *[f for f in fields if f != "status"]]),
-                 note=note)
+    audit.record(
+        f"contact.{action}",
+        message,
+        by=by if by is not None and getattr(by, "is_authenticated", False) else None,
+        before=before,
+        after=audit.snapshot(message, ["status", *[f for f in fields if f != "status"]]),
+        note=note,
+    )
 
 
 def notify_users(user_ids, *, title: str, body: str, url: str, key: str) -> None:

@@ -83,7 +83,13 @@ def reject(message: Message, *, reason: str, note: str = "", by) -> Message:
     m.status, m.not_accepted_reason, m.decision_note = step.dst, reason, note
     _screened(m)
     m.closed_at = timezone.now()
-    write(m, "reject", [*SCREEN_FIELDS, "not_accepted_reason", "decision_note", "closed_at"], by=by, before=before)
+    write(
+        m,
+        "reject",
+        [*SCREEN_FIELDS, "not_accepted_reason", "decision_note", "closed_at"],
+        by=by,
+        before=before,
+    )
     event(m, "reject", f"不予受理：{NotAcceptedReason(reason).label}", by=by, note=note)
     return m
 
@@ -98,8 +104,15 @@ def answer(message: Message, *, text: str, by) -> Message:
     m.status, m.outcome, m.replied_at = step.dst, Outcome.ON_SPOT, timezone.now()
     _screened(m)
     set_clock(m, "rate_due", step)
-    Reply.objects.create(message=m, round=1, kind=ReplyKind.ON_SPOT, author=by, author_label=_label(by), text=text,
-                         at=m.replied_at)
+    Reply.objects.create(
+        message=m,
+        round=1,
+        kind=ReplyKind.ON_SPOT,
+        author=by,
+        author_label=_label(by),
+        text=text,
+        at=m.replied_at,
+    )
     write(m, "answer", [*SCREEN_FIELDS, "outcome", "replied_at", "rate_due"], by=by, before=before)
     event(m, "answer", "已当场答复", by=by)
     return m
@@ -124,8 +137,13 @@ def forward(message: Message, *, unit: Unit, note: str = "", by) -> Message:
     set_clock(m, "reply_due", step)
     write(m, "forward", ["status", "outcome", "unit", "forwarded_at", "reply_due"], by=by, before=before)
     event(m, "forward", f"已转{unit}办理，答复期限 {m.reply_due:%Y-%m-%d}", by=by, note=note)
-    notify_users(unit_users(unit), title=f"转办留言：{m.title}", body=f"请在 {m.reply_due:%Y-%m-%d} 前答复。{note}",
-                 url=work_url(m), key=f"contact:{m.pk}:forward:{m.reopen_count}:{unit.pk}")
+    notify_users(
+        unit_users(unit),
+        title=f"转办留言：{m.title}",
+        body=f"请在 {m.reply_due:%Y-%m-%d} 前答复。{note}",
+        url=work_url(m),
+        key=f"contact:{m.pk}:forward:{m.reopen_count}:{unit.pk}",
+    )
     return m
 
 
@@ -141,8 +159,13 @@ def return_to_staff(message: Message, *, reason: str, by) -> Message:
     set_clock(m, "forward_due", step)
     write(m, "return", ["status", "unit", "outcome", "forward_due"], by=by, before=before, note=reason)
     event(m, "return", f"{unit}申请退回，待重新分办", by=by, note=reason, public=False)
-    notify_users(people_of(m), title=f"留言被退回：{m.title}", body=reason, url=work_url(m),
-                 key=f"contact:{m.pk}:return:{timezone.now():%Y%m%d%H%M%S}")
+    notify_users(
+        people_of(m),
+        title=f"留言被退回：{m.title}",
+        body=reason,
+        url=work_url(m),
+        key=f"contact:{m.pk}:return:{timezone.now():%Y%m%d%H%M%S}",
+    )
     return m
 
 
@@ -161,8 +184,14 @@ def convert(message: Message, *, by, mandate=None) -> Message:
         raise Refused("contact_suggestions_unavailable", "代表建议模块尚未启用，不能转为建议")
     from renda.suggestions import services as suggestions
 
-    draft = suggestions.create_draft(mandate=mandate, title=m.title[:80], content=_suggestion_text(m), by=by,
-                                     origin_type="contact.message", origin_id=str(m.pk))
+    draft = suggestions.create_draft(
+        mandate=mandate,
+        title=m.title[:80],
+        content=_suggestion_text(m),
+        by=by,
+        origin_type="contact.message",
+        origin_id=str(m.pk),
+    )
     before = _before(m)
     m.status, m.outcome, m.suggestion_id = step.dst, Outcome.SUGGESTION, draft.pk
     _screened(m)
@@ -176,7 +205,9 @@ def _own_mandate(m: Message, by):
     from renda.deputies.choices import CURRENT_STATUSES
     from renda.deputies.models import Mandate
 
-    mine = Mandate.objects.filter(person__user=by, status__in=CURRENT_STATUSES).select_related("person", "body")
+    mine = Mandate.objects.filter(person__user=by, status__in=CURRENT_STATUSES).select_related(
+        "person", "body"
+    )
     if m.station_id:
         at_station = mine.filter(stations=m.station_id).first()
         if at_station is not None:
@@ -215,12 +246,25 @@ def reply(message: Message, *, text: str, by) -> Message:
         m.replied_on_time = m.reply_due is None or today() <= m.reply_due
     m.status, m.replied_at = step.dst, now
     set_clock(m, "rate_due", step)
-    Reply.objects.create(message=m, round=round_, kind=ReplyKind.UNIT, unit=m.unit, author=by,
-                         author_label=str(m.unit), text=text, at=now)
+    Reply.objects.create(
+        message=m,
+        round=round_,
+        kind=ReplyKind.UNIT,
+        unit=m.unit,
+        author=by,
+        author_label=str(m.unit),
+        text=text,
+        at=now,
+    )
     write(m, "reply", ["status", "replied_at", "replied_on_time", "rate_due"], by=by, before=before)
     event(m, "reply", f"{m.unit}已{'再次' if round_ > 1 else ''}答复，请评价", by=by)
-    notify_users(people_of(m), title=f"留言已答复：{m.title}", body=text[:200], url=work_url(m),
-                 key=f"contact:{m.pk}:reply:{round_}")
+    notify_users(
+        people_of(m),
+        title=f"留言已答复：{m.title}",
+        body=text[:200],
+        url=work_url(m),
+        key=f"contact:{m.pk}:reply:{round_}",
+    )
     return m
 
 
@@ -237,7 +281,13 @@ def rate(message: Message, *, rating: str, resolved: bool, note: str = "", by=No
         raise Refused("contact_rating_invalid", "请选择满意、基本满意或不满意")
     note = _text(note, "评价意见", required=False, limit=500)
     before = _before(m)
-    m.status, m.rating, m.resolved, m.rating_note, m.rated_at = step.dst, rating, bool(resolved), note, timezone.now()
+    m.status, m.rating, m.resolved, m.rating_note, m.rated_at = (
+        step.dst,
+        rating,
+        bool(resolved),
+        note,
+        timezone.now(),
+    )
     fields = ["status", "rating", "resolved", "rating_note", "rated_at"]
     label = f"选民评价：{Rating(rating).label}，问题{'已' if resolved else '未'}解决"
     if rating == Rating.UNSATISFIED and m.reopen_count == 0 and m.outcome == Outcome.UNIT:
@@ -248,12 +298,23 @@ def rate(message: Message, *, rating: str, resolved: bool, note: str = "", by=No
         fields += ["reopen_count", "reply_due"]
         write(m, "rate", fields, by=by, before=before, note="不满意，重新办理")
         event(m, "reopen", f"不满意，已交{m.unit}重新办理，期限 {m.reply_due:%Y-%m-%d}", by=by)
-        notify_users(unit_users(m.unit), title=f"选民不满意，请重新办理：{m.title}", body=note,
-                     url=work_url(m), key=f"contact:{m.pk}:reopen")
+        notify_users(
+            unit_users(m.unit),
+            title=f"选民不满意，请重新办理：{m.title}",
+            body=note,
+            url=work_url(m),
+            key=f"contact:{m.pk}:reopen",
+        )
         return m
     write(m, "rate", fields, by=by, before=before)
     event(m, "rate", label, by=by, note=note)
-    notify_users(people_of(m), title=f"选民已评价：{m.title}", body=label, url=work_url(m), key=f"contact:{m.pk}:rated:{m.reopen_count}")
+    notify_users(
+        people_of(m),
+        title=f"选民已评价：{m.title}",
+        body=label,
+        url=work_url(m),
+        key=f"contact:{m.pk}:rated:{m.reopen_count}",
+    )
     return m
 
 
@@ -267,8 +328,14 @@ def close(message: Message, *, by=None, note: str = "", system: bool = False) ->
     label = "评价期已过，已办结" if m.status == Status.REPLIED else "已办结"
     m.status, m.closed_at = step.dst, timezone.now()
     write(m, "close", ["status", "closed_at"], by=None if system else by, before=before)
-    event(m, "close", label, by=None if system else by, note=_text(note, "说明", required=False),
-          actor_name="系统" if system else "")
+    event(
+        m,
+        "close",
+        label,
+        by=None if system else by,
+        note=_text(note, "说明", required=False),
+        actor_name="系统" if system else "",
+    )
     return m
 
 

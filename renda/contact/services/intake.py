@@ -40,8 +40,13 @@ class Draft:
 
 
 def _check(d: Draft) -> None:
-    for label, value, limit in (("标题", d.title, TITLE_MAX), ("内容", d.content, CONTENT_MAX), ("地点", d.place, PLACE_MAX),
-                                ("称呼", d.voter_name, 40), ("联系电话", d.phone, 20)):
+    for label, value, limit in (
+        ("标题", d.title, TITLE_MAX),
+        ("内容", d.content, CONTENT_MAX),
+        ("地点", d.place, PLACE_MAX),
+        ("称呼", d.voter_name, 40),
+        ("联系电话", d.phone, 20),
+    ):
         if "\x00" in (value or ""):
             raise Refused("contact_bad_character", f"{label}含有不允许的字符")
         if len(value or "") > limit:
@@ -80,8 +85,16 @@ def _township_for(d: Draft, station, mandate):
     return None
 
 
-def submit(draft: Draft, *, station=None, mandate=None, channel: str = Channel.WEB, photos: Sequence[CleanPhoto] = (),
-           reception=None, by=None) -> Message:
+def submit(
+    draft: Draft,
+    *,
+    station=None,
+    mandate=None,
+    channel: str = Channel.WEB,
+    photos: Sequence[CleanPhoto] = (),
+    reception=None,
+    by=None,
+) -> Message:
     """Store a message with its tracking code and the acceptance deadline; nothing is stored if any part fails.
 
     `by` is None for a voter on the portal; a station keeper or staff member registering a walk-in or
@@ -90,8 +103,15 @@ def submit(draft: Draft, *, station=None, mandate=None, channel: str = Channel.W
     """
     for attempt in range(3):
         try:
-            return _submit(draft, station=station, mandate=mandate, channel=channel, photos=photos,
-                           reception=reception, by=by)
+            return _submit(
+                draft,
+                station=station,
+                mandate=mandate,
+                channel=channel,
+                photos=photos,
+                reception=reception,
+                by=by,
+            )
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -99,10 +119,13 @@ def submit(draft: Draft, *, station=None, mandate=None, channel: str = Channel.W
 
 
 @transaction.atomic
-def _submit(draft: Draft, *, station, mandate, channel: str, photos: Sequence[CleanPhoto], reception, by) -> Message:
+def _submit(
+    draft: Draft, *, station, mandate, channel: str, photos: Sequence[CleanPhoto], reception, by
+) -> Message:
     _check(draft)
     if channel in (Channel.WALK_IN, Channel.PHONE, Channel.RECEPTION) and not has_role(
-            by, Role.STATION_KEEPER, Role.STAFF, Role.DEPUTY):
+        by, Role.STATION_KEEPER, Role.STAFF, Role.DEPUTY
+    ):
         raise Refused("contact_register_role", "只有联络站管理员、工作人员或代表可以登记来访和来电")
     if mandate is not None and not mandate.is_current:
         raise Refused("contact_deputy_not_current", "该代表已不在任，请选择其他代表或联络站")
@@ -113,26 +136,59 @@ def _submit(draft: Draft, *, station, mandate, channel: str, photos: Sequence[Cl
     body = _body_for(station, mandate, township)
     pol = policies.for_body(body)
     message = Message(
-        body=body, station=station, mandate=mandate, reception=reception,
-        township=township, channel=channel, category=draft.category, title=draft.title.strip(),
-        content=draft.content.strip(), place=draft.place.strip(), voter_name=draft.voter_name.strip(),
-        phone=draft.phone.strip(), consent_at=now, received_at=now,
+        body=body,
+        station=station,
+        mandate=mandate,
+        reception=reception,
+        township=township,
+        channel=channel,
+        category=draft.category,
+        title=draft.title.strip(),
+        content=draft.content.strip(),
+        place=draft.place.strip(),
+        voter_name=draft.voter_name.strip(),
+        phone=draft.phone.strip(),
+        consent_at=now,
+        received_at=now,
         registered_by=by if by is not None and by.is_authenticated else None,
         # Counted before the insert so the row is written once; set_clock below keeps the recipe.
-        accept_due=calendar.add_working_days(timezone.localdate(now), pol.accept_days, cal=shared_calendar()).due)
+        accept_due=calendar.add_working_days(
+            timezone.localdate(now), pol.accept_days, cal=shared_calendar()
+        ).due,
+    )
     message.code = codes.new_code()
     message.save()
     set_clock(message, "accept_due", _ACCEPT_STEP, start=timezone.localdate(now), pol=pol, new=True)
     for p in photos:
-        Photo.objects.create(message=message, file=ContentFile(p.data, name=p.name), content_type=p.content_type,
-                             size=len(p.data), width=p.width, height=p.height, kept_location=p.kept_location)
+        Photo.objects.create(
+            message=message,
+            file=ContentFile(p.data, name=p.name),
+            content_type=p.content_type,
+            size=len(p.data),
+            width=p.width,
+            height=p.height,
+            kept_location=p.kept_location,
+        )
     event(message, "submit", f"收到留言（{Channel(channel).label}）", by=by)
-    notify_users(people_of(message), title=f"新留言：{message.title}", body="请在期限内受理或说明不予受理的原因。",
-                 url=work_url(message), key=f"contact:{message.pk}:new")
+    notify_users(
+        people_of(message),
+        title=f"新留言：{message.title}",
+        body="请在期限内受理或说明不予受理的原因。",
+        url=work_url(message),
+        key=f"contact:{message.pk}:new",
+    )
     # Last: the audit entry holds the chain's lock until commit.
-    audit.record("contact.submit", message, by=by if by is not None and by.is_authenticated else None,
-                 after={"channel": channel, "station": message.station_id, "mandate": message.mandate_id,
-                        "photos": len(photos)})
+    audit.record(
+        "contact.submit",
+        message,
+        by=by if by is not None and by.is_authenticated else None,
+        after={
+            "channel": channel,
+            "station": message.station_id,
+            "mandate": message.mandate_id,
+            "photos": len(photos),
+        },
+    )
     return message
 
 

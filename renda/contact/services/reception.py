@@ -32,7 +32,9 @@ def _check_mandates(station, mandates) -> None:
 
 
 @transaction.atomic
-def plan_reception(station, *, on: date, starts: time, ends: time, topic: str = "", mandates=(), by) -> ReceptionDay:
+def plan_reception(
+    station, *, on: date, starts: time, ends: time, topic: str = "", mandates=(), by
+) -> ReceptionDay:
     """Plan a reception day with the deputies on duty. Refuses past dates, end before start, non-members."""
     _require_manage(station, by)
     if on < timezone.localdate():
@@ -42,10 +44,13 @@ def plan_reception(station, *, on: date, starts: time, ends: time, topic: str = 
     if not mandates:
         raise Refused("contact_reception_no_deputy", "请至少安排一名接待代表")
     _check_mandates(station, mandates)
-    day = ReceptionDay.objects.create(station=station, date=on, starts=starts, ends=ends, topic=topic[:120],
-                                      created_by=by)
+    day = ReceptionDay.objects.create(
+        station=station, date=on, starts=starts, ends=ends, topic=topic[:120], created_by=by
+    )
     DutyAssignment.objects.bulk_create(DutyAssignment(reception=day, mandate=m) for m in mandates)
-    audit.record("contact.reception.plan", day, by=by, after={"date": str(on), "mandates": [m.pk for m in mandates]})
+    audit.record(
+        "contact.reception.plan", day, by=by, after={"date": str(on), "mandates": [m.pk for m in mandates]}
+    )
     return day
 
 
@@ -59,20 +64,30 @@ def publish_reception(day: ReceptionDay, *, by) -> ReceptionDay:
         raise Refused("contact_reception_state", f"接待日当前为“{day.get_status_display()}”，不能公布")
     lead = policies.for_body(day.station.body).publish_lead_days
     if day.date < timezone.localdate() + timedelta(days=lead):
-        raise Refused("contact_reception_too_late",
-                      f"接待日须至少提前 {lead} 天公布（最晚 {day.date - timedelta(days=lead):%Y-%m-%d}），请改期")
+        raise Refused(
+            "contact_reception_too_late",
+            f"接待日须至少提前 {lead} 天公布（最晚 {day.date - timedelta(days=lead):%Y-%m-%d}），请改期",
+        )
     day.status, day.published_at = ReceptionStatus.PUBLISHED, timezone.now()
     day.save(update_fields=["status", "published_at"])
     audit.record("contact.reception.publish", day, by=by)
     users = [d.mandate.person.user_id for d in day.duties.select_related("mandate__person")]
-    notify_users(users, title=f"接待安排：{day.date:%m月%d日} {day.station}",
-                 body=f"{day.starts:%H:%M}–{day.ends:%H:%M}，请确认能否参加。", url=reverse("contact:my_schedule"),
-                 key=f"contact:reception:{day.pk}:publish")
+    notify_users(
+        users,
+        title=f"接待安排：{day.date:%m月%d日} {day.station}",
+        body=f"{day.starts:%H:%M}–{day.ends:%H:%M}，请确认能否参加。",
+        url=reverse("contact:my_schedule"),
+        key=f"contact:reception:{day.pk}:publish",
+    )
     return day
 
 
 def _own_duty(duty: DutyAssignment, by) -> DutyAssignment:
-    duty = DutyAssignment.objects.select_for_update(of=("self",)).select_related("mandate__person", "reception").get(pk=duty.pk)
+    duty = (
+        DutyAssignment.objects.select_for_update(of=("self",))
+        .select_related("mandate__person", "reception")
+        .get(pk=duty.pk)
+    )
     if duty.mandate.person.user_id != getattr(by, "pk", None):
         raise NotPermitted("contact_duty_not_yours", "只能确认本人的接待安排")
     if duty.reception.status in (ReceptionStatus.SERVED, ReceptionStatus.CANCELLED):
@@ -98,8 +113,13 @@ def decline_duty(duty: DutyAssignment, *, reason: str, by) -> DutyAssignment:
     duty.confirmed_at, duty.declined_reason = None, reason[:200]
     duty.save(update_fields=["confirmed_at", "declined_reason"])
     audit.record("contact.duty.decline", duty, by=by, note=reason)
-    notify_users([duty.reception.station.keeper_id], title=f"{duty.mandate.person}不能参加{duty.reception.date:%m月%d日}接待", body=reason,
-                 url=reverse("contact:receptions"), key=f"contact:duty:{duty.pk}:decline")
+    notify_users(
+        [duty.reception.station.keeper_id],
+        title=f"{duty.mandate.person}不能参加{duty.reception.date:%m月%d日}接待",
+        body=reason,
+        url=reverse("contact:receptions"),
+        key=f"contact:duty:{duty.pk}:decline",
+    )
     return duty
 
 
@@ -115,11 +135,25 @@ def mark_served(day: ReceptionDay, *, visitors: int, summary: str = "", by) -> R
         raise Refused("contact_reception_future", "接待日尚未到来")
     if not 0 <= visitors <= 10000:
         raise Refused("contact_visitors_invalid", "接待人次不正确")
-    day.status, day.served_at, day.visitors, day.summary = ReceptionStatus.SERVED, timezone.now(), visitors, summary[:4000]
+    day.status, day.served_at, day.visitors, day.summary = (
+        ReceptionStatus.SERVED,
+        timezone.now(),
+        visitors,
+        summary[:4000],
+    )
     day.save(update_fields=["status", "served_at", "visitors", "summary"])
-    mandates = [d.mandate for d in day.duties.select_related("mandate__person").exclude(declined_reason__gt="")]
-    audit.record("contact.reception.served", day, by=by, after={"visitors": visitors, "mandates": [m.pk for m in mandates]})
-    transaction.on_commit(lambda: reception_served.send(sender=ReceptionDay, reception=day, mandates=mandates, on=day.date))
+    mandates = [
+        d.mandate for d in day.duties.select_related("mandate__person").exclude(declined_reason__gt="")
+    ]
+    audit.record(
+        "contact.reception.served",
+        day,
+        by=by,
+        after={"visitors": visitors, "mandates": [m.pk for m in mandates]},
+    )
+    transaction.on_commit(
+        lambda: reception_served.send(sender=ReceptionDay, reception=day, mandates=mandates, on=day.date)
+    )
     return day
 
 

@@ -9,8 +9,18 @@ from .. import policy as policies
 from ..models import ContactPolicy
 from ..permissions import can_edit_policy
 
-FIELDS = ("accept_days", "forward_days", "reply_days", "second_reply_days", "rate_days", "publish_lead_days",
-          "due_soon_days", "weight_response", "weight_resolution", "weight_satisfaction")
+FIELDS = (
+    "accept_days",
+    "forward_days",
+    "reply_days",
+    "second_reply_days",
+    "rate_days",
+    "publish_lead_days",
+    "due_soon_days",
+    "weight_response",
+    "weight_resolution",
+    "weight_satisfaction",
+)
 
 
 @transaction.atomic

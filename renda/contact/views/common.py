@@ -8,7 +8,9 @@ from renda.core import audit
 from renda.core.errors import Refused
 
 
-def refused_form(request: HttpRequest, form, exc: Refused, template: str, context: dict, *, action: str = "") -> HttpResponse:
+def refused_form(
+    request: HttpRequest, form, exc: Refused, template: str, context: dict, *, action: str = ""
+) -> HttpResponse:
     """A refusal shown on the form it came from: audited, nothing stored, status 422."""
     audit.record_refusal(exc, by=request.user if request.user.is_authenticated else None, action=action)
     if form.is_bound:

@@ -15,10 +15,27 @@ from ..forms import ForwardForm, HotlineForm, RateForm, RejectForm, TextForm
 from ..models import Photo
 from ..permissions import actions_for, actor_for
 
-FORMS = {"reject": RejectForm, "forward": ForwardForm, "hotline": HotlineForm, "answer": TextForm, "reply": TextForm,
-         "return": TextForm, "rate": RateForm}
-DONE = {"accept": "已受理", "reject": "已记录不予受理", "answer": "已当场答复", "forward": "已转办", "convert": "已转为代表建议草稿",
-        "hotline": "已记录转12345热线", "return": "已退回", "reply": "答复已发送", "rate": "已记录回访评价", "close": "已办结"}
+FORMS = {
+    "reject": RejectForm,
+    "forward": ForwardForm,
+    "hotline": HotlineForm,
+    "answer": TextForm,
+    "reply": TextForm,
+    "return": TextForm,
+    "rate": RateForm,
+}
+DONE = {
+    "accept": "已受理",
+    "reject": "已记录不予受理",
+    "answer": "已当场答复",
+    "forward": "已转办",
+    "convert": "已转为代表建议草稿",
+    "hotline": "已记录转12345热线",
+    "return": "已退回",
+    "reply": "答复已发送",
+    "rate": "已记录回访评价",
+    "close": "已办结",
+}
 
 
 def detail(request, pk: int):
@@ -29,19 +46,30 @@ def detail(request, pk: int):
         actions.append("rate")  # a call-back rating recorded by staff (domain.md §2.1 Art. 23)
     forms = {a: FORMS[a](prefix=a) for a in actions if a in FORMS}
     if "forward" in forms:
-        forms["forward"].fields["unit"].queryset = forms["forward"].fields["unit"].queryset.filter(
-            body__path__in=_ancestor_paths(m.body.path))
+        forms["forward"].fields["unit"].queryset = (
+            forms["forward"].fields["unit"].queryset.filter(body__path__in=_ancestor_paths(m.body.path))
+        )
     suggestion_url = None
     if m.suggestion_id:
         try:
             suggestion_url = reverse("suggestions:detail", args=[m.suggestion_id])
         except NoReverseMatch:
             suggestion_url = None
-    return render(request, "contact/detail.html", {
-        "suggestion_url": suggestion_url,
-        "m": m, "display": codes.display(m.code), "actions": actions, "forms": forms,
-        "events": selectors.events_for(m), "replies": m.replies.all(), "photos": m.photos.all(),
-        "actor": actor_for(request.user, m)})
+    return render(
+        request,
+        "contact/detail.html",
+        {
+            "suggestion_url": suggestion_url,
+            "m": m,
+            "display": codes.display(m.code),
+            "actions": actions,
+            "forms": forms,
+            "events": selectors.events_for(m),
+            "replies": m.replies.all(),
+            "photos": m.photos.all(),
+            "actor": actor_for(request.user, m),
+        },
+    )
 
 
 def _ancestor_paths(path: str) -> list[str]:

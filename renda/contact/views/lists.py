@@ -24,7 +24,11 @@ def _dates(user) -> dict:
 
 
 def _filtered(request, qs):
-    status, category, q = request.GET.get("status", ""), request.GET.get("category", ""), request.GET.get("q", "")[:50]
+    status, category, q = (
+        request.GET.get("status", ""),
+        request.GET.get("category", ""),
+        request.GET.get("q", "")[:50],
+    )
     if status == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif status in Status.values:
@@ -39,26 +43,46 @@ def _filtered(request, qs):
 def message_list(request):
     require_role(request.user, {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, action="查看社情民意")
     qs, filters = _filtered(request, selectors.messages_for(request.user))
-    return render(request, "contact/list.html", {
-        "page": page_of(request, qs), "query": query_without_page(request), "filters": filters,
-        "statuses": Status.choices, "categories": Category.choices, **_dates(request.user),
-        "title": "社情民意"})
+    return render(
+        request,
+        "contact/list.html",
+        {
+            "page": page_of(request, qs),
+            "query": query_without_page(request),
+            "filters": filters,
+            "statuses": Status.choices,
+            "categories": Category.choices,
+            **_dates(request.user),
+            "title": "社情民意",
+        },
+    )
 
 
 def overdue(request):
     require_role(request.user, {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, action="查看超期留言")
     qs = selectors.overdue(request.user)
-    return render(request, "contact/overdue.html", {"page": page_of(request, qs), "query": "",
-                                                    **_dates(request.user)})
+    return render(
+        request, "contact/overdue.html", {"page": page_of(request, qs), "query": "", **_dates(request.user)}
+    )
 
 
 def mine(request):
     require_role(request.user, {Role.DEPUTY}, action="查看代表收到的留言")
     qs, filters = _filtered(request, selectors.messages_for(request.user))
-    return render(request, "contact/list.html", {
-        "page": page_of(request, qs), "query": query_without_page(request), "filters": filters,
-        "statuses": Status.choices, "categories": Category.choices, **_dates(request.user),
-        "title": "我收到的选民留言", "mine": True})
+    return render(
+        request,
+        "contact/list.html",
+        {
+            "page": page_of(request, qs),
+            "query": query_without_page(request),
+            "filters": filters,
+            "statuses": Status.choices,
+            "categories": Category.choices,
+            **_dates(request.user),
+            "title": "我收到的选民留言",
+            "mine": True,
+        },
+    )
 
 
 def unit_todo(request):
@@ -66,9 +90,16 @@ def unit_todo(request):
     if request.user.role not in UNIT_ROLES:
         raise Http404
     qs = selectors.unit_todo(request.user)
-    done = selectors.messages_for(request.user).exclude(status__in=("forwarded", "reopened")).order_by("-replied_at")[:20]
-    return render(request, "contact/unit_todo.html", {"page": page_of(request, qs), "query": "", "done": done,
-                                                      **_dates(request.user)})
+    done = (
+        selectors.messages_for(request.user)
+        .exclude(status__in=("forwarded", "reopened"))
+        .order_by("-replied_at")[:20]
+    )
+    return render(
+        request,
+        "contact/unit_todo.html",
+        {"page": page_of(request, qs), "query": "", "done": done, **_dates(request.user)},
+    )
 
 
 def is_staff_like(user) -> bool:
@@ -89,17 +120,56 @@ def export_xlsx(request):
     qs, _ = _filtered(request, selectors.messages_for(request.user))
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("社情民意")
-    ws.append(["查询码", "收到时间", "类别", "标题", "地点", "乡镇（街道）", "联络站", "代表", "状态", "办理方式", "承办单位",
-               "受理期限", "答复期限", "按时受理", "按时答复", "评价", "问题已解决"])
+    ws.append(
+        [
+            "查询码",
+            "收到时间",
+            "类别",
+            "标题",
+            "地点",
+            "乡镇（街道）",
+            "联络站",
+            "代表",
+            "状态",
+            "办理方式",
+            "承办单位",
+            "受理期限",
+            "答复期限",
+            "按时受理",
+            "按时答复",
+            "评价",
+            "问题已解决",
+        ]
+    )
     yes_no = {True: "是", False: "否", None: ""}
     for m in qs[:EXPORT_LIMIT].iterator(chunk_size=1000):
-        ws.append([m.code, timezone.localtime(m.received_at).strftime("%Y-%m-%d %H:%M"), m.get_category_display(),
-                   m.title, m.place, m.township.name if m.township else "", m.station.name if m.station else "",
-                   m.mandate.person.name if m.mandate else "", m.get_status_display(), m.get_outcome_display(),
-                   str(m.unit or ""), m.accept_due, m.reply_due, yes_no[m.accepted_on_time], yes_no[m.replied_on_time],
-                   m.get_rating_display(), yes_no[m.resolved]])
+        ws.append(
+            [
+                m.code,
+                timezone.localtime(m.received_at).strftime("%Y-%m-%d %H:%M"),
+                m.get_category_display(),
+                m.title,
+                m.place,
+                m.township.name if m.township else "",
+                m.station.name if m.station else "",
+                m.mandate.person.name if m.mandate else "",
+                m.get_status_display(),
+                m.get_outcome_display(),
+                str(m.unit or ""),
+                m.accept_due,
+                m.reply_due,
+                yes_no[m.accepted_on_time],
+                yes_no[m.replied_on_time],
+                m.get_rating_display(),
+                yes_no[m.resolved],
+            ]
+        )
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="contact-messages-{timezone.localdate():%Y%m%d}.xlsx"'
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="contact-messages-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
     return response

@@ -20,13 +20,25 @@ def station_poster(request, pk: int):
     station = get_object_or_404(Station.objects.select_related("body"), pk=pk, active=True)
     qr, url = _qr(request, f"?station={station.pk}&via=qr")
     days = selectors.public_receptions(station=station)[:3]
-    return render(request, "contact/poster.html", {"station": station, "qr": qr, "url": url, "days": days,
-                                                   "members": station.members.select_related("person")[:12]})
+    return render(
+        request,
+        "contact/poster.html",
+        {
+            "station": station,
+            "qr": qr,
+            "url": url,
+            "days": days,
+            "members": station.members.select_related("person")[:12],
+        },
+    )
 
 
 def deputy_poster(request, pk: int):
     require_business(request.user)
     mandate = get_object_or_404(Mandate.objects.select_related("person", "body"), pk=pk)
     qr, url = _qr(request, f"?deputy={mandate.pk}&via=qr")
-    return render(request, "contact/poster.html", {"mandate": mandate, "qr": qr, "url": url,
-                                                   "stations": mandate.stations.filter(active=True)})
+    return render(
+        request,
+        "contact/poster.html",
+        {"mandate": mandate, "qr": qr, "url": url, "stations": mandate.stations.filter(active=True)},
+    )

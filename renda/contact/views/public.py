@@ -41,37 +41,68 @@ def _context(request, form, station, mandate) -> dict:
         data = form.data.copy()
         data["captcha_token"], data["captcha_answer"] = challenge.token, ""
         form.data = data
-    return {"form": form, "station": station, "mandate": mandate, "captcha": challenge, "county": _county(),
-            "stations": Station.objects.filter(active=True).select_related("body").order_by("body__path", "name"),
-            "via": request.GET.get("via", request.POST.get("via", ""))[:10]}
+    return {
+        "form": form,
+        "station": station,
+        "mandate": mandate,
+        "captcha": challenge,
+        "county": _county(),
+        "stations": Station.objects.filter(active=True).select_related("body").order_by("body__path", "name"),
+        "via": request.GET.get("via", request.POST.get("via", ""))[:10],
+    }
 
 
 @login_not_required
 def new(request):
     station, mandate = _addressee(request)
     if request.method != "POST":
-        return render(request, "contact/public/new.html", _context(request, PublicMessageForm(), station, mandate))
+        return render(
+            request, "contact/public/new.html", _context(request, PublicMessageForm(), station, mandate)
+        )
     form = PublicMessageForm(request.POST, request.FILES)
     ip = client_ip(request)
     try:
         ratelimit.hit("SUBMIT_IP", ip, message="提交过于频繁，请稍后再试，或到联络站当面反映")
         if not form.is_valid():
-            return render(request, "contact/public/new.html", _context(request, form, station, mandate), status=422)
+            return render(
+                request, "contact/public/new.html", _context(request, form, station, mandate), status=422
+            )
         captcha.verify(form.cleaned_data["captcha_token"], form.cleaned_data["captcha_answer"])
         if station is None and mandate is None:
             raise Refused("contact_no_addressee", "请选择联络站，或从代表页面留言")
         d = form.cleaned_data
         if d["phone"]:
-            ratelimit.hit("SUBMIT_PHONE", d["phone"], message="该手机号今天提交的留言已达上限，请明天再试或到联络站当面反映")
+            ratelimit.hit(
+                "SUBMIT_PHONE",
+                d["phone"],
+                message="该手机号今天提交的留言已达上限，请明天再试或到联络站当面反映",
+            )
         photos = uploads.clean_all(d["photos"], keep_location=d["keep_location"])
         message = services.submit(
-            services.Draft(category=d["category"], title=d["title"], content=d["content"], place=d["place"],
-                           voter_name=d["voter_name"], phone=d["phone"], consent=d["consent"], township=d["township"]),
-            station=station, mandate=mandate, photos=photos,
-            channel=Channel.QR if request.POST.get("via") == "qr" else Channel.WEB)
+            services.Draft(
+                category=d["category"],
+                title=d["title"],
+                content=d["content"],
+                place=d["place"],
+                voter_name=d["voter_name"],
+                phone=d["phone"],
+                consent=d["consent"],
+                township=d["township"],
+            ),
+            station=station,
+            mandate=mandate,
+            photos=photos,
+            channel=Channel.QR if request.POST.get("via") == "qr" else Channel.WEB,
+        )
     except Refused as exc:
-        return refused_form(request, form, exc, "contact/public/new.html", _context(request, form, station, mandate),
-                            action="contact.submit")
+        return refused_form(
+            request,
+            form,
+            exc,
+            "contact/public/new.html",
+            _context(request, form, station, mandate),
+            action="contact.submit",
+        )
     request.session["contact_code"] = message.code
     return redirect("contact_public:done")
 
@@ -81,7 +112,11 @@ def done(request):
     code = request.session.pop("contact_code", None)
     if not code:
         return redirect("contact_public:track")
-    return render(request, "contact/public/done.html", {"code": code, "display": codes.display(code), "county": _county()})
+    return render(
+        request,
+        "contact/public/done.html",
+        {"code": code, "display": codes.display(code), "county": _county()},
+    )
 
 
 def _not_found(request, form=None):
@@ -89,8 +124,12 @@ def _not_found(request, form=None):
     if form.is_bound:
         form.is_valid()
         form.add_error(None, NOT_FOUND)
-    return render(request, "contact/public/track.html", {"form": form, "county": _county(), "not_found": NOT_FOUND},
-                  status=200)
+    return render(
+        request,
+        "contact/public/track.html",
+        {"form": form, "county": _county(), "not_found": NOT_FOUND},
+        status=200,
+    )
 
 
 def _lookup(request, raw: str):
@@ -120,8 +159,9 @@ def status(request, code: str):
     try:
         message = _lookup(request, code)
     except Refused as exc:
-        return refused_form(request, TrackForm({"code": code[:20]}), exc, "contact/public/track.html",
-                            {"county": _county()})
+        return refused_form(
+            request, TrackForm({"code": code[:20]}), exc, "contact/public/track.html", {"county": _county()}
+        )
     if message is None:
         return _not_found(request, TrackForm({"code": code[:20]}))
     return render(request, "contact/public/status.html", _status_context(message, RateForm()))
@@ -130,8 +170,14 @@ def status(request, code: str):
 def _status_context(message, rate_form) -> dict:
     reached = {e.status_after for e in message.events.all()}
     steps = [(s, Status(s).label, s in reached or (s == Status.RECEIVED)) for s in PUBLIC_STEPS]
-    return {"m": message, "display": codes.display(message.code), "steps": steps, "rate_form": rate_form,
-            "county": _county(), "can_rate": message.status == Status.REPLIED}
+    return {
+        "m": message,
+        "display": codes.display(message.code),
+        "steps": steps,
+        "rate_form": rate_form,
+        "county": _county(),
+        "can_rate": message.status == Status.REPLIED,
+    }
 
 
 @login_not_required
@@ -141,16 +187,22 @@ def rate(request, code: str):
         ratelimit.hit("RATE_IP", client_ip(request), message="操作过于频繁，请稍后再试")
         message = _lookup(request, code)
     except Refused as exc:
-        return refused_form(request, TrackForm({"code": code[:20]}), exc, "contact/public/track.html",
-                            {"county": _county()})
+        return refused_form(
+            request, TrackForm({"code": code[:20]}), exc, "contact/public/track.html", {"county": _county()}
+        )
     if message is None:
         return _not_found(request, TrackForm({"code": code[:20]}))
     form = RateForm(request.POST)
     if not form.is_valid():
         return render(request, "contact/public/status.html", _status_context(message, form), status=422)
     try:
-        services.rate(message, rating=form.cleaned_data["rating"], resolved=form.cleaned_data["resolved"],
-                      note=form.cleaned_data["note"], by=None)
+        services.rate(
+            message,
+            rating=form.cleaned_data["rating"],
+            resolved=form.cleaned_data["resolved"],
+            note=form.cleaned_data["note"],
+            by=None,
+        )
     except Refused as exc:
         audit.record_refusal(exc, action="contact.rate")
         form.add_error(None, exc.message)
@@ -166,6 +218,14 @@ def receptions(request):
         if station is None:
             raise Http404
     days = selectors.public_receptions(station=station)[:100]
-    return render(request, "contact/public/receptions.html", {
-        "days": days, "station": station, "county": _county(), "published": ReceptionStatus.PUBLISHED,
-        "stations": Station.objects.filter(active=True).order_by("body__path", "name")})
+    return render(
+        request,
+        "contact/public/receptions.html",
+        {
+            "days": days,
+            "station": station,
+            "county": _county(),
+            "published": ReceptionStatus.PUBLISHED,
+            "stations": Station.objects.filter(active=True).order_by("body__path", "name"),
+        },
+    )

@@ -35,10 +35,21 @@ def register(request):
         with transaction.atomic():
             photos = uploads.clean_all(d["photos"], keep_location=d["keep_location"])
             m = services.submit(
-                services.Draft(category=d["category"], title=d["title"], content=d["content"], place=d["place"],
-                               voter_name=d["voter_name"], phone=d["phone"], consent=d["consent"],
-                               township=d["township"]),
-                station=d["station"], channel=d["channel"], photos=photos, by=request.user)
+                services.Draft(
+                    category=d["category"],
+                    title=d["title"],
+                    content=d["content"],
+                    place=d["place"],
+                    voter_name=d["voter_name"],
+                    phone=d["phone"],
+                    consent=d["consent"],
+                    township=d["township"],
+                ),
+                station=d["station"],
+                channel=d["channel"],
+                photos=photos,
+                by=request.user,
+            )
             if d["answer_now"].strip():
                 services.answer(m, text=d["answer_now"], by=request.user)
     except Refused as exc:
@@ -50,27 +61,53 @@ def register(request):
 def receptions(request):
     require_role(request.user, KEEPERS, action="安排接待日")
     stations = selectors.stations_in_scope(request.user).order_by("name")
-    mandates = (Mandate.objects.filter(stations__in=stations, status="active").select_related("person", "body")
-                .distinct().order_by("person__name_pinyin"))
+    mandates = (
+        Mandate.objects.filter(stations__in=stations, status="active")
+        .select_related("person", "body")
+        .distinct()
+        .order_by("person__name_pinyin")
+    )
     form = ReceptionForm(request.POST or None, stations=stations, mandates=mandates)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            day = services.plan_reception(d["station"], on=d["date"], starts=d["starts"], ends=d["ends"], topic=d["topic"],
-                                          mandates=list(d["mandates"]), by=request.user)
+            day = services.plan_reception(
+                d["station"],
+                on=d["date"],
+                starts=d["starts"],
+                ends=d["ends"],
+                topic=d["topic"],
+                mandates=list(d["mandates"]),
+                by=request.user,
+            )
         except Refused as exc:
-            return refused_form(request, form, exc, "contact/receptions.html", _reception_ctx(request),
-                                action="contact.reception.plan")
+            return refused_form(
+                request,
+                form,
+                exc,
+                "contact/receptions.html",
+                _reception_ctx(request),
+                action="contact.reception.plan",
+            )
         flash.success(request, f"已安排 {day.date:%Y-%m-%d} 接待日，请在公布期限前公布。")
         return redirect("contact:receptions")
-    return render(request, "contact/receptions.html", {**_reception_ctx(request), "form": form},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "contact/receptions.html",
+        {**_reception_ctx(request), "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def _reception_ctx(request) -> dict:
     qs = selectors.receptions_for(request.user).order_by("-date", "-starts")
-    return {"page": page_of(request, qs, 20), "query": "", "today": timezone.localdate(), "served_form": ServedForm(),
-            "statuses": ReceptionStatus}
+    return {
+        "page": page_of(request, qs, 20),
+        "query": "",
+        "today": timezone.localdate(),
+        "served_form": ServedForm(),
+        "statuses": ReceptionStatus,
+    }
 
 
 @require_POST
@@ -84,16 +121,28 @@ def reception_act(request, pk: int, action: str):
             form = ServedForm(request.POST)
             if not form.is_valid():
                 raise Refused("contact_visitors_invalid", "请填写接待人次")
-            services.mark_served(day, visitors=form.cleaned_data["visitors"], summary=form.cleaned_data["summary"],
-                                 by=request.user)
+            services.mark_served(
+                day,
+                visitors=form.cleaned_data["visitors"],
+                summary=form.cleaned_data["summary"],
+                by=request.user,
+            )
         elif action == "cancel":
             services.cancel_reception(day, reason=request.POST.get("reason", "")[:4000], by=request.user)
         else:
             raise Refused("contact_action_unknown", "未知的操作")
     except Refused as exc:
-        return refusal_response(request, exc, redirect_to="/work/contact/receptions/", action=f"contact.reception.{action}")
-    flash.success(request, {"publish": "已在门户公布，并通知接待代表确认", "served": "已登记接待完成，计入代表履职",
-                            "cancel": "已取消"}[action])
+        return refusal_response(
+            request, exc, redirect_to="/work/contact/receptions/", action=f"contact.reception.{action}"
+        )
+    flash.success(
+        request,
+        {
+            "publish": "已在门户公布，并通知接待代表确认",
+            "served": "已登记接待完成，计入代表履职",
+            "cancel": "已取消",
+        }[action],
+    )
     return redirect("contact:receptions")
 
 
@@ -113,6 +162,8 @@ def duty_act(request, pk: int, action: str):
         else:
             services.decline_duty(duty, reason=request.POST.get("reason", ""), by=request.user)
     except Refused as exc:
-        return refusal_response(request, exc, redirect_to="/work/contact/schedule/", action=f"contact.duty.{action}")
+        return refusal_response(
+            request, exc, redirect_to="/work/contact/schedule/", action=f"contact.duty.{action}"
+        )
     flash.success(request, "已确认参加" if action == "confirm" else "已告知联络站不能参加")
     return redirect("contact:my_schedule")

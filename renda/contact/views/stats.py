@@ -54,7 +54,9 @@ def _ranking(request):
     group = group if group in rates.GROUPS else "unit"
     start, end, label = _period(request)
     weights = policies.for_body(request.user.home_body).weights
-    rows = rates.ranking(selectors.messages_for(request.user), group=group, start=start, end=end, weights=weights)
+    rows = rates.ranking(
+        selectors.messages_for(request.user), group=group, start=start, end=end, weights=weights
+    )
     return group, start, end, label, weights, rows
 
 
@@ -62,17 +64,33 @@ def rate_ranking(request):
     require_role(request.user, READERS, action="查看三率")
     group, start, end, label, weights, rows = _ranking(request)
     y, m = _month(request)
-    return render(request, "contact/rates.html", {
-        "rows": rows, "group": group, "groups": rates.GROUPS, "label": label, "weights": weights,
-        "month": f"{y}-{m:02d}", "start": start, "end": end, "query": request.GET.urlencode()})
+    return render(
+        request,
+        "contact/rates.html",
+        {
+            "rows": rows,
+            "group": group,
+            "groups": rates.GROUPS,
+            "label": label,
+            "weights": weights,
+            "month": f"{y}-{m:02d}",
+            "start": start,
+            "end": end,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def rate_xlsx(request):
     require_role(request.user, READERS, action="导出三率")
     group, start, end, label, _weights, rows = _ranking(request)
     data = rates.to_xlsx(rows, title=f"社情民意三率排名（{rates.GROUPS[group]}，{label}）", group=group)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="contact-rates-{group}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="contact-rates-{group}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
+    )
     return response
 
 
@@ -92,26 +110,46 @@ def statistics(request):
     month_qs = qs.filter(received_at__gte=rates.day_start(start), received_at__lt=until)
     by_cat = dict(month_qs.values_list("category").annotate(n=Count("id")))
     by_status = dict(month_qs.values_list("status").annotate(n=Count("id")))
-    by_place = list(month_qs.exclude(place="").values_list("place").annotate(n=Count("id")).order_by("-n")[:10])
+    by_place = list(
+        month_qs.exclude(place="").values_list("place").annotate(n=Count("id")).order_by("-n")[:10]
+    )
     year_start = date(y - 1, m, 1) if m < 12 else date(y, 1, 1)
-    heat = (qs.filter(received_at__gte=rates.day_start(year_start), received_at__lt=until, township__isnull=False)
-            .annotate(month=TruncMonth("received_at")).values_list("township__short_name", "township__name", "month")
-            .annotate(n=Count("id")))
+    heat = (
+        qs.filter(received_at__gte=rates.day_start(year_start), received_at__lt=until, township__isnull=False)
+        .annotate(month=TruncMonth("received_at"))
+        .values_list("township__short_name", "township__name", "month")
+        .annotate(n=Count("id"))
+    )
     months = sorted({row[2].strftime("%Y-%m") for row in heat})
     towns = sorted({row[0] or row[1] for row in heat})
     chart = {
-        "category": [{"name": Category(k).label, "value": v} for k, v in sorted(by_cat.items(), key=lambda kv: -kv[1])],
+        "category": [
+            {"name": Category(k).label, "value": v} for k, v in sorted(by_cat.items(), key=lambda kv: -kv[1])
+        ],
         "status": {"labels": [Status(k).label for k in by_status], "values": list(by_status.values())},
         "place": {"labels": [p for p, _ in by_place][::-1], "values": [n for _, n in by_place][::-1]},
-        "heat": {"months": months, "towns": towns,
-                 "cells": [[months.index(r[2].strftime("%Y-%m")), towns.index(r[0] or r[1]), r[3]] for r in heat],
-                 "max": max((r[3] for r in heat), default=1)},
+        "heat": {
+            "months": months,
+            "towns": towns,
+            "cells": [[months.index(r[2].strftime("%Y-%m")), towns.index(r[0] or r[1]), r[3]] for r in heat],
+            "max": max((r[3] for r in heat), default=1),
+        },
     }
-    return render(request, "contact/stats.html", {
-        "chart": chart, "stations": stations, "station": station, "month": f"{y}-{m:02d}", "label": f"{y}年{m}月",
-        "total": sum(by_cat.values()), "by_cat": chart["category"], "by_status": zip(chart["status"]["labels"],
-                                                                                     chart["status"]["values"], strict=True),
-        "by_place": by_place})
+    return render(
+        request,
+        "contact/stats.html",
+        {
+            "chart": chart,
+            "stations": stations,
+            "station": station,
+            "month": f"{y}-{m:02d}",
+            "label": f"{y}年{m}月",
+            "total": sum(by_cat.values()),
+            "by_cat": chart["category"],
+            "by_status": zip(chart["status"]["labels"], chart["status"]["values"], strict=True),
+            "by_place": by_place,
+        },
+    )
 
 
 def policy(request):
@@ -123,10 +161,24 @@ def policy(request):
         try:
             services.save_policy(body, by=request.user, **form.cleaned_data)
         except Refused as exc:
-            return refused_form(request, form, exc, "contact/policy.html", {"body": body, "current": current},
-                                action="contact.policy")
+            return refused_form(
+                request,
+                form,
+                exc,
+                "contact/policy.html",
+                {"body": body, "current": current},
+                action="contact.policy",
+            )
         flash.success(request, "办理规则已保存，新的期限从下一次办理起算。")
         return redirect("contact:policy")
-    return render(request, "contact/policy.html", {"form": form, "body": body, "current": current,
-                                                   "inherited": current.pk is None or current.body_id != body.pk},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "contact/policy.html",
+        {
+            "form": form,
+            "body": body,
+            "current": current,
+            "inherited": current.pk is None or current.body_id != body.pk,
+        },
+        status=422 if request.method == "POST" else 200,
+    )

@@ -9,156 +9,384 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='日期')),
-                ('kind', models.CharField(choices=[('holiday', '法定节假日'), ('workday', '调休上班')], max_length=10, verbose_name='类别')),
-                ('name', models.CharField(blank=True, max_length=30, verbose_name='节日')),
-                ('source', models.CharField(max_length=200, verbose_name='依据')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "法定节假日"), ("workday", "调休上班")],
+                        max_length=10,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=30, verbose_name="节日")),
+                ("source", models.CharField(max_length=200, verbose_name="依据")),
             ],
             options={
-                'verbose_name': '节假日安排',
-                'verbose_name_plural': '节假日安排',
-                'ordering': ['date'],
+                "verbose_name": "节假日安排",
+                "verbose_name_plural": "节假日安排",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='简称')),
-                ('kind', models.CharField(choices=[('congress', '人民代表大会'), ('standing_committee', '人大常委会'), ('presidium', '乡镇人大主席团'), ('subdistrict_committee', '人大街道工委'), ('special_committee', '专门委员会'), ('working_committee', '工作委员会')], max_length=32, verbose_name='类别')),
-                ('level', models.CharField(choices=[('national', '全国'), ('province', '省'), ('city', '市'), ('county', '县'), ('township', '乡镇')], max_length=16, verbose_name='层级')),
-                ('region_code', models.CharField(blank=True, db_index=True, max_length=12, verbose_name='行政区划代码')),
-                ('region_name', models.CharField(blank=True, max_length=60, verbose_name='行政区划')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.body', verbose_name='上级')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("short_name", models.CharField(blank=True, max_length=40, verbose_name="简称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("congress", "人民代表大会"),
+                            ("standing_committee", "人大常委会"),
+                            ("presidium", "乡镇人大主席团"),
+                            ("subdistrict_committee", "人大街道工委"),
+                            ("special_committee", "专门委员会"),
+                            ("working_committee", "工作委员会"),
+                        ],
+                        max_length=32,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "全国"),
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县"),
+                            ("township", "乡镇"),
+                        ],
+                        max_length=16,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(blank=True, db_index=True, max_length=12, verbose_name="行政区划代码"),
+                ),
+                ("region_name", models.CharField(blank=True, max_length=60, verbose_name="行政区划")),
+                ("path", models.CharField(db_index=True, default="", editable=False, max_length=255)),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.body",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人大机关',
-                'verbose_name_plural': '人大机关',
-                'ordering': ['path'],
+                "verbose_name": "人大机关",
+                "verbose_name_plural": "人大机关",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.CharField(max_length=40)),
-                ('field', models.CharField(max_length=60)),
-                ('start', models.DateField(verbose_name='起算日')),
-                ('amount', models.PositiveIntegerField(verbose_name='期限')),
-                ('unit', models.CharField(choices=[('working_days', '个工作日'), ('months', '个月')], max_length=16)),
-                ('cite', models.CharField(blank=True, max_length=200, verbose_name='依据')),
-                ('due', models.DateField(db_index=True, verbose_name='到期日')),
-                ('estimated', models.BooleanField(db_index=True, default=False, verbose_name='估算')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=40)),
+                ("field", models.CharField(max_length=60)),
+                ("start", models.DateField(verbose_name="起算日")),
+                ("amount", models.PositiveIntegerField(verbose_name="期限")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("working_days", "个工作日"), ("months", "个月")], max_length=16
+                    ),
+                ),
+                ("cite", models.CharField(blank=True, max_length=200, verbose_name="依据")),
+                ("due", models.DateField(db_index=True, verbose_name="到期日")),
+                ("estimated", models.BooleanField(db_index=True, default=False, verbose_name="估算")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('government', '政府部门'), ('court', '人民法院'), ('procuratorate', '人民检察院'), ('township_government', '乡镇人民政府/街道办事处'), ('enterprise', '国有企业/事业单位'), ('other', '其他')], default='government', max_length=24, verbose_name='类别')),
-                ('contact_name', models.CharField(blank=True, max_length=40, verbose_name='联系人')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('active', models.BooleanField(default=True, verbose_name='在用')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='core.body', verbose_name='对应人大机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "政府部门"),
+                            ("court", "人民法院"),
+                            ("procuratorate", "人民检察院"),
+                            ("township_government", "乡镇人民政府/街道办事处"),
+                            ("enterprise", "国有企业/事业单位"),
+                            ("other", "其他"),
+                        ],
+                        default="government",
+                        max_length=24,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=40, verbose_name="联系人")),
+                ("contact_phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("active", models.BooleanField(default=True, verbose_name="在用")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="core.body",
+                        verbose_name="对应人大机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '承办单位',
-                'verbose_name_plural': '承办单位',
-                'ordering': ['name'],
+                "verbose_name": "承办单位",
+                "verbose_name_plural": "承办单位",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(max_length=40, verbose_name='姓名')),
-                ('role', models.CharField(choices=[('staff', '人大机关工作人员'), ('leader', '领导'), ('deputy', '代表'), ('unit_handler', '承办单位经办人'), ('unit_head', '承办单位负责人'), ('station_keeper', '联络站管理员'), ('system_admin', '系统管理员'), ('security_admin', '安全管理员'), ('audit_admin', '审计管理员')], max_length=20, verbose_name='角色')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='手机')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='演示账号')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='core.body', verbose_name='所属机关')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='core.unit', verbose_name='所属单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("full_name", models.CharField(max_length=40, verbose_name="姓名")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("staff", "人大机关工作人员"),
+                            ("leader", "领导"),
+                            ("deputy", "代表"),
+                            ("unit_handler", "承办单位经办人"),
+                            ("unit_head", "承办单位负责人"),
+                            ("station_keeper", "联络站管理员"),
+                            ("system_admin", "系统管理员"),
+                            ("security_admin", "安全管理员"),
+                            ("audit_admin", "审计管理员"),
+                        ],
+                        max_length=20,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="手机")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="演示账号")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="core.body",
+                        verbose_name="所属机关",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="core.unit",
+                        verbose_name="所属单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='操作人')),
-                ('role', models.CharField(blank=True, max_length=20, verbose_name='角色')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP')),
-                ('action', models.CharField(db_index=True, max_length=60, verbose_name='动作')),
-                ('object_type', models.CharField(blank=True, max_length=60, verbose_name='对象类型')),
-                ('object_id', models.CharField(blank=True, max_length=40, verbose_name='对象')),
-                ('object_repr', models.CharField(blank=True, max_length=200, verbose_name='对象名称')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='变更摘要')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="操作人")),
+                ("role", models.CharField(blank=True, max_length=20, verbose_name="角色")),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP")),
+                ("action", models.CharField(db_index=True, max_length=60, verbose_name="动作")),
+                ("object_type", models.CharField(blank=True, max_length=60, verbose_name="对象类型")),
+                ("object_id", models.CharField(blank=True, max_length=40, verbose_name="对象")),
+                ("object_repr", models.CharField(blank=True, max_length=200, verbose_name="对象名称")),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="变更摘要")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计日志',
-                'verbose_name_plural': '审计日志',
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='core_audite_object__83eb8a_idx')],
+                "verbose_name": "审计日志",
+                "verbose_name_plural": "审计日志",
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="core_audite_object__83eb8a_idx")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='body',
-            index=models.Index(fields=['level', 'kind'], name='core_body_level_1adfda_idx'),
+            model_name="body",
+            index=models.Index(fields=["level", "kind"], name="core_body_level_1adfda_idx"),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['start', 'due'], name='core_deadli_start_ea2db7_idx'),
+            model_name="deadline",
+            index=models.Index(fields=["start", "due"], name="core_deadli_start_ea2db7_idx"),
         ),
         migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.UniqueConstraint(fields=('content_type', 'object_id', 'field'), name='deadline_unique_field'),
+            model_name="deadline",
+            constraint=models.UniqueConstraint(
+                fields=("content_type", "object_id", "field"), name="deadline_unique_field"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('body', 'name'), name='unit_unique_name_per_body'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(fields=("body", "name"), name="unit_unique_name_per_body"),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body__isnull', True), ('role__in', ['unit_handler', 'unit_head']), ('unit__isnull', False)), models.Q(models.Q(('role__in', ['unit_handler', 'unit_head']), _negated=True), ('body__isnull', False), ('unit__isnull', True)), _connector='OR'), name='user_in_one_body_or_unit'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("body__isnull", True),
+                        ("role__in", ["unit_handler", "unit_head"]),
+                        ("unit__isnull", False),
+                    ),
+                    models.Q(
+                        models.Q(("role__in", ["unit_handler", "unit_head"]), _negated=True),
+                        ("body__isnull", False),
+                        ("unit__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="user_in_one_body_or_unit",
+            ),
         ),
     ]

@@ -24,7 +24,10 @@ def seed(apps, schema_editor):
     rows = []
     for year in calendar_seed.known_years():
         source = calendar_seed.source_for(year)
-        rows += [CalendarDay(date=d, kind=k, name=n, source=source) for d, k, n in calendar_seed.chinesecalendar_days(year)]
+        rows += [
+            CalendarDay(date=d, kind=k, name=n, source=source)
+            for d, k, n in calendar_seed.chinesecalendar_days(year)
+        ]
     CalendarDay.objects.bulk_create(rows, batch_size=1000)
 
 

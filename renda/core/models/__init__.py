@@ -4,4 +4,15 @@ from .calendar import CalendarDay, DayKind
 from .deadlines import Deadline
 from .users import User
 
-__all__ = ["AuditEntry", "Body", "BodyKind", "CalendarDay", "DayKind", "Deadline", "Level", "Unit", "UnitKind", "User"]
+__all__ = [
+    "AuditEntry",
+    "Body",
+    "BodyKind",
+    "CalendarDay",
+    "DayKind",
+    "Deadline",
+    "Level",
+    "Unit",
+    "UnitKind",
+    "User",
+]

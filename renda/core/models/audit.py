@@ -21,7 +21,9 @@ class AuditQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     at = models.DateTimeField("时间", db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor_name = models.CharField("操作人", max_length=150, blank=True)
     role = models.CharField("角色", max_length=20, blank=True)
     ip = models.GenericIPAddressField("IP", null=True, blank=True)

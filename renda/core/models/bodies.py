@@ -27,7 +27,9 @@ class Body(models.Model):
     short_name = models.CharField("简称", max_length=40, blank=True)
     kind = models.CharField("类别", max_length=32, choices=BodyKind.choices)
     level = models.CharField("层级", max_length=16, choices=Level.choices)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级")
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级"
+    )
     region_code = models.CharField("行政区划代码", max_length=12, blank=True, db_index=True)
     region_name = models.CharField("行政区划", max_length=60, blank=True)
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
@@ -99,4 +101,6 @@ class Unit(models.Model):
         return self.name
 
 
-COMMITTEE_KINDS = frozenset({BodyKind.STANDING_COMMITTEE, BodyKind.SPECIAL_COMMITTEE, BodyKind.WORKING_COMMITTEE})
+COMMITTEE_KINDS = frozenset(
+    {BodyKind.STANDING_COMMITTEE, BodyKind.SPECIAL_COMMITTEE, BodyKind.WORKING_COMMITTEE}
+)

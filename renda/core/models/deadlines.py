@@ -22,7 +22,11 @@ class Deadline(models.Model):
     estimated = models.BooleanField("估算", default=False, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "field"], name="deadline_unique_field")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field"], name="deadline_unique_field"
+            )
+        ]
         indexes = [models.Index(fields=["start", "due"])]
 
     def __str__(self) -> str:

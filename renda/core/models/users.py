@@ -11,8 +11,12 @@ class User(AbstractUser):
 
     full_name = models.CharField("姓名", max_length=40)
     role = models.CharField("角色", max_length=20, choices=Role.choices)
-    body = models.ForeignKey(Body, models.PROTECT, null=True, blank=True, related_name="users", verbose_name="所属机关")
-    unit = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="users", verbose_name="所属单位")
+    body = models.ForeignKey(
+        Body, models.PROTECT, null=True, blank=True, related_name="users", verbose_name="所属机关"
+    )
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, null=True, blank=True, related_name="users", verbose_name="所属单位"
+    )
     phone = models.CharField("手机", max_length=20, blank=True)
     is_demo = models.BooleanField("演示账号", default=False)
 
@@ -25,7 +29,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=(
                     Q(role__in=sorted(r.value for r in UNIT_ROLES), unit__isnull=False, body__isnull=True)
-                    | (~Q(role__in=sorted(r.value for r in UNIT_ROLES)) & Q(body__isnull=False, unit__isnull=True))
+                    | (
+                        ~Q(role__in=sorted(r.value for r in UNIT_ROLES))
+                        & Q(body__isnull=False, unit__isnull=True)
+                    )
                 ),
                 name="user_in_one_body_or_unit",
             ),

@@ -9,7 +9,11 @@ register = template.Library()
 def due(obj, field: str, explain: bool = True):
     """A due date with its "estimated" mark and, on request, how it was counted (start, days skipped, article)."""
     counted = deadlines.explain(obj, field) if explain else None
-    return {"value": getattr(obj, field, None), "counted": counted, "estimated": bool(counted and counted.estimated)}
+    return {
+        "value": getattr(obj, field, None),
+        "counted": counted,
+        "estimated": bool(counted and counted.estimated),
+    }
 
 
 @register.filter

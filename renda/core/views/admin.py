@@ -29,9 +29,15 @@ def calendar_index(request):
     today = timezone.localdate()
     years = calendar.known_years()
     form = CalendarYearForm(initial={"year": today.year + 1})
-    return render(request, "core/calendar_index.html", {
-        "years": list(reversed(years)), "form": form, "missing_year": calendar.missing_next_year(today),
-    })
+    return render(
+        request,
+        "core/calendar_index.html",
+        {
+            "years": list(reversed(years)),
+            "form": form,
+            "missing_year": calendar.missing_next_year(today),
+        },
+    )
 
 
 def calendar_year(request, year: int):
@@ -39,7 +45,9 @@ def calendar_year(request, year: int):
     if not 2000 <= year <= 2100:
         raise Http404
     days = calendar.year_days(year)
-    lines = "\n".join(f"{d.date:%Y-%m-%d} {'休' if d.kind == DayKind.HOLIDAY else '班'} {d.name}" for d in days)
+    lines = "\n".join(
+        f"{d.date:%Y-%m-%d} {'休' if d.kind == DayKind.HOLIDAY else '班'} {d.name}" for d in days
+    )
     form = CalendarYearForm(initial={"year": year, "source": days[0].source if days else "", "lines": lines})
     return render(request, "core/calendar_year.html", {"year": year, "days": days, "form": form})
 
@@ -49,19 +57,33 @@ def calendar_save(request):
     _require(request, Role.SYSTEM_ADMIN)
     form = CalendarYearForm(request.POST)
     if not form.is_valid():
-        return render(request, "core/calendar_index.html", {
-            "years": list(reversed(calendar.known_years())), "form": form,
-        }, status=422)
+        return render(
+            request,
+            "core/calendar_index.html",
+            {
+                "years": list(reversed(calendar.known_years())),
+                "form": form,
+            },
+            status=422,
+        )
     year = form.cleaned_data["year"]
     try:
         days = services.parse_calendar_lines(form.cleaned_data["lines"])
-        recounted = services.set_calendar_year(year, days, source=form.cleaned_data["source"], by=request.user)
+        recounted = services.set_calendar_year(
+            year, days, source=form.cleaned_data["source"], by=request.user
+        )
     except Refused as exc:
         audit.record_refusal(exc, by=request.user, action="calendar.set_year")
         form.add_error(None, exc.message)
-        return render(request, "core/calendar_index.html", {
-            "years": list(reversed(calendar.known_years())), "form": form,
-        }, status=422)
+        return render(
+            request,
+            "core/calendar_index.html",
+            {
+                "years": list(reversed(calendar.known_years())),
+                "form": form,
+            },
+            status=422,
+        )
     messages.success(request, f"{year} 年节假日安排已保存，重算了 {recounted} 个期限。")
     return redirect("core:calendar_year", year=year)
 
@@ -105,17 +127,30 @@ def users(request):
             data = form.cleaned_data
             try:
                 created = services.create_account(
-                    username=data["username"], full_name=data["full_name"], role=data["role"], body=data["body"],
-                    unit=data["unit"], phone=data["phone"], password=data["password"], by=request.user)
+                    username=data["username"],
+                    full_name=data["full_name"],
+                    role=data["role"],
+                    body=data["body"],
+                    unit=data["unit"],
+                    phone=data["phone"],
+                    password=data["password"],
+                    by=request.user,
+                )
             except Refused as exc:
                 audit.record_refusal(exc, by=request.user, action="account.create")
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"已开设账号 {created.username}（{created.role_label}，{created.org_name}）。")
+                messages.success(
+                    request, f"已开设账号 {created.username}（{created.role_label}，{created.org_name}）。"
+                )
                 return redirect("core:users")
         status = 422
-    return render(request, "core/users.html", {"page": page, "roles": Role.choices, "role": role, "form": form},
-                  status=status)
+    return render(
+        request,
+        "core/users.html",
+        {"page": page, "roles": Role.choices, "role": role, "form": form},
+        status=status,
+    )
 
 
 @require_POST
@@ -143,12 +178,16 @@ def user_password(request, pk: int):
     if target is None:
         raise Http404
     alphabet = string.ascii_letters + string.digits
-    temporary = "".join(secrets.choice(alphabet) for _ in range(10)) + "-" + secrets.choice(string.digits) + "Aa"
+    temporary = (
+        "".join(secrets.choice(alphabet) for _ in range(10)) + "-" + secrets.choice(string.digits) + "Aa"
+    )
     try:
         services.reset_password(target, password=temporary, by=request.user)
     except Refused as exc:
         return refusal_response(request, exc, redirect_to="core:users")
-    messages.success(request, f"账号 {target.username} 的临时密码：{temporary}（只显示这一次，请当面交给本人）")
+    messages.success(
+        request, f"账号 {target.username} 的临时密码：{temporary}（只显示这一次，请当面交给本人）"
+    )
     return redirect("core:users")
 
 
@@ -163,9 +202,17 @@ def unlock(request, pk: int):
     _require(request, Role.SECURITY_ADMIN)
     attempt = AccessAttempt.objects.filter(pk=pk).first()
     if attempt is None:
-        return refusal_response(request, Refused("lockout_not_found", "该锁定记录不存在"), redirect_to="core:lockouts")
-    audit.record("security.unlock", by=request.user, object_type="axes.accessattempt", object_id=str(pk),
-                 object_repr=attempt.username or "", before={"failures": attempt.failures_since_start})
+        return refusal_response(
+            request, Refused("lockout_not_found", "该锁定记录不存在"), redirect_to="core:lockouts"
+        )
+    audit.record(
+        "security.unlock",
+        by=request.user,
+        object_type="axes.accessattempt",
+        object_id=str(pk),
+        object_repr=attempt.username or "",
+        before={"failures": attempt.failures_since_start},
+    )
     attempt.delete()
     messages.success(request, f"已解除账号 {attempt.username} 的锁定。")
     return redirect("core:lockouts")

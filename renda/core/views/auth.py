@@ -38,9 +38,13 @@ def lockout_response(request, original_response=None, credentials=None):
     audit.record("login_locked", object_type="core.user", object_repr=str(username)[:150])
     form = LoginForm(request)
     return render(
-        request, "core/login.html",
-        {"form": form, "locked": True,
-         "lock_message": "连续 5 次登录失败，该账号已被锁定 30 分钟。如需提前解锁，请联系安全管理员。"},
+        request,
+        "core/login.html",
+        {
+            "form": form,
+            "locked": True,
+            "lock_message": "连续 5 次登录失败，该账号已被锁定 30 分钟。如需提前解锁，请联系安全管理员。",
+        },
         status=429,
     )
 
@@ -72,14 +76,26 @@ def otp_view(request):
                 if enrolling:
                     device.confirmed = True
                     device.save(update_fields=["confirmed"])
-                    audit.record("otp_enrolled", by=user, object_type="core.user", object_id=str(user.pk),
-                                 object_repr=str(user))
+                    audit.record(
+                        "otp_enrolled",
+                        by=user,
+                        object_type="core.user",
+                        object_id=str(user.pk),
+                        object_repr=str(user),
+                    )
                 otp_login(request, device)
-                audit.record("otp_verified", by=user, object_type="core.user", object_id=str(user.pk),
-                             object_repr=str(user))
+                audit.record(
+                    "otp_verified",
+                    by=user,
+                    object_type="core.user",
+                    object_id=str(user.pk),
+                    object_repr=str(user),
+                )
             return redirect("core:home")
         if allowed:
-            audit.record("otp_failed", by=user, object_type="core.user", object_id=str(user.pk), object_repr=str(user))
+            audit.record(
+                "otp_failed", by=user, object_type="core.user", object_id=str(user.pk), object_repr=str(user)
+            )
             form.add_error("token", "验证码不正确或已过期，请查看手机上最新的 6 位数字")
     context = {"form": form, "enrolling": enrolling}
     if enrolling:

@@ -16,12 +16,16 @@ def body_list(request):
 def body_detail(request, pk: int):
     require_business(request.user)
     body = selectors.body_for(request.user, pk)
-    return render(request, "core/body_detail.html", {
-        "body": body,
-        "children": body.children.all(),
-        "units": body.units.order_by("kind", "name"),
-        "staff": body.users.order_by("role", "full_name"),
-    })
+    return render(
+        request,
+        "core/body_detail.html",
+        {
+            "body": body,
+            "children": body.children.all(),
+            "units": body.units.order_by("kind", "name"),
+            "staff": body.users.order_by("role", "full_name"),
+        },
+    )
 
 
 def unit_list(request):

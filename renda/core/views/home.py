@@ -12,9 +12,13 @@ def home(request):
     missing_year = None
     if user.role in (Role.SYSTEM_ADMIN, Role.STAFF):
         missing_year = calendar.missing_next_year(timezone.localdate())
-    return render(request, "core/home.html", {
-        "waiting": waiting,
-        "missing_year": missing_year,
-        "is_admin": user.role in ADMIN_ROLES,
-        "quick_links": [i for i in nav.nav_for(user) if i.url_name != "core:home"],
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "waiting": waiting,
+            "missing_year": missing_year,
+            "is_admin": user.role in ADMIN_ROLES,
+            "quick_links": [i for i in nav.nav_for(user) if i.url_name != "core:home"],
+        },
+    )

@@ -23,8 +23,18 @@ from .prepare import Report, prepare
 from .reader import MAX_BYTES, FileProblem, read_table
 from .write import Counts, write
 
-__all__ = ["COLUMNS", "MAX_BYTES", "FileProblem", "ImportResult", "Report", "check_file", "import_file",
-           "import_rows", "prepare", "write_report"]
+__all__ = [
+    "COLUMNS",
+    "MAX_BYTES",
+    "FileProblem",
+    "ImportResult",
+    "Report",
+    "check_file",
+    "import_file",
+    "import_rows",
+    "prepare",
+    "write_report",
+]
 
 
 @dataclass
@@ -78,7 +88,18 @@ def _write(report: Report, *, body: Body, by, valid_only: bool) -> ImportResult:
     if not report.valid:
         raise Refused("import_nothing_valid", "文件中没有可导入的有效行")
     counts = write(report.valid, body=body)
-    audit.record("deputies.import", body, by=by, after={
-        "rows": report.total, "valid": len(report.valid), "errors": report.error_count, "created": counts.created,
-        "updated": counts.updated, "unchanged": counts.unchanged, "persons_created": counts.persons_created})
+    audit.record(
+        "deputies.import",
+        body,
+        by=by,
+        after={
+            "rows": report.total,
+            "valid": len(report.valid),
+            "errors": report.error_count,
+            "created": counts.created,
+            "updated": counts.updated,
+            "unchanged": counts.unchanged,
+            "persons_created": counts.persons_created,
+        },
+    )
     return ImportResult(report, counts)

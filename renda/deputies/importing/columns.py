@@ -30,34 +30,92 @@ COLUMNS = (
     ("re_elected", "连任", False, "否"),
 )
 KEYS = tuple(c[0] for c in COLUMNS)
-HEADER_TO_KEY = {c[1]: c[0] for c in COLUMNS} | {c[0]: c[0] for c in COLUMNS} | {
-    "名字": "name", "出生年月": "birth_date", "身份证": "id_number", "身份证号码": "id_number", "党派": "party",
-    "手机号": "phone", "手机号码": "phone", "联系电话": "phone", "工作单位": "work_unit", "单位及职务": "work_unit",
-    "届别": "term", "所在选区": "constituency", "原选举单位": "electing_body", "代表证编号": "card_number",
-    "任职日期": "start_date", "是否连任": "re_elected", "文化程度": "education", "构成": "category",
-}
+HEADER_TO_KEY = (
+    {c[1]: c[0] for c in COLUMNS}
+    | {c[0]: c[0] for c in COLUMNS}
+    | {
+        "名字": "name",
+        "出生年月": "birth_date",
+        "身份证": "id_number",
+        "身份证号码": "id_number",
+        "党派": "party",
+        "手机号": "phone",
+        "手机号码": "phone",
+        "联系电话": "phone",
+        "工作单位": "work_unit",
+        "单位及职务": "work_unit",
+        "届别": "term",
+        "所在选区": "constituency",
+        "原选举单位": "electing_body",
+        "代表证编号": "card_number",
+        "任职日期": "start_date",
+        "是否连任": "re_elected",
+        "文化程度": "education",
+        "构成": "category",
+    }
+)
 REQUIRED = tuple(c[0] for c in COLUMNS if c[2])
 LABEL = {c[0]: c[1] for c in COLUMNS}
 
 PARTY_ALIASES = {label: value for value, label in Party.choices} | {
-    "中国共产党": Party.CPC, "共产党员": Party.CPC, "中共": Party.CPC, "党员": Party.CPC, "中共预备党员": Party.CPC,
-    "中国共产党党员": Party.CPC, "民革": Party.RCCK, "中国国民党革命委员会": Party.RCCK, "民盟": Party.CDL,
-    "中国民主同盟": Party.CDL, "民建": Party.CNDCA, "中国民主建国会": Party.CNDCA, "民进": Party.CAPD,
-    "中国民主促进会": Party.CAPD, "农工党": Party.CPWDP, "中国农工民主党": Party.CPWDP, "致公党": Party.CZGD,
-    "中国致公党": Party.CZGD, "九三学社": Party.JS, "台盟": Party.TDSGL, "台湾民主自治同盟": Party.TDSGL,
-    "无党派": Party.NON_PARTY, "无党派民主人士": Party.NON_PARTY, "无": Party.MASSES, "群众": Party.MASSES,
+    "中国共产党": Party.CPC,
+    "共产党员": Party.CPC,
+    "中共": Party.CPC,
+    "党员": Party.CPC,
+    "中共预备党员": Party.CPC,
+    "中国共产党党员": Party.CPC,
+    "民革": Party.RCCK,
+    "中国国民党革命委员会": Party.RCCK,
+    "民盟": Party.CDL,
+    "中国民主同盟": Party.CDL,
+    "民建": Party.CNDCA,
+    "中国民主建国会": Party.CNDCA,
+    "民进": Party.CAPD,
+    "中国民主促进会": Party.CAPD,
+    "农工党": Party.CPWDP,
+    "中国农工民主党": Party.CPWDP,
+    "致公党": Party.CZGD,
+    "中国致公党": Party.CZGD,
+    "九三学社": Party.JS,
+    "台盟": Party.TDSGL,
+    "台湾民主自治同盟": Party.TDSGL,
+    "无党派": Party.NON_PARTY,
+    "无党派民主人士": Party.NON_PARTY,
+    "无": Party.MASSES,
+    "群众": Party.MASSES,
 }
-GENDER_ALIASES = {"男": Gender.MALE, "男性": Gender.MALE, "M": Gender.MALE, "MALE": Gender.MALE,
-                  "女": Gender.FEMALE, "女性": Gender.FEMALE, "F": Gender.FEMALE, "FEMALE": Gender.FEMALE}
+GENDER_ALIASES = {
+    "男": Gender.MALE,
+    "男性": Gender.MALE,
+    "M": Gender.MALE,
+    "MALE": Gender.MALE,
+    "女": Gender.FEMALE,
+    "女性": Gender.FEMALE,
+    "F": Gender.FEMALE,
+    "FEMALE": Gender.FEMALE,
+}
 EDUCATION_ALIASES = {label: value for value, label in Education.choices} | {
-    "博士": Education.DOCTORATE, "研究生": Education.MASTER, "硕士": Education.MASTER, "本科": Education.BACHELOR,
-    "大学": Education.BACHELOR, "大专": Education.COLLEGE, "专科": Education.COLLEGE, "中专": Education.SECONDARY,
-    "高中": Education.SECONDARY, "职高": Education.SECONDARY, "中技": Education.SECONDARY, "初中": Education.JUNIOR,
+    "博士": Education.DOCTORATE,
+    "研究生": Education.MASTER,
+    "硕士": Education.MASTER,
+    "本科": Education.BACHELOR,
+    "大学": Education.BACHELOR,
+    "大专": Education.COLLEGE,
+    "专科": Education.COLLEGE,
+    "中专": Education.SECONDARY,
+    "高中": Education.SECONDARY,
+    "职高": Education.SECONDARY,
+    "中技": Education.SECONDARY,
+    "初中": Education.JUNIOR,
     "小学": Education.PRIMARY,
 }
 CATEGORY_ALIASES = {label: value for value, label in OccupationCategory.choices} | {
-    "党政干部": OccupationCategory.OFFICIAL, "领导干部": OccupationCategory.OFFICIAL, "解放军": OccupationCategory.MILITARY,
-    "军人": OccupationCategory.MILITARY, "专技人员": OccupationCategory.PROFESSIONAL, "企业家": OccupationCategory.BUSINESS,
+    "党政干部": OccupationCategory.OFFICIAL,
+    "领导干部": OccupationCategory.OFFICIAL,
+    "解放军": OccupationCategory.MILITARY,
+    "军人": OccupationCategory.MILITARY,
+    "专技人员": OccupationCategory.PROFESSIONAL,
+    "企业家": OccupationCategory.BUSINESS,
 }
 ETHNICITY_SET = frozenset(ETHNICITIES)
 ETHNICITY_ALIASES = {e.removesuffix("族"): e for e in ETHNICITIES}
@@ -97,7 +155,7 @@ def parse_date(value) -> date | None:
 
 
 def parse_term(text: str) -> int | None:
-    """"18", "第十八届", "十八届" → 18."""
+    """ "18", "第十八届", "十八届" → 18."""
     t = text.removeprefix("第").removesuffix("届")
     if t.isdigit():
         return int(t) if 0 < int(t) < 100 else None

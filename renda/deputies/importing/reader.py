@@ -57,7 +57,9 @@ def read_table(data: bytes, filename: str) -> Table:
     """Refuses an empty file, a file over 50 MB, an unknown format or encoding, and a header without the
     required columns. Rows come back lazily; blank lines are skipped but keep their line numbers."""
     if len(data) > MAX_BYTES:
-        raise FileProblem("file_too_big", "文件超过 50 MB，请拆分后上传，或由管理员使用 import_deputies 命令导入")
+        raise FileProblem(
+            "file_too_big", "文件超过 50 MB，请拆分后上传，或由管理员使用 import_deputies 命令导入"
+        )
     return read_table_unbounded(data, filename)
 
 

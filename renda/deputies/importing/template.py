@@ -25,18 +25,27 @@ def template_xlsx(body: Body | None) -> bytes:
         ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = 16
     ws.freeze_panes = "A2"
     help_ws = wb.create_sheet("填写说明")
-    help_ws.append(["第2行是示例，导入前请删除。带 * 的列必填。系统先校验整个文件，逐行报告问题，确认后才写入。"])
-    help_ws.append(["身份证号、手机号码加密保存；同一身份证号（或同一姓名和出生日期）重复导入只会更新，不会重复建人。"])
+    help_ws.append(
+        ["第2行是示例，导入前请删除。带 * 的列必填。系统先校验整个文件，逐行报告问题，确认后才写入。"]
+    )
+    help_ws.append(
+        ["身份证号、手机号码加密保存；同一身份证号（或同一姓名和出生日期）重复导入只会更新，不会重复建人。"]
+    )
     help_ws.append([])
-    lists = [("民族", list(ETHNICITIES)), ("政治面貌", [label for _, label in Party.choices]),
-             ("学历", [label for _, label in Education.choices]),
-             ("代表构成类别", [label for _, label in OccupationCategory.choices])]
+    lists = [
+        ("民族", list(ETHNICITIES)),
+        ("政治面貌", [label for _, label in Party.choices]),
+        ("学历", [label for _, label in Education.choices]),
+        ("代表构成类别", [label for _, label in OccupationCategory.choices]),
+    ]
     if body is not None:
-        lists += [("届次", [str(t.number) for t in Term.objects.filter(body=body)]),
-                  ("选区", list(Constituency.objects.filter(body=body).values_list("name", flat=True))),
-                  ("代表团", list(Delegation.objects.filter(body=body).values_list("name", flat=True))),
-                  ("代表小组", list(DeputyGroup.objects.filter(body=body).values_list("name", flat=True))),
-                  ("专业小组", list(ProfessionalGroup.objects.filter(body=body).values_list("name", flat=True)))]
+        lists += [
+            ("届次", [str(t.number) for t in Term.objects.filter(body=body)]),
+            ("选区", list(Constituency.objects.filter(body=body).values_list("name", flat=True))),
+            ("代表团", list(Delegation.objects.filter(body=body).values_list("name", flat=True))),
+            ("代表小组", list(DeputyGroup.objects.filter(body=body).values_list("name", flat=True))),
+            ("专业小组", list(ProfessionalGroup.objects.filter(body=body).values_list("name", flat=True))),
+        ]
     for title, values in lists:
         help_ws.append([f"{title}可填：", *values[:200]])
     out = BytesIO()

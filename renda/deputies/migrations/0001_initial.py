@@ -8,285 +8,756 @@ import renda.deputies.crypto
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_calendar_seed_and_audit_guard'),
+        ("core", "0002_calendar_seed_and_audit_guard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Constituency',
+            name="Constituency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('places', models.TextField(blank=True, verbose_name='覆盖的社区、村')),
-                ('seats', models.PositiveSmallIntegerField(default=1, verbose_name='应选代表名额')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='constituencies', to='core.body', verbose_name='人民代表大会')),
-                ('township', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='所在乡镇（街道）')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                ("places", models.TextField(blank=True, verbose_name="覆盖的社区、村")),
+                ("seats", models.PositiveSmallIntegerField(default=1, verbose_name="应选代表名额")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="constituencies",
+                        to="core.body",
+                        verbose_name="人民代表大会",
+                    ),
+                ),
+                (
+                    "township",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="所在乡镇（街道）",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '选区',
-                'verbose_name_plural': '选区',
-                'ordering': ['body', 'name'],
+                "verbose_name": "选区",
+                "verbose_name_plural": "选区",
+                "ordering": ["body", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Delegation',
+            name="Delegation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='core.body', verbose_name='人民代表大会')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations",
+                        to="core.body",
+                        verbose_name="人民代表大会",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代表团',
-                'verbose_name_plural': '代表团',
-                'ordering': ['body', 'name'],
+                "verbose_name": "代表团",
+                "verbose_name_plural": "代表团",
+                "ordering": ["body", "name"],
             },
         ),
         migrations.CreateModel(
-            name='DeputyGroup',
+            name="DeputyGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deputy_groups', to='core.body', verbose_name='人民代表大会')),
-                ('delegation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='groups', to='deputies.delegation', verbose_name='所属代表团')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deputy_groups",
+                        to="core.body",
+                        verbose_name="人民代表大会",
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="groups",
+                        to="deputies.delegation",
+                        verbose_name="所属代表团",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代表小组',
-                'verbose_name_plural': '代表小组',
-                'ordering': ['body', 'name'],
+                "verbose_name": "代表小组",
+                "verbose_name_plural": "代表小组",
+                "ordering": ["body", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=200, verbose_name='文件名')),
-                ('file', models.FileField(blank=True, upload_to='deputies/imports/')),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('status', models.CharField(choices=[('checked', '已校验'), ('imported', '已导入'), ('rejected', '无法读取')], default='checked', max_length=12, verbose_name='状态')),
-                ('total_rows', models.PositiveIntegerField(default=0)),
-                ('valid_rows', models.PositiveIntegerField(default=0)),
-                ('error_rows', models.PositiveIntegerField(default=0)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('report', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='人大机关')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=200, verbose_name="文件名")),
+                ("file", models.FileField(blank=True, upload_to="deputies/imports/")),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("checked", "已校验"), ("imported", "已导入"), ("rejected", "无法读取")],
+                        default="checked",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("total_rows", models.PositiveIntegerField(default=0)),
+                ("valid_rows", models.PositiveIntegerField(default=0)),
+                ("error_rows", models.PositiveIntegerField(default=0)),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("report", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代表导入',
-                'verbose_name_plural': '代表导入',
-                'ordering': ['-created_at'],
+                "verbose_name": "代表导入",
+                "verbose_name_plural": "代表导入",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Mandate',
+            name="Mandate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('national', '全国'), ('province', '省'), ('city', '市'), ('county', '县'), ('township', '乡镇')], editable=False, max_length=16, verbose_name='层级')),
-                ('card_number', models.CharField(blank=True, max_length=30, verbose_name='代表证号')),
-                ('status', models.CharField(choices=[('active', '在任'), ('suspended', '暂停执行职务'), ('ended', '已终止')], default='active', max_length=12, verbose_name='状态')),
-                ('start_date', models.DateField(verbose_name='任职起始')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='任职终止')),
-                ('re_elected', models.BooleanField(default=False, verbose_name='连任')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mandates', to='core.body', verbose_name='所属人大')),
-                ('constituency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mandates', to='deputies.constituency', verbose_name='选区')),
-                ('delegation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mandates', to='deputies.delegation', verbose_name='代表团')),
-                ('electing_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='选举单位')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mandates', to='deputies.deputygroup', verbose_name='代表小组')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "全国"),
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县"),
+                            ("township", "乡镇"),
+                        ],
+                        editable=False,
+                        max_length=16,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("card_number", models.CharField(blank=True, max_length=30, verbose_name="代表证号")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "在任"), ("suspended", "暂停执行职务"), ("ended", "已终止")],
+                        default="active",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="任职起始")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="任职终止")),
+                ("re_elected", models.BooleanField(default=False, verbose_name="连任")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mandates",
+                        to="core.body",
+                        verbose_name="所属人大",
+                    ),
+                ),
+                (
+                    "constituency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mandates",
+                        to="deputies.constituency",
+                        verbose_name="选区",
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mandates",
+                        to="deputies.delegation",
+                        verbose_name="代表团",
+                    ),
+                ),
+                (
+                    "electing_body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="选举单位",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mandates",
+                        to="deputies.deputygroup",
+                        verbose_name="代表小组",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代表资格',
-                'verbose_name_plural': '代表资格',
-                'ordering': ['body', 'person__name_pinyin', 'id'],
+                "verbose_name": "代表资格",
+                "verbose_name_plural": "代表资格",
+                "ordering": ["body", "person__name_pinyin", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MandateChange',
+            name="MandateChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('elected', '当选'), ('by_election', '补选'), ('resigned', '辞职'), ('recalled', '罢免'), ('terminated', '终止代表资格'), ('suspended', '暂停执行代表职务'), ('restored', '恢复执行代表职务'), ('moved', '调整选区'), ('deceased', '去世')], max_length=16, verbose_name='变动类型')),
-                ('date', models.DateField(verbose_name='生效日期')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='事由')),
-                ('document', models.CharField(blank=True, max_length=100, verbose_name='决定文号')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('before', models.JSONField(blank=True, default=dict)),
-                ('after', models.JSONField(blank=True, default=dict)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='deputies.mandate', verbose_name='代表资格')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("elected", "当选"),
+                            ("by_election", "补选"),
+                            ("resigned", "辞职"),
+                            ("recalled", "罢免"),
+                            ("terminated", "终止代表资格"),
+                            ("suspended", "暂停执行代表职务"),
+                            ("restored", "恢复执行代表职务"),
+                            ("moved", "调整选区"),
+                            ("deceased", "去世"),
+                        ],
+                        max_length=16,
+                        verbose_name="变动类型",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="生效日期")),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="事由")),
+                ("document", models.CharField(blank=True, max_length=100, verbose_name="决定文号")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                ("before", models.JSONField(blank=True, default=dict)),
+                ("after", models.JSONField(blank=True, default=dict)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="changes",
+                        to="deputies.mandate",
+                        verbose_name="代表资格",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代表资格变动',
-                'verbose_name_plural': '代表资格变动',
-                'ordering': ['mandate', 'date', 'id'],
+                "verbose_name": "代表资格变动",
+                "verbose_name_plural": "代表资格变动",
+                "ordering": ["mandate", "date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='姓名')),
-                ('name_pinyin', models.CharField(blank=True, db_index=True, editable=False, max_length=120, verbose_name='姓名拼音')),
-                ('name_initials', models.CharField(blank=True, db_index=True, editable=False, max_length=20, verbose_name='拼音首字母')),
-                ('gender', models.CharField(choices=[('M', '男'), ('F', '女')], max_length=1, verbose_name='性别')),
-                ('ethnicity', models.CharField(choices=[('汉族', '汉族'), ('蒙古族', '蒙古族'), ('回族', '回族'), ('藏族', '藏族'), ('维吾尔族', '维吾尔族'), ('苗族', '苗族'), ('彝族', '彝族'), ('壮族', '壮族'), ('布依族', '布依族'), ('朝鲜族', '朝鲜族'), ('满族', '满族'), ('侗族', '侗族'), ('瑶族', '瑶族'), ('白族', '白族'), ('土家族', '土家族'), ('哈尼族', '哈尼族'), ('哈萨克族', '哈萨克族'), ('傣族', '傣族'), ('黎族', '黎族'), ('傈僳族', '傈僳族'), ('佤族', '佤族'), ('畲族', '畲族'), ('高山族', '高山族'), ('拉祜族', '拉祜族'), ('水族', '水族'), ('东乡族', '东乡族'), ('纳西族', '纳西族'), ('景颇族', '景颇族'), ('柯尔克孜族', '柯尔克孜族'), ('土族', '土族'), ('达斡尔族', '达斡尔族'), ('仫佬族', '仫佬族'), ('羌族', '羌族'), ('布朗族', '布朗族'), ('撒拉族', '撒拉族'), ('毛南族', '毛南族'), ('仡佬族', '仡佬族'), ('锡伯族', '锡伯族'), ('阿昌族', '阿昌族'), ('普米族', '普米族'), ('塔吉克族', '塔吉克族'), ('怒族', '怒族'), ('乌孜别克族', '乌孜别克族'), ('俄罗斯族', '俄罗斯族'), ('鄂温克族', '鄂温克族'), ('德昂族', '德昂族'), ('保安族', '保安族'), ('裕固族', '裕固族'), ('京族', '京族'), ('塔塔尔族', '塔塔尔族'), ('独龙族', '独龙族'), ('鄂伦春族', '鄂伦春族'), ('赫哲族', '赫哲族'), ('门巴族', '门巴族'), ('珞巴族', '珞巴族'), ('基诺族', '基诺族')], default='汉族', max_length=8, verbose_name='民族')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='出生日期')),
-                ('party', models.CharField(choices=[('cpc', '中共党员'), ('rcck', '民革党员'), ('cdl', '民盟盟员'), ('cndca', '民建会员'), ('capd', '民进会员'), ('cpwdp', '农工党党员'), ('czgd', '致公党党员'), ('js', '九三学社社员'), ('tdsgl', '台盟盟员'), ('nonparty', '无党派人士'), ('masses', '群众')], default='masses', max_length=12, verbose_name='政治面貌')),
-                ('education', models.CharField(blank=True, choices=[('doctorate', '博士研究生'), ('master', '硕士研究生'), ('bachelor', '大学本科'), ('college', '大学专科'), ('secondary', '中专/高中'), ('junior', '初中'), ('primary', '小学及以下')], max_length=12, verbose_name='学历')),
-                ('occupation', models.CharField(blank=True, max_length=60, verbose_name='职业')),
-                ('occupation_category', models.CharField(choices=[('worker', '工人'), ('farmer', '农民'), ('professional', '专业技术人员'), ('official', '党政领导干部'), ('business', '企业负责人'), ('military', '解放军和武警'), ('other', '其他')], default='other', max_length=16, verbose_name='代表构成类别')),
-                ('work_unit', models.CharField(blank=True, max_length=120, verbose_name='工作单位及职务')),
-                ('photo', models.ImageField(blank=True, upload_to='deputies/photos/', verbose_name='照片')),
-                ('bio', models.TextField(blank=True, verbose_name='简介')),
-                ('id_number', renda.deputies.crypto.EncryptedCharField(blank=True, default='', verbose_name='身份证号')),
-                ('id_hash', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('phone', renda.deputies.crypto.EncryptedCharField(blank=True, default='', verbose_name='手机号码')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='代表账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="姓名")),
+                (
+                    "name_pinyin",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=120, verbose_name="姓名拼音"
+                    ),
+                ),
+                (
+                    "name_initials",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=20, verbose_name="拼音首字母"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(choices=[("M", "男"), ("F", "女")], max_length=1, verbose_name="性别"),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(
+                        choices=[
+                            ("汉族", "汉族"),
+                            ("蒙古族", "蒙古族"),
+                            ("回族", "回族"),
+                            ("藏族", "藏族"),
+                            ("维吾尔族", "维吾尔族"),
+                            ("苗族", "苗族"),
+                            ("彝族", "彝族"),
+                            ("壮族", "壮族"),
+                            ("布依族", "布依族"),
+                            ("朝鲜族", "朝鲜族"),
+                            ("满族", "满族"),
+                            ("侗族", "侗族"),
+                            ("瑶族", "瑶族"),
+                            ("白族", "白族"),
+                            ("土家族", "土家族"),
+                            ("哈尼族", "哈尼族"),
+                            ("哈萨克族", "哈萨克族"),
+                            ("傣族", "傣族"),
+                            ("黎族", "黎族"),
+                            ("傈僳族", "傈僳族"),
+                            ("佤族", "佤族"),
+                            ("畲族", "畲族"),
+                            ("高山族", "高山族"),
+                            ("拉祜族", "拉祜族"),
+                            ("水族", "水族"),
+                            ("东乡族", "东乡族"),
+                            ("纳西族", "纳西族"),
+                            ("景颇族", "景颇族"),
+                            ("柯尔克孜族", "柯尔克孜族"),
+                            ("土族", "土族"),
+                            ("达斡尔族", "达斡尔族"),
+                            ("仫佬族", "仫佬族"),
+                            ("羌族", "羌族"),
+                            ("布朗族", "布朗族"),
+                            ("撒拉族", "撒拉族"),
+                            ("毛南族", "毛南族"),
+                            ("仡佬族", "仡佬族"),
+                            ("锡伯族", "锡伯族"),
+                            ("阿昌族", "阿昌族"),
+                            ("普米族", "普米族"),
+                            ("塔吉克族", "塔吉克族"),
+                            ("怒族", "怒族"),
+                            ("乌孜别克族", "乌孜别克族"),
+                            ("俄罗斯族", "俄罗斯族"),
+                            ("鄂温克族", "鄂温克族"),
+                            ("德昂族", "德昂族"),
+                            ("保安族", "保安族"),
+                            ("裕固族", "裕固族"),
+                            ("京族", "京族"),
+                            ("塔塔尔族", "塔塔尔族"),
+                            ("独龙族", "独龙族"),
+                            ("鄂伦春族", "鄂伦春族"),
+                            ("赫哲族", "赫哲族"),
+                            ("门巴族", "门巴族"),
+                            ("珞巴族", "珞巴族"),
+                            ("基诺族", "基诺族"),
+                        ],
+                        default="汉族",
+                        max_length=8,
+                        verbose_name="民族",
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="出生日期")),
+                (
+                    "party",
+                    models.CharField(
+                        choices=[
+                            ("cpc", "中共党员"),
+                            ("rcck", "民革党员"),
+                            ("cdl", "民盟盟员"),
+                            ("cndca", "民建会员"),
+                            ("capd", "民进会员"),
+                            ("cpwdp", "农工党党员"),
+                            ("czgd", "致公党党员"),
+                            ("js", "九三学社社员"),
+                            ("tdsgl", "台盟盟员"),
+                            ("nonparty", "无党派人士"),
+                            ("masses", "群众"),
+                        ],
+                        default="masses",
+                        max_length=12,
+                        verbose_name="政治面貌",
+                    ),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("doctorate", "博士研究生"),
+                            ("master", "硕士研究生"),
+                            ("bachelor", "大学本科"),
+                            ("college", "大学专科"),
+                            ("secondary", "中专/高中"),
+                            ("junior", "初中"),
+                            ("primary", "小学及以下"),
+                        ],
+                        max_length=12,
+                        verbose_name="学历",
+                    ),
+                ),
+                ("occupation", models.CharField(blank=True, max_length=60, verbose_name="职业")),
+                (
+                    "occupation_category",
+                    models.CharField(
+                        choices=[
+                            ("worker", "工人"),
+                            ("farmer", "农民"),
+                            ("professional", "专业技术人员"),
+                            ("official", "党政领导干部"),
+                            ("business", "企业负责人"),
+                            ("military", "解放军和武警"),
+                            ("other", "其他"),
+                        ],
+                        default="other",
+                        max_length=16,
+                        verbose_name="代表构成类别",
+                    ),
+                ),
+                ("work_unit", models.CharField(blank=True, max_length=120, verbose_name="工作单位及职务")),
+                ("photo", models.ImageField(blank=True, upload_to="deputies/photos/", verbose_name="照片")),
+                ("bio", models.TextField(blank=True, verbose_name="简介")),
+                (
+                    "id_number",
+                    renda.deputies.crypto.EncryptedCharField(blank=True, default="", verbose_name="身份证号"),
+                ),
+                (
+                    "id_hash",
+                    models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True),
+                ),
+                (
+                    "phone",
+                    renda.deputies.crypto.EncryptedCharField(blank=True, default="", verbose_name="手机号码"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="代表账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代表个人',
-                'verbose_name_plural': '代表个人',
-                'ordering': ['name_pinyin', 'id'],
+                "verbose_name": "代表个人",
+                "verbose_name_plural": "代表个人",
+                "ordering": ["name_pinyin", "id"],
             },
         ),
         migrations.AddField(
-            model_name='mandate',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mandates', to='deputies.person', verbose_name='代表'),
+            model_name="mandate",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mandates",
+                to="deputies.person",
+                verbose_name="代表",
+            ),
         ),
         migrations.CreateModel(
-            name='ProfessionalGroup',
+            name="ProfessionalGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='professional_groups', to='core.body', verbose_name='人民代表大会')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="professional_groups",
+                        to="core.body",
+                        verbose_name="人民代表大会",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '专业小组',
-                'verbose_name_plural': '专业小组',
-                'ordering': ['body', 'name'],
+                "verbose_name": "专业小组",
+                "verbose_name_plural": "专业小组",
+                "ordering": ["body", "name"],
             },
         ),
         migrations.AddField(
-            model_name='mandate',
-            name='professional_groups',
-            field=models.ManyToManyField(blank=True, related_name='mandates', to='deputies.professionalgroup', verbose_name='专业小组'),
+            model_name="mandate",
+            name="professional_groups",
+            field=models.ManyToManyField(
+                blank=True, related_name="mandates", to="deputies.professionalgroup", verbose_name="专业小组"
+            ),
         ),
         migrations.CreateModel(
-            name='Station',
+            name="Station",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('station', '代表联络站'), ('house', '代表之家'), ('studio', '代表工作室'), ('online', '网上联络站')], default='station', max_length=12, verbose_name='类别')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='纬度')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='经度')),
-                ('opening_hours', models.CharField(blank=True, max_length=200, verbose_name='开放时间')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('active', models.BooleanField(default=True, verbose_name='在用')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stations', to='core.body', verbose_name='所属人大机关')),
-                ('keeper', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='kept_stations', to=settings.AUTH_USER_MODEL, verbose_name='管理员')),
-                ('members', models.ManyToManyField(blank=True, related_name='stations', to='deputies.mandate', verbose_name='进站代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("station", "代表联络站"),
+                            ("house", "代表之家"),
+                            ("studio", "代表工作室"),
+                            ("online", "网上联络站"),
+                        ],
+                        default="station",
+                        max_length=12,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="纬度"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="经度"
+                    ),
+                ),
+                ("opening_hours", models.CharField(blank=True, max_length=200, verbose_name="开放时间")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("active", models.BooleanField(default=True, verbose_name="在用")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stations",
+                        to="core.body",
+                        verbose_name="所属人大机关",
+                    ),
+                ),
+                (
+                    "keeper",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="kept_stations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="管理员",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True, related_name="stations", to="deputies.mandate", verbose_name="进站代表"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代表联络站',
-                'verbose_name_plural': '代表联络站',
-                'ordering': ['body', 'name'],
+                "verbose_name": "代表联络站",
+                "verbose_name_plural": "代表联络站",
+                "ordering": ["body", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='届次')),
-                ('start_date', models.DateField(verbose_name='起始日期')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='届满日期')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='core.body', verbose_name='人民代表大会')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="届次")),
+                ("start_date", models.DateField(verbose_name="起始日期")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="届满日期")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="terms",
+                        to="core.body",
+                        verbose_name="人民代表大会",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '届次',
-                'verbose_name_plural': '届次',
-                'ordering': ['body', '-number'],
+                "verbose_name": "届次",
+                "verbose_name_plural": "届次",
+                "ordering": ["body", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='mandate',
-            name='term',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mandates', to='deputies.term', verbose_name='届次'),
+            model_name="mandate",
+            name="term",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mandates",
+                to="deputies.term",
+                verbose_name="届次",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='constituency',
-            constraint=models.UniqueConstraint(fields=('body', 'name'), name='constituency_unique_name_per_body'),
+            model_name="constituency",
+            constraint=models.UniqueConstraint(
+                fields=("body", "name"), name="constituency_unique_name_per_body"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.UniqueConstraint(fields=('body', 'name'), name='delegation_unique_name_per_body'),
+            model_name="delegation",
+            constraint=models.UniqueConstraint(
+                fields=("body", "name"), name="delegation_unique_name_per_body"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deputygroup',
-            constraint=models.UniqueConstraint(fields=('body', 'name'), name='deputygroup_unique_name_per_body'),
+            model_name="deputygroup",
+            constraint=models.UniqueConstraint(
+                fields=("body", "name"), name="deputygroup_unique_name_per_body"
+            ),
         ),
         migrations.AddIndex(
-            model_name='mandatechange',
-            index=models.Index(fields=['mandate', 'date'], name='deputies_ma_mandate_e95dfd_idx'),
+            model_name="mandatechange",
+            index=models.Index(fields=["mandate", "date"], name="deputies_ma_mandate_e95dfd_idx"),
         ),
         migrations.AddIndex(
-            model_name='mandatechange',
-            index=models.Index(fields=['kind', 'date'], name='deputies_ma_kind_b6aa9e_idx'),
+            model_name="mandatechange",
+            index=models.Index(fields=["kind", "date"], name="deputies_ma_kind_b6aa9e_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['name', 'birth_date'], name='deputies_pe_name_88f0a2_idx'),
+            model_name="person",
+            index=models.Index(fields=["name", "birth_date"], name="deputies_pe_name_88f0a2_idx"),
         ),
         migrations.AddConstraint(
-            model_name='professionalgroup',
-            constraint=models.UniqueConstraint(fields=('body', 'name'), name='profgroup_unique_name_per_body'),
+            model_name="professionalgroup",
+            constraint=models.UniqueConstraint(
+                fields=("body", "name"), name="profgroup_unique_name_per_body"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='station',
-            constraint=models.UniqueConstraint(fields=('body', 'name'), name='station_unique_name_per_body'),
+            model_name="station",
+            constraint=models.UniqueConstraint(fields=("body", "name"), name="station_unique_name_per_body"),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.UniqueConstraint(fields=('body', 'number'), name='term_unique_number_per_body'),
+            model_name="term",
+            constraint=models.UniqueConstraint(fields=("body", "number"), name="term_unique_number_per_body"),
         ),
         migrations.AddIndex(
-            model_name='mandate',
-            index=models.Index(fields=['body', 'status'], name='deputies_ma_body_id_e40468_idx'),
+            model_name="mandate",
+            index=models.Index(fields=["body", "status"], name="deputies_ma_body_id_e40468_idx"),
         ),
         migrations.AddIndex(
-            model_name='mandate',
-            index=models.Index(fields=['level', 'status'], name='deputies_ma_level_a8e9fa_idx'),
+            model_name="mandate",
+            index=models.Index(fields=["level", "status"], name="deputies_ma_level_a8e9fa_idx"),
         ),
         migrations.AddIndex(
-            model_name='mandate',
-            index=models.Index(fields=['start_date', 'end_date'], name='deputies_ma_start_d_66dd45_idx'),
+            model_name="mandate",
+            index=models.Index(fields=["start_date", "end_date"], name="deputies_ma_start_d_66dd45_idx"),
         ),
         migrations.AddConstraint(
-            model_name='mandate',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['active', 'suspended'])), fields=('person', 'body', 'term'), name='mandate_one_current_per_person_body_term'),
+            model_name="mandate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["active", "suspended"])),
+                fields=("person", "body", "term"),
+                name="mandate_one_current_per_person_body_term",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mandate',
-            constraint=models.UniqueConstraint(condition=models.Q(('card_number', ''), _negated=True), fields=('body', 'term', 'card_number'), name='mandate_unique_card_number'),
+            model_name="mandate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("card_number", ""), _negated=True),
+                fields=("body", "term", "card_number"),
+                name="mandate_unique_card_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mandate',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='mandate_ends_after_start'),
+            model_name="mandate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                ),
+                name="mandate_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mandate',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ended'), _negated=True), ('end_date__isnull', False), _connector='OR'), name='mandate_ended_has_end_date'),
+            model_name="mandate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "ended"), _negated=True), ("end_date__isnull", False), _connector="OR"
+                ),
+                name="mandate_ended_has_end_date",
+            ),
         ),
     ]

@@ -4,6 +4,14 @@ from .organisation import Constituency, Delegation, DeputyGroup, ProfessionalGro
 from .people import Person
 
 __all__ = [
-    "Constituency", "Delegation", "DeputyGroup", "ImportBatch", "Mandate", "MandateChange", "Person",
-    "ProfessionalGroup", "Station", "Term",
+    "Constituency",
+    "Delegation",
+    "DeputyGroup",
+    "ImportBatch",
+    "Mandate",
+    "MandateChange",
+    "Person",
+    "ProfessionalGroup",
+    "Station",
+    "Term",
 ]

@@ -12,24 +12,48 @@ from ..choices import CURRENT_STATUSES, ChangeKind, MandateStatus
 
 
 class Mandate(models.Model):
-    person = models.ForeignKey("deputies.Person", models.PROTECT, related_name="mandates", verbose_name="代表")
+    person = models.ForeignKey(
+        "deputies.Person", models.PROTECT, related_name="mandates", verbose_name="代表"
+    )
     # The congress (or township presidium) the deputy sits in; data scope runs through it.
     body = models.ForeignKey("core.Body", models.PROTECT, related_name="mandates", verbose_name="所属人大")
     level = models.CharField("层级", max_length=16, choices=Level.choices, editable=False)
     term = models.ForeignKey("deputies.Term", models.PROTECT, related_name="mandates", verbose_name="届次")
-    constituency = models.ForeignKey("deputies.Constituency", models.PROTECT, null=True, blank=True,
-                                     related_name="mandates", verbose_name="选区")
+    constituency = models.ForeignKey(
+        "deputies.Constituency",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandates",
+        verbose_name="选区",
+    )
     # Deputies above county level are elected by the congress below, not by voters (选举单位).
-    electing_body = models.ForeignKey("core.Body", models.PROTECT, null=True, blank=True, related_name="+",
-                                      verbose_name="选举单位")
-    delegation = models.ForeignKey("deputies.Delegation", models.SET_NULL, null=True, blank=True,
-                                   related_name="mandates", verbose_name="代表团")
-    group = models.ForeignKey("deputies.DeputyGroup", models.SET_NULL, null=True, blank=True,
-                              related_name="mandates", verbose_name="代表小组")
-    professional_groups = models.ManyToManyField("deputies.ProfessionalGroup", blank=True, related_name="mandates",
-                                                 verbose_name="专业小组")
+    electing_body = models.ForeignKey(
+        "core.Body", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="选举单位"
+    )
+    delegation = models.ForeignKey(
+        "deputies.Delegation",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mandates",
+        verbose_name="代表团",
+    )
+    group = models.ForeignKey(
+        "deputies.DeputyGroup",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mandates",
+        verbose_name="代表小组",
+    )
+    professional_groups = models.ManyToManyField(
+        "deputies.ProfessionalGroup", blank=True, related_name="mandates", verbose_name="专业小组"
+    )
     card_number = models.CharField("代表证号", max_length=30, blank=True)
-    status = models.CharField("状态", max_length=12, choices=MandateStatus.choices, default=MandateStatus.ACTIVE)
+    status = models.CharField(
+        "状态", max_length=12, choices=MandateStatus.choices, default=MandateStatus.ACTIVE
+    )
     start_date = models.DateField("任职起始")
     end_date = models.DateField("任职终止", null=True, blank=True)
     re_elected = models.BooleanField("连任", default=False)
@@ -41,14 +65,24 @@ class Mandate(models.Model):
         verbose_name_plural = "代表资格"
         ordering = ["body", "person__name_pinyin", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "body", "term"], condition=Q(status__in=list(CURRENT_STATUSES)),
-                                    name="mandate_one_current_per_person_body_term"),
-            models.UniqueConstraint(fields=["body", "term", "card_number"], condition=~Q(card_number=""),
-                                    name="mandate_unique_card_number"),
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                                   name="mandate_ends_after_start"),
-            models.CheckConstraint(condition=~Q(status=MandateStatus.ENDED) | Q(end_date__isnull=False),
-                                   name="mandate_ended_has_end_date"),
+            models.UniqueConstraint(
+                fields=["person", "body", "term"],
+                condition=Q(status__in=list(CURRENT_STATUSES)),
+                name="mandate_one_current_per_person_body_term",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "term", "card_number"],
+                condition=~Q(card_number=""),
+                name="mandate_unique_card_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="mandate_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MandateStatus.ENDED) | Q(end_date__isnull=False),
+                name="mandate_ended_has_end_date",
+            ),
         ]
         indexes = [
             models.Index(fields=["body", "status"]),
@@ -81,8 +115,14 @@ class MandateChange(models.Model):
     date = models.DateField("生效日期")
     reason = models.CharField("事由", max_length=500, blank=True)
     document = models.CharField("决定文号", max_length=100, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                           verbose_name="登记人")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="登记人",
+    )
     at = models.DateTimeField("登记时间", auto_now_add=True)
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)

@@ -28,10 +28,13 @@ class Constituency(models.Model):
     """选区. `township` is the township/sub-district it lies in; `places` lists the communities and villages
     it covers, one per line, for "find my deputy"."""
 
-    body = models.ForeignKey("core.Body", models.PROTECT, related_name="constituencies", verbose_name="人民代表大会")
+    body = models.ForeignKey(
+        "core.Body", models.PROTECT, related_name="constituencies", verbose_name="人民代表大会"
+    )
     name = models.CharField("名称", max_length=60)
-    township = models.ForeignKey("core.Body", models.PROTECT, null=True, blank=True, related_name="+",
-                                 verbose_name="所在乡镇（街道）")
+    township = models.ForeignKey(
+        "core.Body", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="所在乡镇（街道）"
+    )
     places = models.TextField("覆盖的社区、村", blank=True)
     seats = models.PositiveSmallIntegerField("应选代表名额", default=1)
 
@@ -39,7 +42,9 @@ class Constituency(models.Model):
         verbose_name = "选区"
         verbose_name_plural = "选区"
         ordering = ["body", "name"]
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="constituency_unique_name_per_body")]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="constituency_unique_name_per_body")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -52,14 +57,18 @@ class Constituency(models.Model):
 class Delegation(models.Model):
     """代表团 (a county's deputies to the city congress, or a township's deputies at the county session)."""
 
-    body = models.ForeignKey("core.Body", models.PROTECT, related_name="delegations", verbose_name="人民代表大会")
+    body = models.ForeignKey(
+        "core.Body", models.PROTECT, related_name="delegations", verbose_name="人民代表大会"
+    )
     name = models.CharField("名称", max_length=60)
 
     class Meta:
         verbose_name = "代表团"
         verbose_name_plural = "代表团"
         ordering = ["body", "name"]
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="delegation_unique_name_per_body")]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="delegation_unique_name_per_body")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -68,16 +77,21 @@ class Delegation(models.Model):
 class DeputyGroup(models.Model):
     """代表小组: the unit deputies meet and act in between sessions."""
 
-    body = models.ForeignKey("core.Body", models.PROTECT, related_name="deputy_groups", verbose_name="人民代表大会")
+    body = models.ForeignKey(
+        "core.Body", models.PROTECT, related_name="deputy_groups", verbose_name="人民代表大会"
+    )
     name = models.CharField("名称", max_length=60)
-    delegation = models.ForeignKey(Delegation, models.SET_NULL, null=True, blank=True, related_name="groups",
-                                   verbose_name="所属代表团")
+    delegation = models.ForeignKey(
+        Delegation, models.SET_NULL, null=True, blank=True, related_name="groups", verbose_name="所属代表团"
+    )
 
     class Meta:
         verbose_name = "代表小组"
         verbose_name_plural = "代表小组"
         ordering = ["body", "name"]
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="deputygroup_unique_name_per_body")]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="deputygroup_unique_name_per_body")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -86,14 +100,18 @@ class DeputyGroup(models.Model):
 class ProfessionalGroup(models.Model):
     """专业小组 (e.g. 财经、教科文卫): deputies with a field of expertise, joined to committee work."""
 
-    body = models.ForeignKey("core.Body", models.PROTECT, related_name="professional_groups", verbose_name="人民代表大会")
+    body = models.ForeignKey(
+        "core.Body", models.PROTECT, related_name="professional_groups", verbose_name="人民代表大会"
+    )
     name = models.CharField("名称", max_length=60)
 
     class Meta:
         verbose_name = "专业小组"
         verbose_name_plural = "专业小组"
         ordering = ["body", "name"]
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="profgroup_unique_name_per_body")]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="profgroup_unique_name_per_body")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -103,7 +121,9 @@ class Station(models.Model):
     """代表联络站 / 代表之家 / 代表工作室 / 网上联络站 (domain.md §4). Reception days and voters' messages
     live in the contact app; here is where it is and which deputies sit at it."""
 
-    body = models.ForeignKey("core.Body", models.PROTECT, related_name="stations", verbose_name="所属人大机关")
+    body = models.ForeignKey(
+        "core.Body", models.PROTECT, related_name="stations", verbose_name="所属人大机关"
+    )
     name = models.CharField("名称", max_length=80)
     kind = models.CharField("类别", max_length=12, choices=StationKind.choices, default=StationKind.STATION)
     address = models.CharField("地址", max_length=200, blank=True)
@@ -111,9 +131,17 @@ class Station(models.Model):
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
     opening_hours = models.CharField("开放时间", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
-    keeper = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                               related_name="kept_stations", verbose_name="管理员")
-    members = models.ManyToManyField("deputies.Mandate", blank=True, related_name="stations", verbose_name="进站代表")
+    keeper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kept_stations",
+        verbose_name="管理员",
+    )
+    members = models.ManyToManyField(
+        "deputies.Mandate", blank=True, related_name="stations", verbose_name="进站代表"
+    )
     active = models.BooleanField("在用", default=True)
 
     class Meta:

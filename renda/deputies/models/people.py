@@ -19,8 +19,9 @@ class Person(models.Model):
     party = models.CharField("政治面貌", max_length=12, choices=Party.choices, default=Party.MASSES)
     education = models.CharField("学历", max_length=12, choices=Education.choices, blank=True)
     occupation = models.CharField("职业", max_length=60, blank=True)
-    occupation_category = models.CharField("代表构成类别", max_length=16, choices=OccupationCategory.choices,
-                                           default=OccupationCategory.OTHER)
+    occupation_category = models.CharField(
+        "代表构成类别", max_length=16, choices=OccupationCategory.choices, default=OccupationCategory.OTHER
+    )
     work_unit = models.CharField("工作单位及职务", max_length=120, blank=True)
     photo = models.ImageField("照片", upload_to="deputies/photos/", blank=True)
     bio = models.TextField("简介", blank=True)
@@ -28,8 +29,14 @@ class Person(models.Model):
     id_number = crypto.EncryptedCharField("身份证号", blank=True, default="")
     id_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     phone = crypto.EncryptedCharField("手机号码", blank=True, default="")
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                related_name="person", verbose_name="代表账号")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="代表账号",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,6 +5,15 @@ from .people import save_person, update_mandate
 from .stations import save_station, set_mandate_stations, set_station_members
 
 __all__ = [
-    "elect", "end_mandate", "move_constituency", "record_change", "restore_mandate", "save_person",
-    "save_station", "set_mandate_stations", "set_station_members", "suspend_mandate", "update_mandate",
+    "elect",
+    "end_mandate",
+    "move_constituency",
+    "record_change",
+    "restore_mandate",
+    "save_person",
+    "save_station",
+    "set_mandate_stations",
+    "set_station_members",
+    "suspend_mandate",
+    "update_mandate",
 ]

@@ -22,20 +22,33 @@ def _check_date(mandate: Mandate, on: date) -> None:
     if on > _today():
         raise Refused("change_in_future", "变动生效日期不能晚于今天")
     if on < mandate.start_date:
-        raise Refused("change_before_start", f"变动生效日期不能早于任职起始日期（{mandate.start_date:%Y-%m-%d}）")
+        raise Refused(
+            "change_before_start", f"变动生效日期不能早于任职起始日期（{mandate.start_date:%Y-%m-%d}）"
+        )
     last = mandate.changes.order_by("-date").values_list("date", flat=True).first()
     if last and on < last:
         raise Refused("change_before_last", f"变动生效日期不能早于上一次变动（{last:%Y-%m-%d}）")
 
 
 def _snapshot(m: Mandate) -> dict:
-    return {"status": m.status, "end_date": m.end_date.isoformat() if m.end_date else None,
-            "constituency_id": m.constituency_id}
+    return {
+        "status": m.status,
+        "end_date": m.end_date.isoformat() if m.end_date else None,
+        "constituency_id": m.constituency_id,
+    }
 
 
 @transaction.atomic
-def record_change(mandate: Mandate, *, kind: str, on: date, reason: str, by, document: str = "",
-                  constituency: Constituency | None = None) -> MandateChange:
+def record_change(
+    mandate: Mandate,
+    *,
+    kind: str,
+    on: date,
+    reason: str,
+    by,
+    document: str = "",
+    constituency: Constituency | None = None,
+) -> MandateChange:
     """Record one change of an existing mandate and apply it. Refuses a change the mandate's state does not
     allow (workflow.py), a date in the future, before the mandate started or before the last change, a
     missing reason, and a move to the same or a foreign constituency."""
@@ -61,15 +74,29 @@ def record_change(mandate: Mandate, *, kind: str, on: date, reason: str, by, doc
         mandate.constituency = constituency
         fields.append("constituency")
     mandate.save(update_fields=fields)
-    change = MandateChange.objects.create(mandate=mandate, kind=kind, date=on, reason=reason[:500],
-                                          document=(document or "")[:100], by=by, before=before,
-                                          after=_snapshot(mandate))
-    audit.record(f"deputies.mandate.{kind}", mandate, by=by, before=before, after={**_snapshot(mandate), "reason": reason})
+    change = MandateChange.objects.create(
+        mandate=mandate,
+        kind=kind,
+        date=on,
+        reason=reason[:500],
+        document=(document or "")[:100],
+        by=by,
+        before=before,
+        after=_snapshot(mandate),
+    )
+    audit.record(
+        f"deputies.mandate.{kind}",
+        mandate,
+        by=by,
+        before=before,
+        after={**_snapshot(mandate), "reason": reason},
+    )
     return change
 
 
-def end_mandate(mandate: Mandate, *, kind: str = ChangeKind.TERMINATED, on: date, reason: str, by,
-                document: str = "") -> Mandate:
+def end_mandate(
+    mandate: Mandate, *, kind: str = ChangeKind.TERMINATED, on: date, reason: str, by, document: str = ""
+) -> Mandate:
     """End a mandate: 辞职、罢免、终止 (e.g. two unapproved absences, 代表法 Art. 62) or 去世."""
     if kind not in ENDING_KINDS:
         raise Refused("change_kind_not_ending", "该变动类型不会终止代表资格")
@@ -97,8 +124,17 @@ def move_constituency(mandate: Mandate, *, constituency: Constituency, on: date,
 
 
 @transaction.atomic
-def elect(person: Person, *, term: Term, on: date, by, kind: str = ChangeKind.ELECTED, reason: str = "",
-          constituency: Constituency | None = None, **fields) -> Mandate:
+def elect(
+    person: Person,
+    *,
+    term: Term,
+    on: date,
+    by,
+    kind: str = ChangeKind.ELECTED,
+    reason: str = "",
+    constituency: Constituency | None = None,
+    **fields,
+) -> Mandate:
     """Give `person` a seat in `term`'s congress (当选 or 补选). Refuses a second current seat in the same
     congress and term, a date outside the term, and a birth date after the election."""
     body = term.body
@@ -117,14 +153,28 @@ def elect(person: Person, *, term: Term, on: date, by, kind: str = ChangeKind.EL
         raise Refused("electing_body_not_below", "选举单位应为该人民代表大会的下级人民代表大会")
     if Mandate.objects.filter(person=person, body=body, term=term, status__in=CURRENT_STATUSES).exists():
         raise Refused("mandate_exists", f"{person.name}已是{body}{term}的代表")
-    mandate = Mandate(person=person, body=body, level=body.level, term=term, constituency=constituency,
-                      start_date=on, status=MandateStatus.ACTIVE, **fields)
+    mandate = Mandate(
+        person=person,
+        body=body,
+        level=body.level,
+        term=term,
+        constituency=constituency,
+        start_date=on,
+        status=MandateStatus.ACTIVE,
+        **fields,
+    )
     try:
         with transaction.atomic():
             mandate.save()
     except IntegrityError as exc:
         raise Refused("mandate_conflict", "代表证号重复或该代表已有本届代表资格") from exc
-    MandateChange.objects.create(mandate=mandate, kind=kind, date=on, reason=(reason or ChangeKind(kind).label)[:500],
-                                 by=by, after=_snapshot(mandate))
+    MandateChange.objects.create(
+        mandate=mandate,
+        kind=kind,
+        date=on,
+        reason=(reason or ChangeKind(kind).label)[:500],
+        by=by,
+        after=_snapshot(mandate),
+    )
     audit.record(f"deputies.mandate.{kind}", mandate, by=by, after=_snapshot(mandate))
     return mandate

@@ -11,8 +11,17 @@ from ..permissions import MANAGERS, can_manage, require_manage
 from ..validation import id_card_problem
 
 # Fields whose values may go into the audit log (ID and phone never do: only "changed").
-_PUBLIC_FIELDS = ("name", "gender", "ethnicity", "birth_date", "party", "education", "occupation",
-                  "occupation_category", "work_unit")
+_PUBLIC_FIELDS = (
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "party",
+    "education",
+    "occupation",
+    "occupation_category",
+    "work_unit",
+)
 _PRIVATE_FIELDS = ("id_number", "phone")
 
 
@@ -46,10 +55,16 @@ def save_person(person: Person, *, by, **values) -> Person:
     person.save()
     after = {f: str(getattr(person, f) or "") for f in _PUBLIC_FIELDS}
     changed_private = [f for f in _PRIVATE_FIELDS if getattr(person, f) != old_private[f]]
-    audit.record("deputies.person.create" if created else "deputies.person.update", person, by=by,
-                 before=None if created else {k: v for k, v in before.items() if after[k] != v},
-                 after={**{k: v for k, v in after.items() if created or before[k] != v},
-                        **({"changed": changed_private} if changed_private else {})})
+    audit.record(
+        "deputies.person.create" if created else "deputies.person.update",
+        person,
+        by=by,
+        before=None if created else {k: v for k, v in before.items() if after[k] != v},
+        after={
+            **{k: v for k, v in after.items() if created or before[k] != v},
+            **({"changed": changed_private} if changed_private else {}),
+        },
+    )
     return person
 
 
@@ -70,8 +85,12 @@ def update_mandate(mandate: Mandate, *, by, professional_groups=None, stations=N
     before = {k: str(getattr(mandate, k) or "") for k in values}
     for k, v in values.items():
         setattr(mandate, k, v)
-    if mandate.card_number and Mandate.objects.filter(body=mandate.body, term=mandate.term,
-                                                       card_number=mandate.card_number).exclude(pk=mandate.pk).exists():
+    if (
+        mandate.card_number
+        and Mandate.objects.filter(body=mandate.body, term=mandate.term, card_number=mandate.card_number)
+        .exclude(pk=mandate.pk)
+        .exists()
+    ):
         raise Refused("card_number_taken", f"代表证号 {mandate.card_number} 已被使用")
     mandate.save(update_fields=[*values.keys(), "updated_at"])
     if professional_groups is not None:
@@ -82,7 +101,11 @@ def update_mandate(mandate: Mandate, *, by, professional_groups=None, stations=N
         from .stations import set_mandate_stations
 
         set_mandate_stations(mandate, stations=stations, by=by)
-    audit.record("deputies.mandate.update", mandate, by=by, before=before,
-                 after={k: str(getattr(mandate, k) or "") for k in values})
+    audit.record(
+        "deputies.mandate.update",
+        mandate,
+        by=by,
+        before=before,
+        after={k: str(getattr(mandate, k) or "") for k in values},
+    )
     return mandate
-

@@ -17,15 +17,22 @@ def save_station(station: Station, *, by, **values) -> Station:
     if by is not None:
         require_manage(by, body, action="管理联络站")
     keeper = values.get("keeper")
-    if keeper is not None and (keeper.role != Role.STATION_KEEPER or not keeper.body_id
-                               or not (keeper.body.is_within(body) or body.is_within(keeper.body))):
+    if keeper is not None and (
+        keeper.role != Role.STATION_KEEPER
+        or not keeper.body_id
+        or not (keeper.body.is_within(body) or body.is_within(keeper.body))
+    ):
         raise Refused("keeper_invalid", "管理员须为本地的联络站管理员账号")
     created = station.pk is None
     for k, v in values.items():
         setattr(station, k, v)
     station.save()
-    audit.record("deputies.station.create" if created else "deputies.station.update", station, by=by,
-                 after={k: str(v) for k, v in values.items()})
+    audit.record(
+        "deputies.station.create" if created else "deputies.station.update",
+        station,
+        by=by,
+        after={k: str(v) for k, v in values.items()},
+    )
     return station
 
 
@@ -39,8 +46,13 @@ def set_station_members(station: Station, *, mandates: list[Mandate], by) -> Sta
             raise Refused("member_not_current", f"{m.person}的代表资格已终止，不能进站")
     before = sorted(station.members.values_list("pk", flat=True))
     station.members.set(mandates)
-    audit.record("deputies.station.members", station, by=by, before={"mandates": before},
-                 after={"mandates": sorted(m.pk for m in mandates)})
+    audit.record(
+        "deputies.station.members",
+        station,
+        by=by,
+        before={"mandates": before},
+        after={"mandates": sorted(m.pk for m in mandates)},
+    )
     return station
 
 
@@ -57,6 +69,11 @@ def set_mandate_stations(mandate: Mandate, *, stations: list[Station], by) -> Ma
             raise Refused("station_foreign", f"{st.name}不在该代表所在人大的行政区域内")
     before = sorted(mandate.stations.values_list("pk", flat=True))
     mandate.stations.set(stations)
-    audit.record("deputies.mandate.stations", mandate, by=by, before={"stations": before},
-                 after={"stations": sorted(st.pk for st in stations)})
+    audit.record(
+        "deputies.mandate.stations",
+        mandate,
+        by=by,
+        before={"stations": before},
+        after={"stations": sorted(st.pk for st in stations)},
+    )
     return mandate

@@ -30,8 +30,12 @@ def person_new(request):
         except Refused as exc:
             return _refused(request, form, exc, "deputies/person_form.html", {"elect": elect, "new": True})
         return redirect("deputies:person", pk=person.pk)
-    return render(request, "deputies/person_form.html", {"form": form, "elect": elect, "new": True},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "deputies/person_form.html",
+        {"form": form, "elect": elect, "new": True},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def _create(user, form: PersonForm, elect: ElectForm) -> Person:
@@ -41,9 +45,19 @@ def _create(user, form: PersonForm, elect: ElectForm) -> Person:
         e = elect.cleaned_data
         permissions.require_manage(user, e["term"].body, action="新增代表")
         person = services.save_person(Person(), by=user, **form.values())
-        services.elect(person, term=e["term"], on=e["on"], by=user, kind=e["kind"], reason=e["reason"],
-                       constituency=e["constituency"], delegation=e["delegation"], group=e["group"],
-                       card_number=e["card_number"], electing_body=e["electing_body"])
+        services.elect(
+            person,
+            term=e["term"],
+            on=e["on"],
+            by=user,
+            kind=e["kind"],
+            reason=e["reason"],
+            constituency=e["constituency"],
+            delegation=e["delegation"],
+            group=e["group"],
+            card_number=e["card_number"],
+            electing_body=e["electing_body"],
+        )
     return person
 
 
@@ -57,8 +71,12 @@ def person_edit(request, pk: int):
         except Refused as exc:
             return _refused(request, form, exc, "deputies/person_form.html", {"person": person})
         return redirect("deputies:person", pk=person.pk)
-    return render(request, "deputies/person_form.html", {"form": form, "person": person},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "deputies/person_form.html",
+        {"form": form, "person": person},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def mandate_add(request, pk: int):
@@ -69,34 +87,64 @@ def mandate_add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         e = form.cleaned_data
         try:
-            services.elect(person, term=e["term"], on=e["on"], by=request.user, kind=e["kind"], reason=e["reason"],
-                           constituency=e["constituency"], delegation=e["delegation"], group=e["group"],
-                           card_number=e["card_number"], electing_body=e["electing_body"])
+            services.elect(
+                person,
+                term=e["term"],
+                on=e["on"],
+                by=request.user,
+                kind=e["kind"],
+                reason=e["reason"],
+                constituency=e["constituency"],
+                delegation=e["delegation"],
+                group=e["group"],
+                card_number=e["card_number"],
+                electing_body=e["electing_body"],
+            )
         except Refused as exc:
             return _refused(request, form, exc, "deputies/mandate_add.html", {"person": person})
         return redirect("deputies:person", pk=person.pk)
-    return render(request, "deputies/mandate_add.html", {"form": form, "person": person},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "deputies/mandate_add.html",
+        {"form": form, "person": person},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def mandate_edit(request, pk: int):
     permissions.require_read(request.user)
     mandate = selectors.mandate_in_scope(request.user, pk)
-    initial = {"delegation": mandate.delegation, "group": mandate.group, "card_number": mandate.card_number,
-               "re_elected": mandate.re_elected, "professional_groups": list(mandate.professional_groups.all()),
-               "stations": list(mandate.stations.all())}
+    initial = {
+        "delegation": mandate.delegation,
+        "group": mandate.group,
+        "card_number": mandate.card_number,
+        "re_elected": mandate.re_elected,
+        "professional_groups": list(mandate.professional_groups.all()),
+        "stations": list(mandate.stations.all()),
+    }
     form = MandateForm(request.POST or None, body=mandate.body, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.update_mandate(mandate, by=request.user, delegation=d["delegation"], group=d["group"],
-                                    card_number=d["card_number"], re_elected=d["re_elected"],
-                                    professional_groups=list(d["professional_groups"]), stations=list(d["stations"]))
+            services.update_mandate(
+                mandate,
+                by=request.user,
+                delegation=d["delegation"],
+                group=d["group"],
+                card_number=d["card_number"],
+                re_elected=d["re_elected"],
+                professional_groups=list(d["professional_groups"]),
+                stations=list(d["stations"]),
+            )
         except Refused as exc:
             return _refused(request, form, exc, "deputies/mandate_edit.html", {"mandate": mandate})
         return redirect("deputies:person", pk=mandate.person_id)
-    return render(request, "deputies/mandate_edit.html", {"form": form, "mandate": mandate},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "deputies/mandate_edit.html",
+        {"form": form, "mandate": mandate},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def mandate_change(request, pk: int):
@@ -110,12 +158,21 @@ def mandate_change(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.record_change(mandate, kind=d["kind"], on=d["on"], reason=d["reason"], by=request.user,
-                                   document=d["document"], constituency=d["constituency"])
+            services.record_change(
+                mandate,
+                kind=d["kind"],
+                on=d["on"],
+                reason=d["reason"],
+                by=request.user,
+                document=d["document"],
+                constituency=d["constituency"],
+            )
         except Refused as exc:
             return _refused(request, form, exc, "deputies/mandate_change.html", {"mandate": mandate})
         return redirect("deputies:person", pk=mandate.person_id)
-    return render(request, "deputies/mandate_change.html", {"form": form, "mandate": mandate},
-                  status=422 if request.method == "POST" else 200)
-
-
+    return render(
+        request,
+        "deputies/mandate_change.html",
+        {"form": form, "mandate": mandate},
+        status=422 if request.method == "POST" else 200,
+    )

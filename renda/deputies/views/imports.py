@@ -29,7 +29,9 @@ def upload(request):
         try:
             permissions.require_manage(request.user, body, action="导入代表")
             if upload_file.size > importing.MAX_BYTES:
-                raise importing.FileProblem("file_too_big", "文件超过 50 MB，请拆分后上传，或由管理员使用 import_deputies 命令导入")
+                raise importing.FileProblem(
+                    "file_too_big", "文件超过 50 MB，请拆分后上传，或由管理员使用 import_deputies 命令导入"
+                )
             data = upload_file.read()
             report = importing.check_file(data, upload_file.name, body=body)
         except importing.FileProblem as exc:
@@ -39,18 +41,33 @@ def upload(request):
             audit.record_refusal(exc, by=request.user)
             form.add_error(None, exc.message)
             return render(request, "deputies/import.html", {"form": form, "recent": recent}, status=422)
-        batch = ImportBatch(body=body, by=request.user, filename=upload_file.name[:200],
-                            sha256=hashlib.sha256(data).hexdigest(), total_rows=report.total,
-                            valid_rows=len(report.valid), error_rows=report.error_count, report=report.as_json())
+        batch = ImportBatch(
+            body=body,
+            by=request.user,
+            filename=upload_file.name[:200],
+            sha256=hashlib.sha256(data).hexdigest(),
+            total_rows=report.total,
+            valid_rows=len(report.valid),
+            error_rows=report.error_count,
+            report=report.as_json(),
+        )
         batch.file.save(f"{batch.sha256[:16]}-{timezone.now():%Y%m%d%H%M%S}", ContentFile(data), save=False)
         batch.save()
         return redirect("deputies:import_report", pk=batch.pk)
-    return render(request, "deputies/import.html", {"form": form, "recent": recent},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "deputies/import.html",
+        {"form": form, "recent": recent},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def _batch(request, pk: int) -> ImportBatch:
-    batch = ImportBatch.objects.select_related("body", "by").filter(pk=pk, body__in=deputy_bodies(request.user)).first()
+    batch = (
+        ImportBatch.objects.select_related("body", "by")
+        .filter(pk=pk, body__in=deputy_bodies(request.user))
+        .first()
+    )
     if batch is None:
         raise Http404("记录不存在或无权查看")
     return batch
@@ -59,9 +76,17 @@ def _batch(request, pk: int) -> ImportBatch:
 def report(request, pk: int):
     permissions.require_read(request.user)
     batch = _batch(request, pk)
-    return render(request, "deputies/import_report.html", {
-        "batch": batch, "r": batch.report, "can_import": batch.status == ImportBatch.Status.CHECKED
-        and batch.valid_rows > 0 and permissions.can_manage(request.user, batch.body)})
+    return render(
+        request,
+        "deputies/import_report.html",
+        {
+            "batch": batch,
+            "r": batch.report,
+            "can_import": batch.status == ImportBatch.Status.CHECKED
+            and batch.valid_rows > 0
+            and permissions.can_manage(request.user, batch.body),
+        },
+    )
 
 
 def confirm(request, pk: int):
@@ -77,7 +102,9 @@ def confirm(request, pk: int):
         valid_only = request.POST.get("valid_only") == "1"
         with batch.file.open("rb") as fh:
             data = fh.read()
-        result = importing.import_file(data, batch.filename, body=batch.body, by=request.user, valid_only=valid_only)
+        result = importing.import_file(
+            data, batch.filename, body=batch.body, by=request.user, valid_only=valid_only
+        )
         if result.counts is None:
             raise Refused("import_has_errors", "文件中仍有错误行：请修改后重新上传，或勾选“仅导入有效行”")
     except Refused as exc:
@@ -88,16 +115,25 @@ def confirm(request, pk: int):
         return redirect("deputies:import_report", pk=pk)
     c = result.counts
     ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.IMPORTED, created=c.created, updated=c.updated, unchanged=c.unchanged,
-        valid_rows=len(result.report.valid), error_rows=result.report.error_count, report=result.report.as_json(),
-        finished_at=timezone.now())
+        status=ImportBatch.Status.IMPORTED,
+        created=c.created,
+        updated=c.updated,
+        unchanged=c.unchanged,
+        valid_rows=len(result.report.valid),
+        error_rows=result.report.error_count,
+        report=result.report.as_json(),
+        finished_at=timezone.now(),
+    )
     return redirect("deputies:import_report", pk=pk)
 
 
 def template(request):
     permissions.require_read(request.user)
-    body = deputy_bodies(request.user).filter(pk=request.GET.get("body") or 0).first() if (
-        request.GET.get("body") or "").isdigit() else None
+    body = (
+        deputy_bodies(request.user).filter(pk=request.GET.get("body") or 0).first()
+        if (request.GET.get("body") or "").isdigit()
+        else None
+    )
     response = HttpResponse(template_xlsx(body), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="deputies-import-template.xlsx"'
     return response

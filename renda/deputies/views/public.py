@@ -24,21 +24,44 @@ def deputy_list(request):
     from urllib.parse import urlencode
 
     query = urlencode({k: v for k, v in {"q": q, "level": level, "body": body or ""}.items() if v})
-    return render(request, "deputies/public/list.html", {"page": page, "q": q, "level": level, "body": body,
-                                                         "bodies": bodies, "levels": Level.choices, "query": query,
-                                                         "county": public.portal_body()})
+    return render(
+        request,
+        "deputies/public/list.html",
+        {
+            "page": page,
+            "q": q,
+            "level": level,
+            "body": body,
+            "bodies": bodies,
+            "levels": Level.choices,
+            "query": query,
+            "county": public.portal_body(),
+        },
+    )
 
 
 @login_not_required
 def profile(request, pk: int):
     person, mandates = public.public_person(pk)
     stations = {s.pk: s for m in mandates for s in m.stations.all()}
-    panels = [p.render(request, person, mandates) for p in sorted(hooks.PROFILE_PANELS, key=lambda p: p.order)]
-    actions = [(a.label, a.url(person, mandates)) for a in sorted(hooks.PROFILE_ACTIONS, key=lambda a: a.order)]
-    return render(request, "deputies/public/profile.html", {
-        "person": person, "mandates": mandates, "stations": list(stations.values()),
-        "panels": mark_safe("".join(p for p in panels if p)),  # noqa: S308  (panels render their own templates)
-        "actions": [(label, url) for label, url in actions if url], "county": public.portal_body()})
+    panels = [
+        p.render(request, person, mandates) for p in sorted(hooks.PROFILE_PANELS, key=lambda p: p.order)
+    ]
+    actions = [
+        (a.label, a.url(person, mandates)) for a in sorted(hooks.PROFILE_ACTIONS, key=lambda a: a.order)
+    ]
+    return render(
+        request,
+        "deputies/public/profile.html",
+        {
+            "person": person,
+            "mandates": mandates,
+            "stations": list(stations.values()),
+            "panels": mark_safe("".join(p for p in panels if p)),  # noqa: S308  (panels render their own templates)
+            "actions": [(label, url) for label, url in actions if url],
+            "county": public.portal_body(),
+        },
+    )
 
 
 @login_not_required
@@ -56,9 +79,18 @@ def find(request):
     groups: dict[str, list] = {}
     for m in results:
         groups.setdefault(f"{m.body.name}代表", []).append(m)
-    return render(request, "deputies/public/find.html", {
-        "towns": towns, "township": township, "places": places, "place": place, "q": q,
-        "groups": list(groups.items()), "searched": bool(township or q), "count": len(results),
-        "county": public.portal_body()})
-
-
+    return render(
+        request,
+        "deputies/public/find.html",
+        {
+            "towns": towns,
+            "township": township,
+            "places": places,
+            "place": place,
+            "q": q,
+            "groups": list(groups.items()),
+            "searched": bool(township or q),
+            "count": len(results),
+            "county": public.portal_body(),
+        },
+    )

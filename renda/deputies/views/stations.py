@@ -12,16 +12,24 @@ from ..models import Station
 
 def station_list(request):
     permissions.require_read(request.user)
-    qs = (scope(Station.objects.all(), request.user, body_field="body").select_related("body", "keeper")
-          .annotate(n=Count("members")).order_by("body__path", "name"))
+    qs = (
+        scope(Station.objects.all(), request.user, body_field="body")
+        .select_related("body", "keeper")
+        .annotate(n=Count("members"))
+        .order_by("body__path", "name")
+    )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "deputies/stations.html", {"page": page})
 
 
 def station_detail(request, pk: int):
     permissions.require_read(request.user)
-    station = get_in_scope(Station.objects.select_related("body", "keeper"), request.user, pk, body_field="body")
-    members = station.members.select_related("person", "body", "constituency").order_by("body__path", "person__name_pinyin")
+    station = get_in_scope(
+        Station.objects.select_related("body", "keeper"), request.user, pk, body_field="body"
+    )
+    members = station.members.select_related("person", "body", "constituency").order_by(
+        "body__path", "person__name_pinyin"
+    )
     return render(request, "deputies/station.html", {"station": station, "members": members})
 
 
@@ -39,8 +47,11 @@ def station_form(request, pk: int | None = None):
     from ..forms import StationForm
 
     permissions.require_read(request.user)
-    station = (get_in_scope(Station.objects.select_related("body"), request.user, pk, body_field="body")
-               if pk else Station())
+    station = (
+        get_in_scope(Station.objects.select_related("body"), request.user, pk, body_field="body")
+        if pk
+        else Station()
+    )
     bodies = bodies_in_scope(request.user).order_by("path")
     keepers = User.objects.filter(role=Role.STATION_KEEPER, body__in=bodies).order_by("full_name")
     form = StationForm(request.POST or None, instance=station if pk else None, bodies=bodies, keepers=keepers)
@@ -50,7 +61,13 @@ def station_form(request, pk: int | None = None):
         except Refused as exc:
             audit.record_refusal(exc, by=request.user)
             form.add_error(None, exc.message)
-            return render(request, "deputies/station_form.html", {"form": form, "station": station}, status=422)
+            return render(
+                request, "deputies/station_form.html", {"form": form, "station": station}, status=422
+            )
         return redirect("deputies:station", pk=saved.pk)
-    return render(request, "deputies/station_form.html", {"form": form, "station": station},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "deputies/station_form.html",
+        {"form": form, "station": station},
+        status=422 if request.method == "POST" else 200,
+    )

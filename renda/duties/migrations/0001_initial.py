@@ -8,415 +8,1016 @@ import renda.duties.models.records
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_calendar_seed_and_audit_guard'),
-        ('deputies', '0001_initial'),
+        ("core", "0002_calendar_seed_and_audit_guard"),
+        ("deputies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='活动名称')),
-                ('start', models.DateField(verbose_name='开始日期')),
-                ('end', models.DateField(verbose_name='结束日期')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='地点')),
-                ('convener', models.CharField(blank=True, max_length=60, verbose_name='召集人')),
-                ('attendance_taken', models.BooleanField(default=False, verbose_name='已登记考勤')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='duty_activities', to='core.body', verbose_name='组织机关')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('participants', models.ManyToManyField(related_name='duty_activities', to='deputies.mandate', verbose_name='应参加代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="活动名称")),
+                ("start", models.DateField(verbose_name="开始日期")),
+                ("end", models.DateField(verbose_name="结束日期")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="地点")),
+                ("convener", models.CharField(blank=True, max_length=60, verbose_name="召集人")),
+                ("attendance_taken", models.BooleanField(default=False, verbose_name="已登记考勤")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duty_activities",
+                        to="core.body",
+                        verbose_name="组织机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        related_name="duty_activities", to="deputies.mandate", verbose_name="应参加代表"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '组织活动',
-                'verbose_name_plural': '组织活动',
-                'ordering': ['-start', '-id'],
+                "verbose_name": "组织活动",
+                "verbose_name_plural": "组织活动",
+                "ordering": ["-start", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('title', models.CharField(max_length=200, verbose_name='表彰名称')),
-                ('issuer', models.CharField(max_length=100, verbose_name='授予机关')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='duty_awards', to='deputies.mandate', verbose_name='代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("title", models.CharField(max_length=200, verbose_name="表彰名称")),
+                ("issuer", models.CharField(max_length=100, verbose_name="授予机关")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duty_awards",
+                        to="deputies.mandate",
+                        verbose_name="代表",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '表彰奖励',
-                'verbose_name_plural': '表彰奖励',
-                'ordering': ['-on'],
+                "verbose_name": "表彰奖励",
+                "verbose_name_plural": "表彰奖励",
+                "ordering": ["-on"],
             },
         ),
         migrations.CreateModel(
-            name='DutyPolicy',
+            name="DutyPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('report_min_voters', models.PositiveSmallIntegerField(default=50, verbose_name='述职会最少选民代表人数')),
-                ('evidence_max_mb', models.PositiveSmallIntegerField(default=10, verbose_name='申报佐证材料大小上限（MB）')),
-                ('absences_end_mandate', models.PositiveSmallIntegerField(default=2, verbose_name='未经批准缺席人代会次数（资格终止）')),
-                ('body', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='duty_policy', to='core.body', verbose_name='人大机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "report_min_voters",
+                    models.PositiveSmallIntegerField(default=50, verbose_name="述职会最少选民代表人数"),
+                ),
+                (
+                    "evidence_max_mb",
+                    models.PositiveSmallIntegerField(default=10, verbose_name="申报佐证材料大小上限（MB）"),
+                ),
+                (
+                    "absences_end_mandate",
+                    models.PositiveSmallIntegerField(
+                        default=2, verbose_name="未经批准缺席人代会次数（资格终止）"
+                    ),
+                ),
+                (
+                    "body",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duty_policy",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '履职管理参数',
-                'verbose_name_plural': '履职管理参数',
+                "verbose_name": "履职管理参数",
+                "verbose_name_plural": "履职管理参数",
             },
         ),
         migrations.CreateModel(
-            name='DutyType',
+            name="DutyType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, verbose_name='代码')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('category', models.CharField(choices=[('meeting', '出席会议'), ('inspection', '视察调研'), ('training', '学习培训'), ('group', '代表小组活动'), ('suggestion', '建议意见'), ('voters', '向选民述职和接受监督'), ('other', '其他履职')], max_length=16, verbose_name='档案栏目')),
-                ('is_session', models.BooleanField(default=False, verbose_name='本级人代会会议')),
-                ('declarable', models.BooleanField(default=True, verbose_name='代表可自行申报')),
-                ('default_points', models.DecimalField(decimal_places=2, default=0, max_digits=6, verbose_name='默认分值')),
-                ('default_cap', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='默认年度上限')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('active', models.BooleanField(default=True, verbose_name='在用')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='duty_types', to='core.body', verbose_name='人大机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, verbose_name="代码")),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "出席会议"),
+                            ("inspection", "视察调研"),
+                            ("training", "学习培训"),
+                            ("group", "代表小组活动"),
+                            ("suggestion", "建议意见"),
+                            ("voters", "向选民述职和接受监督"),
+                            ("other", "其他履职"),
+                        ],
+                        max_length=16,
+                        verbose_name="档案栏目",
+                    ),
+                ),
+                ("is_session", models.BooleanField(default=False, verbose_name="本级人代会会议")),
+                ("declarable", models.BooleanField(default=True, verbose_name="代表可自行申报")),
+                (
+                    "default_points",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=6, verbose_name="默认分值"),
+                ),
+                (
+                    "default_cap",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="默认年度上限"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                ("active", models.BooleanField(default=True, verbose_name="在用")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duty_types",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '履职类型',
-                'verbose_name_plural': '履职类型',
-                'ordering': ['body', 'order', 'id'],
+                "verbose_name": "履职类型",
+                "verbose_name_plural": "履职类型",
+                "ordering": ["body", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DutyRecord',
+            name="DutyRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='履职日期')),
-                ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='年度')),
-                ('title', models.CharField(max_length=200, verbose_name='事项')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('source', models.CharField(choices=[('automatic', '系统自动记录'), ('activity', '组织活动考勤'), ('declared', '代表申报')], max_length=12, verbose_name='来源')),
-                ('source_type', models.CharField(blank=True, default='', max_length=60)),
-                ('source_id', models.CharField(blank=True, default='', max_length=40)),
-                ('outcome', models.CharField(choices=[('attended', '出席'), ('leave', '请假'), ('absent', '缺席（未请假）')], default='attended', max_length=10, verbose_name='出席情况')),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('approved', '已确认'), ('rejected', '已退回')], default='approved', max_length=10, verbose_name='审核状态')),
-                ('points', models.DecimalField(decimal_places=2, default=0, max_digits=6, verbose_name='积分')),
-                ('evidence', models.FileField(blank=True, upload_to=renda.duties.models.records.evidence_path, verbose_name='佐证材料')),
-                ('evidence_text', models.TextField(blank=True, verbose_name='佐证说明')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('reject_reason', models.CharField(blank=True, max_length=300, verbose_name='退回理由')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='records', to='duties.activity', verbose_name='组织活动')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='所属人大')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='duty_records', to='deputies.mandate', verbose_name='代表')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('duty_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='duties.dutytype', verbose_name='履职类型')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="履职日期")),
+                ("year", models.PositiveSmallIntegerField(editable=False, verbose_name="年度")),
+                ("title", models.CharField(max_length=200, verbose_name="事项")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("automatic", "系统自动记录"),
+                            ("activity", "组织活动考勤"),
+                            ("declared", "代表申报"),
+                        ],
+                        max_length=12,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("source_type", models.CharField(blank=True, default="", max_length=60)),
+                ("source_id", models.CharField(blank=True, default="", max_length=40)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("attended", "出席"), ("leave", "请假"), ("absent", "缺席（未请假）")],
+                        default="attended",
+                        max_length=10,
+                        verbose_name="出席情况",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待审核"), ("approved", "已确认"), ("rejected", "已退回")],
+                        default="approved",
+                        max_length=10,
+                        verbose_name="审核状态",
+                    ),
+                ),
+                (
+                    "points",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=6, verbose_name="积分"),
+                ),
+                (
+                    "evidence",
+                    models.FileField(
+                        blank=True,
+                        upload_to=renda.duties.models.records.evidence_path,
+                        verbose_name="佐证材料",
+                    ),
+                ),
+                ("evidence_text", models.TextField(blank=True, verbose_name="佐证说明")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="审核时间")),
+                ("reject_reason", models.CharField(blank=True, max_length=300, verbose_name="退回理由")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="duties.activity",
+                        verbose_name="组织活动",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="所属人大",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duty_records",
+                        to="deputies.mandate",
+                        verbose_name="代表",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "duty_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="duties.dutytype",
+                        verbose_name="履职类型",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '履职记录',
-                'verbose_name_plural': '履职记录',
-                'ordering': ['-on', '-id'],
+                "verbose_name": "履职记录",
+                "verbose_name_plural": "履职记录",
+                "ordering": ["-on", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='activity',
-            name='duty_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='duties.dutytype', verbose_name='履职类型'),
+            model_name="activity",
+            name="duty_type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="activities",
+                to="duties.dutytype",
+                verbose_name="履职类型",
+            ),
         ),
         migrations.CreateModel(
-            name='LeaveRequest',
+            name="LeaveRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=300, verbose_name='请假事由')),
-                ('approver', models.CharField(max_length=60, verbose_name='审批人')),
-                ('approver_cite', models.CharField(max_length=120, verbose_name='依据')),
-                ('status', models.CharField(choices=[('pending', '待批准'), ('approved', '已批准'), ('refused', '未批准'), ('withdrawn', '已撤回')], default='pending', max_length=10, verbose_name='状态')),
-                ('requested_on', models.DateField(verbose_name='申请日期')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='审批时间')),
-                ('decision_note', models.CharField(blank=True, max_length=300, verbose_name='审批意见')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leave_requests', to='duties.activity', verbose_name='活动')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记审批人')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leave_requests', to='deputies.mandate', verbose_name='代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300, verbose_name="请假事由")),
+                ("approver", models.CharField(max_length=60, verbose_name="审批人")),
+                ("approver_cite", models.CharField(max_length=120, verbose_name="依据")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待批准"),
+                            ("approved", "已批准"),
+                            ("refused", "未批准"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("requested_on", models.DateField(verbose_name="申请日期")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="审批时间")),
+                ("decision_note", models.CharField(blank=True, max_length=300, verbose_name="审批意见")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leave_requests",
+                        to="duties.activity",
+                        verbose_name="活动",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记审批人",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leave_requests",
+                        to="deputies.mandate",
+                        verbose_name="代表",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '请假申请',
-                'verbose_name_plural': '请假申请',
-                'ordering': ['-created_at'],
+                "verbose_name": "请假申请",
+                "verbose_name_plural": "请假申请",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('period', models.CharField(max_length=4, verbose_name='期间')),
-                ('start', models.DateField()),
-                ('end', models.DateField()),
-                ('to_portal', models.BooleanField(default=False, verbose_name='在门户公布')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='人大机关')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("period", models.CharField(max_length=4, verbose_name="期间")),
+                ("start", models.DateField()),
+                ("end", models.DateField()),
+                ("to_portal", models.BooleanField(default=False, verbose_name="在门户公布")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-end', '-id'],
+                "ordering": ["-end", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PublishedScore',
+            name="PublishedScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('total', models.DecimalField(decimal_places=2, max_digits=7)),
-                ('band', models.CharField(blank=True, max_length=20)),
-                ('rank', models.PositiveIntegerField()),
-                ('records', models.PositiveIntegerField(default=0)),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='deputies.mandate')),
-                ('publication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='duties.publication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("total", models.DecimalField(decimal_places=2, max_digits=7)),
+                ("band", models.CharField(blank=True, max_length=20)),
+                ("rank", models.PositiveIntegerField()),
+                ("records", models.PositiveIntegerField(default=0)),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="deputies.mandate"
+                    ),
+                ),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="duties.publication",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['rank'],
+                "ordering": ["rank"],
             },
         ),
         migrations.CreateModel(
-            name='ReportMeeting',
+            name="ReportMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='会议名称')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('place', models.CharField(max_length=200, verbose_name='地点')),
-                ('min_voters', models.PositiveSmallIntegerField(verbose_name='最少选民代表人数')),
-                ('status', models.CharField(choices=[('planned', '筹备中'), ('held', '已召开'), ('published', '结果已公布')], default='planned', max_length=10, verbose_name='状态')),
-                ('token', models.CharField(max_length=32, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='组织机关')),
-                ('constituency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='deputies.constituency', verbose_name='选区')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mandates', models.ManyToManyField(related_name='report_meetings', to='deputies.mandate', verbose_name='述职代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="会议名称")),
+                ("on", models.DateField(verbose_name="日期")),
+                ("place", models.CharField(max_length=200, verbose_name="地点")),
+                ("min_voters", models.PositiveSmallIntegerField(verbose_name="最少选民代表人数")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "筹备中"), ("held", "已召开"), ("published", "结果已公布")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("token", models.CharField(max_length=32, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="组织机关",
+                    ),
+                ),
+                (
+                    "constituency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="deputies.constituency",
+                        verbose_name="选区",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mandates",
+                    models.ManyToManyField(
+                        related_name="report_meetings", to="deputies.mandate", verbose_name="述职代表"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '述职会',
-                'verbose_name_plural': '述职会',
-                'ordering': ['-on', '-id'],
+                "verbose_name": "述职会",
+                "verbose_name_plural": "述职会",
+                "ordering": ["-on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Invitee',
+            name="Invitee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='姓名')),
-                ('place', models.CharField(blank=True, max_length=60, verbose_name='所在村（社区）')),
-                ('attended', models.BooleanField(default=False, verbose_name='到会')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitees', to='duties.reportmeeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="姓名")),
+                ("place", models.CharField(blank=True, max_length=60, verbose_name="所在村（社区）")),
+                ("attended", models.BooleanField(default=False, verbose_name="到会")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitees",
+                        to="duties.reportmeeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verdict', models.CharField(choices=[('satisfied', '满意'), ('basic', '基本满意'), ('unsatisfied', '不满意')], max_length=12, verbose_name='评价')),
-                ('channel', models.CharField(choices=[('paper', '纸质票'), ('phone', '手机扫码')], max_length=8, verbose_name='方式')),
-                ('ballot', models.CharField(blank=True, default='', max_length=40)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='deputies.mandate')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='duties.reportmeeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[("satisfied", "满意"), ("basic", "基本满意"), ("unsatisfied", "不满意")],
+                        max_length=12,
+                        verbose_name="评价",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("paper", "纸质票"), ("phone", "手机扫码")],
+                        max_length=8,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("ballot", models.CharField(blank=True, default="", max_length=40)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="deputies.mandate"
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="duties.reportmeeting",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RuleSet',
+            name="RuleSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('base_score', models.DecimalField(decimal_places=2, default=0, max_digits=6, verbose_name='基础分')),
-                ('leave_points', models.DecimalField(decimal_places=2, default=-1, max_digits=6, verbose_name='人代会请假扣分')),
-                ('absence_points', models.DecimalField(decimal_places=2, default=-5, max_digits=6, verbose_name='无故缺席扣分')),
-                ('cycle', models.CharField(choices=[('quarterly', '每季度亮分'), ('yearly', '每年公布')], default='yearly', max_length=10, verbose_name='公布周期')),
-                ('publish_to_portal', models.BooleanField(default=False, verbose_name='在门户网站公布')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='duty_rulesets', to='core.body', verbose_name='人大机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "base_score",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=6, verbose_name="基础分"),
+                ),
+                (
+                    "leave_points",
+                    models.DecimalField(
+                        decimal_places=2, default=-1, max_digits=6, verbose_name="人代会请假扣分"
+                    ),
+                ),
+                (
+                    "absence_points",
+                    models.DecimalField(
+                        decimal_places=2, default=-5, max_digits=6, verbose_name="无故缺席扣分"
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.CharField(
+                        choices=[("quarterly", "每季度亮分"), ("yearly", "每年公布")],
+                        default="yearly",
+                        max_length=10,
+                        verbose_name="公布周期",
+                    ),
+                ),
+                ("publish_to_portal", models.BooleanField(default=False, verbose_name="在门户网站公布")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duty_rulesets",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '积分规则',
-                'verbose_name_plural': '积分规则',
-                'ordering': ['body', '-year'],
+                "verbose_name": "积分规则",
+                "verbose_name_plural": "积分规则",
+                "ordering": ["body", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='Requirement',
+            name="Requirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=40, verbose_name='要求')),
-                ('type_codes', models.JSONField(default=list, verbose_name='计入的履职类型代码')),
-                ('min_count', models.PositiveSmallIntegerField(default=1, verbose_name='最少次数')),
-                ('ruleset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirements', to='duties.ruleset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=40, verbose_name="要求")),
+                ("type_codes", models.JSONField(default=list, verbose_name="计入的履职类型代码")),
+                ("min_count", models.PositiveSmallIntegerField(default=1, verbose_name="最少次数")),
+                (
+                    "ruleset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requirements",
+                        to="duties.ruleset",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='RecomputeRun',
+            name="RecomputeRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('reason', models.CharField(max_length=200, verbose_name='原因')),
-                ('changes', models.JSONField(default=list)),
-                ('records_updated', models.PositiveIntegerField(default=0)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ruleset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='duties.ruleset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("reason", models.CharField(max_length=200, verbose_name="原因")),
+                ("changes", models.JSONField(default=list)),
+                ("records_updated", models.PositiveIntegerField(default=0)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ruleset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="runs", to="duties.ruleset"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Band',
+            name="Band",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=20, verbose_name='等次')),
-                ('min_score', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='最低分（含）')),
-                ('max_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='最高分（不含）')),
-                ('poor', models.BooleanField(default=False, verbose_name='较差（触发约谈）')),
-                ('ruleset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bands', to='duties.ruleset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=20, verbose_name="等次")),
+                (
+                    "min_score",
+                    models.DecimalField(decimal_places=2, max_digits=6, verbose_name="最低分（含）"),
+                ),
+                (
+                    "max_score",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="最高分（不含）"
+                    ),
+                ),
+                ("poor", models.BooleanField(default=False, verbose_name="较差（触发约谈）")),
+                (
+                    "ruleset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="bands", to="duties.ruleset"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-min_score'],
+                "ordering": ["-min_score"],
             },
         ),
         migrations.CreateModel(
-            name='Trigger',
+            name="Trigger",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('poor_band', '评价较差，应约谈'), ('poor_two_years', '连续两年较差，建议劝辞或责令辞职'), ('minimum_missing', '年度最低履职要求未完成'), ('art62', '未经批准两次不出席人代会，代表资格依法终止')], max_length=20, verbose_name='类型')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('status', models.CharField(choices=[('open', '待处理'), ('acted', '已处理'), ('dismissed', '已撤销')], default='open', max_length=10, verbose_name='状态')),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_note', models.CharField(blank=True, max_length=300, verbose_name='处理说明')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='所属人大')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='duty_triggers', to='deputies.mandate', verbose_name='代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("poor_band", "评价较差，应约谈"),
+                            ("poor_two_years", "连续两年较差，建议劝辞或责令辞职"),
+                            ("minimum_missing", "年度最低履职要求未完成"),
+                            ("art62", "未经批准两次不出席人代会，代表资格依法终止"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "待处理"), ("acted", "已处理"), ("dismissed", "已撤销")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_note", models.CharField(blank=True, max_length=300, verbose_name="处理说明")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="所属人大",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duty_triggers",
+                        to="deputies.mandate",
+                        verbose_name="代表",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '履职提示',
-                'verbose_name_plural': '履职提示',
-                'ordering': ['status', '-created_at'],
+                "verbose_name": "履职提示",
+                "verbose_name_plural": "履职提示",
+                "ordering": ["status", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='TalkCase',
+            name="TalkCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('planned', '待约谈'), ('held', '已约谈'), ('closed', '已跟踪办结')], default='planned', max_length=10, verbose_name='状态')),
-                ('planned_on', models.DateField(blank=True, null=True, verbose_name='约谈日期')),
-                ('held_on', models.DateField(blank=True, null=True, verbose_name='实际约谈日期')),
-                ('talked_by', models.CharField(blank=True, max_length=100, verbose_name='约谈人')),
-                ('content', models.TextField(blank=True, verbose_name='约谈内容')),
-                ('commitments', models.TextField(blank=True, verbose_name='代表承诺')),
-                ('follow_up', models.TextField(blank=True, verbose_name='跟踪情况')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='duty_talks', to='deputies.mandate', verbose_name='代表')),
-                ('trigger', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='talk', to='duties.trigger')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "待约谈"), ("held", "已约谈"), ("closed", "已跟踪办结")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("planned_on", models.DateField(blank=True, null=True, verbose_name="约谈日期")),
+                ("held_on", models.DateField(blank=True, null=True, verbose_name="实际约谈日期")),
+                ("talked_by", models.CharField(blank=True, max_length=100, verbose_name="约谈人")),
+                ("content", models.TextField(blank=True, verbose_name="约谈内容")),
+                ("commitments", models.TextField(blank=True, verbose_name="代表承诺")),
+                ("follow_up", models.TextField(blank=True, verbose_name="跟踪情况")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.body"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duty_talks",
+                        to="deputies.mandate",
+                        verbose_name="代表",
+                    ),
+                ),
+                (
+                    "trigger",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="talk",
+                        to="duties.trigger",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '约谈',
-                'verbose_name_plural': '约谈',
-                'ordering': ['status', '-created_at'],
+                "verbose_name": "约谈",
+                "verbose_name_plural": "约谈",
+                "ordering": ["status", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='TypePoints',
+            name="TypePoints",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('points', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='每次分值')),
-                ('cap', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='年度上限')),
-                ('duty_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='duties.dutytype', verbose_name='履职类型')),
-                ('ruleset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='type_points', to='duties.ruleset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("points", models.DecimalField(decimal_places=2, max_digits=6, verbose_name="每次分值")),
+                (
+                    "cap",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="年度上限"
+                    ),
+                ),
+                (
+                    "duty_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="duties.dutytype",
+                        verbose_name="履职类型",
+                    ),
+                ),
+                (
+                    "ruleset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="type_points",
+                        to="duties.ruleset",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['duty_type__order', 'id'],
+                "ordering": ["duty_type__order", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='dutytype',
-            constraint=models.UniqueConstraint(fields=('body', 'code'), name='dutytype_unique_code_per_body'),
+            model_name="dutytype",
+            constraint=models.UniqueConstraint(fields=("body", "code"), name="dutytype_unique_code_per_body"),
         ),
         migrations.AddIndex(
-            model_name='dutyrecord',
-            index=models.Index(fields=['body', 'year', 'status'], name='duties_duty_body_id_42a184_idx'),
+            model_name="dutyrecord",
+            index=models.Index(fields=["body", "year", "status"], name="duties_duty_body_id_42a184_idx"),
         ),
         migrations.AddIndex(
-            model_name='dutyrecord',
-            index=models.Index(fields=['mandate', 'year'], name='duties_duty_mandate_dd2564_idx'),
+            model_name="dutyrecord",
+            index=models.Index(fields=["mandate", "year"], name="duties_duty_mandate_dd2564_idx"),
         ),
         migrations.AddIndex(
-            model_name='dutyrecord',
-            index=models.Index(fields=['duty_type', 'year'], name='duties_duty_duty_ty_aed2e9_idx'),
+            model_name="dutyrecord",
+            index=models.Index(fields=["duty_type", "year"], name="duties_duty_duty_ty_aed2e9_idx"),
         ),
         migrations.AddIndex(
-            model_name='dutyrecord',
-            index=models.Index(fields=['status', 'source'], name='duties_duty_status_fe5531_idx'),
+            model_name="dutyrecord",
+            index=models.Index(fields=["status", "source"], name="duties_duty_status_fe5531_idx"),
         ),
         migrations.AddConstraint(
-            model_name='dutyrecord',
-            constraint=models.UniqueConstraint(condition=models.Q(('activity__isnull', False)), fields=('mandate', 'activity'), name='dutyrecord_once_per_activity'),
+            model_name="dutyrecord",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("activity__isnull", False)),
+                fields=("mandate", "activity"),
+                name="dutyrecord_once_per_activity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dutyrecord',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_type', ''), _negated=True), fields=('mandate', 'source_type', 'source_id'), name='dutyrecord_once_per_source'),
+            model_name="dutyrecord",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_type", ""), _negated=True),
+                fields=("mandate", "source_type", "source_id"),
+                name="dutyrecord_once_per_source",
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['body', 'start'], name='duties_acti_body_id_48624a_idx'),
+            model_name="activity",
+            index=models.Index(fields=["body", "start"], name="duties_acti_body_id_48624a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='activity_end_after_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))), name="activity_end_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='leaverequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'approved'])), fields=('mandate', 'activity'), name='leave_one_open_per_activity'),
+            model_name="leaverequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["pending", "approved"])),
+                fields=("mandate", "activity"),
+                name="leave_one_open_per_activity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='publication',
-            constraint=models.UniqueConstraint(fields=('body', 'year', 'period'), name='publication_once_per_period'),
+            model_name="publication",
+            constraint=models.UniqueConstraint(
+                fields=("body", "year", "period"), name="publication_once_per_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='publishedscore',
-            constraint=models.UniqueConstraint(fields=('publication', 'mandate'), name='published_once'),
+            model_name="publishedscore",
+            constraint=models.UniqueConstraint(fields=("publication", "mandate"), name="published_once"),
         ),
         migrations.AddIndex(
-            model_name='evaluation',
-            index=models.Index(fields=['meeting', 'mandate', 'verdict'], name='duties_eval_meeting_d76e82_idx'),
+            model_name="evaluation",
+            index=models.Index(
+                fields=["meeting", "mandate", "verdict"], name="duties_eval_meeting_d76e82_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(condition=models.Q(('ballot', ''), _negated=True), fields=('meeting', 'mandate', 'ballot'), name='evaluation_one_per_ballot'),
+            model_name="evaluation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ballot", ""), _negated=True),
+                fields=("meeting", "mandate", "ballot"),
+                name="evaluation_one_per_ballot",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ruleset',
-            constraint=models.UniqueConstraint(fields=('body', 'year'), name='ruleset_one_per_body_year'),
+            model_name="ruleset",
+            constraint=models.UniqueConstraint(fields=("body", "year"), name="ruleset_one_per_body_year"),
         ),
         migrations.AddIndex(
-            model_name='trigger',
-            index=models.Index(fields=['body', 'status', 'kind'], name='duties_trig_body_id_5c0c6e_idx'),
+            model_name="trigger",
+            index=models.Index(fields=["body", "status", "kind"], name="duties_trig_body_id_5c0c6e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='trigger',
-            constraint=models.UniqueConstraint(fields=('kind', 'mandate', 'year'), name='trigger_once_per_year'),
+            model_name="trigger",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "mandate", "year"), name="trigger_once_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='typepoints',
-            constraint=models.UniqueConstraint(fields=('ruleset', 'duty_type'), name='typepoints_once_per_type'),
+            model_name="typepoints",
+            constraint=models.UniqueConstraint(
+                fields=("ruleset", "duty_type"), name="typepoints_once_per_type"
+            ),
         ),
     ]

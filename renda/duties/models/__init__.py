@@ -5,7 +5,22 @@ from .triggers import TalkCase, Trigger
 from .types import DutyPolicy, DutyType
 
 __all__ = [
-    "Activity", "Award", "Band", "DutyPolicy", "DutyRecord", "DutyType", "Evaluation", "Invitee", "LeaveRequest",
-    "Publication", "PublishedScore", "RecomputeRun", "ReportMeeting", "Requirement", "RuleSet", "TalkCase", "Trigger",
+    "Activity",
+    "Award",
+    "Band",
+    "DutyPolicy",
+    "DutyRecord",
+    "DutyType",
+    "Evaluation",
+    "Invitee",
+    "LeaveRequest",
+    "Publication",
+    "PublishedScore",
+    "RecomputeRun",
+    "ReportMeeting",
+    "Requirement",
+    "RuleSet",
+    "TalkCase",
+    "Trigger",
     "TypePoints",
 ]

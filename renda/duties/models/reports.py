@@ -9,13 +9,18 @@ from ..choices import Channel, MeetingStatus, Verdict
 class ReportMeeting(models.Model):
     body = models.ForeignKey("core.Body", models.PROTECT, related_name="+", verbose_name="组织机关")
     title = models.CharField("会议名称", max_length=200)
-    constituency = models.ForeignKey("deputies.Constituency", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="选区")
-    mandates = models.ManyToManyField("deputies.Mandate", related_name="report_meetings", verbose_name="述职代表")
+    constituency = models.ForeignKey(
+        "deputies.Constituency", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="选区"
+    )
+    mandates = models.ManyToManyField(
+        "deputies.Mandate", related_name="report_meetings", verbose_name="述职代表"
+    )
     on = models.DateField("日期")
     place = models.CharField("地点", max_length=200)
     min_voters = models.PositiveSmallIntegerField("最少选民代表人数")
-    status = models.CharField("状态", max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    status = models.CharField(
+        "状态", max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
     # Voters open the ballot page by this token (QR code); it closes when the result is published.
     token = models.CharField(max_length=32, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
@@ -40,9 +45,9 @@ class Invitee(models.Model):
     class Meta:
         ordering = ["id"]
 
-
     def __str__(self) -> str:
         return self.name
+
 
 class Evaluation(models.Model):
     """One voter's verdict on one deputy, on paper (entered by staff) or from a phone."""
@@ -57,8 +62,11 @@ class Evaluation(models.Model):
     class Meta:
         indexes = [models.Index(fields=["meeting", "mandate", "verdict"])]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "mandate", "ballot"], condition=~models.Q(ballot=""),
-                                    name="evaluation_one_per_ballot"),
+            models.UniqueConstraint(
+                fields=["meeting", "mandate", "ballot"],
+                condition=~models.Q(ballot=""),
+                name="evaluation_one_per_ballot",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,9 @@ from ..choices import Cycle
 
 
 class RuleSet(models.Model):
-    body = models.ForeignKey("core.Body", models.PROTECT, related_name="duty_rulesets", verbose_name="人大机关")
+    body = models.ForeignKey(
+        "core.Body", models.PROTECT, related_name="duty_rulesets", verbose_name="人大机关"
+    )
     year = models.PositiveSmallIntegerField("年度")
     # Dongbao counts a base of 60; Yinchuan scores 0–100 from activity alone. Default 0, editable.
     base_score = models.DecimalField("基础分", max_digits=6, decimal_places=2, default=0)
@@ -30,17 +32,21 @@ class RuleSet(models.Model):
 
 class TypePoints(models.Model):
     ruleset = models.ForeignKey(RuleSet, models.CASCADE, related_name="type_points")
-    duty_type = models.ForeignKey("duties.DutyType", models.CASCADE, related_name="+", verbose_name="履职类型")
+    duty_type = models.ForeignKey(
+        "duties.DutyType", models.CASCADE, related_name="+", verbose_name="履职类型"
+    )
     points = models.DecimalField("每次分值", max_digits=6, decimal_places=2)
     cap = models.DecimalField("年度上限", max_digits=6, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["duty_type__order", "id"]
-        constraints = [models.UniqueConstraint(fields=["ruleset", "duty_type"], name="typepoints_once_per_type")]
-
+        constraints = [
+            models.UniqueConstraint(fields=["ruleset", "duty_type"], name="typepoints_once_per_type")
+        ]
 
     def __str__(self) -> str:
         return f"{self.duty_type} {self.points}"
+
 
 class Band(models.Model):
     """A score band: [min_score, next band's min). `poor` bands trigger a talk (Yinchuan: < 60 → 约谈)."""
@@ -89,9 +95,9 @@ class RecomputeRun(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
-
     def __str__(self) -> str:
         return f"{self.ruleset} 重算 {self.at:%Y-%m-%d}"
+
 
 class Publication(models.Model):
     """Scores of one body for one period (a quarter or a year), frozen when published (季度亮分)."""
@@ -107,7 +113,9 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["-end", "-id"]
-        constraints = [models.UniqueConstraint(fields=["body", "year", "period"], name="publication_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year", "period"], name="publication_once_per_period")
+        ]
 
     def __str__(self) -> str:
         return self.label

@@ -8,13 +8,19 @@ from ..choices import TalkStatus, TriggerKind, TriggerStatus
 
 class Trigger(models.Model):
     kind = models.CharField("类型", max_length=20, choices=TriggerKind.choices)
-    mandate = models.ForeignKey("deputies.Mandate", models.PROTECT, related_name="duty_triggers", verbose_name="代表")
+    mandate = models.ForeignKey(
+        "deputies.Mandate", models.PROTECT, related_name="duty_triggers", verbose_name="代表"
+    )
     body = models.ForeignKey("core.Body", models.PROTECT, related_name="+", verbose_name="所属人大")
     year = models.PositiveSmallIntegerField("年度")
-    status = models.CharField("状态", max_length=10, choices=TriggerStatus.choices, default=TriggerStatus.OPEN)
+    status = models.CharField(
+        "状态", max_length=10, choices=TriggerStatus.choices, default=TriggerStatus.OPEN
+    )
     detail = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField("处理说明", max_length=300, blank=True)
 
@@ -22,7 +28,9 @@ class Trigger(models.Model):
         verbose_name = "履职提示"
         verbose_name_plural = "履职提示"
         ordering = ["status", "-created_at"]
-        constraints = [models.UniqueConstraint(fields=["kind", "mandate", "year"], name="trigger_once_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "mandate", "year"], name="trigger_once_per_year")
+        ]
         indexes = [models.Index(fields=["body", "status", "kind"])]
 
     def __str__(self) -> str:
@@ -33,7 +41,9 @@ class TalkCase(models.Model):
     """约谈: its own record — date, who talked, content, commitments, follow-up."""
 
     trigger = models.OneToOneField(Trigger, models.PROTECT, null=True, blank=True, related_name="talk")
-    mandate = models.ForeignKey("deputies.Mandate", models.PROTECT, related_name="duty_talks", verbose_name="代表")
+    mandate = models.ForeignKey(
+        "deputies.Mandate", models.PROTECT, related_name="duty_talks", verbose_name="代表"
+    )
     body = models.ForeignKey("core.Body", models.PROTECT, related_name="+")
     status = models.CharField("状态", max_length=10, choices=TalkStatus.choices, default=TalkStatus.PLANNED)
     planned_on = models.DateField("约谈日期", null=True, blank=True)
@@ -42,7 +52,9 @@ class TalkCase(models.Model):
     content = models.TextField("约谈内容", blank=True)
     commitments = models.TextField("代表承诺", blank=True)
     follow_up = models.TextField("跟踪情况", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

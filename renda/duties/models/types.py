@@ -33,7 +33,9 @@ class DutyType(models.Model):
 class DutyPolicy(models.Model):
     """Jurisdiction numbers of one body (house-style: per-body policy, defaults from domain.md)."""
 
-    body = models.OneToOneField("core.Body", models.CASCADE, related_name="duty_policy", verbose_name="人大机关")
+    body = models.OneToOneField(
+        "core.Body", models.CASCADE, related_name="duty_policy", verbose_name="人大机关"
+    )
     # domain.md §3.4: at least 50 voter representatives attend a township deputy's report.
     report_min_voters = models.PositiveSmallIntegerField("述职会最少选民代表人数", default=50)
     evidence_max_mb = models.PositiveSmallIntegerField("申报佐证材料大小上限（MB）", default=10)

@@ -43,36 +43,59 @@ class DutyFile:
 
 
 def build(mandate_id: int) -> DutyFile:
-    mandate = (Mandate.objects.select_related("person", "body", "term", "constituency", "group", "delegation")
-               .get(pk=mandate_id))
-    records = list(DutyRecord.objects.filter(mandate=mandate).exclude(status__in=[Review.PENDING, Review.REJECTED])
-                   .select_related("duty_type").order_by("on", "id"))
+    mandate = Mandate.objects.select_related(
+        "person", "body", "term", "constituency", "group", "delegation"
+    ).get(pk=mandate_id)
+    records = list(
+        DutyRecord.objects.filter(mandate=mandate)
+        .exclude(status__in=[Review.PENDING, Review.REJECTED])
+        .select_related("duty_type")
+        .order_by("on", "id")
+    )
     by_section: dict[str, list] = {key: [] for key, _ in SECTIONS}
     others = []
     for r in records:
         cat = r.duty_type.category
         (by_section.get(cat, others)).append(r)
-    meetings = list(ReportMeeting.objects.filter(mandates=mandate, status=MeetingStatus.PUBLISHED).order_by("on"))
+    meetings = list(
+        ReportMeeting.objects.filter(mandates=mandate, status=MeetingStatus.PUBLISHED).order_by("on")
+    )
     votes: dict[int, dict[str, int]] = {}
-    for mid, verdict, n in (Evaluation.objects.filter(meeting__in=meetings, mandate=mandate)
-                            .values_list("meeting_id", "verdict").annotate(n=Count("id")).order_by()):
+    for mid, verdict, n in (
+        Evaluation.objects.filter(meeting__in=meetings, mandate=mandate)
+        .values_list("meeting_id", "verdict")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
         votes.setdefault(mid, {})[verdict] = n
     meeting_rows = []
     for m in meetings:
         v = votes.get(m.pk, {})
         total = sum(v.values())
         good = v.get("satisfied", 0) + v.get("basic", 0)
-        meeting_rows.append({"meeting": m, "satisfied": v.get("satisfied", 0), "basic": v.get("basic", 0),
-                             "unsatisfied": v.get("unsatisfied", 0), "total": total,
-                             "rate": f"{100 * good / total:.1f}%" if total else "—"})
+        meeting_rows.append(
+            {
+                "meeting": m,
+                "satisfied": v.get("satisfied", 0),
+                "basic": v.get("basic", 0),
+                "unsatisfied": v.get("unsatisfied", 0),
+                "total": total,
+                "rate": f"{100 * good / total:.1f}%" if total else "—",
+            }
+        )
     awards = list(Award.objects.filter(mandate=mandate).order_by("on"))
     basic = [
-        ("姓名", mandate.person.name), ("性别", mandate.person.get_gender_display()),
+        ("姓名", mandate.person.name),
+        ("性别", mandate.person.get_gender_display()),
         ("出生年月", f"{mandate.person.birth_date:%Y年%m月}" if mandate.person.birth_date else "—"),
-        ("民族", mandate.person.ethnicity), ("政治面貌", mandate.person.get_party_display()),
-        ("工作单位及职务", mandate.person.work_unit or "—"), ("所属人大", str(mandate.body)),
-        ("届次", str(mandate.term)), ("选区", str(mandate.constituency or "—")),
-        ("代表小组", str(mandate.group or "—")), ("代表证号", mandate.card_number or "—"),
+        ("民族", mandate.person.ethnicity),
+        ("政治面貌", mandate.person.get_party_display()),
+        ("工作单位及职务", mandate.person.work_unit or "—"),
+        ("所属人大", str(mandate.body)),
+        ("届次", str(mandate.term)),
+        ("选区", str(mandate.constituency or "—")),
+        ("代表小组", str(mandate.group or "—")),
+        ("代表证号", mandate.card_number or "—"),
         ("任职起始", f"{mandate.start_date:%Y年%m月%d日}"),
     ]
     sections = []
@@ -97,6 +120,13 @@ def _years(mandate: Mandate, records: list[DutyRecord]) -> list[dict]:
         absent = sum(1 for r in records if r.year == year and r.outcome == Outcome.ABSENT)
         if s is not None and not s.band and not attended and not absent:
             continue  # a year before the body kept duty records
-        out.append({"year": year, "total": s.total if s else 0, "band": s.band if s else "", "acts": attended,
-                    "absent": absent})
+        out.append(
+            {
+                "year": year,
+                "total": s.total if s else 0,
+                "band": s.band if s else "",
+                "acts": attended,
+                "absent": absent,
+            }
+        )
     return out

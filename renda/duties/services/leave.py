@@ -27,14 +27,29 @@ def request_leave(mandate: Mandate, *, activity: Activity, reason: str, by) -> L
         raise Refused("not_a_participant", "您不是该活动的应参加代表")
     if not reason.strip():
         raise Refused("leave_needs_reason", "请填写请假事由")
-    if LeaveRequest.objects.filter(mandate=mandate, activity=activity,
-                                   status__in=[LeaveStatus.PENDING, LeaveStatus.APPROVED]).exists():
+    if LeaveRequest.objects.filter(
+        mandate=mandate, activity=activity, status__in=[LeaveStatus.PENDING, LeaveStatus.APPROVED]
+    ).exists():
         raise Refused("leave_already_requested", "已经为该活动请过假")
-    approver = workflow.leave_approver(is_session=activity.duty_type.is_session, level=activity.body.level,
-                                       convener=activity.convener, start=activity.start, end=activity.end, on=today)
-    leave = LeaveRequest.objects.create(mandate=mandate, activity=activity, reason=reason.strip(),
-                                        approver=approver.label, approver_cite=approver.cite, requested_on=today)
-    audit.record("duty.request_leave", leave, by=by, after={"activity": activity.pk, "approver": approver.label})
+    approver = workflow.leave_approver(
+        is_session=activity.duty_type.is_session,
+        level=activity.body.level,
+        convener=activity.convener,
+        start=activity.start,
+        end=activity.end,
+        on=today,
+    )
+    leave = LeaveRequest.objects.create(
+        mandate=mandate,
+        activity=activity,
+        reason=reason.strip(),
+        approver=approver.label,
+        approver_cite=approver.cite,
+        requested_on=today,
+    )
+    audit.record(
+        "duty.request_leave", leave, by=by, after={"activity": activity.pk, "approver": approver.label}
+    )
     return leave
 
 
@@ -42,8 +57,11 @@ def request_leave(mandate: Mandate, *, activity: Activity, reason: str, by) -> L
 def decide_leave(leave: LeaveRequest, *, action: str, note: str = "", by) -> LeaveRequest:
     """Staff record the approver's decision (approve / refuse). Approving after attendance was entered
     turns the absence into leave."""
-    leave = LeaveRequest.objects.select_for_update().select_related("activity__body", "activity__duty_type").get(
-        pk=leave.pk)
+    leave = (
+        LeaveRequest.objects.select_for_update()
+        .select_related("activity__body", "activity__duty_type")
+        .get(pk=leave.pk)
+    )
     if action == "withdraw":
         permissions.require_own(by, leave.mandate, action="撤回请假")
     else:
@@ -58,11 +76,16 @@ def decide_leave(leave: LeaveRequest, *, action: str, note: str = "", by) -> Lea
     if leave.status == LeaveStatus.APPROVED:
         act = leave.activity
         DutyRecord.objects.filter(activity=act, mandate=leave.mandate, outcome=Outcome.ABSENT).update(
-            outcome=Outcome.LEAVE, points=points_for(act.duty_type, Outcome.LEAVE, act.start.year))
+            outcome=Outcome.LEAVE, points=points_for(act.duty_type, Outcome.LEAVE, act.start.year)
+        )
     audit.record(f"duty.leave_{action}", leave, by=by, before=before, after={"status": leave.status})
     if action != "withdraw":
         from .records import _tell_deputy
 
-        _tell_deputy(leave.mandate, title=f"请假{leave.get_status_display()}：{leave.activity.title}",
-                     body=leave.decision_note, key=f"duties:leave:{leave.pk}")
+        _tell_deputy(
+            leave.mandate,
+            title=f"请假{leave.get_status_display()}：{leave.activity.title}",
+            body=leave.decision_note,
+            key=f"duties:leave:{leave.pk}",
+        )
     return leave

@@ -44,8 +44,10 @@ def check_bands(bands: Sequence[tuple[str, Decimal, Decimal | None, bool]]) -> N
 def _year_scores(body, year: int) -> dict[int, scoring.Score]:
     start, end = scoring.year_bounds(year)
     mandates = Mandate.objects.filter(body=body, duty_records__year=year).distinct()
-    return {s.mandate_id: s for s in scoring.scores(Mandate.objects.filter(pk__in=mandates.values("pk")),
-                                                    start=start, end=end)}
+    return {
+        s.mandate_id: s
+        for s in scoring.scores(Mandate.objects.filter(pk__in=mandates.values("pk")), start=start, end=end)
+    }
 
 
 def rewrite_points(ruleset: RuleSet) -> int:
@@ -58,16 +60,29 @@ def rewrite_points(ruleset: RuleSet) -> int:
         n += base.filter(duty_type=dtype, outcome=Outcome.ATTENDED).exclude(points=pts).update(points=pts)
         leave = ruleset.leave_points if dtype.is_session else Decimal(0)
         n += base.filter(duty_type=dtype, outcome=Outcome.LEAVE).exclude(points=leave).update(points=leave)
-    n += base.filter(outcome=Outcome.ABSENT).exclude(points=ruleset.absence_points).update(
-        points=ruleset.absence_points)
+    n += (
+        base.filter(outcome=Outcome.ABSENT)
+        .exclude(points=ruleset.absence_points)
+        .update(points=ruleset.absence_points)
+    )
     return n
 
 
 @transaction.atomic
-def update_rules(ruleset: RuleSet, *, base_score: Decimal, leave_points: Decimal, absence_points: Decimal,
-                 cycle: str, publish_to_portal: bool, type_points: dict[int, tuple[Decimal, Decimal | None]],
-                 bands: Sequence[tuple[str, Decimal, Decimal | None, bool]], reason: str, by,
-                 requirements: Sequence[tuple[str, list[str], int]] | None = None) -> RecomputeRun:
+def update_rules(
+    ruleset: RuleSet,
+    *,
+    base_score: Decimal,
+    leave_points: Decimal,
+    absence_points: Decimal,
+    cycle: str,
+    publish_to_portal: bool,
+    type_points: dict[int, tuple[Decimal, Decimal | None]],
+    bands: Sequence[tuple[str, Decimal, Decimal | None, bool]],
+    reason: str,
+    by,
+    requirements: Sequence[tuple[str, list[str], int]] | None = None,
+) -> RecomputeRun:
     """Change a rule set, recompute every record of its year and keep whose score or band changed.
     Refuses overlapping bands and types of another body; nothing changes then."""
     ruleset = RuleSet.objects.select_for_update().select_related("body").get(pk=ruleset.pk)
@@ -77,18 +92,28 @@ def update_rules(ruleset: RuleSet, *, base_score: Decimal, leave_points: Decimal
     if set(type_points) - own_types:
         raise Refused("type_other_body", "积分规则只能包含本机关的履职类型")
     before = _year_scores(ruleset.body, ruleset.year)
-    ruleset.base_score, ruleset.leave_points, ruleset.absence_points = base_score, leave_points, absence_points
+    ruleset.base_score, ruleset.leave_points, ruleset.absence_points = (
+        base_score,
+        leave_points,
+        absence_points,
+    )
     ruleset.cycle, ruleset.publish_to_portal = cycle, publish_to_portal
     ruleset.save()
     for type_id, (pts, cap) in type_points.items():
-        TypePoints.objects.update_or_create(ruleset=ruleset, duty_type_id=type_id, defaults={"points": pts, "cap": cap})
+        TypePoints.objects.update_or_create(
+            ruleset=ruleset, duty_type_id=type_id, defaults={"points": pts, "cap": cap}
+        )
     ruleset.bands.all().delete()
-    Band.objects.bulk_create(Band(ruleset=ruleset, label=label.strip(), min_score=lo, max_score=hi, poor=poor)
-                             for label, lo, hi, poor in bands)
+    Band.objects.bulk_create(
+        Band(ruleset=ruleset, label=label.strip(), min_score=lo, max_score=hi, poor=poor)
+        for label, lo, hi, poor in bands
+    )
     if requirements is not None:
         ruleset.requirements.all().delete()
-        Requirement.objects.bulk_create(Requirement(ruleset=ruleset, label=label, type_codes=codes, min_count=n)
-                                        for label, codes, n in requirements)
+        Requirement.objects.bulk_create(
+            Requirement(ruleset=ruleset, label=label, type_codes=codes, min_count=n)
+            for label, codes, n in requirements
+        )
     updated = rewrite_points(ruleset)
     after = _year_scores(ruleset.body, ruleset.year)
     names = dict(Mandate.objects.filter(pk__in=set(before) | set(after)).values_list("pk", "person__name"))
@@ -96,13 +121,25 @@ def update_rules(ruleset: RuleSet, *, base_score: Decimal, leave_points: Decimal
     for mid in sorted(set(before) | set(after)):
         b, a = before.get(mid), after.get(mid)
         if b is None or a is None or b.total != a.total or b.band != a.band:
-            changes.append({"mandate": mid, "name": names.get(mid, ""),
-                            "before": str(b.total) if b else None, "after": str(a.total) if a else None,
-                            "band_before": b.band if b else "", "band_after": a.band if a else ""})
-    run = RecomputeRun.objects.create(ruleset=ruleset, by=by, reason=reason or "修改积分规则", changes=changes,
-                                      records_updated=updated)
-    audit.record("duty.update_rules", ruleset, by=by, after={"changed_scores": len(changes),
-                                                            "records_updated": updated})
+            changes.append(
+                {
+                    "mandate": mid,
+                    "name": names.get(mid, ""),
+                    "before": str(b.total) if b else None,
+                    "after": str(a.total) if a else None,
+                    "band_before": b.band if b else "",
+                    "band_after": a.band if a else "",
+                }
+            )
+    run = RecomputeRun.objects.create(
+        ruleset=ruleset, by=by, reason=reason or "修改积分规则", changes=changes, records_updated=updated
+    )
+    audit.record(
+        "duty.update_rules",
+        ruleset,
+        by=by,
+        after={"changed_scores": len(changes), "records_updated": updated},
+    )
     return run
 
 
@@ -118,12 +155,22 @@ def publish(body, *, year: int, period: str, by) -> Publication:
     if Publication.objects.filter(body=body, year=year, period=period).exists():
         raise Refused("already_published", "该期间的积分已经公布")
     start, end = scoring.period_bounds(year, period)
-    pub = Publication.objects.create(body=body, year=year, period=period, start=start, end=end,
-                                     to_portal=rs.publish_to_portal, by=by)
-    held = Mandate.objects.filter(body=body, start_date__lte=end).filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+    pub = Publication.objects.create(
+        body=body, year=year, period=period, start=start, end=end, to_portal=rs.publish_to_portal, by=by
+    )
+    held = Mandate.objects.filter(body=body, start_date__lte=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=start)
+    )
     PublishedScore.objects.bulk_create(
-        PublishedScore(publication=pub, mandate_id=s.mandate_id, total=s.total, band=s.band, rank=s.rank,
-                       records=s.records)
-        for s in scoring.scores(held, start=start, end=end))
+        PublishedScore(
+            publication=pub,
+            mandate_id=s.mandate_id,
+            total=s.total,
+            band=s.band,
+            rank=s.rank,
+            records=s.records,
+        )
+        for s in scoring.scores(held, start=start, end=end)
+    )
     audit.record("duty.publish", pub, by=by, after={"period": pub.label, "portal": pub.to_portal})
     return pub

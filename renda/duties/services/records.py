@@ -222,8 +222,11 @@ def declare(
         created_by=by,
     )
     if evidence_file is not None:
-        rec.evidence.save(evidence.stored_name(evidence_file.name, kind),
-                          evidence.without_location(evidence_file, kind), save=False)
+        rec.evidence.save(
+            evidence.stored_name(evidence_file.name, kind),
+            evidence.without_location(evidence_file, kind),
+            save=False,
+        )
     rec.save()
     audit.record("duty.declare", rec, by=by, after={"type": duty_type.code, "on": str(on)})
     return rec

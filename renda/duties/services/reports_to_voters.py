@@ -20,8 +20,16 @@ from .setup import policy_for
 
 
 @transaction.atomic
-def plan_meeting(*, body, title: str, on: date, place: str, mandates: Iterable[Mandate],
-                 constituency: Constituency | None = None, by) -> ReportMeeting:
+def plan_meeting(
+    *,
+    body,
+    title: str,
+    on: date,
+    place: str,
+    mandates: Iterable[Mandate],
+    constituency: Constituency | None = None,
+    by,
+) -> ReportMeeting:
     """Plan a report meeting for one deputy or a constituency's deputies (organised by the presidium or
     standing committee, Zhejiang Art. 47)."""
     permissions.require_manage(by, body, action="组织述职")
@@ -32,9 +40,16 @@ def plan_meeting(*, body, title: str, on: date, place: str, mandates: Iterable[M
         raise Refused("deputy_other_body", "只能组织本级或下级代表述职")
     for m in people:
         require_in_mandate(m, on)
-    meeting = ReportMeeting.objects.create(body=body, title=title, on=on, place=place, constituency=constituency,
-                                           min_voters=policy_for(body).report_min_voters,
-                                           token=secrets.token_urlsafe(16), created_by=by)
+    meeting = ReportMeeting.objects.create(
+        body=body,
+        title=title,
+        on=on,
+        place=place,
+        constituency=constituency,
+        min_voters=policy_for(body).report_min_voters,
+        token=secrets.token_urlsafe(16),
+        created_by=by,
+    )
     meeting.mandates.set(people)
     audit.record("duty.plan_report", meeting, by=by, after={"on": str(on), "deputies": len(people)})
     return meeting
@@ -50,8 +65,11 @@ def invite(meeting: ReportMeeting, *, people: Sequence[tuple[str, str]], by) -> 
     """Invite voter representatives: one (name, village or community) per line."""
     permissions.require_manage(by, meeting.body, action="邀请选民代表")
     _require_open(meeting)
-    rows = [Invitee(meeting=meeting, name=name.strip()[:40], place=place.strip()[:60])
-            for name, place in people if name.strip()]
+    rows = [
+        Invitee(meeting=meeting, name=name.strip()[:40], place=place.strip()[:60])
+        for name, place in people
+        if name.strip()
+    ]
     Invitee.objects.bulk_create(rows)
     audit.record("duty.invite_voters", meeting, by=by, after={"invited": len(rows)})
     return len(rows)
@@ -83,7 +101,9 @@ def _check_room(meeting: ReportMeeting, mandate_id: int, adding: int) -> None:
     attended = meeting.invitees.filter(attended=True).count()
     cast = meeting.evaluations.filter(mandate_id=mandate_id).count()
     if cast + adding > attended:
-        raise Refused("votes_exceed_attendance", f"评议票数（{cast + adding}）超过到会选民代表人数（{attended}）")
+        raise Refused(
+            "votes_exceed_attendance", f"评议票数（{cast + adding}）超过到会选民代表人数（{attended}）"
+        )
 
 
 @transaction.atomic
@@ -98,8 +118,11 @@ def enter_paper(meeting: ReportMeeting, *, mandate: Mandate, counts: dict[str, i
         raise Refused("not_reporting", "该代表不在本次述职名单中")
     total = sum(counts.get(v, 0) for v in Verdict.values)
     _check_room(meeting, mandate.pk, total)
-    Evaluation.objects.bulk_create(Evaluation(meeting=meeting, mandate=mandate, verdict=v, channel=Channel.PAPER)
-                                   for v in Verdict.values for _ in range(counts.get(v, 0)))
+    Evaluation.objects.bulk_create(
+        Evaluation(meeting=meeting, mandate=mandate, verdict=v, channel=Channel.PAPER)
+        for v in Verdict.values
+        for _ in range(counts.get(v, 0))
+    )
     audit.record("duty.enter_paper_ballots", meeting, by=by, after={"mandate": mandate.pk, **counts})
     return total
 
@@ -117,16 +140,20 @@ def vote_by_phone(meeting: ReportMeeting, *, ballot: str, verdicts: dict[int, st
         raise Refused("already_voted", "您已经评议过了，谢谢参与")
     for mid in verdicts:
         _check_room(meeting, mid, 1)
-    Evaluation.objects.bulk_create(Evaluation(meeting=meeting, mandate_id=mid, verdict=v, channel=Channel.PHONE,
-                                              ballot=ballot) for mid, v in verdicts.items())
+    Evaluation.objects.bulk_create(
+        Evaluation(meeting=meeting, mandate_id=mid, verdict=v, channel=Channel.PHONE, ballot=ballot)
+        for mid, v in verdicts.items()
+    )
     return len(verdicts)
 
 
 def tally(meeting: ReportMeeting) -> dict[int, dict[str, int]]:
-    out: dict[int, dict[str, int]] = {m: {v: 0 for v in Verdict.values} for m in
-                                      meeting.mandates.values_list("pk", flat=True)}
-    for mid, verdict, n in (meeting.evaluations.values_list("mandate_id", "verdict").annotate(n=Count("id"))
-                            .order_by()):
+    out: dict[int, dict[str, int]] = {
+        m: {v: 0 for v in Verdict.values} for m in meeting.mandates.values_list("pk", flat=True)
+    }
+    for mid, verdict, n in (
+        meeting.evaluations.values_list("mandate_id", "verdict").annotate(n=Count("id")).order_by()
+    ):
         out.setdefault(mid, {v: 0 for v in Verdict.values})[verdict] = n
     return out
 
@@ -142,7 +169,8 @@ def publish_result(meeting: ReportMeeting, *, by) -> ReportMeeting:
     meeting.status, meeting.published_at = MeetingStatus.PUBLISHED, timezone.now()
     meeting.save(update_fields=["status", "published_at"])
     for mandate in meeting.mandates.all():
-        record_automatic(mandate, duty_type_code="report_to_voters", on=meeting.on, source=meeting,
-                         title=meeting.title)
+        record_automatic(
+            mandate, duty_type_code="report_to_voters", on=meeting.on, source=meeting, title=meeting.title
+        )
     audit.record("duty.publish_report_result", meeting, by=by, after={"status": meeting.status})
     return meeting

@@ -12,8 +12,17 @@ def ensure_types(body: Body) -> None:
     """Give `body` the default duty types it lacks (a body edits its own list afterwards)."""
     have = set(DutyType.objects.filter(body=body).values_list("code", flat=True))
     missing = [
-        DutyType(body=body, code=code, name=name, category=cat, default_points=pts, default_cap=cap,
-                 is_session=session, declarable=declarable, order=i)
+        DutyType(
+            body=body,
+            code=code,
+            name=name,
+            category=cat,
+            default_points=pts,
+            default_cap=cap,
+            is_session=session,
+            declarable=declarable,
+            order=i,
+        )
         for i, (code, name, cat, pts, cap, session, declarable) in enumerate(defaults.TYPES)
         if code not in have
     ]
@@ -59,32 +68,59 @@ def ruleset_for(body: Body, year: int) -> RuleSet:
     try:
         with transaction.atomic():
             if previous is not None:
-                rs = RuleSet.objects.create(body=body, year=year, base_score=previous.base_score,
-                                            leave_points=previous.leave_points, absence_points=previous.absence_points,
-                                            cycle=previous.cycle, publish_to_portal=previous.publish_to_portal)
-                TypePoints.objects.bulk_create(TypePoints(ruleset=rs, duty_type_id=t.duty_type_id, points=t.points,
-                                                          cap=t.cap) for t in previous.type_points.all())
-                Band.objects.bulk_create(Band(ruleset=rs, label=b.label, min_score=b.min_score, max_score=b.max_score,
-                                              poor=b.poor) for b in previous.bands.all())
-                Requirement.objects.bulk_create(Requirement(ruleset=rs, label=r.label, type_codes=r.type_codes,
-                                                            min_count=r.min_count) for r in previous.requirements.all())
+                rs = RuleSet.objects.create(
+                    body=body,
+                    year=year,
+                    base_score=previous.base_score,
+                    leave_points=previous.leave_points,
+                    absence_points=previous.absence_points,
+                    cycle=previous.cycle,
+                    publish_to_portal=previous.publish_to_portal,
+                )
+                TypePoints.objects.bulk_create(
+                    TypePoints(ruleset=rs, duty_type_id=t.duty_type_id, points=t.points, cap=t.cap)
+                    for t in previous.type_points.all()
+                )
+                Band.objects.bulk_create(
+                    Band(ruleset=rs, label=b.label, min_score=b.min_score, max_score=b.max_score, poor=b.poor)
+                    for b in previous.bands.all()
+                )
+                Requirement.objects.bulk_create(
+                    Requirement(ruleset=rs, label=r.label, type_codes=r.type_codes, min_count=r.min_count)
+                    for r in previous.requirements.all()
+                )
             else:
                 rs = RuleSet.objects.create(body=body, year=year)
-                TypePoints.objects.bulk_create(TypePoints(ruleset=rs, duty_type=t, points=t.default_points,
-                                                          cap=t.default_cap)
-                                               for t in DutyType.objects.filter(body=body))
-                Band.objects.bulk_create(Band(ruleset=rs, label=label, min_score=lo, max_score=hi, poor=poor)
-                                         for label, lo, hi, poor in defaults.BANDS)
-                Requirement.objects.bulk_create(Requirement(ruleset=rs, label=label, type_codes=codes, min_count=n)
-                                                for label, codes, n in defaults.REQUIREMENTS)
+                TypePoints.objects.bulk_create(
+                    TypePoints(ruleset=rs, duty_type=t, points=t.default_points, cap=t.default_cap)
+                    for t in DutyType.objects.filter(body=body)
+                )
+                Band.objects.bulk_create(
+                    Band(ruleset=rs, label=label, min_score=lo, max_score=hi, poor=poor)
+                    for label, lo, hi, poor in defaults.BANDS
+                )
+                Requirement.objects.bulk_create(
+                    Requirement(ruleset=rs, label=label, type_codes=codes, min_count=n)
+                    for label, codes, n in defaults.REQUIREMENTS
+                )
     except IntegrityError:
         rs = RuleSet.objects.get(body=body, year=year)
     return rs
 
 
-def save_duty_type(body: Body, *, code: str, name: str, category: str, is_session: bool = False,
-                   declarable: bool = True, active: bool = True, default_points=None, default_cap=None,
-                   by) -> DutyType:
+def save_duty_type(
+    body: Body,
+    *,
+    code: str,
+    name: str,
+    category: str,
+    is_session: bool = False,
+    declarable: bool = True,
+    active: bool = True,
+    default_points=None,
+    default_cap=None,
+    by,
+) -> DutyType:
     """A body edits its own list of duty types (adds one, renames, retires). Points live in the rule set."""
     from renda.core import audit
     from renda.core.errors import Refused
@@ -97,10 +133,19 @@ def save_duty_type(body: Body, *, code: str, name: str, category: str, is_sessio
         raise Refused("bad_category", "档案栏目不正确")
     with transaction.atomic():
         dtype, created = DutyType.objects.get_or_create(
-            body=body, code=code, defaults={"name": name, "category": category, "is_session": is_session,
-                                            "declarable": declarable, "active": active,
-                                            "default_points": default_points or 0, "default_cap": default_cap,
-                                            "order": 100})
+            body=body,
+            code=code,
+            defaults={
+                "name": name,
+                "category": category,
+                "is_session": is_session,
+                "declarable": declarable,
+                "active": active,
+                "default_points": default_points or 0,
+                "default_cap": default_cap,
+                "order": 100,
+            },
+        )
         if not created:
             before = audit.snapshot(dtype, ["name", "category", "declarable", "active"])
             dtype.name, dtype.category, dtype.is_session = name, category, is_session
@@ -109,8 +154,14 @@ def save_duty_type(body: Body, *, code: str, name: str, category: str, is_sessio
         else:
             before = {}
             for rs in RuleSet.objects.filter(body=body):
-                TypePoints.objects.get_or_create(ruleset=rs, duty_type=dtype,
-                                                 defaults={"points": dtype.default_points, "cap": default_cap})
-        audit.record("duty.save_type", dtype, by=by, before=before,
-                     after={"code": code, "name": name, "active": active})
+                TypePoints.objects.get_or_create(
+                    ruleset=rs, duty_type=dtype, defaults={"points": dtype.default_points, "cap": default_cap}
+                )
+        audit.record(
+            "duty.save_type",
+            dtype,
+            by=by,
+            before=before,
+            after={"code": code, "name": name, "active": active},
+        )
     return dtype

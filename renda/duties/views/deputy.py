@@ -41,18 +41,34 @@ def mine(request):
         peers = selectors.held_in(type(m).objects.filter(body=m.body), start, end)
         ranked = scoring.scores(peers, start=start, end=end)
         mine_ = next((s for s in ranked if s.mandate_id == m.pk), None)
-        cards.append({"mandate": m, "score": mine_, "of": len(ranked),
-                      "lacking": selectors.requirement_status(m, year)})
+        cards.append(
+            {
+                "mandate": m,
+                "score": mine_,
+                "of": len(ranked),
+                "lacking": selectors.requirement_status(m, year),
+            }
+        )
     records = list(selectors.records_in_scope(request.user).order_by("-on", "-id")[:30])
     today = timezone.localdate()
-    upcoming = list(selectors.activities_in_scope(request.user).filter(end__gte=today, attendance_taken=False)
-                    .order_by("start")[:10])
-    leaves = {lr.activity_id: lr for lr in selectors.leaves_in_scope(request.user).filter(
-        activity__in=upcoming).exclude(status="withdrawn")}
+    upcoming = list(
+        selectors.activities_in_scope(request.user)
+        .filter(end__gte=today, attendance_taken=False)
+        .order_by("start")[:10]
+    )
+    leaves = {
+        lr.activity_id: lr
+        for lr in selectors.leaves_in_scope(request.user)
+        .filter(activity__in=upcoming)
+        .exclude(status="withdrawn")
+    }
     for act in upcoming:
         act.my_leave = leaves.get(act.pk)
-    return render(request, "duties/mine.html", {"cards": cards, "records": records, "upcoming": upcoming,
-                                                "year": year, "Review": Review})
+    return render(
+        request,
+        "duties/mine.html",
+        {"cards": cards, "records": records, "upcoming": upcoming, "year": year, "Review": Review},
+    )
 
 
 def declare(request):
@@ -62,8 +78,16 @@ def declare(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.declare(d["mandate"], duty_type=d["duty_type"], on=d["on"], title=d["title"], note=d["note"],
-                             evidence_file=d["evidence_file"], evidence_text=d["evidence_text"], by=request.user)
+            services.declare(
+                d["mandate"],
+                duty_type=d["duty_type"],
+                on=d["on"],
+                title=d["title"],
+                note=d["note"],
+                evidence_file=d["evidence_file"],
+                evidence_text=d["evidence_text"],
+                by=request.user,
+            )
         except Refused as exc:
             from renda.core import audit
 
@@ -98,7 +122,9 @@ def leave_new(request, activity_pk: int):
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            leave = services.request_leave(mandate, activity=act, reason=form.cleaned_data["reason"], by=request.user)
+            leave = services.request_leave(
+                mandate, activity=act, reason=form.cleaned_data["reason"], by=request.user
+            )
         except Refused as exc:
             return refusal_response(request, exc, redirect_to="duties:mine", action="duty.request_leave")
         messages.success(request, f"请假申请已提交，由{leave.approver}审批。")
@@ -118,7 +144,9 @@ def leave_withdraw(request, pk: int):
 
 
 def record_detail(request, pk: int):
-    rec = get_object_or_404(selectors.records_in_scope(request.user).select_related("activity", "reviewed_by"), pk=pk)
+    rec = get_object_or_404(
+        selectors.records_in_scope(request.user).select_related("activity", "reviewed_by"), pk=pk
+    )
     return render(request, "duties/record.html", {"r": rec})
 
 
@@ -127,5 +155,6 @@ def evidence(request, pk: int):
     from django.http import FileResponse
 
     rec = get_object_or_404(selectors.records_in_scope(request.user).exclude(evidence=""), pk=pk)
-    return FileResponse(rec.evidence.open("rb"), as_attachment=True, filename=rec.evidence.name.rsplit("/", 1)[-1])
-
+    return FileResponse(
+        rec.evidence.open("rb"), as_attachment=True, filename=rec.evidence.name.rsplit("/", 1)[-1]
+    )

@@ -51,5 +51,8 @@ def file_pdf(request, pk: int):
 
 def file_docx(request, pk: int):
     f = duty_file.build(_mandate_id(request, pk))
-    return _download(word.render(f), f"{f.mandate.person.name}履职档案.docx",
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return _download(
+        word.render(f),
+        f"{f.mandate.person.name}履职档案.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )

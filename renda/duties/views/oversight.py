@@ -32,11 +32,24 @@ def triggers(request):
     if status in TriggerStatus.values:
         qs = qs.filter(status=status)
     severity = Case(*(When(kind=k, then=i) for i, k in enumerate(SEVERITY)), output_field=IntegerField())
-    page = Paginator(qs.order_by("-year", severity, "-created_at", "-id"), PAGE).get_page(request.GET.get("page"))
-    return render(request, "duties/triggers.html", {
-        "page": page, "kinds": TriggerKind.choices, "statuses": TriggerStatus.choices, "kind": kind,
-        "status": status, "form": TriggerForm(), "query": f"kind={kind}&status={status}",
-        "bodies": list(deputy_bodies(request.user)), "year": year_param(request)})
+    page = Paginator(qs.order_by("-year", severity, "-created_at", "-id"), PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "duties/triggers.html",
+        {
+            "page": page,
+            "kinds": TriggerKind.choices,
+            "statuses": TriggerStatus.choices,
+            "kind": kind,
+            "status": status,
+            "form": TriggerForm(),
+            "query": f"kind={kind}&status={status}",
+            "bodies": list(deputy_bodies(request.user)),
+            "year": year_param(request),
+        },
+    )
 
 
 @require_POST
@@ -68,21 +81,29 @@ def evaluate(request):
         if body is None:
             raise Refused("choose_body", "请选择人大")
         permissions.require_manage(request.user, body, action="检查履职提示")
-        made = services.evaluate_year(body, year_param(request) if not request.POST.get("year") else
-                                      int(request.POST["year"]), by=request.user)
+        made = services.evaluate_year(
+            body,
+            year_param(request) if not request.POST.get("year") else int(request.POST["year"]),
+            by=request.user,
+        )
     except (Refused, ValueError) as exc:
         if isinstance(exc, ValueError):
             exc = Refused("bad_year", "年度不正确")
         return refusal_response(request, exc, redirect_to="duties:triggers", action="duty.evaluate")
-    messages.success(request, "检查完成：新增约谈 {poor_band} 件、劝辞建议 {poor_two_years} 件、最低要求提示 {minimum_missing} 件。"
-                     .format(**made))
+    messages.success(
+        request,
+        "检查完成：新增约谈 {poor_band} 件、劝辞建议 {poor_two_years} 件、最低要求提示 {minimum_missing} 件。".format(
+            **made
+        ),
+    )
     return redirect("duties:triggers")
 
 
 def talks(request):
     permissions.require_read(request.user)
     page = Paginator(selectors.talks_in_scope(request.user).order_by("status", "-created_at"), PAGE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     return render(request, "duties/talks.html", {"page": page})
 
 
@@ -112,41 +133,74 @@ def rules(request):
     if body is None:
         return render(request, "duties/rules.html", {"bodies": [], "year": year})
     rs = services.ruleset_for(body, year)
-    initial = {"base_score": rs.base_score, "leave_points": rs.leave_points, "absence_points": rs.absence_points,
-               "cycle": rs.cycle, "publish_to_portal": rs.publish_to_portal,
-               "bands": "\n".join(f"{b.label},{b.min_score},{b.max_score if b.max_score is not None else ''},"
-                                  f"{'是' if b.poor else '否'}" for b in rs.bands.all()),
-               "requirements": "\n".join(f"{r.label},{'|'.join(r.type_codes)},{r.min_count}"
-                                         for r in rs.requirements.all())}
+    initial = {
+        "base_score": rs.base_score,
+        "leave_points": rs.leave_points,
+        "absence_points": rs.absence_points,
+        "cycle": rs.cycle,
+        "publish_to_portal": rs.publish_to_portal,
+        "bands": "\n".join(
+            f"{b.label},{b.min_score},{b.max_score if b.max_score is not None else ''},"
+            f"{'是' if b.poor else '否'}"
+            for b in rs.bands.all()
+        ),
+        "requirements": "\n".join(
+            f"{r.label},{'|'.join(r.type_codes)},{r.min_count}" for r in rs.requirements.all()
+        ),
+    }
     form = RulesForm(request.POST or None, ruleset=rs, initial=initial)
     run = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            run = services.update_rules(rs, base_score=d["base_score"], leave_points=d["leave_points"],
-                                        absence_points=d["absence_points"], cycle=d["cycle"],
-                                        publish_to_portal=d["publish_to_portal"], type_points=form.type_points(),
-                                        bands=d["bands"], reason=d["reason"], by=request.user,
-                                        requirements=d["requirements"])
+            run = services.update_rules(
+                rs,
+                base_score=d["base_score"],
+                leave_points=d["leave_points"],
+                absence_points=d["absence_points"],
+                cycle=d["cycle"],
+                publish_to_portal=d["publish_to_portal"],
+                type_points=form.type_points(),
+                bands=d["bands"],
+                reason=d["reason"],
+                by=request.user,
+                requirements=d["requirements"],
+            )
         except Refused as exc:
             audit.record_refusal(exc, by=request.user, action="duty.update_rules")
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"规则已保存，重算 {run.records_updated} 条记录，{len(run.changes)} 位代表积分变化。")
+            messages.success(
+                request, f"规则已保存，重算 {run.records_updated} 条记录，{len(run.changes)} 位代表积分变化。"
+            )
             return redirect(f"{request.path}?body={body.pk}&year={year}&run={run.pk}")
     runs = list(RecomputeRun.objects.filter(ruleset=rs).select_related("by")[:5])
     shown = next((r for r in runs if str(r.pk) == request.GET.get("run")), None)
-    return render(request, "duties/rules.html", {
-        "form": form, "rs": rs, "body": body, "bodies": list(bodies), "year": year, "runs": runs, "shown": shown,
-        "can_manage": permissions.can_manage(request.user, body), "requirements": list(rs.requirements.all())},
-        status=422 if form.errors else 200)
+    return render(
+        request,
+        "duties/rules.html",
+        {
+            "form": form,
+            "rs": rs,
+            "body": body,
+            "bodies": list(bodies),
+            "year": year,
+            "runs": runs,
+            "shown": shown,
+            "can_manage": permissions.can_manage(request.user, body),
+            "requirements": list(rs.requirements.all()),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 def duty_types(request):
     """Each body edits its own list of duty types (domain.md §3: the examples differ from place to place)."""
     permissions.require_read(request.user)
     bodies = deputy_bodies(request.user)
-    body = bodies.filter(pk=request.GET.get("body") or request.POST.get("body") or 0).first() or bodies.first()
+    body = (
+        bodies.filter(pk=request.GET.get("body") or request.POST.get("body") or 0).first() or bodies.first()
+    )
     if body is None:
         raise Http404
     services.ensure_types(body)
@@ -154,9 +208,17 @@ def duty_types(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.save_duty_type(body, code=d["code"], name=d["name"], category=d["category"],
-                                    is_session=d["is_session"], declarable=d["declarable"], active=d["active"],
-                                    default_points=d["default_points"], by=request.user)
+            services.save_duty_type(
+                body,
+                code=d["code"],
+                name=d["name"],
+                category=d["category"],
+                is_session=d["is_session"],
+                declarable=d["declarable"],
+                active=d["active"],
+                default_points=d["default_points"],
+                by=request.user,
+            )
         except Refused as exc:
             audit.record_refusal(exc, by=request.user, action="duty.save_type")
             form.add_error(None, exc.message)
@@ -164,6 +226,15 @@ def duty_types(request):
             messages.success(request, f"已保存履职类型“{d['name']}”。")
             return redirect(f"{request.path}?body={body.pk}")
     types = list(DutyType.objects.filter(body=body).order_by("order", "id"))
-    return render(request, "duties/types.html", {"form": form, "types": types, "body": body, "bodies": list(bodies),
-                                                 "can_manage": permissions.can_manage(request.user, body)},
-                  status=422 if form.errors else 200)
+    return render(
+        request,
+        "duties/types.html",
+        {
+            "form": form,
+            "types": types,
+            "body": body,
+            "bodies": list(bodies),
+            "can_manage": permissions.can_manage(request.user, body),
+        },
+        status=422 if form.errors else 200,
+    )

@@ -1,6 +1,5 @@
 """Public pages: published scores (when a body publishes to the portal) and the voters' phone ballot."""
 
-
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -22,7 +21,8 @@ def scores(request):
 def publication(request, pk: int):
     pub = get_object_or_404(selectors.published_for_portal(), pk=pk)
     page = Paginator(pub.scores.select_related("mandate__person").order_by("rank", "id"), 50).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     return render(request, "duties/public_publication.html", {"pub": pub, "page": page})
 
 
@@ -38,14 +38,22 @@ def ballot(request, token: str):
             request.session.save()
         verdicts = {m.pk: request.POST.get(f"m{m.pk}", "") for m in mandates}
         try:
-            services.vote_by_phone(meeting, ballot=f"s:{request.session.session_key}",
-                                   verdicts=verdicts)
+            services.vote_by_phone(meeting, ballot=f"s:{request.session.session_key}", verdicts=verdicts)
         except Refused as exc:
             error = exc.message
         else:
             request.session[key] = "done"
             done = True
-    return render(request, "duties/ballot.html", {"meeting": meeting, "mandates": mandates, "done": done,
-                                                  "error": error, "open": meeting.status == MeetingStatus.HELD,
-                                                  "verdicts": Verdict.choices},
-                  status=409 if error else 200)
+    return render(
+        request,
+        "duties/ballot.html",
+        {
+            "meeting": meeting,
+            "mandates": mandates,
+            "done": done,
+            "error": error,
+            "open": meeting.status == MeetingStatus.HELD,
+            "verdicts": Verdict.choices,
+        },
+        status=409 if error else 200,
+    )

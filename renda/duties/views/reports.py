@@ -23,32 +23,51 @@ from .common import deputy_bodies
 
 def meetings(request):
     permissions.require_read(request.user)
-    page = Paginator(selectors.meetings_in_scope(request.user).select_related("body").order_by("-on", "-id"), 30
-                     ).get_page(request.GET.get("page"))
+    page = Paginator(
+        selectors.meetings_in_scope(request.user).select_related("body").order_by("-on", "-id"), 30
+    ).get_page(request.GET.get("page"))
     return render(request, "duties/meetings.html", {"page": page})
 
 
 def meeting_new(request):
     permissions.require_read(request.user)
     bodies = deputy_bodies(request.user)
-    body = bodies.filter(pk=request.GET.get("body") or request.POST.get("body") or 0).first() or bodies.first()
-    mandates = (selectors.mandates_visible(request.user).filter(body=body, status__in=CURRENT_STATUSES)
-                .select_related("person", "body").order_by("person__name_pinyin"))
+    body = (
+        bodies.filter(pk=request.GET.get("body") or request.POST.get("body") or 0).first() or bodies.first()
+    )
+    mandates = (
+        selectors.mandates_visible(request.user)
+        .filter(body=body, status__in=CURRENT_STATUSES)
+        .select_related("person", "body")
+        .order_by("person__name_pinyin")
+    )
     form = MeetingForm(request.POST or None, mandates=mandates)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        people = list(d["mandates"]) or (list(mandates.filter(constituency=d["constituency"]))
-                                         if d["constituency"] else [])
+        people = list(d["mandates"]) or (
+            list(mandates.filter(constituency=d["constituency"])) if d["constituency"] else []
+        )
         try:
-            m = services.plan_meeting(body=body, title=d["title"], on=d["on"], place=d["place"],
-                                      mandates=people, constituency=d["constituency"], by=request.user)
+            m = services.plan_meeting(
+                body=body,
+                title=d["title"],
+                on=d["on"],
+                place=d["place"],
+                mandates=people,
+                constituency=d["constituency"],
+                by=request.user,
+            )
         except Refused as exc:
             audit.record_refusal(exc, by=request.user, action="duty.plan_report")
             form.add_error(None, exc.message)
         else:
             return redirect("duties:meeting", pk=m.pk)
-    return render(request, "duties/meeting_new.html", {"form": form, "bodies": bodies, "body": body},
-                  status=422 if form.errors else 200)
+    return render(
+        request,
+        "duties/meeting_new.html",
+        {"form": form, "bodies": bodies, "body": body},
+        status=422 if form.errors else 200,
+    )
 
 
 def meeting_detail(request, pk: int):
@@ -60,14 +79,30 @@ def meeting_detail(request, pk: int):
     for mandate in reporting:
         t = tally.get(mandate.pk, {})
         total = sum(t.values())
-        rows.append({"m": mandate, **t, "total": total,
-                     "rate": f"{100 * (t.get('satisfied', 0) + t.get('basic', 0)) / total:.1f}%" if total else "—"})
+        rows.append(
+            {
+                "m": mandate,
+                **t,
+                "total": total,
+                "rate": f"{100 * (t.get('satisfied', 0) + t.get('basic', 0)) / total:.1f}%" if total else "—",
+            }
+        )
     ballot_url = request.build_absolute_uri(reverse("duties_public:ballot", args=[m.token]))
-    return render(request, "duties/meeting.html", {
-        "m": m, "rows": rows, "invitees": list(m.invitees.all()), "invite_form": InviteForm(),
-        "paper_form": PaperForm(mandates=reporting), "ballot_url": ballot_url, "S": MeetingStatus,
-        "attended": m.invitees.filter(attended=True).count(),
-        "can_manage": permissions.can_manage(request.user, m.body)})
+    return render(
+        request,
+        "duties/meeting.html",
+        {
+            "m": m,
+            "rows": rows,
+            "invitees": list(m.invitees.all()),
+            "invite_form": InviteForm(),
+            "paper_form": PaperForm(mandates=reporting),
+            "ballot_url": ballot_url,
+            "S": MeetingStatus,
+            "attended": m.invitees.filter(attended=True).count(),
+            "can_manage": permissions.can_manage(request.user, m.body),
+        },
+    )
 
 
 def _meeting(request, pk):
@@ -94,7 +129,9 @@ def meeting_action(request, pk: int, action: str):
             if not form.is_valid():
                 raise Refused("paper_invalid", "请填写各项票数（不小于 0 的整数）")
             d = form.cleaned_data
-            services.enter_paper(m, mandate=d["mandate"], counts={v: d[v] for v in Verdict.values}, by=request.user)
+            services.enter_paper(
+                m, mandate=d["mandate"], counts={v: d[v] for v in Verdict.values}, by=request.user
+            )
             messages.success(request, "纸质评议票已录入。")
         elif action == "publish":
             services.publish_result(m, by=request.user)

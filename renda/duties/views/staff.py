@@ -34,8 +34,11 @@ def dashboard(request):
         "records": selectors.records_in_scope(u).filter(year=year, status=Review.APPROVED).count(),
     }
     recent = list(selectors.activities_in_scope(u).order_by("-start")[:8])
-    return render(request, "duties/dashboard.html", {"f": figures, "recent": recent, "year": year,
-                                                     "bodies": list(deputy_bodies(u))})
+    return render(
+        request,
+        "duties/dashboard.html",
+        {"f": figures, "recent": recent, "year": year, "bodies": list(deputy_bodies(u))},
+    )
 
 
 def review_queue(request):
@@ -53,7 +56,9 @@ def review_action(request, pk: int, action: str):
         services.review(rec, action=action, reason=form.cleaned_data.get("reason", ""), by=request.user)
     except Refused as exc:
         return refusal_response(request, exc, redirect_to="duties:review_queue", action=f"duty.{action}")
-    messages.success(request, f"已{'确认' if action == 'approve' else '退回'}：{rec.mandate.person.name} {rec.title}")
+    messages.success(
+        request, f"已{'确认' if action == 'approve' else '退回'}：{rec.mandate.person.name} {rec.title}"
+    )
     return redirect("duties:review_queue")
 
 
@@ -70,7 +75,9 @@ def records(request):
     qs = selectors.records_in_scope(request.user)
     mandate = None
     if (mid := request.GET.get("mandate", "")).isdigit():
-        mandate = selectors.mandates_visible(request.user).select_related("person", "body").filter(pk=mid).first()
+        mandate = (
+            selectors.mandates_visible(request.user).select_related("person", "body").filter(pk=mid).first()
+        )
         qs = qs.filter(mandate_id=mid)
     start, end = _date(request.GET.get("start")), _date(request.GET.get("end"))
     if start:
@@ -82,14 +89,18 @@ def records(request):
     query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page")
     page = Paginator(qs.order_by("-on", "-id"), PAGE).get_page(request.GET.get("page"))
     total = sum((r.points for r in page if r.status == Review.APPROVED), 0)
-    return render(request, "duties/records.html", {"page": page, "mandate": mandate, "start": start, "end": end,
-                                                   "query": query, "page_points": total})
+    return render(
+        request,
+        "duties/records.html",
+        {"page": page, "mandate": mandate, "start": start, "end": end, "query": query, "page_points": total},
+    )
 
 
 def activities(request):
     permissions.require_read(request.user)
     page = Paginator(selectors.activities_in_scope(request.user).order_by("-start", "-id"), PAGE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     return render(request, "duties/activities.html", {"page": page})
 
 
@@ -103,9 +114,17 @@ def activity_new(request):
         if d["group"]:
             people = people.filter(group=d["group"])
         try:
-            act = services.create_activity(body=d["body"], duty_type=d["duty_type"], title=d["title"],
-                                           start=d["start"], end=d["end"], location=d["location"],
-                                           convener=d["convener"], participants=people, by=request.user)
+            act = services.create_activity(
+                body=d["body"],
+                duty_type=d["duty_type"],
+                title=d["title"],
+                start=d["start"],
+                end=d["end"],
+                location=d["location"],
+                convener=d["convener"],
+                participants=people,
+                by=request.user,
+            )
         except Refused as exc:
             audit.record_refusal(exc, by=request.user, action="duty.create_activity")
             form.add_error(None, exc.message)
@@ -119,7 +138,9 @@ def activity_detail(request, pk: int):
     """Attendance for a whole activity at once: tick who came; approved leave and absences follow."""
     permissions.require_read(request.user)
     act = get_object_or_404(selectors.activities_in_scope(request.user), pk=pk)
-    participants = list(act.participants.select_related("person", "group").order_by("person__name_pinyin", "id"))
+    participants = list(
+        act.participants.select_related("person", "group").order_by("person__name_pinyin", "id")
+    )
     leaves = {lr.mandate_id: lr for lr in act.leave_requests.exclude(status=LeaveStatus.WITHDRAWN)}
     outcomes = dict(act.records.values_list("mandate_id", "outcome"))
     rows = [{"m": m, "leave": leaves.get(m.pk), "outcome": outcomes.get(m.pk)} for m in participants]
@@ -129,17 +150,32 @@ def activity_detail(request, pk: int):
             counts = services.record_attendance(act, present=ids, by=request.user)
         except Refused as exc:
             return refusal_response(request, exc, redirect_to=request.path, action="duty.record_attendance")
-        messages.success(request, f"考勤已登记：出席 {counts['attended']} 人，请假 {counts['leave']} 人，"
-                                  f"缺席 {counts['absent']} 人。")
+        messages.success(
+            request,
+            f"考勤已登记：出席 {counts['attended']} 人，请假 {counts['leave']} 人，"
+            f"缺席 {counts['absent']} 人。",
+        )
         return redirect("duties:activity", pk=act.pk)
-    return render(request, "duties/activity.html", {
-        "a": act, "rows": rows, "can_manage": permissions.can_manage(request.user, act.body), "Outcome": Outcome,
-        "counts": {o: sum(1 for r in rows if r["outcome"] == o) for o in Outcome.values}})
+    return render(
+        request,
+        "duties/activity.html",
+        {
+            "a": act,
+            "rows": rows,
+            "can_manage": permissions.can_manage(request.user, act.body),
+            "Outcome": Outcome,
+            "counts": {o: sum(1 for r in rows if r["outcome"] == o) for o in Outcome.values},
+        },
+    )
 
 
 def leaves(request):
     permissions.require_read(request.user)
-    qs = selectors.leaves_in_scope(request.user).select_related("activity__body").order_by("status", "-created_at")
+    qs = (
+        selectors.leaves_in_scope(request.user)
+        .select_related("activity__body")
+        .order_by("status", "-created_at")
+    )
     if request.GET.get("status") in LeaveStatus.values:
         qs = qs.filter(status=request.GET["status"])
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
@@ -157,6 +193,3 @@ def leave_decide(request, pk: int, action: str):
         return refusal_response(request, exc, redirect_to="duties:leaves", action=f"duty.leave_{action}")
     messages.success(request, "已登记审批结果。")
     return redirect("duties:leaves")
-
-
-

@@ -12,375 +12,1152 @@ import renda.suggestions.models.handling
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_calendar_seed_and_audit_guard'),
-        ('deputies', '0001_initial'),
+        ("core", "0002_calendar_seed_and_audit_guard"),
+        ("deputies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', '主办'), ('co', '协办'), ('separate', '分办')], max_length=10, verbose_name='承办方式')),
-                ('status', models.CharField(choices=[('pending', '待签收'), ('accepted', '已签收'), ('return_requested', '申请退回'), ('returned', '已退回')], default='pending', max_length=20, verbose_name='状态')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='交办年度')),
-                ('assigned_on', models.DateField(verbose_name='交办日期')),
-                ('return_due', models.DateField(verbose_name='退回申请期限')),
-                ('cohandler_due', models.DateField(blank=True, null=True, verbose_name='协办意见期限')),
-                ('contact_due', models.DateField(blank=True, null=True, verbose_name='首次联系期限')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='签收时间')),
-                ('return_reason', models.TextField(blank=True, verbose_name='退回理由')),
-                ('return_requested_on', models.DateField(blank=True, null=True, verbose_name='申请退回日期')),
-                ('opinion', models.TextField(blank=True, verbose_name='协办意见')),
-                ('opinion_on', models.DateField(blank=True, null=True, verbose_name='协办意见日期')),
-                ('replied_on', models.DateField(blank=True, null=True, verbose_name='首次答复日期')),
-                ('on_time', models.BooleanField(null=True, verbose_name='按时答复')),
-                ('reply_class', models.CharField(blank=True, choices=[('A', 'A 已解决或基本解决'), ('B', 'B 正在解决'), ('C', 'C 列入计划逐步解决'), ('D', 'D 因条件限制留作参考')], max_length=1, verbose_name='答复类别')),
-                ('result', models.CharField(blank=True, choices=[('satisfied', '满意'), ('basically', '基本满意'), ('unsatisfied', '不满意')], max_length=12, verbose_name='结果评价')),
-                ('attitude', models.CharField(blank=True, choices=[('satisfied', '满意'), ('basically', '基本满意'), ('unsatisfied', '不满意')], max_length=12, verbose_name='态度评价')),
-                ('unrated', models.BooleanField(default=False, verbose_name='逾期未评价')),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='suggestion_assignments', to='core.unit', verbose_name='承办单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "主办"), ("co", "协办"), ("separate", "分办")],
+                        max_length=10,
+                        verbose_name="承办方式",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待签收"),
+                            ("accepted", "已签收"),
+                            ("return_requested", "申请退回"),
+                            ("returned", "已退回"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(db_index=True, verbose_name="交办年度")),
+                ("assigned_on", models.DateField(verbose_name="交办日期")),
+                ("return_due", models.DateField(verbose_name="退回申请期限")),
+                ("cohandler_due", models.DateField(blank=True, null=True, verbose_name="协办意见期限")),
+                ("contact_due", models.DateField(blank=True, null=True, verbose_name="首次联系期限")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True, verbose_name="签收时间")),
+                ("return_reason", models.TextField(blank=True, verbose_name="退回理由")),
+                ("return_requested_on", models.DateField(blank=True, null=True, verbose_name="申请退回日期")),
+                ("opinion", models.TextField(blank=True, verbose_name="协办意见")),
+                ("opinion_on", models.DateField(blank=True, null=True, verbose_name="协办意见日期")),
+                ("replied_on", models.DateField(blank=True, null=True, verbose_name="首次答复日期")),
+                ("on_time", models.BooleanField(null=True, verbose_name="按时答复")),
+                (
+                    "reply_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "A 已解决或基本解决"),
+                            ("B", "B 正在解决"),
+                            ("C", "C 列入计划逐步解决"),
+                            ("D", "D 因条件限制留作参考"),
+                        ],
+                        max_length=1,
+                        verbose_name="答复类别",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意")],
+                        max_length=12,
+                        verbose_name="结果评价",
+                    ),
+                ),
+                (
+                    "attitude",
+                    models.CharField(
+                        blank=True,
+                        choices=[("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意")],
+                        max_length=12,
+                        verbose_name="态度评价",
+                    ),
+                ),
+                ("unrated", models.BooleanField(default=False, verbose_name="逾期未评价")),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="suggestion_assignments",
+                        to="core.unit",
+                        verbose_name="承办单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '承办单位',
-                'verbose_name_plural': '承办单位',
-                'ordering': ['suggestion', 'role', 'id'],
+                "verbose_name": "承办单位",
+                "verbose_name_plural": "承办单位",
+                "ordering": ["suggestion", "role", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Policy',
+            name="Policy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('handover_days', models.PositiveSmallIntegerField(default=5, help_text='§1.3 第3步：青岛第14条5个工作日；上海7个；重庆10个', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='交办期限（工作日）')),
-                ('return_days', models.PositiveSmallIntegerField(default=7, help_text='§1.3 第5步：青岛5个工作日；上海第14条7个；浙江、重庆10个', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='退回申请期限（工作日）')),
-                ('contact_days', models.PositiveSmallIntegerField(default=20, help_text='§1.3 第6步：重庆第18条收到后20个工作日内联系代表', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='首次联系代表期限（工作日）')),
-                ('cohandler_months', models.PositiveSmallIntegerField(default=1, help_text='§1.3 第4步：上海第17条、青岛第24条1个月；浙江、河南2个月', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='协办意见期限（月）')),
-                ('reply_months', models.PositiveSmallIntegerField(default=3, help_text='§1.1 代表法第51条：自交办之日起3个月', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='答复期限（月）')),
-                ('extension_max_months', models.PositiveSmallIntegerField(default=3, help_text='§1.3 第7步：延期合计不超过6个月（上海第19条最多再延3个月）', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='最多延期（月）')),
-                ('feedback_days', models.PositiveSmallIntegerField(default=15, help_text='§1.3 第9步：北京第23条15个工作日；重庆20个；河南10个', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='代表反馈期限（工作日）')),
-                ('reminder_grace_days', models.PositiveSmallIntegerField(default=5, help_text='§1.3 第9步：重庆第29条，经催告仍未反馈的不计入满意率', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='催告后宽限（工作日）')),
-                ('rehandle_months', models.PositiveSmallIntegerField(default=1, help_text='§1.3 第10步：上海、山东、浙江、河南1个月；北京、重庆2个月', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='重新办理期限（月）')),
-                ('due_soon_days', models.PositiveSmallIntegerField(default=5, help_text='到期前多少个工作日标为“即将到期”并提醒', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='临期提醒（工作日）')),
-                ('motion_threshold', models.PositiveSmallIntegerField(default=10, help_text='§1.2：乡镇5人以上，县级以上10人以上（全国30人），常委会组成人员3人以上', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='议案联名人数')),
-                ('weight_on_time', models.DecimalField(decimal_places=2, default=Decimal('0.30'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='权重：按时办复率')),
-                ('weight_solved', models.DecimalField(decimal_places=2, default=Decimal('0.30'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='权重：解决率（A+B）')),
-                ('weight_satisfied', models.DecimalField(decimal_places=2, default=Decimal('0.40'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='权重：满意率')),
-                ('min_items', models.PositiveSmallIntegerField(default=5, help_text='少于此数的单位单独列出，不参与排名', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='参与排名的最少件数')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='suggestion_policy', to='core.body', verbose_name='人大机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "handover_days",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="§1.3 第3步：青岛第14条5个工作日；上海7个；重庆10个",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="交办期限（工作日）",
+                    ),
+                ),
+                (
+                    "return_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        help_text="§1.3 第5步：青岛5个工作日；上海第14条7个；浙江、重庆10个",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="退回申请期限（工作日）",
+                    ),
+                ),
+                (
+                    "contact_days",
+                    models.PositiveSmallIntegerField(
+                        default=20,
+                        help_text="§1.3 第6步：重庆第18条收到后20个工作日内联系代表",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="首次联系代表期限（工作日）",
+                    ),
+                ),
+                (
+                    "cohandler_months",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="§1.3 第4步：上海第17条、青岛第24条1个月；浙江、河南2个月",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="协办意见期限（月）",
+                    ),
+                ),
+                (
+                    "reply_months",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="§1.1 代表法第51条：自交办之日起3个月",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="答复期限（月）",
+                    ),
+                ),
+                (
+                    "extension_max_months",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="§1.3 第7步：延期合计不超过6个月（上海第19条最多再延3个月）",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="最多延期（月）",
+                    ),
+                ),
+                (
+                    "feedback_days",
+                    models.PositiveSmallIntegerField(
+                        default=15,
+                        help_text="§1.3 第9步：北京第23条15个工作日；重庆20个；河南10个",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="代表反馈期限（工作日）",
+                    ),
+                ),
+                (
+                    "reminder_grace_days",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="§1.3 第9步：重庆第29条，经催告仍未反馈的不计入满意率",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="催告后宽限（工作日）",
+                    ),
+                ),
+                (
+                    "rehandle_months",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="§1.3 第10步：上海、山东、浙江、河南1个月；北京、重庆2个月",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="重新办理期限（月）",
+                    ),
+                ),
+                (
+                    "due_soon_days",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="到期前多少个工作日标为“即将到期”并提醒",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="临期提醒（工作日）",
+                    ),
+                ),
+                (
+                    "motion_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="§1.2：乡镇5人以上，县级以上10人以上（全国30人），常委会组成人员3人以上",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="议案联名人数",
+                    ),
+                ),
+                (
+                    "weight_on_time",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.30"),
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1),
+                        ],
+                        verbose_name="权重：按时办复率",
+                    ),
+                ),
+                (
+                    "weight_solved",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.30"),
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1),
+                        ],
+                        verbose_name="权重：解决率（A+B）",
+                    ),
+                ),
+                (
+                    "weight_satisfied",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.40"),
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1),
+                        ],
+                        verbose_name="权重：满意率",
+                    ),
+                ),
+                (
+                    "min_items",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="少于此数的单位单独列出，不参与排名",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="参与排名的最少件数",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestion_policy",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '建议办理规则',
-                'verbose_name_plural': '建议办理规则',
+                "verbose_name": "建议办理规则",
+                "verbose_name_plural": "建议办理规则",
             },
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('suggestion', '建议、批评和意见'), ('motion', '议案')], default='suggestion', max_length=12, verbose_name='类别')),
-                ('period', models.CharField(choices=[('session', '大会期间'), ('interim', '闭会期间')], default='interim', max_length=10, verbose_name='提出时间')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='年度')),
-                ('number', models.CharField(blank=True, max_length=30, verbose_name='编号')),
-                ('title', models.CharField(max_length=120, verbose_name='标题')),
-                ('facts', models.TextField(verbose_name='事由（情况和问题）')),
-                ('proposals', models.TextField(verbose_name='具体建议')),
-                ('card_number', models.CharField(max_length=30, verbose_name='代表证号')),
-                ('contact', models.CharField(max_length=60, verbose_name='联系方式')),
-                ('private', models.BooleanField(default=False, help_text='代表认为不宜公开的，不在门户发布（河南第29条）', verbose_name='不宜公开')),
-                ('state', models.CharField(choices=[('draft', '草稿'), ('cosigning', '待附议代表确认'), ('submitted', '已提交待审查'), ('not_accepted', '不予受理（退回代表）'), ('letter', '转作代表来信'), ('withdrawn', '已撤回'), ('motion_rejected', '不予立案'), ('accepted', '已受理待交办'), ('handed_over', '已交办待签收'), ('handling', '办理中'), ('replied', '已答复待评价'), ('rehandling', '重新办理中'), ('evaluated', '已评价（跟踪落实）'), ('escalated', '评估会商中'), ('closed', '已办结')], db_index=True, default='draft', max_length=20, verbose_name='状态')),
-                ('round', models.PositiveSmallIntegerField(default=1, verbose_name='办理轮次')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理日期')),
-                ('handover_due', models.DateField(blank=True, null=True, verbose_name='交办期限')),
-                ('handed_over_on', models.DateField(blank=True, null=True, verbose_name='交办日期')),
-                ('reply_due', models.DateField(blank=True, db_index=True, null=True, verbose_name='答复期限')),
-                ('extended_months', models.PositiveSmallIntegerField(default=0, verbose_name='已延期（月）')),
-                ('feedback_due', models.DateField(blank=True, null=True, verbose_name='反馈期限')),
-                ('feedback_reminded_on', models.DateField(blank=True, null=True, verbose_name='催告日期')),
-                ('unrated', models.BooleanField(default=False, help_text='经催告仍未反馈，不计入满意率', verbose_name='逾期未评价')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='办结日期')),
-                ('due_state', models.CharField(blank=True, choices=[('', '正常'), ('soon', '即将到期'), ('overdue', '已超期')], db_index=True, default='', max_length=8, verbose_name='期限状态')),
-                ('non_acceptance', models.CharField(blank=True, choices=[('personal', '代表本人或亲属的个人事项'), ('consultation', '法律政策咨询、学术探讨或产品推介'), ('forwarded', '转交他人来信'), ('complaint', '控告、检举或申诉'), ('pending_case', '对正在审理案件的意见'), ('tender', '干预正在进行的招投标'), ('out_of_competence', '不属于本级职权范围'), ('no_content', '无实质内容'), ('multiple_issues', '一件建议涉及多个问题（一事一议）')], max_length=24, verbose_name='不予受理理由')),
-                ('motion_decision', models.CharField(blank=True, choices=[('filed', '立案'), ('as_suggestion', '转作建议办理'), ('rejected', '不予立案')], max_length=16, verbose_name='议案审查决定')),
-                ('decision_note', models.TextField(blank=True, verbose_name='审查意见')),
-                ('is_priority', models.BooleanField(db_index=True, default=False, verbose_name='重点督办')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='公开时间')),
-                ('origin_type', models.CharField(blank=True, max_length=40, verbose_name='来源')),
-                ('origin_id', models.CharField(blank=True, max_length=40, verbose_name='来源编号')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='suggestions', to='core.body', verbose_name='人大机关')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_suggestions', to='deputies.mandate', verbose_name='领衔代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("suggestion", "建议、批评和意见"), ("motion", "议案")],
+                        default="suggestion",
+                        max_length=12,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[("session", "大会期间"), ("interim", "闭会期间")],
+                        default="interim",
+                        max_length=10,
+                        verbose_name="提出时间",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(db_index=True, verbose_name="年度")),
+                ("number", models.CharField(blank=True, max_length=30, verbose_name="编号")),
+                ("title", models.CharField(max_length=120, verbose_name="标题")),
+                ("facts", models.TextField(verbose_name="事由（情况和问题）")),
+                ("proposals", models.TextField(verbose_name="具体建议")),
+                ("card_number", models.CharField(max_length=30, verbose_name="代表证号")),
+                ("contact", models.CharField(max_length=60, verbose_name="联系方式")),
+                (
+                    "private",
+                    models.BooleanField(
+                        default=False,
+                        help_text="代表认为不宜公开的，不在门户发布（河南第29条）",
+                        verbose_name="不宜公开",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("cosigning", "待附议代表确认"),
+                            ("submitted", "已提交待审查"),
+                            ("not_accepted", "不予受理（退回代表）"),
+                            ("letter", "转作代表来信"),
+                            ("withdrawn", "已撤回"),
+                            ("motion_rejected", "不予立案"),
+                            ("accepted", "已受理待交办"),
+                            ("handed_over", "已交办待签收"),
+                            ("handling", "办理中"),
+                            ("replied", "已答复待评价"),
+                            ("rehandling", "重新办理中"),
+                            ("evaluated", "已评价（跟踪落实）"),
+                            ("escalated", "评估会商中"),
+                            ("closed", "已办结"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(default=1, verbose_name="办理轮次")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="提交时间")),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理日期")),
+                ("handover_due", models.DateField(blank=True, null=True, verbose_name="交办期限")),
+                ("handed_over_on", models.DateField(blank=True, null=True, verbose_name="交办日期")),
+                (
+                    "reply_due",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="答复期限"),
+                ),
+                ("extended_months", models.PositiveSmallIntegerField(default=0, verbose_name="已延期（月）")),
+                ("feedback_due", models.DateField(blank=True, null=True, verbose_name="反馈期限")),
+                ("feedback_reminded_on", models.DateField(blank=True, null=True, verbose_name="催告日期")),
+                (
+                    "unrated",
+                    models.BooleanField(
+                        default=False, help_text="经催告仍未反馈，不计入满意率", verbose_name="逾期未评价"
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="办结日期")),
+                (
+                    "due_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "正常"), ("soon", "即将到期"), ("overdue", "已超期")],
+                        db_index=True,
+                        default="",
+                        max_length=8,
+                        verbose_name="期限状态",
+                    ),
+                ),
+                (
+                    "non_acceptance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("personal", "代表本人或亲属的个人事项"),
+                            ("consultation", "法律政策咨询、学术探讨或产品推介"),
+                            ("forwarded", "转交他人来信"),
+                            ("complaint", "控告、检举或申诉"),
+                            ("pending_case", "对正在审理案件的意见"),
+                            ("tender", "干预正在进行的招投标"),
+                            ("out_of_competence", "不属于本级职权范围"),
+                            ("no_content", "无实质内容"),
+                            ("multiple_issues", "一件建议涉及多个问题（一事一议）"),
+                        ],
+                        max_length=24,
+                        verbose_name="不予受理理由",
+                    ),
+                ),
+                (
+                    "motion_decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("filed", "立案"),
+                            ("as_suggestion", "转作建议办理"),
+                            ("rejected", "不予立案"),
+                        ],
+                        max_length=16,
+                        verbose_name="议案审查决定",
+                    ),
+                ),
+                ("decision_note", models.TextField(blank=True, verbose_name="审查意见")),
+                ("is_priority", models.BooleanField(db_index=True, default=False, verbose_name="重点督办")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="公开时间")),
+                ("origin_type", models.CharField(blank=True, max_length=40, verbose_name="来源")),
+                ("origin_id", models.CharField(blank=True, max_length=40, verbose_name="来源编号")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="suggestions",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_suggestions",
+                        to="deputies.mandate",
+                        verbose_name="领衔代表",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代表建议',
-                'verbose_name_plural': '代表建议',
-                'ordering': ['-year', '-id'],
+                "verbose_name": "代表建议",
+                "verbose_name_plural": "代表建议",
+                "ordering": ["-year", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(default=1, verbose_name='轮次')),
-                ('reply_class', models.CharField(choices=[('A', 'A 已解决或基本解决'), ('B', 'B 正在解决'), ('C', 'C 列入计划逐步解决'), ('D', 'D 因条件限制留作参考')], max_length=1, verbose_name='答复类别')),
-                ('content', models.TextField(verbose_name='答复内容')),
-                ('document', models.FileField(max_length=200, upload_to=renda.suggestions.models.handling.reply_upload_to, verbose_name='答复函')),
-                ('document_number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('cohandler_views', models.TextField(blank=True, verbose_name='协办单位意见说明')),
-                ('status', models.CharField(choices=[('draft', '待负责人审核'), ('sent', '已答复'), ('rejected', '负责人退回修改')], default='draft', max_length=10, verbose_name='状态')),
-                ('drafted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('head_note', models.CharField(blank=True, max_length=300, verbose_name='审核意见')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核负责人')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='replies', to='suggestions.assignment')),
-                ('drafted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='答复单位')),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(default=1, verbose_name="轮次")),
+                (
+                    "reply_class",
+                    models.CharField(
+                        choices=[
+                            ("A", "A 已解决或基本解决"),
+                            ("B", "B 正在解决"),
+                            ("C", "C 列入计划逐步解决"),
+                            ("D", "D 因条件限制留作参考"),
+                        ],
+                        max_length=1,
+                        verbose_name="答复类别",
+                    ),
+                ),
+                ("content", models.TextField(verbose_name="答复内容")),
+                (
+                    "document",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=renda.suggestions.models.handling.reply_upload_to,
+                        verbose_name="答复函",
+                    ),
+                ),
+                ("document_number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("cohandler_views", models.TextField(blank=True, verbose_name="协办单位意见说明")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "待负责人审核"),
+                            ("sent", "已答复"),
+                            ("rejected", "负责人退回修改"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("drafted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                ("head_note", models.CharField(blank=True, max_length=300, verbose_name="审核意见")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核负责人",
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replies",
+                        to="suggestions.assignment",
+                    ),
+                ),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="答复单位",
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '答复',
-                'verbose_name_plural': '答复',
-                'ordering': ['round', 'id'],
+                "verbose_name": "答复",
+                "verbose_name_plural": "答复",
+                "ordering": ["round", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(db_index=True)),
-                ('number', models.CharField(max_length=30)),
-                ('title', models.CharField(max_length=120)),
-                ('deputies', models.CharField(max_length=300)),
-                ('facts', models.TextField()),
-                ('proposals', models.TextField()),
-                ('units', models.CharField(max_length=300)),
-                ('replies', models.JSONField(default=list)),
-                ('ratings', models.JSONField(default=list)),
-                ('state_label', models.CharField(max_length=30)),
-                ('search_text', models.TextField()),
-                ('published_at', models.DateTimeField()),
-                ('withdrawn', models.BooleanField(default=False)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suggestion', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='publication', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(db_index=True)),
+                ("number", models.CharField(max_length=30)),
+                ("title", models.CharField(max_length=120)),
+                ("deputies", models.CharField(max_length=300)),
+                ("facts", models.TextField()),
+                ("proposals", models.TextField()),
+                ("units", models.CharField(max_length=300)),
+                ("replies", models.JSONField(default=list)),
+                ("ratings", models.JSONField(default=list)),
+                ("state_label", models.CharField(max_length=30)),
+                ("search_text", models.TextField()),
+                ("published_at", models.DateTimeField()),
+                ("withdrawn", models.BooleanField(default=False)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.body"
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="publication",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Promise',
+            name="Promise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300, verbose_name='承诺事项')),
-                ('due', models.DateField(db_index=True, verbose_name='承诺完成时间')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('progress', models.TextField(blank=True, verbose_name='进展')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='suggestion_promises', to='core.unit')),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='promises', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="承诺事项")),
+                ("due", models.DateField(db_index=True, verbose_name="承诺完成时间")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("progress", models.TextField(blank=True, verbose_name="进展")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="suggestion_promises",
+                        to="core.unit",
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="promises",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '承诺事项',
-                'verbose_name_plural': '承诺事项',
-                'ordering': ['due', 'id'],
+                "verbose_name": "承诺事项",
+                "verbose_name_plural": "承诺事项",
+                "ordering": ["due", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Extension',
+            name="Extension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('months', models.PositiveSmallIntegerField(verbose_name='延期（月）')),
-                ('reason', models.TextField(verbose_name='理由')),
-                ('status', models.CharField(choices=[('pending', '待审批'), ('approved', '已同意'), ('refused', '不同意')], default='pending', max_length=10, verbose_name='状态')),
-                ('requested_on', models.DateField(verbose_name='申请日期')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='审批日期')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit')),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("months", models.PositiveSmallIntegerField(verbose_name="延期（月）")),
+                ("reason", models.TextField(verbose_name="理由")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待审批"), ("approved", "已同意"), ("refused", "不同意")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("requested_on", models.DateField(verbose_name="申请日期")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="审批日期")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.unit"
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extensions",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '延期申请',
-                'verbose_name_plural': '延期申请',
-                'ordering': ['requested_on', 'id'],
+                "verbose_name": "延期申请",
+                "verbose_name_plural": "延期申请",
+                "ordering": ["requested_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(verbose_name='轮次')),
-                ('attitude', models.CharField(choices=[('satisfied', '满意'), ('basically', '基本满意'), ('unsatisfied', '不满意')], max_length=12, verbose_name='办理态度')),
-                ('result', models.CharField(choices=[('satisfied', '满意'), ('basically', '基本满意'), ('unsatisfied', '不满意')], max_length=12, verbose_name='办理结果')),
-                ('reason', models.TextField(blank=True, verbose_name='理由')),
-                ('cosigner_views', models.TextField(blank=True, verbose_name='附议代表意见')),
-                ('on', models.DateField(verbose_name='评价日期')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reply', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='evaluation', to='suggestions.reply', verbose_name='所评答复')),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(verbose_name="轮次")),
+                (
+                    "attitude",
+                    models.CharField(
+                        choices=[("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意")],
+                        max_length=12,
+                        verbose_name="办理态度",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意")],
+                        max_length=12,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="理由")),
+                ("cosigner_views", models.TextField(blank=True, verbose_name="附议代表意见")),
+                ("on", models.DateField(verbose_name="评价日期")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reply",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evaluation",
+                        to="suggestions.reply",
+                        verbose_name="所评答复",
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代表评价',
-                'verbose_name_plural': '代表评价',
-                'ordering': ['round', 'id'],
+                "verbose_name": "代表评价",
+                "verbose_name_plural": "代表评价",
+                "ordering": ["round", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Escalation',
+            name="Escalation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('expert', '专家评估（河南规定）'), ('joint', '代表与承办单位会商（重庆规定）')], max_length=8, verbose_name='方式')),
-                ('note', models.TextField(verbose_name='安排')),
-                ('outcome', models.TextField(blank=True, verbose_name='结论')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("expert", "专家评估（河南规定）"),
+                            ("joint", "代表与承办单位会商（重庆规定）"),
+                        ],
+                        max_length=8,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("note", models.TextField(verbose_name="安排")),
+                ("outcome", models.TextField(blank=True, verbose_name="结论")),
+                ("on", models.DateField(verbose_name="日期")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评估会商',
-                'verbose_name_plural': '评估会商',
+                "verbose_name": "评估会商",
+                "verbose_name_plural": "评估会商",
             },
         ),
         migrations.CreateModel(
-            name='CoSigner',
+            name="CoSigner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='确认时间')),
-                ('declined_at', models.DateTimeField(blank=True, null=True, verbose_name='拒绝时间')),
-                ('agrees_withdraw_at', models.DateTimeField(blank=True, null=True, verbose_name='同意撤回')),
-                ('view', models.TextField(blank=True, help_text='联名件由领衔代表汇总附议代表意见（山东、重庆）', verbose_name='对答复的意见')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cosigned', to='deputies.mandate', verbose_name='附议代表')),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cosigners', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="确认时间")),
+                ("declined_at", models.DateTimeField(blank=True, null=True, verbose_name="拒绝时间")),
+                ("agrees_withdraw_at", models.DateTimeField(blank=True, null=True, verbose_name="同意撤回")),
+                (
+                    "view",
+                    models.TextField(
+                        blank=True,
+                        help_text="联名件由领衔代表汇总附议代表意见（山东、重庆）",
+                        verbose_name="对答复的意见",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cosigned",
+                        to="deputies.mandate",
+                        verbose_name="附议代表",
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cosigners",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附议代表',
-                'verbose_name_plural': '附议代表',
+                "verbose_name": "附议代表",
+                "verbose_name_plural": "附议代表",
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('before', '办前沟通'), ('during', '办中沟通'), ('after', '办后沟通')], max_length=8, verbose_name='阶段')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('form', models.CharField(choices=[('face', '当面'), ('phone', '电话'), ('visit', '走访'), ('meeting', '座谈'), ('letter', '书面')], max_length=8, verbose_name='方式')),
-                ('content', models.TextField(verbose_name='沟通内容')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='承办单位')),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("before", "办前沟通"), ("during", "办中沟通"), ("after", "办后沟通")],
+                        max_length=8,
+                        verbose_name="阶段",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("face", "当面"),
+                            ("phone", "电话"),
+                            ("visit", "走访"),
+                            ("meeting", "座谈"),
+                            ("letter", "书面"),
+                        ],
+                        max_length=8,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("content", models.TextField(verbose_name="沟通内容")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="承办单位",
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '沟通记录',
-                'verbose_name_plural': '沟通记录',
-                'ordering': ['on', 'id'],
+                "verbose_name": "沟通记录",
+                "verbose_name_plural": "沟通记录",
+                "ordering": ["on", "id"],
             },
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='suggestion',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='suggestions.suggestion'),
+            model_name="assignment",
+            name="suggestion",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="assignments",
+                to="suggestions.suggestion",
+            ),
         ),
         migrations.CreateModel(
-            name='Supervision',
+            name="Supervision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('theme', models.CharField(max_length=120, verbose_name='督办主题')),
-                ('supervising_leader', models.CharField(max_length=60, verbose_name='督办领导')),
-                ('handling_leader', models.CharField(max_length=60, verbose_name='领办领导')),
-                ('note', models.TextField(blank=True, verbose_name='督办要求')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='人大机关')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('items', models.ManyToManyField(related_name='supervisions', to='suggestions.suggestion', verbose_name='督办建议')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("theme", models.CharField(max_length=120, verbose_name="督办主题")),
+                ("supervising_leader", models.CharField(max_length=60, verbose_name="督办领导")),
+                ("handling_leader", models.CharField(max_length=60, verbose_name="领办领导")),
+                ("note", models.TextField(blank=True, verbose_name="督办要求")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "items",
+                    models.ManyToManyField(
+                        related_name="supervisions", to="suggestions.suggestion", verbose_name="督办建议"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '重点督办',
-                'verbose_name_plural': '重点督办',
-                'ordering': ['-year', 'id'],
+                "verbose_name": "重点督办",
+                "verbose_name_plural": "重点督办",
+                "ordering": ["-year", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TimelineEntry',
+            name="TimelineEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='操作人')),
-                ('action', models.CharField(max_length=40, verbose_name='动作')),
-                ('label', models.CharField(max_length=60, verbose_name='事项')),
-                ('state_from', models.CharField(blank=True, max_length=20)),
-                ('state_to', models.CharField(blank=True, max_length=20)),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='timeline', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="操作人")),
+                ("action", models.CharField(max_length=40, verbose_name="动作")),
+                ("label", models.CharField(max_length=60, verbose_name="事项")),
+                ("state_from", models.CharField(blank=True, max_length=20)),
+                ("state_to", models.CharField(blank=True, max_length=20)),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="timeline",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理记录',
-                'verbose_name_plural': '办理记录',
-                'ordering': ['at', 'id'],
+                "verbose_name": "办理记录",
+                "verbose_name_plural": "办理记录",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='suggestion',
-            index=models.Index(fields=['body', 'year', 'state'], name='suggestions_body_id_3f66f9_idx'),
+            model_name="suggestion",
+            index=models.Index(fields=["body", "year", "state"], name="suggestions_body_id_3f66f9_idx"),
         ),
         migrations.AddIndex(
-            model_name='suggestion',
-            index=models.Index(fields=['state', 'reply_due'], name='suggestions_state_d23695_idx'),
+            model_name="suggestion",
+            index=models.Index(fields=["state", "reply_due"], name="suggestions_state_d23695_idx"),
         ),
         migrations.AddIndex(
-            model_name='suggestion',
-            index=models.Index(fields=['origin_type', 'origin_id'], name='suggestions_origin__1117ab_idx'),
+            model_name="suggestion",
+            index=models.Index(fields=["origin_type", "origin_id"], name="suggestions_origin__1117ab_idx"),
         ),
         migrations.AddConstraint(
-            model_name='suggestion',
-            constraint=models.CheckConstraint(condition=models.Q(('round__gte', 1), ('round__lte', 2)), name='suggestion_round_1_or_2'),
+            model_name="suggestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("round__gte", 1), ("round__lte", 2)), name="suggestion_round_1_or_2"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='suggestion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'not_accepted'), _negated=True), models.Q(('non_acceptance', ''), _negated=True), _connector='OR'), name='suggestion_not_accepted_has_reason'),
+            model_name="suggestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "not_accepted"), _negated=True),
+                    models.Q(("non_acceptance", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="suggestion_not_accepted_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reply',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'sent'), _negated=True), models.Q(('approved_by__isnull', False), ('sent_on__isnull', False)), _connector='OR'), name='reply_sent_has_approver'),
+            model_name="reply",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "sent"), _negated=True),
+                    models.Q(("approved_by__isnull", False), ("sent_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="reply_sent_has_approver",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reply',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'sent')), fields=('assignment', 'round'), name='reply_one_sent_per_round'),
+            model_name="reply",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "sent")),
+                fields=("assignment", "round"),
+                name="reply_one_sent_per_round",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(models.Q(('attitude', 'unsatisfied'), _negated=True), models.Q(('result', 'unsatisfied'), _negated=True)), models.Q(('reason', ''), _negated=True), _connector='OR'), name='evaluation_unsatisfied_has_reason'),
+            model_name="evaluation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        models.Q(("attitude", "unsatisfied"), _negated=True),
+                        models.Q(("result", "unsatisfied"), _negated=True),
+                    ),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="evaluation_unsatisfied_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cosigner',
-            constraint=models.UniqueConstraint(fields=('suggestion', 'mandate'), name='cosigner_once'),
+            model_name="cosigner",
+            constraint=models.UniqueConstraint(fields=("suggestion", "mandate"), name="cosigner_once"),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['unit', 'status'], name='suggestions_unit_id_556bc0_idx'),
+            model_name="assignment",
+            index=models.Index(fields=["unit", "status"], name="suggestions_unit_id_556bc0_idx"),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['year', 'unit', 'role'], name='suggestions_year_eb3ee2_idx'),
+            model_name="assignment",
+            index=models.Index(fields=["year", "unit", "role"], name="suggestions_year_eb3ee2_idx"),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'returned'), _negated=True), fields=('suggestion', 'unit'), name='assignment_one_live_per_unit'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "returned"), _negated=True),
+                fields=("suggestion", "unit"),
+                name="assignment_one_live_per_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'lead'), models.Q(('status', 'returned'), _negated=True)), fields=('suggestion',), name='assignment_one_live_lead'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "lead"), models.Q(("status", "returned"), _negated=True)),
+                fields=("suggestion",),
+                name="assignment_one_live_lead",
+            ),
         ),
     ]

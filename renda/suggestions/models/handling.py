@@ -57,8 +57,14 @@ class Reply(models.Model):
     status = models.CharField("状态", max_length=10, choices=ReplyStatus.choices, default=ReplyStatus.DRAFT)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     drafted_at = models.DateTimeField(default=timezone.now)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name="审核负责人")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核负责人",
+    )
     sent_on = models.DateField("答复日期", null=True, blank=True)
     head_note = models.CharField("审核意见", max_length=300, blank=True)
 
@@ -68,10 +74,13 @@ class Reply(models.Model):
         ordering = ["round", "id"]
         constraints = [
             # Every reply sent to a deputy has an approver (house rule from the invariants).
-            models.CheckConstraint(condition=~Q(status="sent") | Q(approved_by__isnull=False, sent_on__isnull=False),
-                                   name="reply_sent_has_approver"),
-            models.UniqueConstraint(fields=["assignment", "round"], condition=Q(status="sent"),
-                                    name="reply_one_sent_per_round"),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(approved_by__isnull=False, sent_on__isnull=False),
+                name="reply_sent_has_approver",
+            ),
+            models.UniqueConstraint(
+                fields=["assignment", "round"], condition=Q(status="sent"), name="reply_one_sent_per_round"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -83,10 +92,14 @@ class Extension(models.Model):
     unit = models.ForeignKey("core.Unit", models.PROTECT, related_name="+")
     months = models.PositiveSmallIntegerField("延期（月）")
     reason = models.TextField("理由")
-    status = models.CharField("状态", max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING)
+    status = models.CharField(
+        "状态", max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     requested_on = models.DateField("申请日期")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_on = models.DateField("审批日期", null=True, blank=True)
 
     class Meta:
@@ -116,8 +129,10 @@ class Evaluation(models.Model):
         verbose_name_plural = "代表评价"
         ordering = ["round", "id"]
         constraints = [
-            models.CheckConstraint(condition=(~Q(attitude="unsatisfied") & ~Q(result="unsatisfied")) | ~Q(reason=""),
-                                   name="evaluation_unsatisfied_has_reason"),
+            models.CheckConstraint(
+                condition=(~Q(attitude="unsatisfied") & ~Q(result="unsatisfied")) | ~Q(reason=""),
+                name="evaluation_unsatisfied_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:

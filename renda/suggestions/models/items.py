@@ -18,8 +18,15 @@ from .choices import (
     UnitRole,
 )
 
-OPEN_STATES = (State.ACCEPTED, State.HANDED_OVER, State.HANDLING, State.REPLIED, State.REHANDLING,
-               State.EVALUATED, State.ESCALATED)
+OPEN_STATES = (
+    State.ACCEPTED,
+    State.HANDED_OVER,
+    State.HANDLING,
+    State.REPLIED,
+    State.REHANDLING,
+    State.EVALUATED,
+    State.ESCALATED,
+)
 
 
 class Suggestion(models.Model):
@@ -32,10 +39,14 @@ class Suggestion(models.Model):
     facts = models.TextField("事由（情况和问题）")
     proposals = models.TextField("具体建议")
     # Motions need reason, grounds and plan (代表法 Art. 15): facts = 案由+案据, proposals = 方案.
-    lead = models.ForeignKey("deputies.Mandate", models.PROTECT, related_name="led_suggestions", verbose_name="领衔代表")
+    lead = models.ForeignKey(
+        "deputies.Mandate", models.PROTECT, related_name="led_suggestions", verbose_name="领衔代表"
+    )
     card_number = models.CharField("代表证号", max_length=30)
     contact = models.CharField("联系方式", max_length=60)
-    private = models.BooleanField("不宜公开", default=False, help_text="代表认为不宜公开的，不在门户发布（河南第29条）")
+    private = models.BooleanField(
+        "不宜公开", default=False, help_text="代表认为不宜公开的，不在门户发布（河南第29条）"
+    )
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
@@ -48,16 +59,23 @@ class Suggestion(models.Model):
     feedback_reminded_on = models.DateField("催告日期", null=True, blank=True)
     unrated = models.BooleanField("逾期未评价", default=False, help_text="经催告仍未反馈，不计入满意率")
     closed_on = models.DateField("办结日期", null=True, blank=True)
-    due_state = models.CharField("期限状态", max_length=8, choices=DueState.choices, blank=True, default="",
-                                 db_index=True)
-    non_acceptance = models.CharField("不予受理理由", max_length=24, choices=NonAcceptance.choices, blank=True)
-    motion_decision = models.CharField("议案审查决定", max_length=16, choices=MotionDecision.choices, blank=True)
+    due_state = models.CharField(
+        "期限状态", max_length=8, choices=DueState.choices, blank=True, default="", db_index=True
+    )
+    non_acceptance = models.CharField(
+        "不予受理理由", max_length=24, choices=NonAcceptance.choices, blank=True
+    )
+    motion_decision = models.CharField(
+        "议案审查决定", max_length=16, choices=MotionDecision.choices, blank=True
+    )
     decision_note = models.TextField("审查意见", blank=True)
     is_priority = models.BooleanField("重点督办", default=False, db_index=True)
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
     origin_type = models.CharField("来源", max_length=40, blank=True)
     origin_id = models.CharField("来源编号", max_length=40, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="录入人")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="录入人"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -72,8 +90,10 @@ class Suggestion(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(round__gte=1, round__lte=2), name="suggestion_round_1_or_2"),
-            models.CheckConstraint(condition=~Q(state="not_accepted") | ~Q(non_acceptance=""),
-                                   name="suggestion_not_accepted_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(state="not_accepted") | ~Q(non_acceptance=""),
+                name="suggestion_not_accepted_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -88,11 +108,15 @@ class CoSigner(models.Model):
     """A co-signing deputy (附议代表); joint items go ahead only when every co-signer has confirmed."""
 
     suggestion = models.ForeignKey(Suggestion, models.CASCADE, related_name="cosigners")
-    mandate = models.ForeignKey("deputies.Mandate", models.PROTECT, related_name="cosigned", verbose_name="附议代表")
+    mandate = models.ForeignKey(
+        "deputies.Mandate", models.PROTECT, related_name="cosigned", verbose_name="附议代表"
+    )
     confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
     declined_at = models.DateTimeField("拒绝时间", null=True, blank=True)
     agrees_withdraw_at = models.DateTimeField("同意撤回", null=True, blank=True)
-    view = models.TextField("对答复的意见", blank=True, help_text="联名件由领衔代表汇总附议代表意见（山东、重庆）")
+    view = models.TextField(
+        "对答复的意见", blank=True, help_text="联名件由领衔代表汇总附议代表意见（山东、重庆）"
+    )
 
     class Meta:
         verbose_name = "附议代表"
@@ -111,9 +135,13 @@ class Assignment(models.Model):
     """
 
     suggestion = models.ForeignKey(Suggestion, models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("core.Unit", models.PROTECT, related_name="suggestion_assignments", verbose_name="承办单位")
+    unit = models.ForeignKey(
+        "core.Unit", models.PROTECT, related_name="suggestion_assignments", verbose_name="承办单位"
+    )
     role = models.CharField("承办方式", max_length=10, choices=UnitRole.choices)
-    status = models.CharField("状态", max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.PENDING)
+    status = models.CharField(
+        "状态", max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.PENDING
+    )
     year = models.PositiveSmallIntegerField("交办年度", db_index=True)
     assigned_on = models.DateField("交办日期")
     return_due = models.DateField("退回申请期限")
@@ -138,10 +166,16 @@ class Assignment(models.Model):
         ordering = ["suggestion", "role", "id"]
         indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["year", "unit", "role"])]
         constraints = [
-            models.UniqueConstraint(fields=["suggestion", "unit"], condition=~Q(status="returned"),
-                                    name="assignment_one_live_per_unit"),
-            models.UniqueConstraint(fields=["suggestion"], condition=Q(role="lead") & ~Q(status="returned"),
-                                    name="assignment_one_live_lead"),
+            models.UniqueConstraint(
+                fields=["suggestion", "unit"],
+                condition=~Q(status="returned"),
+                name="assignment_one_live_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["suggestion"],
+                condition=Q(role="lead") & ~Q(status="returned"),
+                name="assignment_one_live_lead",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -161,7 +195,9 @@ class TimelineEntry(models.Model):
 
     suggestion = models.ForeignKey(Suggestion, models.CASCADE, related_name="timeline")
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor_name = models.CharField("操作人", max_length=150, blank=True)
     action = models.CharField("动作", max_length=40)
     label = models.CharField("事项", max_length=60)

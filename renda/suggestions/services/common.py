@@ -26,17 +26,36 @@ def policy(item: Suggestion) -> Policy:
     return Policy.for_body(item.body)
 
 
-def log(item: Suggestion, action: str, label: str, *, by, before: str = "", note: str = "",
-        audit_after: dict | None = None) -> TimelineEntry:
+def log(
+    item: Suggestion,
+    action: str,
+    label: str,
+    *,
+    by,
+    before: str = "",
+    note: str = "",
+    audit_after: dict | None = None,
+) -> TimelineEntry:
     """One timeline entry and one audit entry for one thing that happened to `item`."""
     entry = TimelineEntry.objects.create(
-        suggestion=item, actor=by if getattr(by, "pk", None) else None,
-        actor_name=str(by) if by else "系统", action=action, label=label,
+        suggestion=item,
+        actor=by if getattr(by, "pk", None) else None,
+        actor_name=str(by) if by else "系统",
+        action=action,
+        label=label,
         state_from=before if before and before != item.state else "",
-        state_to=item.state if before and before != item.state else "", note=note[:2000])
+        state_to=item.state if before and before != item.state else "",
+        note=note[:2000],
+    )
     after = {"state": item.state, **(audit_after or {})}
-    audit.record(f"suggestion.{action}", item, by=by,
-                 before={"state": before} if before else None, after=after, note=note[:300])
+    audit.record(
+        f"suggestion.{action}",
+        item,
+        by=by,
+        before={"state": before} if before else None,
+        after=after,
+        note=note[:300],
+    )
     return entry
 
 

@@ -13,10 +13,20 @@ from ..models import OPEN_STATES, Assignment, AssignmentStatus, DueState, Policy
 from .notices import send_all, staff_users, unit_users
 
 # Which due date governs each stage.
-STAGE_FIELD = {State.ACCEPTED: "handover_due", State.HANDED_OVER: "reply_due", State.HANDLING: "reply_due",
-               State.REHANDLING: "reply_due", State.REPLIED: "feedback_due"}
-STAGE_LABEL = {State.ACCEPTED: "交办", State.HANDED_OVER: "答复", State.HANDLING: "答复", State.REHANDLING: "重新办理答复",
-               State.REPLIED: "代表评价"}
+STAGE_FIELD = {
+    State.ACCEPTED: "handover_due",
+    State.HANDED_OVER: "reply_due",
+    State.HANDLING: "reply_due",
+    State.REHANDLING: "reply_due",
+    State.REPLIED: "feedback_due",
+}
+STAGE_LABEL = {
+    State.ACCEPTED: "交办",
+    State.HANDED_OVER: "答复",
+    State.HANDLING: "答复",
+    State.REHANDLING: "重新办理答复",
+    State.REPLIED: "代表评价",
+}
 
 
 @dataclass
@@ -48,7 +58,8 @@ def _remind(item: Suggestion, state: str, due: date) -> int:
         sent = send_all(staff_users(item), item, title=title, body=body, key=key)
     elif item.state in (State.HANDED_OVER, State.HANDLING, State.REHANDLING):
         for a in item.assignments.exclude(status=AssignmentStatus.RETURNED).filter(
-                role__in=[UnitRole.LEAD, UnitRole.SEPARATE]):
+            role__in=[UnitRole.LEAD, UnitRole.SEPARATE]
+        ):
             sent += send_all(unit_users(a.unit_id), item, title=title, body=body, key=key)
         if state == DueState.OVERDUE:
             sent += send_all(staff_users(item), item, title=title, body=body, key=key)
@@ -71,8 +82,13 @@ def _remind_promises(on: date) -> int:
 
     sent = 0
     for p in Promise.objects.filter(done_on__isnull=True, due__lt=on).select_related("suggestion").iterator():
-        n = send_all(unit_users(p.unit_id), p.suggestion, title=f"承诺事项逾期未落实：{p.text[:40]}",
-                     body=f"承诺于 {p.due:%Y-%m-%d} 前完成，请报告落实情况。", key=f"sugg:promise:{p.pk}:{p.due:%Y%m%d}")
+        n = send_all(
+            unit_users(p.unit_id),
+            p.suggestion,
+            title=f"承诺事项逾期未落实：{p.text[:40]}",
+            body=f"承诺于 {p.due:%Y-%m-%d} 前完成，请报告落实情况。",
+            key=f"sugg:promise:{p.pk}:{p.due:%Y%m%d}",
+        )
         if n:
             _timeline(p.suggestion, f"提醒：承诺事项逾期未落实（{p.due:%Y-%m-%d}）")
         sent += n
@@ -87,9 +103,16 @@ def _remind_first_contact(on: date, cal: calendar.Calendar, policies: dict) -> i
     from ..models import Contact
 
     contacted = Contact.objects.filter(suggestion=OuterRef("suggestion"), unit=OuterRef("unit"))
-    parts = (Assignment.objects.filter(role__in=[UnitRole.LEAD, UnitRole.SEPARATE], status=AssignmentStatus.ACCEPTED,
-                                       contact_due__isnull=False, suggestion__state=State.HANDLING)
-             .filter(~Exists(contacted)).select_related("suggestion__body", "unit"))
+    parts = (
+        Assignment.objects.filter(
+            role__in=[UnitRole.LEAD, UnitRole.SEPARATE],
+            status=AssignmentStatus.ACCEPTED,
+            contact_due__isnull=False,
+            suggestion__state=State.HANDLING,
+        )
+        .filter(~Exists(contacted))
+        .select_related("suggestion__body", "unit")
+    )
     sent = 0
     for a in parts.iterator(chunk_size=500):
         item = a.suggestion
@@ -98,9 +121,13 @@ def _remind_first_contact(on: date, cal: calendar.Calendar, policies: dict) -> i
         if state == DueState.OK:
             continue
         word = "已超期" if state == DueState.OVERDUE else "即将到期"
-        n = send_all(unit_users(a.unit_id), item, title=f"联系代表{word}：{item.title}",
-                     body=f"请在 {a.contact_due:%Y-%m-%d} 前与代表沟通（办前沟通）并登记。",
-                     key=f"sugg:{item.pk}:contact:{a.unit_id}:{state}:{a.contact_due:%Y%m%d}")
+        n = send_all(
+            unit_users(a.unit_id),
+            item,
+            title=f"联系代表{word}：{item.title}",
+            body=f"请在 {a.contact_due:%Y-%m-%d} 前与代表沟通（办前沟通）并登记。",
+            key=f"sugg:{item.pk}:contact:{a.unit_id}:{state}:{a.contact_due:%Y%m%d}",
+        )
         if n:
             _timeline(item, f"提醒：{a.unit}首次联系代表{word}")
         sent += n
@@ -110,9 +137,16 @@ def _remind_first_contact(on: date, cal: calendar.Calendar, policies: dict) -> i
 def _remind_cohandlers(on: date, cal: calendar.Calendar, policies: dict) -> int:
     """Co-handlers whose written opinion to the lead unit is due soon or overdue (§1.3 step 4)."""
     sent = 0
-    parts = (Assignment.objects.filter(role=UnitRole.CO, opinion_on__isnull=True, cohandler_due__isnull=False,
-                                       suggestion__state__in=[State.HANDED_OVER, State.HANDLING])
-             .exclude(status=AssignmentStatus.RETURNED).select_related("suggestion__body", "unit"))
+    parts = (
+        Assignment.objects.filter(
+            role=UnitRole.CO,
+            opinion_on__isnull=True,
+            cohandler_due__isnull=False,
+            suggestion__state__in=[State.HANDED_OVER, State.HANDLING],
+        )
+        .exclude(status=AssignmentStatus.RETURNED)
+        .select_related("suggestion__body", "unit")
+    )
     for a in parts.iterator(chunk_size=500):
         item = a.suggestion
         policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
@@ -120,9 +154,13 @@ def _remind_cohandlers(on: date, cal: calendar.Calendar, policies: dict) -> int:
         if state == DueState.OK:
             continue
         word = "已超期" if state == DueState.OVERDUE else "即将到期"
-        n = send_all(unit_users(a.unit_id), item, title=f"协办意见{word}：{item.title}",
-                     body=f"请在 {a.cohandler_due:%Y-%m-%d} 前向主办单位提出书面意见。",
-                     key=f"sugg:{item.pk}:co:{a.unit_id}:{state}:{a.cohandler_due:%Y%m%d}")
+        n = send_all(
+            unit_users(a.unit_id),
+            item,
+            title=f"协办意见{word}：{item.title}",
+            body=f"请在 {a.cohandler_due:%Y-%m-%d} 前向主办单位提出书面意见。",
+            key=f"sugg:{item.pk}:co:{a.unit_id}:{state}:{a.cohandler_due:%Y%m%d}",
+        )
         if n:
             _timeline(item, f"提醒：{a.unit}协办意见{word}")
         sent += n

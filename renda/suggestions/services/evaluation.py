@@ -14,8 +14,16 @@ from .notices import deputy_users, send_all, staff_users, unit_users
 
 
 @transaction.atomic
-def evaluate(item: Suggestion, *, reply_id: int, attitude: str, result: str, reason: str = "",
-             cosigner_views: str = "", by) -> Evaluation:
+def evaluate(
+    item: Suggestion,
+    *,
+    reply_id: int,
+    attitude: str,
+    result: str,
+    reason: str = "",
+    cosigner_views: str = "",
+    by,
+) -> Evaluation:
     """Refuses: someone other than the lead deputy; a reply of another round or already rated; after the
     feedback deadline; 不满意 without reasons."""
     lock(item)
@@ -36,8 +44,17 @@ def evaluate(item: Suggestion, *, reply_id: int, attitude: str, result: str, rea
     reason = (reason or "").strip()
     if Rating.UNSATISFIED in (attitude, result) and not reason:
         raise Refused("reason_required", "评价为不满意的，须说明具体理由")
-    ev = Evaluation.objects.create(reply=r, suggestion=item, round=r.round, attitude=attitude, result=result,
-                                   reason=reason, cosigner_views=cosigner_views, by=by, on=today())
+    ev = Evaluation.objects.create(
+        reply=r,
+        suggestion=item,
+        round=r.round,
+        attitude=attitude,
+        result=result,
+        reason=reason,
+        cosigner_views=cosigner_views,
+        by=by,
+        on=today(),
+    )
     a = r.assignment
     a.attitude, a.result = attitude, result
     a.save(update_fields=["attitude", "result"])
@@ -45,10 +62,20 @@ def evaluate(item: Suggestion, *, reply_id: int, attitude: str, result: str, rea
     sent = item.replies.filter(round=item.round, status=ReplyStatus.SENT)
     if not sent.filter(evaluation__isnull=True).exists():
         _after_round(item, by=by)
-    log(item, "evaluate", f"评价{r.unit}第{r.round}轮答复：态度{ev.get_attitude_display()}，结果{ev.get_result_display()}",
-        by=by, before=before, note=reason)
-    send_all(unit_users(r.unit_id), item, title=f"代表已评价：{item.title}",
-             body=f"态度{ev.get_attitude_display()}，结果{ev.get_result_display()}")
+    log(
+        item,
+        "evaluate",
+        f"评价{r.unit}第{r.round}轮答复：态度{ev.get_attitude_display()}，结果{ev.get_result_display()}",
+        by=by,
+        before=before,
+        note=reason,
+    )
+    send_all(
+        unit_users(r.unit_id),
+        item,
+        title=f"代表已评价：{item.title}",
+        body=f"态度{ev.get_attitude_display()}，结果{ev.get_result_display()}",
+    )
     return ev
 
 
@@ -70,22 +97,34 @@ def cosigner_view(item: Suggestion, *, view: str, by):
 
 
 def _after_round(item: Suggestion, *, by) -> None:
-    unhappy = item.evaluations.filter(round=item.round).filter(
-        attitude=Rating.UNSATISFIED).exists() or item.evaluations.filter(round=item.round,
-                                                                          result=Rating.UNSATISFIED).exists()
+    unhappy = (
+        item.evaluations.filter(round=item.round).filter(attitude=Rating.UNSATISFIED).exists()
+        or item.evaluations.filter(round=item.round, result=Rating.UNSATISFIED).exists()
+    )
     if not unhappy:
         move(item, State.EVALUATED)
         return
     if item.round == 1:
         p = policy(item)
         item.round = 2
-        deadlines.set_due(item, "reply_due", start=today(), amount=p.rehandle_months, unit="months",
-                          cite=f"§1.3 第10步：不满意的重新办理（{p.rehandle_months} 个月）")
+        deadlines.set_due(
+            item,
+            "reply_due",
+            start=today(),
+            amount=p.rehandle_months,
+            unit="months",
+            cite=f"§1.3 第10步：不满意的重新办理（{p.rehandle_months} 个月）",
+        )
         item.feedback_due = None
         move(item, State.REHANDLING, fields=("round", "reply_due", "feedback_due"))
         for a in item.assignments.exclude(status=AssignmentStatus.RETURNED):
-            send_all(unit_users(a.unit_id), item, title=f"代表不满意，请重新办理：{item.title}",
-                     body=f"请在 {item.reply_due:%Y-%m-%d} 前再次答复。", key=f"sugg:{item.pk}:rehandle")
+            send_all(
+                unit_users(a.unit_id),
+                item,
+                title=f"代表不满意，请重新办理：{item.title}",
+                body=f"请在 {item.reply_due:%Y-%m-%d} 前再次答复。",
+                key=f"sugg:{item.pk}:rehandle",
+            )
         return
     move(item, State.ESCALATED)
     send_all(staff_users(item), item, title=f"再次不满意，请组织评估会商：{item.title}")
@@ -103,13 +142,23 @@ def remind_feedback(item: Suggestion) -> Suggestion:
     fields = ["feedback_reminded_on"]
     if item.feedback_due and item.feedback_due < today():
         p = policy(item)
-        deadlines.set_due(item, "feedback_due", start=today(), amount=p.reminder_grace_days, unit="working_days",
-                          cite=f"{s.cite}（催告后 {p.reminder_grace_days} 个工作日）")
+        deadlines.set_due(
+            item,
+            "feedback_due",
+            start=today(),
+            amount=p.reminder_grace_days,
+            unit="working_days",
+            cite=f"{s.cite}（催告后 {p.reminder_grace_days} 个工作日）",
+        )
         fields.append("feedback_due")
     item.save(update_fields=[*fields, "updated_at"])
-    send_all(deputy_users(item, cosigners=False), item, title=f"请评价答复：{item.title}",
-             body=f"评价期限 {item.feedback_due:%Y-%m-%d}；逾期未评价的不计入满意率。",
-             key=f"sugg:{item.pk}:feedback:{item.round}")
+    send_all(
+        deputy_users(item, cosigners=False),
+        item,
+        title=f"请评价答复：{item.title}",
+        body=f"评价期限 {item.feedback_due:%Y-%m-%d}；逾期未评价的不计入满意率。",
+        key=f"sugg:{item.pk}:feedback:{item.round}",
+    )
     log(item, "remind_feedback", "催告代表评价", by=None)
     return item
 
@@ -122,8 +171,9 @@ def lapse_feedback(item: Suggestion) -> Suggestion:
     if not item.feedback_reminded_on or not item.feedback_due or today() <= item.feedback_due:
         raise Refused("not_lapsed", "尚未催告或评价期限未过")
     item.unrated = True
-    open_ids = item.replies.filter(round=item.round, status=ReplyStatus.SENT, evaluation__isnull=True).values_list(
-        "assignment_id", flat=True)
+    open_ids = item.replies.filter(
+        round=item.round, status=ReplyStatus.SENT, evaluation__isnull=True
+    ).values_list("assignment_id", flat=True)
     item.assignments.filter(pk__in=list(open_ids)).update(unrated=True)
     before = move(item, State.EVALUATED, fields=("unrated",))
     log(item, "lapse_feedback", "经催告逾期未评价，不计入满意率", by=None, before=before)

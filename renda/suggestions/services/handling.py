@@ -37,8 +37,16 @@ def record_contact(item: Suggestion, *, stage: str, on: date, form: str, content
     if on < a.assigned_on:
         raise Refused("date_before_handover", "沟通日期不能早于交办日期")
     content = require_text(content, "content_required", "请填写沟通内容")
-    c = Contact.objects.create(suggestion=item, unit=a.unit, stage=stage, on=on, form=form, content=content, by=by)
-    log(item, "record_contact", f"{a.unit}{c.get_stage_display()}（{c.get_form_display()}）", by=by, note=content)
+    c = Contact.objects.create(
+        suggestion=item, unit=a.unit, stage=stage, on=on, form=form, content=content, by=by
+    )
+    log(
+        item,
+        "record_contact",
+        f"{a.unit}{c.get_stage_display()}（{c.get_form_display()}）",
+        by=by,
+        note=content,
+    )
     return c
 
 
@@ -76,11 +84,14 @@ def request_extension(item: Suggestion, *, months: int, reason: str, by) -> Exte
     pending = sum(item.extensions.filter(status=ExtensionStatus.PENDING).values_list("months", flat=True))
     if months < 1 or item.extended_months + pending + months > p.extension_max_months:
         left = p.extension_max_months - item.extended_months - pending
-        raise Refused("extension_over_maximum",
-                      f"延期合计不能超过{p.extension_max_months}个月（总期限不超过{p.reply_months + p.extension_max_months}"
-                      f"个月），还可申请{max(left, 0)}个月")
-    e = Extension.objects.create(suggestion=item, unit=a.unit, months=months, reason=reason, requested_by=by,
-                                 requested_on=today())
+        raise Refused(
+            "extension_over_maximum",
+            f"延期合计不能超过{p.extension_max_months}个月（总期限不超过{p.reply_months + p.extension_max_months}"
+            f"个月），还可申请{max(left, 0)}个月",
+        )
+    e = Extension.objects.create(
+        suggestion=item, unit=a.unit, months=months, reason=reason, requested_by=by, requested_on=today()
+    )
     log(item, "request_extension", f"{a.unit}申请延期{months}个月", by=by, note=reason)
     send_all(staff_users(item), item, title=f"延期申请：{item.title}", body=f"{a.unit}申请延期{months}个月")
     return e
@@ -103,11 +114,23 @@ def decide_extension(item: Suggestion, *, extension_id: int, approve: bool, by, 
             raise Refused("extension_over_maximum", f"延期合计不能超过{p.extension_max_months}个月")
         item.extended_months += e.months
         total = p.reply_months + item.extended_months
-        deadlines.set_due(item, "reply_due", start=item.handed_over_on, amount=total, unit="months",
-                          cite=f"{workflow.step('decide_extension').cite}（{p.reply_months} 个月，"
-                               f"经同意延期 {item.extended_months} 个月）")
+        deadlines.set_due(
+            item,
+            "reply_due",
+            start=item.handed_over_on,
+            amount=total,
+            unit="months",
+            cite=f"{workflow.step('decide_extension').cite}（{p.reply_months} 个月，"
+            f"经同意延期 {item.extended_months} 个月）",
+        )
         item.save(update_fields=["extended_months", "reply_due", "updated_at"])
-    log(item, "decide_extension", f"{'同意' if approve else '不同意'}{e.unit}延期{e.months}个月", by=by, note=note)
+    log(
+        item,
+        "decide_extension",
+        f"{'同意' if approve else '不同意'}{e.unit}延期{e.months}个月",
+        by=by,
+        note=note,
+    )
     send_all(unit_users(e.unit_id), item, title=f"延期申请{'已同意' if approve else '未同意'}：{item.title}")
     return e
 
@@ -137,6 +160,11 @@ def complete_promise(promise: Promise, *, progress: str, by, done: bool = True) 
     promise.progress = require_text(progress, "content_required", "请填写落实情况")
     promise.done_on = today() if done else None
     promise.save(update_fields=["progress", "done_on"])
-    log(item, "promise_progress", f"承诺事项{'已完成' if done else '报告进展'}：{promise.text[:40]}", by=by,
-        note=promise.progress)
+    log(
+        item,
+        "promise_progress",
+        f"承诺事项{'已完成' if done else '报告进展'}：{promise.text[:40]}",
+        by=by,
+        note=promise.progress,
+    )
     return promise

@@ -25,33 +25,57 @@ def _check_units(item: Suggestion, units: Iterable[Unit]) -> None:
 
 def _assign(item: Suggestion, unit: Unit, role: str, *, by, on) -> Assignment:
     p = policy(item)
-    a = Assignment(suggestion=item, unit=unit, role=role, year=on.year, assigned_on=on, return_due=on,
-                   assigned_by=by)
+    a = Assignment(
+        suggestion=item, unit=unit, role=role, year=on.year, assigned_on=on, return_due=on, assigned_by=by
+    )
     a.save()
-    deadlines.set_due(a, "return_due", start=on, amount=p.return_days, unit="working_days",
-                      cite=f"{workflow.step('request_return').cite}（{p.return_days} 个工作日）")
+    deadlines.set_due(
+        a,
+        "return_due",
+        start=on,
+        amount=p.return_days,
+        unit="working_days",
+        cite=f"{workflow.step('request_return').cite}（{p.return_days} 个工作日）",
+    )
     fields = ["return_due"]
     if role == UnitRole.CO:
-        deadlines.set_due(a, "cohandler_due", start=on, amount=p.cohandler_months, unit="months",
-                          cite=f"{workflow.step('give_opinion').cite}（{p.cohandler_months} 个月）")
+        deadlines.set_due(
+            a,
+            "cohandler_due",
+            start=on,
+            amount=p.cohandler_months,
+            unit="months",
+            cite=f"{workflow.step('give_opinion').cite}（{p.cohandler_months} 个月）",
+        )
         fields.append("cohandler_due")
     a.save(update_fields=fields)
-    send_all(unit_users(unit.pk), item, title=f"新交办{a.get_role_display()}件：{item.title}",
-             body=f"请在 {a.return_due:%Y-%m-%d} 前签收或说明理由申请退回。")
+    send_all(
+        unit_users(unit.pk),
+        item,
+        title=f"新交办{a.get_role_display()}件：{item.title}",
+        body=f"请在 {a.return_due:%Y-%m-%d} 前签收或说明理由申请退回。",
+    )
     return a
 
 
 def _start_reply_clock(item: Suggestion, on) -> None:
     p = policy(item)
     months = p.reply_months + item.extended_months
-    deadlines.set_due(item, "reply_due", start=on, amount=months, unit="months",
-                      cite=f"{workflow.step('hand_over').cite}（{p.reply_months} 个月"
-                           f"{f'，已延期 {item.extended_months} 个月' if item.extended_months else ''}）")
+    deadlines.set_due(
+        item,
+        "reply_due",
+        start=on,
+        amount=months,
+        unit="months",
+        cite=f"{workflow.step('hand_over').cite}（{p.reply_months} 个月"
+        f"{f'，已延期 {item.extended_months} 个月' if item.extended_months else ''}）",
+    )
 
 
 @transaction.atomic
-def hand_over(item: Suggestion, *, lead: Unit | None = None, co: Sequence[Unit] = (), separate: Sequence[Unit] = (),
-              by) -> Suggestion:
+def hand_over(
+    item: Suggestion, *, lead: Unit | None = None, co: Sequence[Unit] = (), separate: Sequence[Unit] = (), by
+) -> Suggestion:
     """Hand over to one lead unit plus co-handlers (主办+协办), or to several units separately (分办).
 
     Refuses: neither or both set-ups; a unit of another body; the same unit twice.
@@ -73,8 +97,11 @@ def hand_over(item: Suggestion, *, lead: Unit | None = None, co: Sequence[Unit] 
     on = today()
     late = item.handover_due is not None and on > item.handover_due
     live = {a.unit_id: a for a in item.assignments.exclude(status=AssignmentStatus.RETURNED)}
-    wanted = ([(lead, UnitRole.LEAD)] if lead else []) + [(u, UnitRole.CO) for u in co] + \
-             [(u, UnitRole.SEPARATE) for u in separate]
+    wanted = (
+        ([(lead, UnitRole.LEAD)] if lead else [])
+        + [(u, UnitRole.CO) for u in co]
+        + [(u, UnitRole.SEPARATE) for u in separate]
+    )
     for unit, role in wanted:
         existing = live.get(unit.pk)
         if existing is not None:
@@ -88,13 +115,26 @@ def hand_over(item: Suggestion, *, lead: Unit | None = None, co: Sequence[Unit] 
     _start_reply_clock(item, on)
     before = move(item, State.HANDED_OVER, fields=("handed_over_on", "reply_due"))
     names = "；".join(f"{role.label}：{u}" for u, role in wanted)
-    log(item, "hand_over", "交办", by=by, before=before, note=names + ("（超过交办期限）" if late else ""),
-        audit_after={"units": names})
+    log(
+        item,
+        "hand_over",
+        "交办",
+        by=by,
+        before=before,
+        note=names + ("（超过交办期限）" if late else ""),
+        audit_after={"units": names},
+    )
     return item
 
 
-def hand_over_many(items: Sequence[Suggestion], *, lead: Unit | None = None, co: Sequence[Unit] = (),
-                   separate: Sequence[Unit] = (), by) -> list[Suggestion]:
+def hand_over_many(
+    items: Sequence[Suggestion],
+    *,
+    lead: Unit | None = None,
+    co: Sequence[Unit] = (),
+    separate: Sequence[Unit] = (),
+    by,
+) -> list[Suggestion]:
     """The board after a congress session: the same set-up for many items, each in its own transaction, so
     one refused item does not undo the others. Returns the items handed over."""
     done = []
@@ -119,11 +159,14 @@ def add_unit(item: Suggestion, *, unit: Unit, role: str, by) -> Assignment:
         raise Refused("role_unknown", "请选择承办方式")
     if item.assignments.exclude(status=AssignmentStatus.RETURNED).filter(unit=unit).exists():
         raise Refused("unit_twice", "该单位已在办理")
-    live_roles = set(item.assignments.exclude(status=AssignmentStatus.RETURNED).values_list("role", flat=True))
+    live_roles = set(
+        item.assignments.exclude(status=AssignmentStatus.RETURNED).values_list("role", flat=True)
+    )
     if role == UnitRole.LEAD and UnitRole.LEAD in live_roles:
         raise Refused("lead_exists", "已有主办单位")
-    if (role == UnitRole.SEPARATE and live_roles & {UnitRole.LEAD, UnitRole.CO}) or \
-            (role in (UnitRole.LEAD, UnitRole.CO) and UnitRole.SEPARATE in live_roles):
+    if (role == UnitRole.SEPARATE and live_roles & {UnitRole.LEAD, UnitRole.CO}) or (
+        role in (UnitRole.LEAD, UnitRole.CO) and UnitRole.SEPARATE in live_roles
+    ):
         raise Refused("handover_setup", "主办协办与分别办理不能混用")
     a = _assign(item, unit, role, by=by, on=today())
     log(item, "add_unit", f"增加{a.get_role_display()}单位：{unit}", by=by)
@@ -142,8 +185,14 @@ def accept_assignment(item: Suggestion, *, by) -> Assignment:
     a.status = AssignmentStatus.ACCEPTED
     a.accepted_at = timezone.now()
     a.save(update_fields=["status", "accepted_at"])
-    deadlines.set_due(a, "contact_due", start=today(), amount=p.contact_days, unit="working_days",
-                      cite=f"{workflow.step('accept_assignment').cite}（{p.contact_days} 个工作日）")
+    deadlines.set_due(
+        a,
+        "contact_due",
+        start=today(),
+        amount=p.contact_days,
+        unit="working_days",
+        cite=f"{workflow.step('accept_assignment').cite}（{p.contact_days} 个工作日）",
+    )
     a.save(update_fields=["contact_due"])
     before = item.state
     if not item.assignments.filter(status=AssignmentStatus.PENDING).exists():
@@ -162,8 +211,10 @@ def request_return(item: Suggestion, *, reason: str, by) -> Assignment:
     if a.status not in (AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED):
         raise Refused("return_pending", "已申请退回，等待交办机关决定")
     if today() > a.return_due:
-        raise Refused("return_deadline_passed",
-                      f"退回申请期限（{a.return_due:%Y-%m-%d}）已过，请继续办理或联系人大工作人员")
+        raise Refused(
+            "return_deadline_passed",
+            f"退回申请期限（{a.return_due:%Y-%m-%d}）已过，请继续办理或联系人大工作人员",
+        )
     if a.replies.exists():
         raise Refused("already_replied", "本单位已拟写答复，不能再申请退回")
     a.status = AssignmentStatus.RETURN_REQUESTED
@@ -185,7 +236,9 @@ def _pending_return(item: Suggestion, assignment_id: int) -> Assignment:
 
 
 @transaction.atomic
-def approve_return(item: Suggestion, *, assignment_id: int, reassign_to: Unit | None = None, by) -> Suggestion:
+def approve_return(
+    item: Suggestion, *, assignment_id: int, reassign_to: Unit | None = None, by
+) -> Suggestion:
     """Staff accept a return and, if they name one, re-assign the part to another unit at once.
 
     When no unit is left to reply, the item goes back to 待交办 for a new hand-over.

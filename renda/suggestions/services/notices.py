@@ -18,8 +18,11 @@ def deputy_users(item: Suggestion, *, cosigners: bool = True) -> list[User]:
     if item.lead.person.user_id:
         users.append(item.lead.person.user)
     if cosigners:
-        users += [c.mandate.person.user for c in item.cosigners.select_related("mandate__person__user")
-                  if c.mandate.person.user_id]
+        users += [
+            c.mandate.person.user
+            for c in item.cosigners.select_related("mandate__person__user")
+            if c.mandate.person.user_id
+        ]
     return users
 
 
@@ -30,19 +33,29 @@ def unit_users(unit_id: int, *, heads_only: bool = False) -> list[User]:
 
 def staff_users(item: Suggestion) -> list[User]:
     """Staff whose scope covers the item's body (the congress's standing committee, or the township)."""
-    return [u for u in User.objects.filter(role=Role.STAFF, is_active=True, body__isnull=False).select_related("body")
-            if item.body.path.startswith(u.body.scope_path)]
+    return [
+        u
+        for u in User.objects.filter(role=Role.STAFF, is_active=True, body__isnull=False).select_related(
+            "body"
+        )
+        if item.body.path.startswith(u.body.scope_path)
+    ]
 
 
 def send_all(users, item: Suggestion, *, title: str, body: str = "", key: str = "") -> int:
     sent = 0
     for u in users:
-        if notify.send(u, title=title, body=body, url=item_url(item), dedupe_key=f"{key}:{u.pk}" if key else ""):
+        if notify.send(
+            u, title=title, body=body, url=item_url(item), dedupe_key=f"{key}:{u.pk}" if key else ""
+        ):
             sent += 1
     return sent
 
 
 def notify_cosigners(item: Suggestion) -> None:
-    users = [c.mandate.person.user for c in item.cosigners.select_related("mandate__person__user")
-             if c.mandate.person.user_id]
+    users = [
+        c.mandate.person.user
+        for c in item.cosigners.select_related("mandate__person__user")
+        if c.mandate.person.user_id
+    ]
     send_all(users, item, title=f"请确认附议：{item.title}", body=f"{item.lead.person}邀请您联名提出建议。")

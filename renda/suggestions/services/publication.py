@@ -40,22 +40,61 @@ def publish(item: Suggestion, *, by) -> Publication:
     permissions.require_body_scope(by, item)
     if item.private:
         raise Refused("deputy_marked_private", "代表认为不宜公开，不能发布")
-    deputies = [str(item.lead.person)] + [str(c.mandate.person) for c in
-                                          item.cosigners.filter(confirmed_at__isnull=False, declined_at__isnull=True)
-                                          .select_related("mandate__person")]
-    replies = [{"unit": str(r.unit), "round": r.round, "class": r.get_reply_class_display(), "on": f"{r.sent_on:%Y-%m-%d}",
-                "content": scrub(r.content)}
-               for r in item.replies.filter(status=ReplyStatus.SENT).select_related("unit")]
-    ratings = [{"round": e.round, "unit": str(e.reply.unit), "attitude": e.get_attitude_display(),
-                "result": e.get_result_display()} for e in item.evaluations.select_related("reply__unit")]
-    units = "、".join(f"{a.unit}（{a.get_role_display()}）" for a in
-                      item.assignments.exclude(status="returned").select_related("unit"))
-    values = {"body": item.body, "year": item.year, "number": item.number, "title": scrub(item.title),
-              "deputies": "、".join(deputies)[:300], "facts": scrub(item.facts), "proposals": scrub(item.proposals),
-              "units": units[:300], "replies": replies, "ratings": ratings,
-              "state_label": State(item.state).label, "published_at": timezone.now(), "by": by, "withdrawn": False}
-    values["search_text"] = " ".join([values["title"], values["deputies"], values["facts"], values["proposals"],
-                                      units, *[r["content"] for r in replies]])
+    deputies = [str(item.lead.person)] + [
+        str(c.mandate.person)
+        for c in item.cosigners.filter(confirmed_at__isnull=False, declined_at__isnull=True).select_related(
+            "mandate__person"
+        )
+    ]
+    replies = [
+        {
+            "unit": str(r.unit),
+            "round": r.round,
+            "class": r.get_reply_class_display(),
+            "on": f"{r.sent_on:%Y-%m-%d}",
+            "content": scrub(r.content),
+        }
+        for r in item.replies.filter(status=ReplyStatus.SENT).select_related("unit")
+    ]
+    ratings = [
+        {
+            "round": e.round,
+            "unit": str(e.reply.unit),
+            "attitude": e.get_attitude_display(),
+            "result": e.get_result_display(),
+        }
+        for e in item.evaluations.select_related("reply__unit")
+    ]
+    units = "、".join(
+        f"{a.unit}（{a.get_role_display()}）"
+        for a in item.assignments.exclude(status="returned").select_related("unit")
+    )
+    values = {
+        "body": item.body,
+        "year": item.year,
+        "number": item.number,
+        "title": scrub(item.title),
+        "deputies": "、".join(deputies)[:300],
+        "facts": scrub(item.facts),
+        "proposals": scrub(item.proposals),
+        "units": units[:300],
+        "replies": replies,
+        "ratings": ratings,
+        "state_label": State(item.state).label,
+        "published_at": timezone.now(),
+        "by": by,
+        "withdrawn": False,
+    }
+    values["search_text"] = " ".join(
+        [
+            values["title"],
+            values["deputies"],
+            values["facts"],
+            values["proposals"],
+            units,
+            *[r["content"] for r in replies],
+        ]
+    )
     pub, _ = Publication.objects.update_or_create(suggestion=item, defaults=values)
     item.published_at = pub.published_at
     item.save(update_fields=["published_at", "updated_at"])

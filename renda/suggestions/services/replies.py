@@ -1,6 +1,5 @@
 """Steps 7–8: the reply — drafted by the handler with its class and document, approved by the unit head."""
 
-
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -14,10 +13,18 @@ from .notices import deputy_users, send_all, unit_users
 
 MAX_DOC_BYTES = 20 * 1024 * 1024
 # The extensions each kind of content may carry: a reply letter is a signed, stamped scan or the document itself.
-DOC_KINDS = {"pdf": (".pdf",), "ofd": (".ofd",), "docx": (".docx",), "doc": (".doc",), "jpeg": (".jpg", ".jpeg"),
-             "png": (".png",)}
+DOC_KINDS = {
+    "pdf": (".pdf",),
+    "ofd": (".ofd",),
+    "docx": (".docx",),
+    "doc": (".doc",),
+    "jpeg": (".jpg", ".jpeg"),
+    "png": (".png",),
+}
 ALLOWED_DOCS = tuple(ext for exts in DOC_KINDS.values() for ext in exts)
-DOC_REFUSAL = "答复函须为 PDF、OFD、Word 或 JPEG/PNG 图片（按文件内容检查，扩展名须与内容一致），且不超过 20MB"
+DOC_REFUSAL = (
+    "答复函须为 PDF、OFD、Word 或 JPEG/PNG 图片（按文件内容检查，扩展名须与内容一致），且不超过 20MB"
+)
 
 
 def check_document(upload: UploadedFile | None) -> None:
@@ -34,19 +41,36 @@ def check_document(upload: UploadedFile | None) -> None:
 def replying(item: Suggestion, round_: int | None = None) -> list[Assignment]:
     """The units that owe a reply in this round: lead or separate units; in round 2 only those rated 不满意."""
     round_ = round_ or item.round
-    qs = list(item.assignments.exclude(status=AssignmentStatus.RETURNED)
-              .filter(role__in=[UnitRole.LEAD, UnitRole.SEPARATE]))
+    qs = list(
+        item.assignments.exclude(status=AssignmentStatus.RETURNED).filter(
+            role__in=[UnitRole.LEAD, UnitRole.SEPARATE]
+        )
+    )
     if round_ == 1:
         return qs
-    unhappy = set(item.evaluations.filter(round=round_ - 1).filter(result="unsatisfied")
-                  .values_list("reply__assignment_id", flat=True)) | set(
-        item.evaluations.filter(round=round_ - 1, attitude="unsatisfied").values_list("reply__assignment_id", flat=True))
+    unhappy = set(
+        item.evaluations.filter(round=round_ - 1)
+        .filter(result="unsatisfied")
+        .values_list("reply__assignment_id", flat=True)
+    ) | set(
+        item.evaluations.filter(round=round_ - 1, attitude="unsatisfied").values_list(
+            "reply__assignment_id", flat=True
+        )
+    )
     return [a for a in qs if a.pk in unhappy]
 
 
 @transaction.atomic
-def draft_reply(item: Suggestion, *, reply_class: str, content: str, document: UploadedFile | None,
-                document_number: str = "", cohandler_views: str = "", by) -> Reply:
+def draft_reply(
+    item: Suggestion,
+    *,
+    reply_class: str,
+    content: str,
+    document: UploadedFile | None,
+    document_number: str = "",
+    cohandler_views: str = "",
+    by,
+) -> Reply:
     """Refuses: a unit not owing a reply; a unit that has not signed for the item or asked to return it;
     a reply without class, content or document (§1.3 step 7: an official document); a document that is not
     a PDF, OFD, Word file or image by its content, or larger than 20MB."""
@@ -67,9 +91,18 @@ def draft_reply(item: Suggestion, *, reply_class: str, content: str, document: U
         raise Refused("already_replied", f"本单位第{item.round}轮答复已签发")
     if item.replies.filter(assignment=a, round=item.round, status=ReplyStatus.DRAFT).exists():
         raise Refused("reply_draft_exists", "已有待审核的答复稿")
-    r = Reply.objects.create(suggestion=item, assignment=a, unit=a.unit, round=item.round, reply_class=reply_class,
-                             content=content, document=document, document_number=document_number[:60],
-                             cohandler_views=cohandler_views, drafted_by=by)
+    r = Reply.objects.create(
+        suggestion=item,
+        assignment=a,
+        unit=a.unit,
+        round=item.round,
+        reply_class=reply_class,
+        content=content,
+        document=document,
+        document_number=document_number[:60],
+        cohandler_views=cohandler_views,
+        drafted_by=by,
+    )
     log(item, "draft_reply", f"{a.unit}拟写第{item.round}轮答复（{reply_class}类），报负责人审核", by=by)
     send_all(unit_users(a.unit_id, heads_only=True), item, title=f"答复待审核：{item.title}")
     return r
@@ -104,18 +137,36 @@ def approve_reply(item: Suggestion, *, reply_id: int, by, note: str = "") -> Rep
     a.save(update_fields=fields)
     before = item.state
     owed = replying(item)
-    sent = set(item.replies.filter(round=item.round, status=ReplyStatus.SENT).values_list("assignment_id", flat=True))
+    sent = set(
+        item.replies.filter(round=item.round, status=ReplyStatus.SENT).values_list("assignment_id", flat=True)
+    )
     if all(x.pk in sent for x in owed):
         p = policy(item)
-        deadlines.set_due(item, "feedback_due", start=r.sent_on, amount=p.feedback_days, unit="working_days",
-                          cite=f"{workflow.step('approve_reply').cite}（{p.feedback_days} 个工作日）")
+        deadlines.set_due(
+            item,
+            "feedback_due",
+            start=r.sent_on,
+            amount=p.feedback_days,
+            unit="working_days",
+            cite=f"{workflow.step('approve_reply').cite}（{p.feedback_days} 个工作日）",
+        )
         item.feedback_reminded_on = None
         move(item, State.REPLIED, fields=("feedback_due", "feedback_reminded_on"))
-        send_all(deputy_users(item), item, title=f"建议已答复，请评价：{item.title}",
-                 body=f"请在 {item.feedback_due:%Y-%m-%d} 前对办理态度和结果分别评价。")
+        send_all(
+            deputy_users(item),
+            item,
+            title=f"建议已答复，请评价：{item.title}",
+            body=f"请在 {item.feedback_due:%Y-%m-%d} 前对办理态度和结果分别评价。",
+        )
     late = "" if a.on_time is not False or r.round != 1 else "（超过答复期限）"
-    log(item, "approve_reply", f"{r.unit}第{r.round}轮答复（{r.get_reply_class_display()}）经负责人签发{late}",
-        by=by, before=before, note=note)
+    log(
+        item,
+        "approve_reply",
+        f"{r.unit}第{r.round}轮答复（{r.get_reply_class_display()}）经负责人签发{late}",
+        by=by,
+        before=before,
+        note=note,
+    )
     return r
 
 

@@ -14,8 +14,9 @@ from .notices import deputy_users, send_all
 
 def _number(item: Suggestion) -> str:
     prefix = "议" if item.kind == Kind.MOTION else "建"
-    last = (Suggestion.objects.filter(body=item.body, year=item.year, number__startswith=f"{item.year}{prefix}")
-            .aggregate(n=Max("number"))["n"])
+    last = Suggestion.objects.filter(
+        body=item.body, year=item.year, number__startswith=f"{item.year}{prefix}"
+    ).aggregate(n=Max("number"))["n"]
     seq = int(last[-4:]) + 1 if last else 1
     return f"{item.year}{prefix}{seq:04d}"
 
@@ -25,17 +26,33 @@ def register_item(item: Suggestion, *, by, action: str, label: str, note: str = 
     item.number = item.number or _number(item)
     p = policy(item)
     s = workflow.step(action)
-    deadlines.set_due(item, "handover_due", start=item.accepted_on, amount=p.handover_days, unit="working_days",
-                      cite=f"{s.cite}（交办期限 {p.handover_days} 个工作日）")
-    before = move(item, State.ACCEPTED, fields=("accepted_on", "number", "handover_due", "kind",
-                                                "motion_decision", "decision_note"))
+    deadlines.set_due(
+        item,
+        "handover_due",
+        start=item.accepted_on,
+        amount=p.handover_days,
+        unit="working_days",
+        cite=f"{s.cite}（交办期限 {p.handover_days} 个工作日）",
+    )
+    before = move(
+        item,
+        State.ACCEPTED,
+        fields=("accepted_on", "number", "handover_due", "kind", "motion_decision", "decision_note"),
+    )
     log(item, action, label, by=by, before=before, note=note, audit_after={"number": item.number})
-    mandates = [item.lead, *[c.mandate for c in item.cosigners.filter(confirmed_at__isnull=False,
-                                                                      declined_at__isnull=True)
-                            .select_related("mandate")]]
+    mandates = [
+        item.lead,
+        *[
+            c.mandate
+            for c in item.cosigners.filter(
+                confirmed_at__isnull=False, declined_at__isnull=True
+            ).select_related("mandate")
+        ],
+    ]
     on = item.accepted_on
-    transaction.on_commit(lambda: signals.suggestion_accepted.send(sender=Suggestion, suggestion=item,
-                                                                   mandates=mandates, on=on))
+    transaction.on_commit(
+        lambda: signals.suggestion_accepted.send(sender=Suggestion, suggestion=item, mandates=mandates, on=on)
+    )
     return item
 
 
@@ -86,8 +103,11 @@ def review_motion(item: Suggestion, *, decision: str, reasons: str, by) -> Sugge
     Refuses: an item that is not a motion; a decision without written reasons; 立案 below the threshold.
     """
     lock(item)
-    action = {MotionDecision.FILED: "file_motion", MotionDecision.AS_SUGGESTION: "motion_to_suggestion",
-              MotionDecision.REJECTED: "reject_motion"}.get(decision)
+    action = {
+        MotionDecision.FILED: "file_motion",
+        MotionDecision.AS_SUGGESTION: "motion_to_suggestion",
+        MotionDecision.REJECTED: "reject_motion",
+    }.get(decision)
     if action is None:
         raise Refused("decision_unknown", "请选择审查决定")
     workflow.require(item, action, by)

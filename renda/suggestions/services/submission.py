@@ -50,19 +50,43 @@ def _check_cosigners(item: Suggestion, mandates: Sequence[Mandate]) -> list[Mand
 
 
 @transaction.atomic
-def create_draft(*, mandate: Mandate, title: str, content: str, by, origin_type: str = "", origin_id: str = "",
-                 proposals: str = "", kind: str = Kind.SUGGESTION, period: str = Period.INTERIM,
-                 contact: str = "", private: bool = False, cosigners: Sequence[Mandate] = ()) -> Suggestion:
+def create_draft(
+    *,
+    mandate: Mandate,
+    title: str,
+    content: str,
+    by,
+    origin_type: str = "",
+    origin_id: str = "",
+    proposals: str = "",
+    kind: str = Kind.SUGGESTION,
+    period: str = Period.INTERIM,
+    contact: str = "",
+    private: bool = False,
+    cosigners: Sequence[Mandate] = (),
+) -> Suggestion:
     """A draft of `mandate`'s deputy. Other apps (contact: a voter's message) call it with their origin.
 
     Refuses: a mandate that has ended, a deputy drafting for someone else, a user out of scope.
     """
     _check_lead(mandate, by, origin=bool(origin_type))
     item = Suggestion.objects.create(
-        body=mandate.body, kind=kind, period=period, year=today().year, title=(title or "")[:120],
-        facts=content or "", proposals=proposals or "", lead=mandate, card_number=mandate.card_number,
-        contact=contact or "", private=private, origin_type=origin_type[:40], origin_id=str(origin_id)[:40],
-        created_by=by, state=State.DRAFT)
+        body=mandate.body,
+        kind=kind,
+        period=period,
+        year=today().year,
+        title=(title or "")[:120],
+        facts=content or "",
+        proposals=proposals or "",
+        lead=mandate,
+        card_number=mandate.card_number,
+        contact=contact or "",
+        private=private,
+        origin_type=origin_type[:40],
+        origin_id=str(origin_id)[:40],
+        created_by=by,
+        state=State.DRAFT,
+    )
     for m in _check_cosigners(item, cosigners):
         CoSigner.objects.create(suggestion=item, mandate=m)
     log(item, "create_draft", "起草", by=by, note=f"来源：{origin_type} {origin_id}" if origin_type else "")
@@ -94,8 +118,17 @@ def update_draft(item: Suggestion, *, by, cosigners: Sequence[Mandate] | None = 
 
 def _check_required(item: Suggestion) -> None:
     """Beijing Art. 9: title, facts, concrete proposals, deputy, card number, contact."""
-    missing = [label for label, v in (("标题", item.title), ("事由", item.facts), ("具体建议", item.proposals),
-                                      ("代表证号", item.card_number), ("联系方式", item.contact)) if not v.strip()]
+    missing = [
+        label
+        for label, v in (
+            ("标题", item.title),
+            ("事由", item.facts),
+            ("具体建议", item.proposals),
+            ("代表证号", item.card_number),
+            ("联系方式", item.contact),
+        )
+        if not v.strip()
+    ]
     if missing:
         raise Refused("required_fields_missing", "以下内容不能为空：" + "、".join(missing))
 
@@ -155,7 +188,14 @@ def decline_cosign(item: Suggestion, *, by, reason: str = "") -> Suggestion:
         raise NotPermitted("not_cosigner", "您不是该件的附议代表")
     row.delete()
     before = move(item, State.DRAFT)
-    log(item, "decline_cosign", f"{row.mandate.person}不同意附议，退回领衔代表", by=by, before=before, note=reason)
+    log(
+        item,
+        "decline_cosign",
+        f"{row.mandate.person}不同意附议，退回领衔代表",
+        by=by,
+        before=before,
+        note=reason,
+    )
     return item
 
 

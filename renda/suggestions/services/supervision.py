@@ -47,8 +47,17 @@ def close(item: Suggestion, *, by, note: str = "") -> Suggestion:
 
 
 @transaction.atomic
-def supervise(*, body, year: int, theme: str, supervising_leader: str, handling_leader: str,
-              items: Sequence[Suggestion], note: str = "", by) -> Supervision:
+def supervise(
+    *,
+    body,
+    year: int,
+    theme: str,
+    supervising_leader: str,
+    handling_leader: str,
+    items: Sequence[Suggestion],
+    note: str = "",
+    by,
+) -> Supervision:
     """Leaders pick items (one, or a theme covering several) for priority supervision (代表法 Art. 52)."""
     if not body_in_scope(by, body):
         raise NotPermitted("out_of_scope", "不在您的工作范围内")
@@ -64,13 +73,24 @@ def supervise(*, body, year: int, theme: str, supervising_leader: str, handling_
         if item.body_id != body.pk:
             raise Refused("item_of_other_body", f"{item}不属于{body}")
         locked.append(item)
-    sv = Supervision.objects.create(body=body, year=year, theme=theme, supervising_leader=supervising_leader,
-                                    handling_leader=handling_leader, note=note, created_by=by)
+    sv = Supervision.objects.create(
+        body=body,
+        year=year,
+        theme=theme,
+        supervising_leader=supervising_leader,
+        handling_leader=handling_leader,
+        note=note,
+        created_by=by,
+    )
     sv.items.set(locked)
     for item in locked:
         item.is_priority = True
         item.save(update_fields=["is_priority", "updated_at"])
-        log(item, "supervise", f"列为重点督办：{theme}", by=by,
-            note=f"督办领导：{supervising_leader}；领办领导：{handling_leader}")
+        log(
+            item,
+            "supervise",
+            f"列为重点督办：{theme}",
+            by=by,
+            note=f"督办领导：{supervising_leader}；领办领导：{handling_leader}",
+        )
     return sv
-

@@ -51,8 +51,15 @@ def _date(request, name: str) -> date:
 
 def _evaluate(request, item, by):
     d = _form(forms.EvaluationForm, request)
-    return services.evaluate(item, reply_id=d["reply_id"], attitude=d["attitude"], result=d["result"],
-                             reason=d["reason"], cosigner_views=d["cosigner_views"], by=by)
+    return services.evaluate(
+        item,
+        reply_id=d["reply_id"],
+        attitude=d["attitude"],
+        result=d["result"],
+        reason=d["reason"],
+        cosigner_views=d["cosigner_views"],
+        by=by,
+    )
 
 
 def _draft_reply(request, item, by):
@@ -88,53 +95,84 @@ HANDLERS = {
     "withdraw_support": lambda r, i, by: services.withdraw_support(i, reason=_text(r, "reason"), by=by),
     "withdraw": lambda r, i, by: services.withdraw(i, reason=_text(r, "reason"), by=by),
     "accept": lambda r, i, by: services.accept(i, by=by),
-    "not_accept": lambda r, i, by: services.not_accept(i, reason=_text(r, "reason", 30), note=_text(r, "note"), by=by),
+    "not_accept": lambda r, i, by: services.not_accept(
+        i, reason=_text(r, "reason", 30), note=_text(r, "note"), by=by
+    ),
     "to_letter": lambda r, i, by: services.to_letter(i, note=_text(r, "note"), by=by),
-    "review_motion": lambda r, i, by: services.review_motion(i, decision=_text(r, "decision", 20),
-                                                             reasons=_text(r, "reasons"), by=by),
+    "review_motion": lambda r, i, by: services.review_motion(
+        i, decision=_text(r, "decision", 20), reasons=_text(r, "reasons"), by=by
+    ),
     "request_reconsideration": lambda r, i, by: services.request_reconsideration(
-        i, reasons=_text(r, "reasons"), by=by),
+        i, reasons=_text(r, "reasons"), by=by
+    ),
     "support_reconsideration": lambda r, i, by: services.support_reconsideration(i, by=by),
     "decide_reconsideration": _decide_reconsideration,
     "hand_over": _hand_over,
-    "add_unit": lambda r, i, by: services.add_unit(i, unit=_unit(r, i, "unit") or _missing(),
-                                                   role=_text(r, "role", 10), by=by),
+    "add_unit": lambda r, i, by: services.add_unit(
+        i, unit=_unit(r, i, "unit") or _missing(), role=_text(r, "role", 10), by=by
+    ),
     "accept_assignment": lambda r, i, by: services.accept_assignment(i, by=by),
     "request_return": lambda r, i, by: services.request_return(i, reason=_text(r, "reason"), by=by),
-    "approve_return": lambda r, i, by: services.approve_return(i, assignment_id=_int(r, "assignment_id"),
-                                                               reassign_to=_unit(r, i, "reassign_to"), by=by),
-    "refuse_return": lambda r, i, by: services.refuse_return(i, assignment_id=_int(r, "assignment_id"),
-                                                             reason=_text(r, "reason"), by=by),
-    "record_contact": lambda r, i, by: services.record_contact(i, stage=_text(r, "stage", 10), on=_date(r, "on"),
-                                                               form=_text(r, "form", 10),
-                                                               content=_text(r, "content"), by=by),
+    "approve_return": lambda r, i, by: services.approve_return(
+        i, assignment_id=_int(r, "assignment_id"), reassign_to=_unit(r, i, "reassign_to"), by=by
+    ),
+    "refuse_return": lambda r, i, by: services.refuse_return(
+        i, assignment_id=_int(r, "assignment_id"), reason=_text(r, "reason"), by=by
+    ),
+    "record_contact": lambda r, i, by: services.record_contact(
+        i,
+        stage=_text(r, "stage", 10),
+        on=_date(r, "on"),
+        form=_text(r, "form", 10),
+        content=_text(r, "content"),
+        by=by,
+    ),
     "give_opinion": lambda r, i, by: services.give_opinion(i, opinion=_text(r, "opinion"), by=by),
-    "request_extension": lambda r, i, by: services.request_extension(i, months=_int(r, "months"),
-                                                                     reason=_text(r, "reason"), by=by),
-    "decide_extension": lambda r, i, by: services.decide_extension(i, extension_id=_int(r, "extension_id"),
-                                                                   approve=r.POST.get("approve") == "1", by=by),
+    "request_extension": lambda r, i, by: services.request_extension(
+        i, months=_int(r, "months"), reason=_text(r, "reason"), by=by
+    ),
+    "decide_extension": lambda r, i, by: services.decide_extension(
+        i, extension_id=_int(r, "extension_id"), approve=r.POST.get("approve") == "1", by=by
+    ),
     "draft_reply": _draft_reply,
-    "approve_reply": lambda r, i, by: services.approve_reply(i, reply_id=_int(r, "reply_id"),
-                                                             note=_text(r, "note", 300), by=by),
-    "return_reply": lambda r, i, by: services.return_reply(i, reply_id=_int(r, "reply_id"), note=_text(r, "note", 300),
-                                                           by=by),
+    "approve_reply": lambda r, i, by: services.approve_reply(
+        i, reply_id=_int(r, "reply_id"), note=_text(r, "note", 300), by=by
+    ),
+    "return_reply": lambda r, i, by: services.return_reply(
+        i, reply_id=_int(r, "reply_id"), note=_text(r, "note", 300), by=by
+    ),
     "evaluate": _evaluate,
-    "record_escalation": lambda r, i, by: services.record_escalation(i, kind=_text(r, "kind", 10),
-                                                                     note=_text(r, "note"),
-                                                                     outcome=_text(r, "outcome"), by=by),
-    "add_promise": lambda r, i, by: services.add_promise(i, text=_text(r, "text", 300), due=_date(r, "due"), by=by),
+    "record_escalation": lambda r, i, by: services.record_escalation(
+        i, kind=_text(r, "kind", 10), note=_text(r, "note"), outcome=_text(r, "outcome"), by=by
+    ),
+    "add_promise": lambda r, i, by: services.add_promise(
+        i, text=_text(r, "text", 300), due=_date(r, "due"), by=by
+    ),
     "complete_promise": lambda r, i, by: services.complete_promise(
-        i.promises.filter(pk=_int(r, "promise_id")).first() or _missing(), progress=_text(r, "progress"),
-        done=r.POST.get("done") == "1", by=by),
+        i.promises.filter(pk=_int(r, "promise_id")).first() or _missing(),
+        progress=_text(r, "progress"),
+        done=r.POST.get("done") == "1",
+        by=by,
+    ),
     "close": lambda r, i, by: services.close(i, note=_text(r, "note"), by=by),
     "publish": lambda r, i, by: services.publish(i, by=by),
     "unpublish": lambda r, i, by: services.unpublish(i, reason=_text(r, "reason"), by=by),
 }
 
-DONE = {"submit": "已提交", "accept": "已受理登记", "hand_over": "已交办", "accept_assignment": "已签收",
-        "draft_reply": "答复稿已报负责人审核", "approve_reply": "答复已签发", "evaluate": "评价已提交",
-        "publish": "已公开到门户", "close": "已办结", "request_reconsideration": "复议申请已提出，请附议代表联名支持",
-        "support_reconsideration": "已联名支持复议", "decide_reconsideration": "复议决定已记录"}
+DONE = {
+    "submit": "已提交",
+    "accept": "已受理登记",
+    "hand_over": "已交办",
+    "accept_assignment": "已签收",
+    "draft_reply": "答复稿已报负责人审核",
+    "approve_reply": "答复已签发",
+    "evaluate": "评价已提交",
+    "publish": "已公开到门户",
+    "close": "已办结",
+    "request_reconsideration": "复议申请已提出，请附议代表联名支持",
+    "support_reconsideration": "已联名支持复议",
+    "decide_reconsideration": "复议决定已记录",
+}
 
 
 def _missing():

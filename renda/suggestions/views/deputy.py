@@ -17,20 +17,32 @@ from ..models import State
 
 def mine(request):
     require_role(request.user, {Role.DEPUTY}, action="查看我的建议")
-    qs = selectors.items_for(request.user).select_related(*selectors.LIST_RELATED).order_by("-updated_at")[:200]
+    qs = (
+        selectors.items_for(request.user)
+        .select_related(*selectors.LIST_RELATED)
+        .order_by("-updated_at")[:200]
+    )
     items = list(qs)
     lead = [i for i in items if i.lead.person.user_id == request.user.pk]
     cosigned = [i for i in items if i.lead.person.user_id != request.user.pk]
-    return render(request, "suggestions/mine.html", {"lead": lead, "cosigned": cosigned,
-                                                     "can_write": mandates_for_user(request.user).exists()})
+    return render(
+        request,
+        "suggestions/mine.html",
+        {"lead": lead, "cosigned": cosigned, "can_write": mandates_for_user(request.user).exists()},
+    )
 
 
 def _cosigner_mandates(item_body, numbers: list[str]) -> list[Mandate]:
-    found = list(Mandate.objects.filter(body=item_body, card_number__in=numbers)
-                 .exclude(status=MandateStatus.ENDED).select_related("person"))
+    found = list(
+        Mandate.objects.filter(body=item_body, card_number__in=numbers)
+        .exclude(status=MandateStatus.ENDED)
+        .select_related("person")
+    )
     missing = set(numbers) - {m.card_number for m in found}
     if missing:
-        raise Refused("cosigner_not_deputy_of_body", "以下代表证号不是本级在任代表：" + "、".join(sorted(missing)))
+        raise Refused(
+            "cosigner_not_deputy_of_body", "以下代表证号不是本级在任代表：" + "、".join(sorted(missing))
+        )
     return found
 
 
@@ -39,15 +51,27 @@ def new(request):
     mandates = mandates_for_user(request.user)
     if not mandates.exists():
         raise NotPermitted("no_mandate", "您当前没有在任的代表资格")
-    form = forms.DraftForm(request.POST or None, mandates=mandates,
-                           initial={"contact": request.user.phone, "card_number": mandates.first().card_number})
+    form = forms.DraftForm(
+        request.POST or None,
+        mandates=mandates,
+        initial={"contact": request.user.phone, "card_number": mandates.first().card_number},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             cos = _cosigner_mandates(d["mandate"].body, form.cosigner_numbers())
-            item = services.create_draft(mandate=d["mandate"], title=d["title"], content=d["facts"],
-                                         proposals=d["proposals"], kind=d["kind"], period=d["period"],
-                                         contact=d["contact"], private=d["private"], cosigners=cos, by=request.user)
+            item = services.create_draft(
+                mandate=d["mandate"],
+                title=d["title"],
+                content=d["facts"],
+                proposals=d["proposals"],
+                kind=d["kind"],
+                period=d["period"],
+                contact=d["contact"],
+                private=d["private"],
+                cosigners=cos,
+                by=request.user,
+            )
             if d["card_number"] != item.card_number:
                 services.update_draft(item, card_number=d["card_number"], by=request.user)
             if "submit" in request.POST:
@@ -70,9 +94,24 @@ def edit(request, pk: int):
         item.refresh_from_db()
         try:
             cos = _cosigner_mandates(item.body, form.cosigner_numbers())
-            services.update_draft(item, cosigners=cos, by=request.user,
-                                  **{k: d[k] for k in ("kind", "period", "title", "facts", "proposals",
-                                                       "card_number", "contact", "private")})
+            services.update_draft(
+                item,
+                cosigners=cos,
+                by=request.user,
+                **{
+                    k: d[k]
+                    for k in (
+                        "kind",
+                        "period",
+                        "title",
+                        "facts",
+                        "proposals",
+                        "card_number",
+                        "contact",
+                        "private",
+                    )
+                },
+            )
             if "submit" in request.POST:
                 services.submit(item, by=request.user)
         except Refused as exc:

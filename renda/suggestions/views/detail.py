@@ -47,14 +47,26 @@ def _int(v) -> int | None:
 def item_list(request):
     require_business(request.user)
     g = request.GET
-    f = {"q": (g.get("q") or "")[:50], "state": (g.get("state") or "")[:20], "year": _int(g.get("year")),
-         "kind": (g.get("kind") or "")[:12], "priority": g.get("priority") == "1", "due": (g.get("due") or "")[:8],
-         "unit": _int(g.get("unit"))}
+    f = {
+        "q": (g.get("q") or "")[:50],
+        "state": (g.get("state") or "")[:20],
+        "year": _int(g.get("year")),
+        "kind": (g.get("kind") or "")[:12],
+        "priority": g.get("priority") == "1",
+        "due": (g.get("due") or "")[:8],
+        "unit": _int(g.get("unit")),
+    }
     qs = selectors.search(request.user, **f)
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
     query = "&".join(f"{k}={v}" for k, v in g.items() if k != "page" and v)
-    ctx = {"page": page, "f": f, "states": [("open", "在办（全部）"), *State.choices], "kinds": Kind.choices,
-           "query": query, "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1)}
+    ctx = {
+        "page": page,
+        "f": f,
+        "states": [("open", "在办（全部）"), *State.choices],
+        "kinds": Kind.choices,
+        "query": query,
+        "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
+    }
     template = "suggestions/_rows.html" if request.headers.get("HX-Request") else "suggestions/list.html"
     return render(request, template, ctx)
 
@@ -65,18 +77,32 @@ def item_detail(request, pk: int):
     user = request.user
     assignments = list(item.assignments.select_related("unit").order_by("status", "role", "id"))
     replies = list(item.replies.select_related("unit", "approved_by", "drafted_by", "evaluation"))
-    visible_replies = [r for r in replies if r.status == ReplyStatus.SENT or r.unit_id == getattr(user, "unit_id", -1)
-                       or permissions.in_body_scope(user, item)]
+    visible_replies = [
+        r
+        for r in replies
+        if r.status == ReplyStatus.SENT
+        or r.unit_id == getattr(user, "unit_id", -1)
+        or permissions.in_body_scope(user, item)
+    ]
     steps = {s.action for s in workflow.allowed(item, user)}
     mine = permissions.assignment_for(user, item)
     is_lead = permissions.is_lead(user, item)
     cos = permissions.cosigner_row(user, item)
     staff_here = permissions.in_body_scope(user, item)
-    to_rate = [r for r in replies if r.status == ReplyStatus.SENT and r.round == item.round
-               and not hasattr(r, "evaluation")] if is_lead and item.state == State.REPLIED else []
+    to_rate = (
+        [
+            r
+            for r in replies
+            if r.status == ReplyStatus.SENT and r.round == item.round and not hasattr(r, "evaluation")
+        ]
+        if is_lead and item.state == State.REPLIED
+        else []
+    )
     drafts = [r for r in replies if r.status == ReplyStatus.DRAFT and mine and r.unit_id == mine.unit_id]
     ctx = {
-        "item": item, "assignments": assignments, "replies": visible_replies,
+        "item": item,
+        "assignments": assignments,
+        "replies": visible_replies,
         "cosigners": list(item.cosigners.select_related("mandate__person")),
         "contacts": list(item.contacts.select_related("unit")),
         "extensions": list(item.extensions.select_related("unit")),
@@ -84,17 +110,32 @@ def item_detail(request, pk: int):
         "timeline": list(item.timeline.all()),
         "supervisions": list(item.supervisions.all()),
         "escalations": list(item.escalations.all()),
-        "steps": steps, "mine": mine, "is_lead": is_lead, "cosigner": cos, "staff_here": staff_here,
-        "to_rate": to_rate, "drafts": drafts, "is_head": user.role == Role.UNIT_HEAD,
-        "owes_reply": bool(mine and item.state in (State.HANDLING, State.REHANDLING)
-                           and mine.pk in {a.pk for a in _replying(item)}),
+        "steps": steps,
+        "mine": mine,
+        "is_lead": is_lead,
+        "cosigner": cos,
+        "staff_here": staff_here,
+        "to_rate": to_rate,
+        "drafts": drafts,
+        "is_head": user.role == Role.UNIT_HEAD,
+        "owes_reply": bool(
+            mine
+            and item.state in (State.HANDLING, State.REHANDLING)
+            and mine.pk in {a.pk for a in _replying(item)}
+        ),
         "units": Unit.objects.filter(body=item.body, active=True).order_by("name") if staff_here else [],
-        "open": item.state in OPEN_STATES, "today": timezone.localdate(),
-        "reply_form": forms.ReplyForm(), "contact_form": forms.ContactRecordForm(initial={"on": timezone.localdate()}),
-        "not_accept_form": forms.NotAcceptForm(), "motion_form": forms.MotionForm(),
-        "escalation_form": forms.EscalationForm(), "stages": ContactStage.choices, "contact_forms": ContactForm.choices,
+        "open": item.state in OPEN_STATES,
+        "today": timezone.localdate(),
+        "reply_form": forms.ReplyForm(),
+        "contact_form": forms.ContactRecordForm(initial={"on": timezone.localdate()}),
+        "not_accept_form": forms.NotAcceptForm(),
+        "motion_form": forms.MotionForm(),
+        "escalation_form": forms.EscalationForm(),
+        "stages": ContactStage.choices,
+        "contact_forms": ContactForm.choices,
         "hand_over_form": forms.HandOverForm(units=Unit.objects.filter(body=item.body, active=True))
-        if staff_here and item.state == State.ACCEPTED else None,
+        if staff_here and item.state == State.ACCEPTED
+        else None,
         **_reconsideration(item, user, steps=steps, cosigner=cos, is_lead=is_lead, staff_here=staff_here),
     }
     return render(request, "suggestions/detail.html", ctx)
@@ -115,13 +156,24 @@ def _reconsideration(item, user, *, steps, cosigner, is_lead: bool, staff_here: 
     is_open = bool(rec and rec.status == ReconsiderationStatus.OPEN)
     sponsor = bool(cosigner and cosigner.confirmed_at and not cosigner.declined_at)
     return {
-        "recon_show": rec is not None or not t.late(now), "recon": rec, "recon_tally": t, "recon_late": t.late(now), "recon_supporters": supporters,
+        "recon_show": rec is not None or not t.late(now),
+        "recon": rec,
+        "recon_tally": t,
+        "recon_late": t.late(now),
+        "recon_supporters": supporters,
         "recon_open": is_open,
-        "recon_can_request": is_lead and rec is None and "request_reconsideration" in steps and not t.late(now),
-        "recon_can_support": is_open and sponsor and "support_reconsideration" in steps and not t.late(now)
+        "recon_can_request": is_lead
+        and rec is None
+        and "request_reconsideration" in steps
+        and not t.late(now),
+        "recon_can_support": is_open
+        and sponsor
+        and "support_reconsideration" in steps
+        and not t.late(now)
         and cosigner.mandate_id not in {x.mandate_id for x in supporters},
         "recon_decide_form": forms.ReconsiderationDecisionForm()
-        if is_open and staff_here and "decide_reconsideration" in steps else None,
+        if is_open and staff_here and "decide_reconsideration" in steps
+        else None,
     }
 
 
@@ -137,7 +189,10 @@ def reply_document(request, pk: int, reply_id: int):
     r = item.replies.filter(pk=reply_id).first()
     if r is None or not r.document:
         raise Http404("记录不存在或无权查看")
-    if r.status != ReplyStatus.SENT and not (permissions.in_body_scope(request.user, item)
-                                             or r.unit_id == getattr(request.user, "unit_id", None)):
+    if r.status != ReplyStatus.SENT and not (
+        permissions.in_body_scope(request.user, item) or r.unit_id == getattr(request.user, "unit_id", None)
+    ):
         raise Http404("记录不存在或无权查看")
-    return FileResponse(r.document.open("rb"), as_attachment=True, filename=r.document.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        r.document.open("rb"), as_attachment=True, filename=r.document.name.rsplit("/", 1)[-1]
+    )

@@ -18,12 +18,21 @@ LEADERS = {Role.LEADER, Role.STAFF}
 
 def dashboard(request):
     require_role(request.user, LEADERS, action="重点督办")
-    year = int(request.GET.get("year") or timezone.localdate().year) if (request.GET.get("year") or "").isdigit() \
+    year = (
+        int(request.GET.get("year") or timezone.localdate().year)
+        if (request.GET.get("year") or "").isdigit()
         else timezone.localdate().year
+    )
     sups = list(selectors.supervisions(request.user, year=year))
-    return render(request, "suggestions/leader.html", {"supervisions": sups, "year": year,
-                                                       "years": range(timezone.localdate().year,
-                                                                      timezone.localdate().year - 3, -1)})
+    return render(
+        request,
+        "suggestions/leader.html",
+        {
+            "supervisions": sups,
+            "year": year,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 3, -1),
+        },
+    )
 
 
 def supervise(request):
@@ -32,15 +41,27 @@ def supervise(request):
     if not bodies:
         raise NotPermitted("out_of_scope", "没有可督办的人大机关")
     body = bodies[0]
-    candidates = (selectors.items_for(request.user).filter(body=body, state__in=OPEN_STATES, is_priority=False)
-                  .exclude(state=State.ACCEPTED).select_related(*selectors.LIST_RELATED).order_by("-year", "number"))
+    candidates = (
+        selectors.items_for(request.user)
+        .filter(body=body, state__in=OPEN_STATES, is_priority=False)
+        .exclude(state=State.ACCEPTED)
+        .select_related(*selectors.LIST_RELATED)
+        .order_by("-year", "number")
+    )
     form = forms.SuperviseForm(request.POST or None, items=candidates)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.supervise(body=body, year=timezone.localdate().year, theme=d["theme"],
-                               supervising_leader=d["supervising_leader"], handling_leader=d["handling_leader"],
-                               items=list(d["items"]), note=d["note"], by=request.user)
+            services.supervise(
+                body=body,
+                year=timezone.localdate().year,
+                theme=d["theme"],
+                supervising_leader=d["supervising_leader"],
+                handling_leader=d["handling_leader"],
+                items=list(d["items"]),
+                note=d["note"],
+                by=request.user,
+            )
         except Refused as exc:
             return refusal_response(request, exc, redirect_to=request.path, action="suggestion.supervise")
         messages.success(request, "已列为重点督办")

@@ -10,8 +10,14 @@ from ..models import Publication
 @login_not_required
 def public_list(request):
     q = (request.GET.get("q") or "")[:50].strip()
-    qs = Publication.objects.filter(withdrawn=False).order_by("-year", "-number").select_related("body").only(
-        "id", "title", "number", "year", "deputies", "units", "state_label", "published_at", "body__name")
+    qs = (
+        Publication.objects.filter(withdrawn=False)
+        .order_by("-year", "-number")
+        .select_related("body")
+        .only(
+            "id", "title", "number", "year", "deputies", "units", "state_label", "published_at", "body__name"
+        )
+    )
     if q:
         qs = qs.filter(search_text__icontains=q)
     y = request.GET.get("year") or ""

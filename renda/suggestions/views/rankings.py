@@ -33,20 +33,42 @@ def rankings(request):
     ranked = [r for r in rows if r["rank"] is not None]
     small = [r for r in rows if r["rank"] is None]
     classes = rates.class_shares(body=body, year=year)
-    chart = {"units": [{"unit": r["unit"].replace("青山县", ""), "total": round(r["total"] * 100, 1),
-                        "satisfied": round((r["satisfied"].value or 0) * 100, 1)} for r in ranked[:15]],
-             "classes": [{"name": f"{k} 类", "value": classes.get(k, 0)} for k in ReplyClass.values]}
-    return render(request, "suggestions/rankings.html", {
-        "bodies": bodies, "body": body, "year": year, "ranked": ranked, "small": small, "policy": policy,
-        "summary": rates.totals(rows), "classes": classes, "chart": chart,
-        "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1)})
+    chart = {
+        "units": [
+            {
+                "unit": r["unit"].replace("青山县", ""),
+                "total": round(r["total"] * 100, 1),
+                "satisfied": round((r["satisfied"].value or 0) * 100, 1),
+            }
+            for r in ranked[:15]
+        ],
+        "classes": [{"name": f"{k} 类", "value": classes.get(k, 0)} for k in ReplyClass.values],
+    }
+    return render(
+        request,
+        "suggestions/rankings.html",
+        {
+            "bodies": bodies,
+            "body": body,
+            "year": year,
+            "ranked": ranked,
+            "small": small,
+            "policy": policy,
+            "summary": rates.totals(rows),
+            "classes": classes,
+            "chart": chart,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
+        },
+    )
 
 
 def export_xlsx(request):
     _bodies, body, year = _params(request)
     rows = rates.unit_rates(body=body, year=year)
     data = reports.ranking_xlsx(body=body, year=year, rows=rows)
-    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     resp["Content-Disposition"] = f'attachment; filename="ranking-{year}.xlsx"'
     return resp
 
@@ -55,8 +77,16 @@ def report_docx(request):
     _bodies, body, year = _params(request)
     rows = rates.unit_rates(body=body, year=year)
     counts = selectors.counts_by_state(request.user, year=year)
-    data = reports.annual_docx(body=body, year=year, rows=rows, summary=rates.totals(rows),
-                               classes=rates.class_shares(body=body, year=year), counts=counts)
-    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    data = reports.annual_docx(
+        body=body,
+        year=year,
+        rows=rows,
+        summary=rates.totals(rows),
+        classes=rates.class_shares(body=body, year=year),
+        counts=counts,
+    )
+    resp = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     resp["Content-Disposition"] = f'attachment; filename="report-{year}.docx"'
     return resp

@@ -28,24 +28,47 @@ def dashboard(request):
     year = timezone.localdate().year
     counts = selectors.counts_by_state(request.user, year=year)
     items = selectors.items_for(request.user)
-    returns = (selectors.items_for(request.user).filter(assignments__status=AssignmentStatus.RETURN_REQUESTED)
-               .select_related(*selectors.LIST_RELATED).distinct()[:20])
-    extensions = (Extension.objects.filter(suggestion__in=items, status=ExtensionStatus.PENDING)
-                  .select_related("suggestion", "unit")[:20])
+    returns = (
+        selectors.items_for(request.user)
+        .filter(assignments__status=AssignmentStatus.RETURN_REQUESTED)
+        .select_related(*selectors.LIST_RELATED)
+        .distinct()[:20]
+    )
+    extensions = Extension.objects.filter(
+        suggestion__in=items, status=ExtensionStatus.PENDING
+    ).select_related("suggestion", "unit")[:20]
     rows = [(State(s).label, s, counts.get(s, 0)) for s in State.values if counts.get(s)]
     # The promised-items ledger spans years: open promises are listed until done (§1.3 step 11).
     promises = list(selectors.promises_open(request.user).order_by("due")[:50])
-    return render(request, "suggestions/staff.html", {"year": year, "rows": rows, "returns": returns,
-                                                      "extensions": extensions, "total": sum(counts.values()),
-                                                      "promises": promises, "today": timezone.localdate()})
+    return render(
+        request,
+        "suggestions/staff.html",
+        {
+            "year": year,
+            "rows": rows,
+            "returns": returns,
+            "extensions": extensions,
+            "total": sum(counts.values()),
+            "promises": promises,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def screening(request):
     require_role(request.user, LEADERS, action="审查")
     queue = list(selectors.screening_queue(request.user)[:100])
-    return render(request, "suggestions/screening.html", {
-        "queue": queue, "not_accept_form": forms.NotAcceptForm(), "motion_form": forms.MotionForm(),
-        "motions": [i for i in queue if i.kind == Kind.MOTION], "suggestions": [i for i in queue if i.kind != Kind.MOTION]})
+    return render(
+        request,
+        "suggestions/screening.html",
+        {
+            "queue": queue,
+            "not_accept_form": forms.NotAcceptForm(),
+            "motion_form": forms.MotionForm(),
+            "motions": [i for i in queue if i.kind == Kind.MOTION],
+            "suggestions": [i for i in queue if i.kind != Kind.MOTION],
+        },
+    )
 
 
 def board(request):
@@ -55,8 +78,11 @@ def board(request):
     body_id = request.POST.get("body") or request.GET.get("body")
     body = next((b for b in bodies if str(b.pk) == str(body_id)), bodies[0] if bodies else None)
     units = Unit.objects.filter(body=body, active=True).order_by("name") if body else Unit.objects.none()
-    queue = selectors.handover_board(request.user).filter(body=body) if body else selectors.handover_board(
-        request.user).none()
+    queue = (
+        selectors.handover_board(request.user).filter(body=body)
+        if body
+        else selectors.handover_board(request.user).none()
+    )
     form = forms.HandOverForm(request.POST or None, units=units)
     if request.method == "POST":
         ids = [int(x) for x in request.POST.getlist("items") if x.isdigit()][:500]
@@ -83,22 +109,31 @@ def board(request):
             else:
                 messages.success(request, f"已交办 {done} 件")
             return redirect(f"{request.path}?body={body.pk}")
-    return render(request, "suggestions/board.html", {"queue": list(queue[:300]), "form": form, "bodies": bodies,
-                                                      "body": body, "units": list(units)})
+    return render(
+        request,
+        "suggestions/board.html",
+        {"queue": list(queue[:300]), "form": form, "bodies": bodies, "body": body, "units": list(units)},
+    )
 
 
 def overdue(request):
     require_role(request.user, LEADERS, action="超期督办")
     board_rows = selectors.overdue_board(request.user)
-    items = (selectors.items_for(request.user).filter(due_state__in=["overdue", "soon"])
-             .select_related(*selectors.LIST_RELATED).order_by("-due_state", "reply_due")[:100])
+    items = (
+        selectors.items_for(request.user)
+        .filter(due_state__in=["overdue", "soon"])
+        .select_related(*selectors.LIST_RELATED)
+        .order_by("-due_state", "reply_due")[:100]
+    )
     return render(request, "suggestions/overdue.html", {"board": board_rows, "items": items})
 
 
 def policy_edit(request):
     require_role(request.user, STAFF, action="修改建议办理规则")
     bodies = list(congress_bodies(request.user))
-    body = next((b for b in bodies if str(b.pk) == (request.GET.get("body") or "")), bodies[0] if bodies else None)
+    body = next(
+        (b for b in bodies if str(b.pk) == (request.GET.get("body") or "")), bodies[0] if bodies else None
+    )
     if body is None:
         raise NotPermitted("out_of_scope", "没有可设置的人大机关")
     policy = Policy.for_body(body)
@@ -106,8 +141,13 @@ def policy_edit(request):
     form = forms.PolicyForm(request.POST or None, instance=policy)
     if request.method == "POST" and form.is_valid():
         form.save()
-        audit.record("suggestion.policy", policy, by=request.user, before=before,
-                     after={f: str(getattr(policy, f)) for f in forms.PolicyForm.Meta.fields})
+        audit.record(
+            "suggestion.policy",
+            policy,
+            by=request.user,
+            before=before,
+            after={f: str(getattr(policy, f)) for f in forms.PolicyForm.Meta.fields},
+        )
         messages.success(request, "规则已保存；之后起算的期限按新规则计算")
         return redirect(f"{request.path}?body={body.pk}")
     return render(request, "suggestions/policy.html", {"form": form, "body": body, "bodies": bodies})
@@ -115,8 +155,14 @@ def policy_edit(request):
 
 def workflow_table(request):
     require_role(request.user, LEADERS, action="查看办理流程")
-    rows = [{"s": s, "src": [State(x).label for x in sorted(s.src)],
-             "dst": [State(x).label for x in workflow.destinations(s)] or ["（状态不变）"],
-             "roles": [Role(r).label for r in sorted(s.roles)] or ["系统（期限扫描）"],
-             "clock": Policy._meta.get_field(s.clock).verbose_name if s.clock else "—"} for s in workflow.STEPS]
+    rows = [
+        {
+            "s": s,
+            "src": [State(x).label for x in sorted(s.src)],
+            "dst": [State(x).label for x in workflow.destinations(s)] or ["（状态不变）"],
+            "roles": [Role(r).label for r in sorted(s.roles)] or ["系统（期限扫描）"],
+            "clock": Policy._meta.get_field(s.clock).verbose_name if s.clock else "—",
+        }
+        for s in workflow.STEPS
+    ]
     return render(request, "suggestions/workflow.html", {"rows": rows})

@@ -14,7 +14,12 @@ def todo(request):
     rows = list(selectors.unit_todo(request.user)[:300])
     to_approve = []
     if request.user.role == "unit_head":
-        to_approve = list(Reply.objects.filter(unit_id=request.user.unit_id, status=ReplyStatus.DRAFT)
-                          .select_related("suggestion", "drafted_by").order_by("drafted_at"))
+        to_approve = list(
+            Reply.objects.filter(unit_id=request.user.unit_id, status=ReplyStatus.DRAFT)
+            .select_related("suggestion", "drafted_by")
+            .order_by("drafted_at")
+        )
     promises = list(selectors.promises_open(request.user).filter(unit_id=request.user.unit_id)[:50])
-    return render(request, "suggestions/unit.html", {"rows": rows, "to_approve": to_approve, "promises": promises})
+    return render(
+        request, "suggestions/unit.html", {"rows": rows, "to_approve": to_approve, "promises": promises}
+    )

@@ -18,7 +18,9 @@ class Command(BaseCommand):
             from benchmarks.generate import BenchError, check_scale, ensure
             from benchmarks.setup import check_database
         except ImportError as exc:  # an installed package without the source tree's benchmarks/
-            raise CommandError("找不到 benchmarks 目录：请在源码目录中运行。(run from the source tree)") from exc
+            raise CommandError(
+                "找不到 benchmarks 目录：请在源码目录中运行。(run from the source tree)"
+            ) from exc
         try:
             check_scale(scale)
             if os.environ.get("DATABASE_URL"):  # before Django's pool retries a missing database for a minute

@@ -9,6 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         years = calendar_seed.known_years()
         for year in years:
-            services.set_calendar_year(year, calendar_seed.chinesecalendar_days(year),
-                                       source=calendar_seed.source_for(year), by=None)
+            services.set_calendar_year(
+                year, calendar_seed.chinesecalendar_days(year), source=calendar_seed.source_for(year), by=None
+            )
         self.stdout.write(self.style.SUCCESS(f"已导入 {years.start}–{years.stop - 1} 年节假日安排。"))

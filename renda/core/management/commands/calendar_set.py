@@ -12,7 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
         parser.add_argument("file", type=Path)
-        parser.add_argument("--source", required=True, help="the notice, e.g. 国务院办公厅关于2027年部分节假日安排的通知")
+        parser.add_argument(
+            "--source", required=True, help="the notice, e.g. 国务院办公厅关于2027年部分节假日安排的通知"
+        )
 
     def handle(self, *args, year, file, source, **options):
         try:

@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Load the demo county once (bodies, units, one account per role, then every app's demo data)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quiet-if-loaded", action="store_true", help="print nothing when already loaded")
+        parser.add_argument(
+            "--quiet-if-loaded", action="store_true", help="print nothing when already loaded"
+        )
 
     def handle(self, *args, quiet_if_loaded=False, **options):
         if Body.objects.exists():
@@ -21,9 +23,12 @@ class Command(BaseCommand):
         for _order, name, step in sorted(demo.STEPS, key=lambda s: s[0]):
             self.stdout.write(f"  · {name}")
             step(county)
-        self.stdout.write(self.style.SUCCESS(
-            f"演示数据已加载：{Body.objects.count()} 个人大机关，{Unit.objects.count()} 个承办单位，"
-            f"{User.objects.count()} 个账号。"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示数据已加载：{Body.objects.count()} 个人大机关，{Unit.objects.count()} 个承办单位，"
+                f"{User.objects.count()} 个账号。"
+            )
+        )
         self._print_accounts()
 
     def _print_accounts(self):

@@ -9,5 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = audit.verify()
         if not report.ok:
-            raise CommandError(f"审计日志被篡改：第 {report.broken_at} 条记录，{report.reason}（此前 {report.checked} 条完好）")
+            raise CommandError(
+                f"审计日志被篡改：第 {report.broken_at} 条记录，{report.reason}（此前 {report.checked} 条完好）"
+            )
         self.stdout.write(self.style.SUCCESS(f"审计日志完整：{report.checked} 条记录，哈希链无断裂。"))

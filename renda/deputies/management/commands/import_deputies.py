@@ -48,7 +48,9 @@ class Command(BaseCommand):
         if result.counts is None:
             raise CommandError("文件有错误行，未写入任何数据。修改后重试，或加 --valid-only 仅导入有效行。")
         c = result.counts
-        self.stdout.write(self.style.SUCCESS(f"已导入：新增 {c.created}，更新 {c.updated}，未变 {c.unchanged}。"))
+        self.stdout.write(
+            self.style.SUCCESS(f"已导入：新增 {c.created}，更新 {c.updated}，未变 {c.unchanged}。")
+        )
 
     def _print(self, report) -> None:
         self.stdout.write(f"数据行 {report.total}，有效 {len(report.valid)}，错误 {report.error_count}")
