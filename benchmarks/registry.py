@@ -132,11 +132,10 @@ def benchmark(name: str, *, better: str = "lower", order: int = 50, title: str =
 def load() -> None:
     """Import every module in benchmarks/modules/ so it registers its generator and benchmarks."""
     from benchmarks import modules
-    from renda.modules import DOMAIN_APPS, present
 
     for info in pkgutil.iter_modules(modules.__path__):
-        if info.name.startswith("_") or (info.name in DOMAIN_APPS and not present(info.name)):
-            continue  # a domain app's module waits for its app
+        if info.name.startswith("_"):
+            continue
         importlib.import_module(f"benchmarks.modules.{info.name}")
 
 

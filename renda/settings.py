@@ -13,8 +13,6 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from renda.modules import DOMAIN_APPS, present
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RENDA_VAR_DIR", BASE_DIR / "var"))
 
@@ -74,13 +72,13 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "renda.core",
     "renda.notify",
+    "renda.deputies",
+    "renda.suggestions",
+    "renda.duties",
+    "renda.contact",
     "renda.portal",
     "renda.api",
 ]
-# Domain apps join here as they arrive; each is optional for the others' imports.
-for _app in DOMAIN_APPS:
-    if present(_app):
-        INSTALLED_APPS.insert(INSTALLED_APPS.index("renda.portal"), f"renda.{_app}")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,28 +1,25 @@
 """URL map: the public portal at /, the work area at /work/, the JSON API at /api/v1/.
 
-Each domain app that exists adds `urls.py` (staff, /work/<app>/) and optionally `public_urls.py` (portal).
+Each domain app has `urls.py` (staff, /work/<app>/) and `public_urls.py` (portal), listed here.
 """
-
-from importlib import import_module
 
 from django.urls import include, path
 
 from renda.api.urls import api
 from renda.core.views.health import healthz
-from renda.modules import DOMAIN_APPS, present
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("work/", include("renda.core.urls")),
     path("work/inbox/", include("renda.notify.urls")),
+    path("work/deputies/", include("renda.deputies.urls")),
+    path("work/suggestions/", include("renda.suggestions.urls")),
+    path("work/duties/", include("renda.duties.urls")),
+    path("work/contact/", include("renda.contact.urls")),
+    path("deputies/", include("renda.deputies.public_urls")),
+    path("suggestions/", include("renda.suggestions.public_urls")),
+    path("duties/", include("renda.duties.public_urls")),
+    path("messages/", include("renda.contact.public_urls")),
+    path("", include("renda.portal.urls")),
 ]
-
-for _app in DOMAIN_APPS:
-    if present(_app, "urls"):
-        urlpatterns.append(path(f"work/{_app}/", include(f"renda.{_app}.urls")))
-    if present(_app, "public_urls"):
-        module = import_module(f"renda.{_app}.public_urls")
-        urlpatterns.append(path(f"{module.PREFIX}/", include(f"renda.{_app}.public_urls")))
-
-urlpatterns.append(path("", include("renda.portal.urls")))

@@ -1,14 +1,16 @@
 """The API at /api/v1/: one router per app, mounted here, one exception handler for refusals."""
 
-from importlib import import_module
-
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from renda.contact.api import router as contact_router
 from renda.core import audit
+from renda.core.api import router as core_router
 from renda.core.errors import NotPermitted, Refused
-from renda.modules import DOMAIN_APPS, present
+from renda.deputies.api import router as deputies_router
+from renda.duties.api import router as duties_router
+from renda.suggestions.api import router as suggestions_router
 
 from .auth import session_auth
 
@@ -44,7 +46,5 @@ def on_invalid(request, exc: ValidationError):
 
 
 # Each app's router names its own paths (/deputies, /suggestions …) and is mounted at the root.
-api.add_router("/", import_module("renda.core.api").router)
-for _app in DOMAIN_APPS:
-    if present(_app, "api"):
-        api.add_router("/", import_module(f"renda.{_app}.api").router)
+for _router in (core_router, deputies_router, suggestions_router, duties_router, contact_router):
+    api.add_router("/", _router)

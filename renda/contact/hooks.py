@@ -64,12 +64,8 @@ def _reception_panel(request, person, mandates) -> str:
 
 
 def _deputy_profile() -> None:
-    """Use the deputies app's extension points (a button and a panel on the public profile) when present."""
-    try:
-        from renda.deputies import hooks as deputy_hooks
-    except ImportError:  # pragma: no cover
-        return
-    if hasattr(deputy_hooks, "register_profile_action"):
-        deputy_hooks.register_profile_action(10, "给代表留言", _message_url)
-    if hasattr(deputy_hooks, "register_profile_panel"):
-        deputy_hooks.register_profile_panel(30, _reception_panel)
+    """The deputies app's extension points: a button and a panel on the public profile."""
+    from renda.deputies import hooks as deputy_hooks
+
+    deputy_hooks.register_profile_action(10, "给代表留言", _message_url)
+    deputy_hooks.register_profile_panel(30, _reception_panel)

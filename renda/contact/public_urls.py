@@ -4,7 +4,6 @@ from django.urls import path
 
 from .views import public
 
-PREFIX = "messages"
 app_name = "contact_public"
 urlpatterns = [
     path("", public.new, name="new"),

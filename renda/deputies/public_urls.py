@@ -2,7 +2,6 @@ from django.urls import path
 
 from .views import public
 
-PREFIX = "deputies"
 app_name = "deputies_public"
 urlpatterns = [
     path("", public.deputy_list, name="list"),

@@ -1,7 +1,5 @@
 """Navigation, home-page lines and the signals of other modules (registered from AppConfig.ready)."""
 
-from renda.modules import present
-
 
 def register() -> None:
     from renda.core.nav import register_nav, register_waiting
@@ -15,10 +13,9 @@ def register() -> None:
     register_waiting({Role.STAFF, Role.DEPUTY}, waiting)
     links.register("代表履职", "代表履职积分公示", "duties_public:scores", order=30)
     connect_sources()
-    if present("deputies", "hooks"):
-        from renda.deputies import hooks as deputy_hooks
+    from renda.deputies import hooks as deputy_hooks
 
-        deputy_hooks.register_profile_panel(20, public_panel)
+    deputy_hooks.register_profile_panel(20, public_panel)
 
 
 def public_panel(request, person, mandates) -> str:
@@ -40,16 +37,11 @@ def public_panel(request, person, mandates) -> str:
 
 
 def connect_sources() -> None:
-    """Duty records from other modules (crossapp contract): connect whichever source signals exist."""
+    """Duty records from other modules (crossapp contract): suggestions and contact."""
+    from renda.contact.signals import reception_served
+    from renda.suggestions.signals import suggestion_accepted
+
     from .services import receivers
 
-    if present("suggestions", "signals"):
-        from renda.suggestions.signals import suggestion_accepted
-
-        suggestion_accepted.connect(
-            receivers.on_suggestion_accepted, dispatch_uid="duties.suggestion_accepted"
-        )
-    if present("contact", "signals"):
-        from renda.contact.signals import reception_served
-
-        reception_served.connect(receivers.on_reception_served, dispatch_uid="duties.reception_served")
+    suggestion_accepted.connect(receivers.on_suggestion_accepted, dispatch_uid="duties.suggestion_accepted")
+    reception_served.connect(receivers.on_reception_served, dispatch_uid="duties.reception_served")

@@ -4,7 +4,6 @@ from django.urls import path
 
 from .views import public
 
-PREFIX = "duties"
 app_name = "duties_public"
 urlpatterns = [
     path("", public.scores, name="scores"),

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from renda.core.models import Body, Level
 
@@ -9,12 +9,10 @@ from .links import LINKS
 
 @login_not_required
 def home(request):
-    links = []
-    for link in sorted(LINKS, key=lambda item: item.order):
-        try:
-            links.append({"title": link.title, "text": link.text, "url": reverse(link.url_name)})
-        except NoReverseMatch:
-            continue
+    links = [
+        {"title": link.title, "text": link.text, "url": reverse(link.url_name)}
+        for link in sorted(LINKS, key=lambda item: item.order)
+    ]
     county = (
         Body.objects.filter(level=Level.COUNTY, parent__isnull=True).first()
         or Body.objects.order_by("path").first()

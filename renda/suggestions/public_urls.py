@@ -2,7 +2,6 @@ from django.urls import path
 
 from .views import public
 
-PREFIX = "suggestions"
 app_name = "suggestions_public"
 urlpatterns = [
     path("", public.public_list, name="list"),

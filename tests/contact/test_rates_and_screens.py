@@ -212,30 +212,18 @@ def test_deadline_scan_reminds_once_and_closes_finished(make_message, keeper, st
     assert m.status == Status.CLOSED and m.events.last().label == "评价期已过，已办结"
 
 
-def test_convert_links_both_ways_when_suggestions_exist(make_message, deputy_user, monkeypatch):
-    # domain.md §4: turned into a formal deputy suggestion
-    import sys
-    import types
+def test_convert_links_both_ways(make_message, deputy_user):
+    # domain.md §4: turned into a formal deputy suggestion, a draft of the deputy's own
+    from renda.suggestions.models import Suggestion
 
-    calls = {}
-
-    def create_draft(**kw):
-        calls.update(kw)
-        return types.SimpleNamespace(pk=4242)
-
-    fake = types.ModuleType("renda.suggestions.services")
-    fake.create_draft = create_draft
-    monkeypatch.setitem(sys.modules, "renda.suggestions.services", fake)
-    monkeypatch.setattr("renda.contact.services.handling.present", lambda app, module="": True)
-    import renda.suggestions as pkg
-
-    monkeypatch.setattr(pkg, "services", fake, raising=False)
     m = services.accept(make_message(), by=deputy_user)
     m = services.convert(
         m, by=deputy_user, mandate=None if m.mandate else deputy_user.person.mandates.first()
     )
-    assert m.status == Status.CONVERTED and m.suggestion_id == 4242
-    assert calls["origin_type"] == "contact.message" and calls["origin_id"] == str(m.pk)
+    draft = Suggestion.objects.get(pk=m.suggestion_id)
+    assert m.status == Status.CONVERTED
+    assert draft.origin_type == "contact.message" and draft.origin_id == str(m.pk)
+    assert draft.lead.person.user_id == deputy_user.pk
 
 
 def test_staff_list_uses_a_constant_number_of_queries(

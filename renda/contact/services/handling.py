@@ -10,7 +10,6 @@ from django.utils import timezone
 from renda.core import audit
 from renda.core.errors import Refused
 from renda.core.models import Unit
-from renda.modules import present
 
 from .. import workflow
 from ..choices import NotAcceptedReason, Outcome, Rating, ReplyKind, Status
@@ -180,8 +179,6 @@ def convert(message: Message, *, by, mandate=None) -> Message:
         raise Refused("contact_convert_needs_deputy", "请先选择提出建议的代表")
     if actor == Actor.DEPUTY and mandate.person.user_id != by.pk:
         raise Refused("contact_convert_own_only", "代表只能转为本人的建议")
-    if not present("suggestions", "services"):
-        raise Refused("contact_suggestions_unavailable", "代表建议模块尚未启用，不能转为建议")
     from renda.suggestions import services as suggestions
 
     draft = suggestions.create_draft(

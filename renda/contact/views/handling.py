@@ -3,7 +3,7 @@
 from django.contrib import messages as flash
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import Refused
@@ -49,12 +49,7 @@ def detail(request, pk: int):
         forms["forward"].fields["unit"].queryset = (
             forms["forward"].fields["unit"].queryset.filter(body__path__in=_ancestor_paths(m.body.path))
         )
-    suggestion_url = None
-    if m.suggestion_id:
-        try:
-            suggestion_url = reverse("suggestions:detail", args=[m.suggestion_id])
-        except NoReverseMatch:
-            suggestion_url = None
+    suggestion_url = reverse("suggestions:detail", args=[m.suggestion_id]) if m.suggestion_id else None
     return render(
         request,
         "contact/detail.html",
