@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import audit, deadlines
 from .errors import Refused
@@ -163,3 +164,25 @@ def reset_password(user: User, *, password: str, by: User) -> User:
     user.save(update_fields=["password"])
     audit.record("account.reset_password", user, by=by)
     return user
+
+
+def warn_missing_calendar_year() -> int:
+    """From 1 November, tell every system admin (once a year) that next year's holidays are missing."""
+    from . import calendar
+
+    year = calendar.missing_next_year(timezone.localdate())
+    if year is None:
+        return 0
+    from renda.notify import services as notify
+
+    sent = 0
+    for admin in User.objects.filter(role=Role.SYSTEM_ADMIN, is_active=True):
+        note = notify.send(
+            admin,
+            title=f"请录入 {year} 年放假安排",
+            body=f"跨入 {year} 年的期限目前按周一至周五估算；国务院办公厅通知发布后请在“节假日安排”中录入，系统会重算这些期限。",
+            url="/work/admin/calendar/",
+            dedupe_key=f"calendar-missing-{year}",
+        )
+        sent += note is not None
+    return sent

@@ -1,34 +1,56 @@
-"""Core periodic tasks. Huey runs them (`manage.py run_huey`; `make run` starts a consumer)."""
+"""Every periodic task of renda, with its schedule: the one place to read what runs when.
 
-from django.utils import timezone
+Huey runs them (`manage.py run_huey`; `make run` starts a consumer). Each task only calls a service of its
+app, which is safe to run twice; the services are what the tests call.
+"""
+
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from . import calendar
-from .models import User
-from .roles import Role
+
+@db_periodic_task(crontab(hour="2", minute="15"))
+def contact_close_finished() -> int:
+    """Close rated messages and replies whose rating window has passed (contact)."""
+    from renda.contact.services import close_finished
+
+    return close_finished()
 
 
-def warn_missing_calendar_year() -> int:
-    """From 1 November, tell every system admin (once a year) that next year's holidays are missing."""
-    year = calendar.missing_next_year(timezone.localdate())
-    if year is None:
-        return 0
-    from renda.notify import services as notify
+@db_periodic_task(crontab(hour="5", minute="40"))
+def duties_evaluate_triggers() -> dict:
+    """Talk cases, resignation recommendations and missing-minimum flags for every body (duties)."""
+    from renda.duties.services import evaluate_all
 
-    sent = 0
-    for admin in User.objects.filter(role=Role.SYSTEM_ADMIN, is_active=True):
-        note = notify.send(
-            admin,
-            title=f"请录入 {year} 年放假安排",
-            body=f"跨入 {year} 年的期限目前按周一至周五估算；国务院办公厅通知发布后请在“节假日安排”中录入，系统会重算这些期限。",
-            url="/work/admin/calendar/",
-            dedupe_key=f"calendar-missing-{year}",
-        )
-        sent += note is not None
-    return sent
+    return evaluate_all()
+
+
+@db_periodic_task(crontab(hour="6", minute="15"))
+def suggestions_deadline_scan() -> dict:
+    """Mark due-soon/overdue suggestions at each stage and remind the people who must act (suggestions)."""
+    from django.utils import timezone
+
+    from renda.suggestions.services.deadlines import scan
+
+    report = scan(timezone.localdate())
+    return {
+        "marked": {(str(k) or "ok"): v for k, v in report.marked.items()},
+        "reminders": report.reminders,
+        "feedback_reminded": report.feedback_reminded,
+        "lapsed": report.lapsed,
+    }
+
+
+@db_periodic_task(crontab(hour="7", minute="30"))
+def contact_deadline_scan() -> int:
+    """Due-soon and overdue reminders for voters' messages (contact)."""
+    from renda.contact.services import scan_deadlines
+
+    return scan_deadlines()
 
 
 @db_periodic_task(crontab(hour="8", minute="0"))
 def calendar_year_check() -> int:
+    """From 1 November, tell the system admins once that next year's holidays are missing (core)."""
+    from .services import warn_missing_calendar_year
+
     return warn_missing_calendar_year()

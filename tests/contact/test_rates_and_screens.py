@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from renda.contact import rates, services, tasks
+from renda.contact import rates, services
 from renda.contact.choices import Rating, Status
 from renda.contact.models import Message
 from renda.notify.models import Notification
@@ -202,12 +202,12 @@ def test_api_staff_action_forward(login, staff, keeper, make_message, unit):
 def test_deadline_scan_reminds_once_and_closes_finished(make_message, keeper, staff, unit, unit_user):
     m = services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
     Message.objects.filter(pk=m.pk).update(reply_due=timezone.localdate() - dt.timedelta(days=1))
-    assert tasks.scan_deadlines() == 1
-    assert tasks.scan_deadlines() == 0
+    assert services.scan_deadlines() == 1
+    assert services.scan_deadlines() == 0
     assert Notification.objects.filter(user=unit_user, title__startswith="【已超期】").count() == 1
     m = services.reply(m, text="好", by=unit_user)
     Message.objects.filter(pk=m.pk).update(rate_due=timezone.localdate() - dt.timedelta(days=1))
-    assert tasks.close_finished() == 1
+    assert services.close_finished() == 1
     m.refresh_from_db()
     assert m.status == Status.CLOSED and m.events.last().label == "评价期已过，已办结"
 

@@ -162,7 +162,7 @@ def test_calendar_set_command(tmp_path):
 def test_system_admins_are_notified_once_from_november(system_admin, staff, monkeypatch):
     from django.utils import timezone
 
-    from renda.core.tasks import warn_missing_calendar_year
+    from renda.core.services import warn_missing_calendar_year
     from renda.notify.models import Notification
 
     monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 10, 31))

@@ -40,11 +40,14 @@ def test_feedback_reminded_once_then_lapsed(replied, deputy_user):
     assert replied.state == State.EVALUATED and replied.unrated
 
 
-def test_periodic_task_runs(handling):
-    from renda.suggestions.tasks import scan_deadlines
+def test_periodic_task_marks_the_overdue_item(handling):
+    # The scheduled task (renda/core/tasks.py) runs the scan: an item past its reply date is marked overdue.
+    from renda.core.tasks import suggestions_deadline_scan
 
-    result = scan_deadlines.call_local()
-    assert "marked" in result
+    handling.reply_due = date.today() - timedelta(days=1)
+    handling.save()
+    result = suggestions_deadline_scan.call_local()
+    assert result["marked"][str(DueState.OVERDUE)] == 1
 
 
 def test_reminders_are_in_the_timeline(handling):

@@ -21,6 +21,7 @@ from .reception import (
     plan_reception,
     publish_reception,
 )
+from .reminders import close_finished, scan_deadlines
 from .settings import save_policy
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "answer",
     "cancel_reception",
     "close",
+    "close_finished",
     "confirm_duty",
     "convert",
     "decline_duty",
@@ -42,5 +44,6 @@ __all__ = [
     "reply",
     "return_to_staff",
     "save_policy",
+    "scan_deadlines",
     "submit",
 ]

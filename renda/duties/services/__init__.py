@@ -21,7 +21,7 @@ from .reports_to_voters import (
     vote_by_phone,
 )
 from .setup import duty_type, ensure_types, policy_for, ruleset_for, rulesets_for, save_duty_type
-from .triggers import check_art62, confirm_art62, decide_trigger, evaluate_year, save_talk
+from .triggers import check_art62, confirm_art62, decide_trigger, evaluate_all, evaluate_year, save_talk
 
 __all__ = [
     "add_award",
@@ -34,6 +34,7 @@ __all__ = [
     "duty_type",
     "ensure_types",
     "enter_paper",
+    "evaluate_all",
     "evaluate_year",
     "invite",
     "plan_meeting",

@@ -1,7 +1,7 @@
-"""Daily work: remind who must act before a deadline, flag overdue messages, close finished ones.
+"""Daily reminders and closing: remind who must act before a deadline, flag overdue messages, close finished ones.
 
-Safe to run twice: reminders carry a dedupe_key per message, deadline and kind; closing goes through the
-service, which refuses a message that is no longer in a closable state.
+Safe to run twice: reminders carry a dedupe_key per message, deadline and kind; closing goes through `close`,
+which refuses a message that is no longer in a closable state. Scheduled in renda/core/tasks.py.
 """
 
 from datetime import date, timedelta
@@ -9,18 +9,16 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
 
 from renda.core.errors import Refused
 from renda.core.models import User
 from renda.core.roles import Role
 from renda.notify import services as notify
 
-from . import policy as policies
-from . import services
-from .choices import UNIT_OPEN, Status
-from .models import Message
+from .. import policy as policies
+from ..choices import UNIT_OPEN, Status
+from ..models import Message
+from .handling import close
 
 CLOSE_AFTER_RATING_DAYS = 3
 
@@ -86,18 +84,8 @@ def close_finished(on: date | None = None) -> int:
     )
     for m in qs.only("pk").iterator(chunk_size=500):
         try:
-            services.close(m, system=True)
+            close(m, system=True)
             done += 1
         except Refused:
             continue  # changed in between (e.g. rated a moment ago): tomorrow's run sees it again
     return done
-
-
-@db_periodic_task(crontab(hour="7", minute="30"))
-def contact_deadline_scan() -> int:
-    return scan_deadlines()
-
-
-@db_periodic_task(crontab(hour="2", minute="15"))
-def contact_close_finished() -> int:
-    return close_finished()
