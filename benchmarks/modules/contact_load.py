@@ -68,7 +68,7 @@ def bare_submit(request):
     from django.utils import timezone
 
     from renda.contact.codes import new_code
-    from renda.deputies.crypto import encrypt
+    from renda.core.crypto import encrypt
 
     data = json.loads(request.body)
     now, code = timezone.now(), new_code()

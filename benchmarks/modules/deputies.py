@@ -15,9 +15,10 @@ from benchmarks import fake
 from benchmarks.bare import bare, page_args, scope_prefix
 from benchmarks.modules.api_list import measure_first
 from benchmarks.registry import generator, raw_count
+from renda.core import crypto
 from renda.core.models import BodyKind, Level, User
 from renda.core.roles import Role
-from renda.deputies import crypto, pinyin
+from renda.deputies import pinyin
 from renda.deputies.choices import (
     ChangeKind,
     Education,

@@ -123,7 +123,7 @@ def _places():
 
 def roster(places: Places, n: int) -> list[list[str]]:
     """`n` valid rows in the template's columns, seeded (the same roster every run)."""
-    from renda.deputies import crypto
+    from renda.core import crypto
     from renda.deputies.choices import Education, OccupationCategory, Party
     from renda.deputies.demo_places import OCCUPATIONS
     from renda.deputies.importing.columns import COLUMNS
@@ -273,7 +273,7 @@ def bulk_insert(stored: list[tuple], places: Places) -> int:
     from django.db import connection
 
     from benchmarks.bulk import Writer
-    from renda.deputies import crypto
+    from renda.core import crypto
     from renda.deputies.choices import ChangeKind, MandateStatus
     from renda.deputies.models import Mandate, MandateChange, Person
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from renda.deputies import crypto
+from renda.core import crypto
 from renda.deputies.choices import MandateStatus
 from renda.deputies.models import Mandate, Person
 from tests.factories.deputies import MandateFactory, PersonFactory, make_id_number

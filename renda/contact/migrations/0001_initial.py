@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import renda.deputies.crypto
+import renda.core.crypto
 
 
 class Migration(migrations.Migration):
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
                 ("voter_name", models.CharField(blank=True, max_length=40, verbose_name="称呼")),
                 (
                     "phone",
-                    renda.deputies.crypto.EncryptedCharField(blank=True, default="", verbose_name="联系电话"),
+                    renda.core.crypto.EncryptedCharField(blank=True, default="", verbose_name="联系电话"),
                 ),
                 ("consent_at", models.DateTimeField(verbose_name="同意隐私说明时间")),
                 (

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from renda.deputies.crypto import EncryptedCharField
+from renda.core.crypto import EncryptedCharField
 
 from ..choices import (
     Category,

@@ -8,8 +8,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from renda.core import crypto
+
 from ...core.models import Body
-from .. import crypto
 from ..choices import CURRENT_STATUSES, OccupationCategory, Party
 from ..models import Constituency, Delegation, DeputyGroup, Mandate, ProfessionalGroup, Term
 from ..validation import id_birth_date, id_card_problem, id_gender

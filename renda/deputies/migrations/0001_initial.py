@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import renda.deputies.crypto
+import renda.core.crypto
 
 
 class Migration(migrations.Migration):
@@ -486,7 +486,7 @@ class Migration(migrations.Migration):
                 ("bio", models.TextField(blank=True, verbose_name="简介")),
                 (
                     "id_number",
-                    renda.deputies.crypto.EncryptedCharField(blank=True, default="", verbose_name="身份证号"),
+                    renda.core.crypto.EncryptedCharField(blank=True, default="", verbose_name="身份证号"),
                 ),
                 (
                     "id_hash",
@@ -494,7 +494,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "phone",
-                    renda.deputies.crypto.EncryptedCharField(blank=True, default="", verbose_name="手机号码"),
+                    renda.core.crypto.EncryptedCharField(blank=True, default="", verbose_name="手机号码"),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("updated_at", models.DateTimeField(auto_now=True)),

@@ -5,7 +5,9 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from .. import crypto, pinyin
+from renda.core import crypto
+
+from .. import pinyin
 from ..choices import ETHNICITY_CHOICES, Education, Gender, OccupationCategory, Party
 
 
