@@ -1,10 +1,15 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Body, Unit
+from .models import DEPUTY_BODY_KINDS, Body, Unit
 from .permissions import bodies_in_scope, is_business_user
 from .queries import one_or_none
 from .roles import UNIT_ROLES
+
+
+def deputy_bodies(user) -> QuerySet[Body]:
+    """The bodies in the user's scope in which deputies hold seats (`DEPUTY_BODY_KINDS`), in tree order."""
+    return bodies_in_scope(user).filter(kind__in=DEPUTY_BODY_KINDS).order_by("path")
 
 
 def body_for(user, pk: int) -> Body:

@@ -1,10 +1,11 @@
 from .audit import AuditEntry
-from .bodies import Body, BodyKind, Level, Unit, UnitKind
+from .bodies import DEPUTY_BODY_KINDS, Body, BodyKind, Level, Unit, UnitKind
 from .calendar import CalendarDay, DayKind
 from .deadlines import Deadline
 from .users import User
 
 __all__ = [
+    "DEPUTY_BODY_KINDS",
     "AuditEntry",
     "Body",
     "BodyKind",

@@ -101,6 +101,11 @@ class Unit(models.Model):
         return self.name
 
 
+# Bodies in which deputies hold seats: people's congresses, and a township's congress through its presidium.
+# A sub-district working committee (人大街道工委) has no deputies of its own: it liaises with the district's
+# deputies in its area (地方组织法 Art. 59, domain.md §1.2), whose seats are in the district congress.
+DEPUTY_BODY_KINDS = frozenset({BodyKind.CONGRESS, BodyKind.PRESIDIUM})
+
 COMMITTEE_KINDS = frozenset(
     {BodyKind.STANDING_COMMITTEE, BodyKind.SPECIAL_COMMITTEE, BodyKind.WORKING_COMMITTEE}
 )

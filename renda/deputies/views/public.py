@@ -5,10 +5,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from renda.core.models import Body, Level
+from renda.core.models import DEPUTY_BODY_KINDS, Body, Level
 
 from .. import hooks, public
-from .common import CONGRESS_KINDS
 
 PAGE_SIZE = 24
 
@@ -20,7 +19,7 @@ def deputy_list(request):
     raw_body = request.GET.get("body") or ""
     body = int(raw_body) if raw_body.isdigit() and len(raw_body) < 12 else None
     page = Paginator(public.search(q=q, body=body, level=level), PAGE_SIZE).get_page(request.GET.get("page"))
-    bodies = Body.objects.filter(kind__in=CONGRESS_KINDS).only("id", "name", "short_name").order_by("path")
+    bodies = Body.objects.filter(kind__in=DEPUTY_BODY_KINDS).only("id", "name", "short_name").order_by("path")
     from urllib.parse import urlencode
 
     query = urlencode({k: v for k, v in {"q": q, "level": level, "body": body or ""}.items() if v})

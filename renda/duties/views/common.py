@@ -1,17 +1,10 @@
 """Pieces the duty screens share."""
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from renda.core.models import Body, BodyKind
-from renda.core.permissions import bodies_in_scope
+from renda.core.selectors import deputy_bodies
 
-CONGRESS_KINDS = (BodyKind.CONGRESS, BodyKind.PRESIDIUM, BodyKind.SUBDISTRICT_COMMITTEE)
-
-
-def deputy_bodies(user) -> QuerySet[Body]:
-    """Bodies whose deputies the user may see: congresses and township presidiums in scope."""
-    return bodies_in_scope(user).filter(kind__in=CONGRESS_KINDS).order_by("path")
+__all__ = ["deputy_bodies", "is_htmx", "year_param"]
 
 
 def year_param(request) -> int:

@@ -7,11 +7,11 @@ from django.utils import timezone
 from renda.core.errors import NotPermitted, Refused
 from renda.core.permissions import require_role
 from renda.core.roles import Role
+from renda.core.selectors import deputy_bodies
 from renda.core.views.refusals import refusal_response
 
 from .. import forms, selectors, services
 from ..models import OPEN_STATES, State
-from .staff import congress_bodies
 
 LEADERS = {Role.LEADER, Role.STAFF}
 
@@ -37,7 +37,7 @@ def dashboard(request):
 
 def supervise(request):
     require_role(request.user, LEADERS, action="确定重点督办")
-    bodies = list(congress_bodies(request.user))
+    bodies = list(deputy_bodies(request.user))
     if not bodies:
         raise NotPermitted("out_of_scope", "没有可督办的人大机关")
     body = bodies[0]

@@ -7,17 +7,17 @@ from django.utils import timezone
 from renda.core.errors import NotPermitted
 from renda.core.permissions import require_role
 from renda.core.roles import Role
+from renda.core.selectors import deputy_bodies
 
 from .. import rates, reports, selectors
 from ..models import Policy, ReplyClass
-from .staff import congress_bodies
 
 LEADERS = {Role.STAFF, Role.LEADER}
 
 
 def _params(request):
     require_role(request.user, LEADERS, action="办理排名")
-    bodies = list(congress_bodies(request.user))
+    bodies = list(deputy_bodies(request.user))
     if not bodies:
         raise NotPermitted("out_of_scope", "没有可统计的人大机关")
     body = next((b for b in bodies if str(b.pk) == (request.GET.get("body") or "")), bodies[0])

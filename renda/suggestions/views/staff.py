@@ -6,21 +6,16 @@ from django.utils import timezone
 
 from renda.core import audit
 from renda.core.errors import NotPermitted
-from renda.core.models import BodyKind, Unit
-from renda.core.permissions import bodies_in_scope, require_role
+from renda.core.models import Unit
+from renda.core.permissions import require_role
 from renda.core.roles import Role
+from renda.core.selectors import deputy_bodies
 
 from .. import forms, selectors, services, workflow
 from ..models import AssignmentStatus, Extension, ExtensionStatus, Kind, Policy, State
 
 STAFF = {Role.STAFF}
 LEADERS = {Role.STAFF, Role.LEADER}
-CONGRESS_KINDS = (BodyKind.CONGRESS, BodyKind.PRESIDIUM, BodyKind.SUBDISTRICT_COMMITTEE)
-
-
-def congress_bodies(user):
-    """The bodies whose suggestions this user handles (a congress or township presidium in scope)."""
-    return bodies_in_scope(user).filter(kind__in=CONGRESS_KINDS).order_by("path")
 
 
 def dashboard(request):
@@ -74,7 +69,7 @@ def screening(request):
 def board(request):
     """Bulk hand-over after a congress session: tick many items, choose the units once."""
     require_role(request.user, STAFF, action="交办")
-    bodies = list(congress_bodies(request.user))
+    bodies = list(deputy_bodies(request.user))
     body_id = request.POST.get("body") or request.GET.get("body")
     body = next((b for b in bodies if str(b.pk) == str(body_id)), bodies[0] if bodies else None)
     units = Unit.objects.filter(body=body, active=True).order_by("name") if body else Unit.objects.none()
@@ -130,7 +125,7 @@ def overdue(request):
 
 def policy_edit(request):
     require_role(request.user, STAFF, action="修改建议办理规则")
-    bodies = list(congress_bodies(request.user))
+    bodies = list(deputy_bodies(request.user))
     body = next(
         (b for b in bodies if str(b.pk) == (request.GET.get("body") or "")), bodies[0] if bodies else None
     )
