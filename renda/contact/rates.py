@@ -207,53 +207,38 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
 
 def to_xlsx(rows: list[RateRow], *, title: str, group: str) -> bytes:
     """The ranking as a spreadsheet, with numerators and denominators beside each rate."""
-    import io
+    from renda.core import xlsx
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "三率排名"
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
     w = rows[0].weights if rows else (30, 35, 35)
-    ws.append(
+    header = [
+        "排名",
+        GROUPS[group],
+        "留言数",
+        "按时响应",
+        "应响应",
+        "响应率%",
+        "已解决",
+        "已评价",
+        "解决率%",
+        "满意和基本满意",
+        "满意率%",
+        f"综合得分（{w[0]}/{w[1]}/{w[2]}）",
+    ]
+    body = (
         [
-            "排名",
-            GROUPS[group],
-            "留言数",
-            "按时响应",
-            "应响应",
-            "响应率%",
-            "已解决",
-            "已评价",
-            "解决率%",
-            "满意和基本满意",
-            "满意率%",
-            f"综合得分（{w[0]}/{w[1]}/{w[2]}）",
+            r.rank or "—",
+            r.name,
+            r.received,
+            r.response_num,
+            r.response_den,
+            r.response,
+            r.resolved,
+            r.rated,
+            r.resolution,
+            r.satisfied,
+            r.satisfaction,
+            r.total,
         ]
+        for r in rows
     )
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    for r in rows:
-        ws.append(
-            [
-                r.rank or "—",
-                r.name,
-                r.received,
-                r.response_num,
-                r.response_den,
-                r.response,
-                r.resolved,
-                r.rated,
-                r.resolution,
-                r.satisfied,
-                r.satisfaction,
-                r.total,
-            ]
-        )
-    ws.column_dimensions["B"].width = 30
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.write(body, sheet="三率排名", title=title, header=header, widths={2: 30})

@@ -3,12 +3,7 @@
 ID-card and phone numbers are masked: an export leaves the system, so it carries no full personal numbers
 (domain.md §7.2, PIPL Art. 51 least privilege)."""
 
-from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
+from renda.core import xlsx
 from renda.core.templatetags.renda import mask_id, mask_phone
 
 COLUMNS = (
@@ -38,62 +33,48 @@ COLUMNS = (
 
 
 def registry_xlsx(mandates, *, title: str = "代表名册") -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    bold = Font(bold=True)
-    header = []
-    for name in COLUMNS:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    for m in mandates.iterator(chunk_size=2000):
-        p = m.person
-        ws.append(
-            [
-                p.name,
-                p.get_gender_display(),
-                p.ethnicity,
-                p.birth_date,
-                p.get_party_display(),
-                p.get_education_display(),
-                p.occupation,
-                p.get_occupation_category_display(),
-                p.work_unit,
-                m.get_level_display(),
-                str(m.body),
-                str(m.term),
-                m.constituency.name if m.constituency_id else "",
-                m.delegation.name if m.delegation_id else "",
-                m.group.name if m.group_id else "",
-                m.card_number,
-                m.get_status_display(),
-                m.start_date,
-                m.end_date,
-                "是" if m.re_elected else "否",
-                mask_id(p.id_number),
-                mask_phone(p.phone),
-            ]
-        )
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.write(
+        (_registry_row(m) for m in mandates.iterator(chunk_size=2000)), sheet=title, header=COLUMNS
+    )
+
+
+def _registry_row(m) -> list:
+    p = m.person
+    return [
+        p.name,
+        p.get_gender_display(),
+        p.ethnicity,
+        p.birth_date,
+        p.get_party_display(),
+        p.get_education_display(),
+        p.occupation,
+        p.get_occupation_category_display(),
+        p.work_unit,
+        m.get_level_display(),
+        str(m.body),
+        str(m.term),
+        m.constituency.name if m.constituency_id else "",
+        m.delegation.name if m.delegation_id else "",
+        m.group.name if m.group_id else "",
+        m.card_number,
+        m.get_status_display(),
+        m.start_date,
+        m.end_date,
+        "是" if m.re_elected else "否",
+        mask_id(p.id_number),
+        mask_phone(p.phone),
+    ]
 
 
 def composition_xlsx(figures: dict, sections: list[tuple[str, str]], *, title: str) -> bytes:
     """The composition tables (构成统计) as one sheet: a block per figure, count and share."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("代表构成")
-    ws.append([title])
-    ws.append(["代表人数", figures["total"], "代表资格数", figures["seats"]])
-    ws.append(["妇女代表", figures["women"], f"{figures['women_share']}%"])
-    ws.append(["少数民族代表", figures["minority"], f"{figures['minority_share']}%"])
-    ws.append(["连任代表", figures["re_elected"]])
+    rows = [
+        ["代表人数", figures["total"], "代表资格数", figures["seats"]],
+        ["妇女代表", figures["women"], f"{figures['women_share']}%"],
+        ["少数民族代表", figures["minority"], f"{figures['minority_share']}%"],
+        ["连任代表", figures["re_elected"]],
+    ]
     for key, label in sections:
-        ws.append([])
-        ws.append([label, "人数", "占比"])
-        for row in figures[key]:
-            ws.append([row["label"], row["count"], f"{row['share']}%"])
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        rows += [[], [label, "人数", "占比"]]
+        rows += [[row["label"], row["count"], f"{row['share']}%"] for row in figures[key]]
+    return xlsx.write(rows, sheet="代表构成", title=title)

@@ -5,8 +5,8 @@ import io
 from django.utils import timezone
 from docx import Document
 from docx.shared import Pt
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from renda.core import xlsx
 
 from . import rates
 
@@ -52,26 +52,17 @@ def _row(r: dict) -> list:
 
 
 def ranking_xlsx(*, body, year: int, rows: list[dict]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"{year}年承办单位排名"
-    ws.append([f"{body} {year} 年代表建议承办单位办理情况排名（生成于 {timezone.localdate():%Y-%m-%d}）"])
-    ws.append(HEAD)
-    for c in ws[2]:
-        c.font = Font(bold=True)
-    for r in rows:
-        ws.append(_row(r))
-    ws.append([])
-    ws.append(
-        [
+    return xlsx.write(
+        (_row(r) for r in rows),
+        sheet=f"{year}年承办单位排名",
+        title=f"{body} {year} 年代表建议承办单位办理情况排名（生成于 {timezone.localdate():%Y-%m-%d}）",
+        header=HEAD,
+        notes=[
             "说明：按时办复率=按期首次答复件数/已答复或已到期件数；解决率=A（或A+B）类件数/已答复件数；"
             "满意率=结果评价为满意或基本满意的件数/已评价件数，经催告仍未评价的不计入；区间为 Wilson 95% 置信区间；"
             "件数少于最少件数的单位单列，不参与排名。"
-        ]
+        ],
     )
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def _pct(rate: rates.Rate) -> str:

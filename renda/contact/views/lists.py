@@ -111,65 +111,53 @@ EXPORT_LIMIT = 20_000
 
 def export_xlsx(request):
     """The filtered list as a spreadsheet (no phone numbers: personal data stays on screen, masked)."""
-    import io
-
-    from django.http import HttpResponse
-    from openpyxl import Workbook
+    from renda.core import downloads, xlsx
 
     require_role(request.user, {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, action="导出社情民意")
     qs, _ = _filtered(request, selectors.messages_for(request.user))
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("社情民意")
-    ws.append(
-        [
-            "查询码",
-            "收到时间",
-            "类别",
-            "标题",
-            "地点",
-            "乡镇（街道）",
-            "联络站",
-            "代表",
-            "状态",
-            "办理方式",
-            "承办单位",
-            "受理期限",
-            "答复期限",
-            "按时受理",
-            "按时答复",
-            "评价",
-            "问题已解决",
-        ]
-    )
+    header = [
+        "查询码",
+        "收到时间",
+        "类别",
+        "标题",
+        "地点",
+        "乡镇（街道）",
+        "联络站",
+        "代表",
+        "状态",
+        "办理方式",
+        "承办单位",
+        "受理期限",
+        "答复期限",
+        "按时受理",
+        "按时答复",
+        "评价",
+        "问题已解决",
+    ]
     yes_no = {True: "是", False: "否", None: ""}
-    for m in qs[:EXPORT_LIMIT].iterator(chunk_size=1000):
-        ws.append(
-            [
-                m.code,
-                timezone.localtime(m.received_at).strftime("%Y-%m-%d %H:%M"),
-                m.get_category_display(),
-                m.title,
-                m.place,
-                m.township.name if m.township else "",
-                m.station.name if m.station else "",
-                m.mandate.person.name if m.mandate else "",
-                m.get_status_display(),
-                m.get_outcome_display(),
-                str(m.unit or ""),
-                m.accept_due,
-                m.reply_due,
-                yes_no[m.accepted_on_time],
-                yes_no[m.replied_on_time],
-                m.get_rating_display(),
-                yes_no[m.resolved],
-            ]
-        )
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    rows = (
+        [
+            m.code,
+            timezone.localtime(m.received_at).strftime("%Y-%m-%d %H:%M"),
+            m.get_category_display(),
+            m.title,
+            m.place,
+            m.township.name if m.township else "",
+            m.station.name if m.station else "",
+            m.mandate.person.name if m.mandate else "",
+            m.get_status_display(),
+            m.get_outcome_display(),
+            str(m.unit or ""),
+            m.accept_due,
+            m.reply_due,
+            yes_no[m.accepted_on_time],
+            yes_no[m.replied_on_time],
+            m.get_rating_display(),
+            yes_no[m.resolved],
+        ]
+        for m in qs[:EXPORT_LIMIT].iterator(chunk_size=1000)
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="contact-messages-{timezone.localdate():%Y%m%d}.xlsx"'
+    return downloads.attachment(
+        xlsx.write(rows, sheet="社情民意", header=header),
+        f"contact-messages-{timezone.localdate():%Y%m%d}.xlsx",
     )
-    return response

@@ -5,10 +5,10 @@ from datetime import date, timedelta
 from django.contrib import messages as flash
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from renda.core import downloads
 from renda.core.errors import Refused
 from renda.core.permissions import require_role
 from renda.core.roles import Role
@@ -85,13 +85,7 @@ def rate_xlsx(request):
     require_role(request.user, READERS, action="导出三率")
     group, start, end, label, _weights, rows = _ranking(request)
     data = rates.to_xlsx(rows, title=f"社情民意三率排名（{rates.GROUPS[group]}，{label}）", group=group)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="contact-rates-{group}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
-    )
-    return response
+    return downloads.attachment(data, f"contact-rates-{group}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
 def statistics(request):

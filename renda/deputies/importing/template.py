@@ -1,10 +1,6 @@
 """The downloadable import template: the columns, one example row, and the allowed values of this congress."""
 
-from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-
+from renda.core import xlsx
 from renda.core.models import Body
 
 from ..choices import ETHNICITIES, Education, OccupationCategory, Party
@@ -13,25 +9,6 @@ from .columns import COLUMNS
 
 
 def template_xlsx(body: Body | None) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "代表名册"
-    ws.append([f"{label}*" if required else label for _k, label, required, _ex in COLUMNS])
-    ws.append([ex for *_rest, ex in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE7F5")
-    for i, _ in enumerate(COLUMNS):
-        ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = 16
-    ws.freeze_panes = "A2"
-    help_ws = wb.create_sheet("填写说明")
-    help_ws.append(
-        ["第2行是示例，导入前请删除。带 * 的列必填。系统先校验整个文件，逐行报告问题，确认后才写入。"]
-    )
-    help_ws.append(
-        ["身份证号、手机号码加密保存；同一身份证号（或同一姓名和出生日期）重复导入只会更新，不会重复建人。"]
-    )
-    help_ws.append([])
     lists = [
         ("民族", list(ETHNICITIES)),
         ("政治面貌", [label for _, label in Party.choices]),
@@ -46,8 +23,17 @@ def template_xlsx(body: Body | None) -> bytes:
             ("代表小组", list(DeputyGroup.objects.filter(body=body).values_list("name", flat=True))),
             ("专业小组", list(ProfessionalGroup.objects.filter(body=body).values_list("name", flat=True))),
         ]
-    for title, values in lists:
-        help_ws.append([f"{title}可填：", *values[:200]])
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    roster = xlsx.Sheet(
+        "代表名册",
+        header=[f"{label}*" if required else label for _k, label, required, _ex in COLUMNS],
+        rows=[[ex for *_rest, ex in COLUMNS]],
+        widths=dict.fromkeys(range(1, len(COLUMNS) + 1), 16),
+        freeze_header=True,
+    )
+    help_rows = [
+        ["第2行是示例，导入前请删除。带 * 的列必填。系统先校验整个文件，逐行报告问题，确认后才写入。"],
+        ["身份证号、手机号码加密保存；同一身份证号（或同一姓名和出生日期）重复导入只会更新，不会重复建人。"],
+        [],
+        *([f"{title}可填：", *values[:200]] for title, values in lists),
+    ]
+    return xlsx.workbook(roster, xlsx.Sheet("填写说明", rows=help_rows))

@@ -1,12 +1,9 @@
-from django.http import HttpResponse
 from django.utils import timezone
 
-from renda.core import audit
+from renda.core import audit, downloads
 
 from .. import exports, permissions, selectors
 from ..filters import RegistryFilter
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def export_xlsx(request):
@@ -22,7 +19,4 @@ def export_xlsx(request):
         object_repr="代表名册导出",
         after={"filters": f.as_query(), "bytes": len(data)},
     )
-    response = HttpResponse(data, content_type=XLSX)
-    name = f"deputies-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return downloads.attachment(data, f"deputies-{timezone.localdate():%Y%m%d}.xlsx")

@@ -3,18 +3,17 @@
 import hashlib
 
 from django.core.files.base import ContentFile
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from renda.core import audit
+from renda.core import audit, downloads
 from renda.core.errors import Refused
 
 from .. import importing, permissions
 from ..importing.template import template_xlsx
 from ..models import ImportBatch
 from .common import deputy_bodies
-from .export import XLSX
 
 
 def upload(request):
@@ -134,6 +133,4 @@ def template(request):
         if (request.GET.get("body") or "").isdigit()
         else None
     )
-    response = HttpResponse(template_xlsx(body), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="deputies-import-template.xlsx"'
-    return response
+    return downloads.attachment(template_xlsx(body), "deputies-import-template.xlsx")

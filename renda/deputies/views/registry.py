@@ -141,12 +141,9 @@ def roster_on_date(request):
 
 
 def _stats_xlsx(request, figures: dict, on):
-    from django.http import HttpResponse
+    from renda.core import downloads
 
     from .. import exports
-    from .export import XLSX
 
     data = exports.composition_xlsx(figures, list(CHART_TITLES), title=f"代表构成统计（{on:%Y-%m-%d}）")
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="deputies-composition-{on:%Y%m%d}.xlsx"'
-    return response
+    return downloads.attachment(data, f"deputies-composition-{on:%Y%m%d}.xlsx")

@@ -1,9 +1,10 @@
 """The duty file (履职档案): a page, a PDF and a Word document, for the deputy and for staff in scope."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
+from renda.core import downloads
 from renda.core.errors import Refused
 from renda.core.permissions import has_role
 from renda.core.roles import Role
@@ -36,23 +37,11 @@ def file_page(request, pk: int):
     return render(request, "duties/file.html", {"f": f, "m": f.mandate, "award_form": form})
 
 
-def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    resp = HttpResponse(data, content_type=content_type)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return resp
-
-
 def file_pdf(request, pk: int):
     f = duty_file.build(_mandate_id(request, pk))
-    return _download(pdf.render(f), f"{f.mandate.person.name}履职档案.pdf", "application/pdf")
+    return downloads.attachment(pdf.render(f), f"{f.mandate.person.name}履职档案.pdf")
 
 
 def file_docx(request, pk: int):
     f = duty_file.build(_mandate_id(request, pk))
-    return _download(
-        word.render(f),
-        f"{f.mandate.person.name}履职档案.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return downloads.attachment(word.render(f), f"{f.mandate.person.name}履职档案.docx")

@@ -1,9 +1,9 @@
 """Rates and rankings per unit and year, with the method explained; xlsx and the year-end docx report."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from renda.core import downloads
 from renda.core.errors import NotPermitted
 from renda.core.permissions import require_role
 from renda.core.roles import Role
@@ -66,11 +66,7 @@ def export_xlsx(request):
     _bodies, body, year = _params(request)
     rows = rates.unit_rates(body=body, year=year)
     data = reports.ranking_xlsx(body=body, year=year, rows=rows)
-    resp = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    resp["Content-Disposition"] = f'attachment; filename="ranking-{year}.xlsx"'
-    return resp
+    return downloads.attachment(data, f"ranking-{year}.xlsx")
 
 
 def report_docx(request):
@@ -85,8 +81,4 @@ def report_docx(request):
         classes=rates.class_shares(body=body, year=year),
         counts=counts,
     )
-    resp = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    resp["Content-Disposition"] = f'attachment; filename="report-{year}.docx"'
-    return resp
+    return downloads.attachment(data, f"report-{year}.docx")
