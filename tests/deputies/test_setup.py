@@ -206,3 +206,65 @@ def test_setup_command_refuses_bad_term_and_writes_nothing(tmp_path):
     with pytest.raises(CommandError, match="须晚于起始日期"):
         call_command("setup_congress", str(path), stdout=io.StringIO())
     assert not Body.objects.exists()
+
+
+# --- pages ---
+
+
+def test_staff_sets_up_through_the_page_and_reaches_import(county, staff, login):
+    c = login(staff)
+    url = f"/work/deputies/setup/{county.pk}/"
+    assert c.get("/work/deputies/setup/").status_code == 200
+    r = c.post(
+        url, {"action": "term_create", "number": "19", "start_date": "2027-01-10", "end_date": "2027-01-01"}
+    )
+    assert r.status_code == 422
+    html = r.content.decode()
+    assert (
+        "须晚于起始日期" in html and 'value="19"' in html and 'value="2027-01-10"' in html
+    )  # typed values kept
+    r = c.post(
+        url, {"action": "term_create", "number": "19", "start_date": "2027-01-10", "end_date": "2031-12-31"}
+    )
+    assert r.status_code == 302 and Term.objects.filter(body=county, number=19).exists()
+    for _ in range(2):
+        c.post(url, {"action": "bulk", "kind": "delegations", "names": "城关镇代表团\n青石镇代表团"})
+    assert Delegation.objects.filter(body=county).count() == 2
+    page = c.get(f"/work/deputies/import/?body={county.pk}").content.decode()
+    assert "第十九届" in page and f'<option value="{county.pk}" selected' in page
+
+
+def test_bulk_error_keeps_the_pasted_text(county, staff, login):
+    r = login(staff).post(
+        f"/work/deputies/setup/{county.pk}/",
+        {"action": "bulk", "kind": "groups", "names": "甲小组\n" + "长" * 61},
+    )
+    assert r.status_code == 422 and "第 2 行" in r.content.decode() and "甲小组" in r.content.decode()
+    assert not DeputyGroup.objects.exists()
+
+
+def test_outsider_cannot_see_or_change_another_township(township_a, outsider, login):
+    c = login(outsider)
+    url = f"/work/deputies/setup/{township_a.pk}/"
+    assert c.get(url).status_code == 404
+    assert c.post(url, {"action": "bulk", "kind": "delegations", "names": "甲"}).status_code == 404
+    assert not Delegation.objects.exists()
+
+
+def test_leader_sees_but_cannot_change(county, leader, login):
+    c = login(leader)
+    url = f"/work/deputies/setup/{county.pk}/"
+    assert "设立新一届" not in c.get(url).content.decode()
+    r = c.post(url, {"action": "term_create", "number": "19", "start_date": "2027-01-10"})
+    assert r.status_code == 422 and not Term.objects.exists()
+
+
+def test_deleting_constituency_with_seats_is_refused_on_the_page(county, staff, login):
+    term = TermFactory(body=county, number=18, start_date=D(2021, 10, 1), end_date=D(2026, 12, 31))
+    con = ConstituencyFactory(body=county, name="城关镇第1选区")
+    MandateFactory(body=county, term=term, constituency=con)
+    r = login(staff).post(
+        f"/work/deputies/setup/{county.pk}/", {"action": "delete", "kind": "constituencies", "pk": con.pk}
+    )
+    assert r.status_code == 422 and "不能删除" in r.content.decode()
+    assert Constituency.objects.filter(pk=con.pk).exists()
