@@ -15,7 +15,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "var" / "screens"
 def test_term_then_delegations_then_import(page_for, server, phone):
     page = page_for("township", phone=phone)  # 城关镇人大主席团's staff; the demo's term 18 ends 2026-12-31
     page.goto(server + "/work/deputies/setup/")
-    page.click("text=城关镇人大主席团")
+    page.click('main a.list-group-item:has-text("城关镇人大主席团")')
     page.wait_for_load_state("networkidle")
     number = "20" if phone else "19"
     start = "2031-01-01" if phone else "2027-01-01"
