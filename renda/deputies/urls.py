@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import edit, export, imports, registry, stations
+from .views import edit, export, imports, registry, setup, stations
 
 app_name = "deputies"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("import/template.xlsx", imports.template, name="import_template"),
     path("import/<int:pk>/", imports.report, name="import_report"),
     path("import/<int:pk>/confirm/", imports.confirm, name="import_confirm"),
+    path("setup/", setup.setup_index, name="setup"),
+    path("setup/<int:pk>/", setup.setup_body, name="setup_body"),
     path("stations/", stations.station_list, name="stations"),
     path("stations/new/", stations.station_form, name="station_new"),
     path("stations/<int:pk>/", stations.station_detail, name="station"),

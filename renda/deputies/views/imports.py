@@ -21,7 +21,16 @@ def upload(request):
 
     permissions.require_read(request.user)
     bodies = deputy_bodies(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None, bodies=bodies)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        bodies=bodies,
+        initial={
+            "body": bodies.filter(pk=request.GET.get("body", "")).first()
+            if request.GET.get("body", "").isdigit()
+            else None
+        },
+    )
     recent = ImportBatch.objects.filter(body__in=bodies).select_related("body", "by")[:10]
     if request.method == "POST" and form.is_valid():
         body, upload_file = form.cleaned_data["body"], form.cleaned_data["file"]
