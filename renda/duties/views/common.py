@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from renda.core.selectors import deputy_bodies
 
-__all__ = ["deputy_bodies", "is_htmx", "year_param"]
+__all__ = ["deputy_bodies", "id_param", "is_htmx", "year_param"]
 
 
 def year_param(request) -> int:
@@ -17,3 +17,11 @@ def year_param(request) -> int:
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def id_param(*values) -> int:
+    """The first value that is a positive database id, else 0: a raw `?body=x` must never reach a query."""
+    for v in values:
+        if v and str(v).isdigit() and 0 < int(v) < 2**31:
+            return int(v)
+    return 0

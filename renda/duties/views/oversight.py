@@ -15,7 +15,7 @@ from .. import permissions, selectors, services
 from ..choices import TriggerKind, TriggerStatus
 from ..forms import DutyTypeForm, RulesForm, TalkForm, TriggerForm
 from ..models import DutyType, RecomputeRun
-from .common import deputy_bodies, year_param
+from .common import deputy_bodies, id_param, year_param
 
 PAGE = 30
 # Most serious first: the mandate ends by law, then resignation, then talks, then missing minimums.
@@ -76,7 +76,7 @@ def trigger_action(request, pk: int, action: str):
 @require_POST
 def evaluate(request):
     """Run the trigger check now for one body and year (the nightly task does the same)."""
-    body = deputy_bodies(request.user).filter(pk=request.POST.get("body") or 0).first()
+    body = deputy_bodies(request.user).filter(pk=id_param(request.POST.get("body"))).first()
     try:
         if body is None:
             raise Refused("choose_body", "请选择人大")
@@ -128,7 +128,7 @@ def talk_edit(request, pk: int):
 def rules(request):
     permissions.require_read(request.user)
     bodies = deputy_bodies(request.user)
-    body = bodies.filter(pk=request.GET.get("body") or 0).first() or bodies.first()
+    body = bodies.filter(pk=id_param(request.GET.get("body"))).first() or bodies.first()
     year = year_param(request)
     if body is None:
         return render(request, "duties/rules.html", {"bodies": [], "year": year})
@@ -199,7 +199,8 @@ def duty_types(request):
     permissions.require_read(request.user)
     bodies = deputy_bodies(request.user)
     body = (
-        bodies.filter(pk=request.GET.get("body") or request.POST.get("body") or 0).first() or bodies.first()
+        bodies.filter(pk=id_param(request.GET.get("body"), request.POST.get("body"))).first()
+        or bodies.first()
     )
     if body is None:
         raise Http404

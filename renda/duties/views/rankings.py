@@ -13,7 +13,7 @@ from renda.deputies.models import DeputyGroup, Mandate
 from .. import permissions, scoring, selectors, services
 from ..forms import RankingFilter
 from ..models import Publication
-from .common import deputy_bodies, year_param
+from .common import deputy_bodies, id_param, year_param
 
 PAGE = 50
 
@@ -102,7 +102,7 @@ def _labels(by: str, keys: list) -> dict:
 
 @require_POST
 def publish(request):
-    body = deputy_bodies(request.user).filter(pk=request.POST.get("body") or 0).first()
+    body = deputy_bodies(request.user).filter(pk=id_param(request.POST.get("body"))).first()
     try:
         if body is None:
             raise Refused("choose_body", "请先选择要公布积分的人大")

@@ -18,7 +18,7 @@ from renda.deputies.choices import CURRENT_STATUSES
 from .. import permissions, selectors, services
 from ..choices import MeetingStatus, Verdict
 from ..forms import InviteForm, MeetingForm, PaperForm
-from .common import deputy_bodies
+from .common import deputy_bodies, id_param
 
 
 def meetings(request):
@@ -33,7 +33,8 @@ def meeting_new(request):
     permissions.require_read(request.user)
     bodies = deputy_bodies(request.user)
     body = (
-        bodies.filter(pk=request.GET.get("body") or request.POST.get("body") or 0).first() or bodies.first()
+        bodies.filter(pk=id_param(request.GET.get("body"), request.POST.get("body"))).first()
+        or bodies.first()
     )
     mandates = (
         selectors.mandates_visible(request.user)
