@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 VENDOR := renda/static/vendor
 export RENDA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run setup test lint format demo bench assets system-deps fonts clean ci
+.PHONY: run setup test fuzz lint format demo bench assets system-deps fonts clean ci
 
 run: setup fonts
 	@RENDA_DEMO=1 $(PY) manage.py migrate --no-input -v0
@@ -67,6 +67,10 @@ test: setup system-deps
 	@$(VENV)/bin/ruff check --quiet .
 	@$(VENV)/bin/ruff format --check --quiet .
 	@RENDA_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
+
+# Every page's query parameters with hostile values (issue 14): ~15 minutes, so not part of `make test`.
+fuzz: setup
+	@RENDA_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q -m fuzz tests/core/test_query_params.py
 
 lint:
 	@$(VENV)/bin/ruff check .

@@ -66,14 +66,41 @@ class Server:
         return total / os.sysconf("SC_CLK_TCK")
 
 
-@contextmanager
-def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None, wait: float = 180):
-    """gunicorn with `workers` sync workers on 127.0.0.1:port; waits until it answers /healthz or any path.
+def listening_socket(port: int = 0) -> socket.socket:
+    """A socket bound on 127.0.0.1:port (0: the kernel picks a free one), handed to gunicorn as `fd://`.
 
+    Binding here, before gunicorn starts, means no other process can hold the port while it is measured: with
+    a fixed port 8002 taken by someone else, gunicorn failed to bind and the benchmark measured the stranger."""
+    from benchmarks.generate import BenchError
+
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError as exc:
+        s.close()
+        raise BenchError(
+            f"端口 {port} 已被其他程序占用，请换一个 BENCH_PORT 或不设置它。(port {port} is taken)"
+        ) from exc
+    s.listen(128)
+    return s
+
+
+@contextmanager
+def gunicorn(app: str, port: int = 0, *, workers: int = 2, env: dict | None = None, wait: float = 180):
+    """gunicorn with `workers` sync workers on 127.0.0.1 (a port of our own); waits until it answers.
+
+    The socket is bound here and passed to gunicorn, and the server must echo this run's token on /healthz
+    (renda) — a server that answers without it is not ours and the run stops.
     `wait`: on a shared machine (load average 10–15) a fresh renda took 25–30 s to answer its first request."""
+    import json
+    import secrets
+
     from benchmarks.generate import BenchError
     from benchmarks.setup import bench_env
 
+    sock = listening_socket(port)
+    port = sock.getsockname()[1]
+    token = secrets.token_hex(16)
     log = open(Path(os.environ["RENDA_VAR_DIR"]) / f"gunicorn-{port}.log", "w")  # noqa: SIM115
     cmd = [
         sys.executable,
@@ -83,20 +110,28 @@ def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None, 
         "-w",
         str(workers),
         "-b",
-        f"127.0.0.1:{port}",
+        f"fd://{sock.fileno()}",
         "--log-level",
         "warning",
     ]
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=bench_env({**os.environ, **(env or {})}), stdout=log, stderr=subprocess.STDOUT
+        cmd,
+        cwd=ROOT,
+        env=bench_env({**os.environ, **(env or {}), "RENDA_INSTANCE_TOKEN": token}),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        pass_fds=(sock.fileno(),),
     )
+    sock.close()  # gunicorn holds its own copy
     try:
         deadline = time.monotonic() + wait
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=wait)
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=wait) as r:
+                    answer = r.read()
                 break
-            except urllib.error.HTTPError:
+            except urllib.error.HTTPError as exc:
+                answer = exc.read()
                 break  # it answered
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
@@ -104,6 +139,17 @@ def gunicorn(app: str, port: int, *, workers: int = 2, env: dict | None = None, 
                         f"gunicorn 未能启动（{app}，端口 {port}），见 {log.name}。(gunicorn did not start)"
                     ) from None
                 time.sleep(0.2)
+        if not app.startswith(
+            "benchmarks.bare_wsgi"
+        ):  # the bare baseline has no /healthz; its socket is ours
+            try:
+                echoed = json.loads(answer).get("instance")
+            except ValueError:
+                echoed = None
+            if echoed != token:
+                raise BenchError(
+                    f"端口 {port} 上应答的不是本次启动的服务器（令牌不符），已停止测量。(not our server)"
+                )
         yield Server(f"http://127.0.0.1:{port}", proc.pid)
     finally:
         proc.terminate()

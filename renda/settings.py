@@ -190,11 +190,17 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Lockout: 5 failures lock the account for 30 minutes (django-axes).
+# Lockout (domain.md §7.1: ~5 failures lock the account for ~30 minutes; django-axes). An account is locked after
+# 5 failures wherever they come from, and the failures are kept per account + address, so the security admin sees
+# where they came from. Never per address alone: a whole county office behind one NAT address was locked out by
+# one person's typos. An address is rate-limited instead (renda.core.login_limit): after LOGIN_IP_FAILURE_LIMIT
+# failures within LOGIN_IP_WINDOW seconds it is refused for the rest of the window, and nobody's account is locked.
+# The counter lives in Django's cache (Redis in production, so every worker shares it; local memory in tests).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
-# Either an account or an address that fails 5 times is locked (an attacker rotating accounts from one IP is too).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("RENDA_LOGIN_IP_FAILURE_LIMIT", "30"))
+LOGIN_IP_WINDOW = 10 * 60
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "renda.core.views.auth.lockout_response"
 AXES_VERBOSE = False

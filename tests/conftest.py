@@ -13,6 +13,15 @@ from renda.core.roles import Role
 from tests.factories.core import BodyFactory, TownshipFactory, UnitFactory, UnitUserFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: per-address counters (failed sign-ins, messages) must not carry
+    over from earlier tests, which all come from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def county(db):
     return BodyFactory(name="青山县人民代表大会")

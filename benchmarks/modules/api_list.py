@@ -78,12 +78,12 @@ def api_list(ctx):
             with override_settings(ROOT_URLCONF="benchmarks.bare"):
                 bare_runs.append(http.in_process(client, bare_path))
     else:
-        port = int(os.environ.get("BENCH_PORT", "8002"))
+        port = int(os.environ.get("BENCH_PORT") or 0)  # 0: a free port of our own (never a fixed 8002)
         with (
             http.gunicorn("renda.wsgi:application", port) as ours,
-            http.gunicorn("benchmarks.bare_wsgi:application", http.free_port()) as bare,
+            http.gunicorn("benchmarks.bare_wsgi:application") as bare,
             http.gunicorn(
-                "benchmarks.bare_wsgi:application", http.free_port(), env={"BENCH_BARE_MIDDLEWARE": "renda"}
+                "benchmarks.bare_wsgi:application", env={"BENCH_BARE_MIDDLEWARE": "renda"}
             ) as bare_mw,
         ):
             same_rows(_get(ours.url + api_path, cookie), _get(bare.url + bare_path, cookie))

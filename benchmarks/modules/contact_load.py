@@ -337,10 +337,8 @@ def submit_rps(ctx):
                 bare_runs.append(in_process(client, BARE_PATH, count=30, stations=stations, captcha=False))
     else:
         with (
-            http.gunicorn(
-                "benchmarks.modules.contact_load:server()", http.free_port(), workers=WORKERS
-            ) as ours,
-            http.gunicorn("benchmarks.bare_wsgi:application", http.free_port(), workers=WORKERS) as plain,
+            http.gunicorn("benchmarks.modules.contact_load:server()", workers=WORKERS) as ours,
+            http.gunicorn("benchmarks.bare_wsgi:application", workers=WORKERS) as plain,
         ):
             checked += [
                 over_http(ours, API, count=40, stations=stations, captcha=True),  # pools, imports

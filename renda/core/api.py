@@ -3,6 +3,7 @@ from datetime import date
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from renda.api.auth import any_role_session
 from renda.api.schema import Text, responses
 
 from . import calendar, selectors
@@ -55,7 +56,7 @@ class MeOut(Schema):
     unit_id: int | None
 
 
-@router.get("/me", response=responses(MeOut), summary="当前用户")
+@router.get("/me", response=responses(MeOut), auth=any_role_session, summary="当前用户")
 def me(request):
     u = request.auth
     return {

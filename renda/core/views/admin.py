@@ -192,9 +192,31 @@ def user_password(request, pk: int):
 
 
 def lockouts(request):
+    """Failed sign-ins per account (django-axes keeps one row per account + address); locked accounts first."""
+    from django.conf import settings
+    from django.db.models import Max, Min, Sum
+
     _require(request, Role.SECURITY_ADMIN)
-    attempts = AccessAttempt.objects.order_by("-attempt_time")[:200]
-    return render(request, "core/lockouts.html", {"attempts": attempts})
+    rows = (
+        AccessAttempt.objects.values("username")
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"), pk=Min("id"))
+        .order_by("-last")[:200]
+    )
+    addresses: dict[str, set] = {}
+    for username, ip in AccessAttempt.objects.filter(username__in=[r["username"] for r in rows]).values_list(
+        "username", "ip_address"
+    ):
+        addresses.setdefault(username, set()).add(ip or "")
+    accounts = [
+        {
+            **r,
+            "addresses": "、".join(sorted(addresses.get(r["username"], ()))),
+            "locked": r["failures"] >= settings.AXES_FAILURE_LIMIT,
+        }
+        for r in rows
+    ]
+    accounts.sort(key=lambda a: not a["locked"])
+    return render(request, "core/lockouts.html", {"attempts": accounts})
 
 
 @require_POST
@@ -205,14 +227,9 @@ def unlock(request, pk: int):
         return refusal_response(
             request, Refused("lockout_not_found", "该锁定记录不存在"), redirect_to="core:lockouts"
         )
-    audit.record(
-        "security.unlock",
-        by=request.user,
-        object_type="axes.accessattempt",
-        object_id=str(pk),
-        object_repr=attempt.username or "",
-        before={"failures": attempt.failures_since_start},
-    )
-    attempt.delete()
-    messages.success(request, f"已解除账号 {attempt.username} 的锁定。")
+    try:
+        services.unlock_account(attempt.username or "", by=request.user)
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to="core:lockouts")
+    messages.success(request, f"已解除账号 {attempt.username} 的锁定，本人现在可以重新登录。")
     return redirect("core:lockouts")

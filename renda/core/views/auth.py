@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .. import audit
+from .. import audit, context, login_limit
 from ..forms import LoginForm, TokenForm
 from ..middleware import second_factor_required
 
@@ -19,6 +19,26 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # The address limit comes first, so no password is even checked while it holds (login_limit.py).
+        ip = context.client_ip(request)
+        if login_limit.is_limited(ip):
+            audit.record(
+                "login_rate_limited",
+                object_type="core.user",
+                object_repr=str(request.POST.get("username", ""))[:150],
+            )
+            return render(
+                request,
+                self.template_name,
+                {"form": self.get_form(), "locked": True, "lock_message": login_limit.message()},
+                status=429,
+            )
+        response = super().post(request, *args, **kwargs)
+        if response.status_code != 302:  # a wrong password, an unknown or a locked account
+            login_limit.note_failure(ip)
+        return response
 
 
 login_view = login_not_required(LoginView.as_view())
@@ -34,16 +54,29 @@ def logout_view(request):
 
 
 def lockout_response(request, original_response=None, credentials=None):
+    """The page a locked account sees (django-axes' AXES_LOCKOUT_CALLABLE): why, until when, and what to do."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
     username = (credentials or {}).get("username", "") if isinstance(credentials, dict) else ""
-    audit.record("login_locked", object_type="core.user", object_repr=str(username)[:150])
-    form = LoginForm(request)
+    username = str(username)[:150] or str(request.POST.get("username", ""))[:150]
+    audit.record("login_locked", object_type="core.user", object_repr=username)
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    until = timezone.localtime() + timedelta(minutes=minutes)
+    form = LoginForm(request, initial={"username": username})
     return render(
         request,
         "core/login.html",
         {
             "form": form,
             "locked": True,
-            "lock_message": "连续 5 次登录失败，该账号已被锁定 30 分钟。如需提前解锁，请联系安全管理员。",
+            "lock_message": (
+                f"账号“{username}”连续 {settings.AXES_FAILURE_LIMIT} 次登录失败，已被锁定 {minutes} 分钟，"
+                f"{until:%H:%M} 后可再次登录。如需提前解锁，请联系本机关的安全管理员；"
+                "忘记密码请联系系统管理员重置。同一网络的其他人不受影响。"
+            ),
         },
         status=429,
     )

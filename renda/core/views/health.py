@@ -43,4 +43,11 @@ def _queue():
 def healthz(request):
     checks = {"database": _check(_database), "cache": _check(_cache), "task_queue": _check(_queue)}
     ok = all(c["ok"] for c in checks.values())
-    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+    body = {"status": "ok" if ok else "error", "checks": checks}
+    # `make bench` starts its servers with a per-run token and checks it here, so it never measures a stranger
+    # that happens to answer on the same port (issue 14). Unset outside the benchmarks.
+    import os
+
+    if os.environ.get("RENDA_INSTANCE_TOKEN"):
+        body["instance"] = os.environ["RENDA_INSTANCE_TOKEN"]
+    return JsonResponse(body, status=200 if ok else 503)

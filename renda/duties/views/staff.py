@@ -74,7 +74,7 @@ def records(request):
     permissions.require_read(request.user)
     qs = selectors.records_in_scope(request.user)
     mandate = None
-    if (mid := request.GET.get("mandate", "")).isdigit():
+    if (mid := request.GET.get("mandate", "")).isdigit() and len(mid) < 12:
         mandate = (
             selectors.mandates_visible(request.user).select_related("person", "body").filter(pk=mid).first()
         )

@@ -1,5 +1,7 @@
 """Shared screens: the role's start page, the searchable list, one item's page, a reply's document."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -38,10 +40,12 @@ def home(request):
 
 
 def _int(v) -> int | None:
+    """A filter's id or year, or None: a non-number or one past the database's integer is ignored."""
     try:
-        return int(v)
+        n = int(v)
     except (TypeError, ValueError):
         return None
+    return n if 0 < n < 2**31 else None
 
 
 def item_list(request):
@@ -58,7 +62,7 @@ def item_list(request):
     }
     qs = selectors.search(request.user, **f)
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in g.items() if k != "page" and v)
+    query = urlencode([(k, v) for k, v in g.items() if k != "page" and v])
     ctx = {
         "page": page,
         "f": f,
