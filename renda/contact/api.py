@@ -229,6 +229,10 @@ class ContactIdPath(Schema):
     id: int = Field(ge=1, le=2**62)
 
 
+# The steps this API takes (a call-back rating is recorded on the page only).
+API_ACTIONS = ("accept", "reject", "answer", "forward", "convert", "hotline", "return", "reply", "close")
+
+
 def _detail(user, m) -> dict:
     from .permissions import actions_for
 
@@ -239,7 +243,7 @@ def _detail(user, m) -> dict:
         "outcome": m.outcome,
         "rating": m.rating,
         "resolved": m.resolved,
-        "actions": actions_for(user, m),
+        "actions": [a for a in actions_for(user, m) if a in API_ACTIONS],
     }
 
 
@@ -250,7 +254,7 @@ def get_message(request, path: Path[ContactIdPath]):
 
 
 class ContactActionIn(Schema):
-    action: Literal["accept", "reject", "answer", "forward", "convert", "hotline", "return", "reply", "close"]
+    action: Literal[API_ACTIONS]  # type: ignore[valid-type]
     text: Text(4000) = ""
     reason: Literal[tuple(NotAcceptedReason.values)] | None = None  # type: ignore[valid-type]
     unit_id: int | None = Field(None, ge=1, le=2**62)

@@ -3,35 +3,24 @@
 received → accepted → forwarded → replied → rated → closed, with the side exits a station uses:
 not accepted (with a reason), answered on the spot, converted into a deputy suggestion, handed to 12345,
 and one reopening after 不满意. `clock` names the ContactPolicy field that sets the next deadline.
+The voter, holding the tracking code on the public page, takes the steps marked `public`.
 """
-
-from dataclasses import dataclass
 
 from django.db import models
 
-from renda.core.errors import NotPermitted, Refused
+from renda.core.errors import NotPermitted
+from renda.core.workflow import PUBLIC, SYSTEM, Step, Workflow, user_role
 
 from .choices import Status as S
 
 
 class Actor(models.TextChoices):
+    """The part a signed-in user plays in one message (permissions.actor_for)."""
+
     STAFF = "staff", "人大机关工作人员"
     KEEPER = "keeper", "联络站管理员"
     DEPUTY = "deputy", "代表"
     UNIT = "unit", "承办单位"
-    VOTER = "voter", "选民"
-    SYSTEM = "system", "系统"
-
-
-@dataclass(frozen=True)
-class Step:
-    action: str
-    label: str
-    src: frozenset
-    dst: str
-    actors: frozenset
-    cite: str
-    clock: str = ""
 
 
 A = Actor
@@ -113,50 +102,59 @@ STEPS: tuple[Step, ...] = (
         "选民评价",
         frozenset({S.REPLIED}),
         S.RATED,
-        frozenset({A.VOTER, A.STAFF, A.KEEPER}),
+        frozenset({A.STAFF, A.KEEPER}),
         "§2.1 Art. 8, 23 right to rate; call-back (回访)",
+        public=True,
     ),
     Step(
         "reopen",
         "不满意重新办理",
         frozenset({S.RATED}),
         S.REOPENED,
-        frozenset({A.VOTER, A.STAFF, A.KEEPER}),
+        frozenset({A.STAFF, A.KEEPER}),
         "§4 re-handle if dissatisfied (once)",
         clock="second_reply_days",
+        public=True,
+        follows="rate",
     ),
     Step(
         "close",
         "办结",
         frozenset({S.RATED, S.REPLIED, S.CONVERTED, S.HOTLINE}),
         S.CLOSED,
-        frozenset({A.STAFF, A.KEEPER, A.SYSTEM}),
+        frozenset({A.STAFF, A.KEEPER, SYSTEM}),
         "§4 feed back → archive",
     ),
 )
-_BY_ACTION = {s.action: s for s in STEPS}
 TERMINAL = frozenset({S.NOT_ACCEPTED, S.CLOSED})
 
 
-def step(action: str) -> Step:
-    return _BY_ACTION[action]
+def acting_as(message, by) -> str:
+    """The part `by` plays: the voter with the code (no account), the daily task, or the capacity
+    permissions.actor_for gives; a signed-in user with no part in the message is refused."""
+    if by is None:
+        return PUBLIC
+    role = user_role(message, by)
+    if role in (PUBLIC, SYSTEM):
+        return role
+    from .permissions import actor_for
+
+    actor = actor_for(by, message)
+    if actor is None:
+        raise NotPermitted("contact_not_in_scope", "无权办理这条留言")
+    return actor
 
 
-def require(message, action: str, actor: str) -> Step:
-    """The step, or a refusal naming the state or the role that does not allow it."""
-    s = _BY_ACTION.get(action)
-    if s is None:
-        raise Refused("contact_action_unknown", "未知的办理操作")
-    if message.status not in s.src:
-        raise Refused("contact_wrong_state", f"留言当前为“{S(message.status).label}”，不能{s.label}")
-    if actor not in s.actors:
-        raise NotPermitted("contact_role_not_allowed", f"当前角色无权{s.label}")
-    return s
-
-
-def allowed(message, actor: str) -> list[Step]:
-    return [
-        s
-        for s in STEPS
-        if message.status in s.src and actor in s.actors and s.action not in {"reopen", "rate"}
-    ]
+MESSAGE = Workflow(
+    "contact",
+    STEPS,
+    states=S,
+    initial=frozenset({S.RECEIVED}),
+    terminal=TERMINAL,
+    roles=Actor,
+    field="status",
+    noun="留言",
+    policy="contact.ContactPolicy",
+    role_of=acting_as,
+)
+step, require, allowed = MESSAGE.step, MESSAGE.require, MESSAGE.allowed

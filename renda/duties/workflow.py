@@ -7,71 +7,63 @@ the approver the activity calls for (domain.md §3.1; Zhejiang Art. 46, Shandong
 from dataclasses import dataclass
 from datetime import date
 
-from renda.core.errors import Refused
 from renda.core.models import Level
 from renda.core.roles import Role
+from renda.core.workflow import Step, Workflow
 
 from .choices import LeaveStatus as L
 from .choices import Review as R
 
-
-@dataclass(frozen=True)
-class Step:
-    action: str
-    src: frozenset
-    dst: str
-    roles: frozenset
-    label: str
-    cite: str
-
-
 STAFF = frozenset({Role.STAFF})
 DEPUTY = frozenset({Role.DEPUTY})
 
-DECLARATION: tuple[Step, ...] = (
-    Step("approve", frozenset({R.PENDING}), R.APPROVED, STAFF, "确认", "domain.md §3.3 Dongbao: 申报审核制"),
-    Step(
-        "reject",
-        frozenset({R.PENDING}),
-        R.REJECTED,
-        STAFF,
-        "退回",
-        "domain.md §3.3 Dongbao: 申报审核制，退回须说明理由",
+DECLARATION = Workflow(
+    "declaration",
+    (
+        Step(
+            "approve", "确认", frozenset({R.PENDING}), R.APPROVED, STAFF, "domain.md §3.3 Dongbao: 申报审核制"
+        ),
+        Step(
+            "reject",
+            "退回",
+            frozenset({R.PENDING}),
+            R.REJECTED,
+            STAFF,
+            "domain.md §3.3 Dongbao: 申报审核制，退回须说明理由",
+        ),
+        Step(
+            "resubmit",
+            "补充后重新申报",
+            frozenset({R.REJECTED}),
+            R.PENDING,
+            DEPUTY,
+            "domain.md §3.3: 代表补充佐证后重新申报",
+        ),
     ),
-    Step(
-        "resubmit",
-        frozenset({R.REJECTED}),
-        R.PENDING,
-        DEPUTY,
-        "补充后重新申报",
-        "domain.md §3.3: 代表补充佐证后重新申报",
-    ),
+    states=R,
+    initial=frozenset({R.PENDING}),
+    terminal=frozenset({R.APPROVED}),
+    roles=Role,
+    noun="该申报",
 )
 
-LEAVE: tuple[Step, ...] = (
-    Step("approve", frozenset({L.PENDING}), L.APPROVED, STAFF, "批准", "domain.md §3.1: 书面请假，经批准"),
-    Step("refuse", frozenset({L.PENDING}), L.REFUSED, STAFF, "不批准", "domain.md §3.1"),
-    Step("withdraw", frozenset({L.PENDING}), L.WITHDRAWN, DEPUTY, "撤回", "domain.md §3.1"),
+LEAVE = Workflow(
+    "leave",
+    (
+        Step(
+            "approve", "批准", frozenset({L.PENDING}), L.APPROVED, STAFF, "domain.md §3.1: 书面请假，经批准"
+        ),
+        Step("refuse", "不批准", frozenset({L.PENDING}), L.REFUSED, STAFF, "domain.md §3.1"),
+        Step("withdraw", "撤回", frozenset({L.PENDING}), L.WITHDRAWN, DEPUTY, "domain.md §3.1"),
+    ),
+    states=L,
+    initial=frozenset({L.PENDING}),
+    terminal=frozenset({L.APPROVED, L.REFUSED, L.WITHDRAWN}),
+    roles=Role,
+    noun="该请假申请",
 )
 
 TABLES = {"declaration": DECLARATION, "leave": LEAVE}
-
-
-def require(table: str, state: str, action: str, user) -> Step:
-    for step in TABLES[table]:
-        if step.action == action:
-            if state not in step.src:
-                raise Refused(f"{table}_{action}_not_allowed", f"当前状态下不能{step.label}")
-            if getattr(user, "role", None) not in step.roles:
-                from renda.core.errors import NotPermitted
-
-                raise NotPermitted("role_not_allowed", f"当前角色无权{step.label}")
-            return step
-    raise Refused("unknown_action", "未知操作")
-
-
-def allowed(table: str, state: str, user) -> list[Step]:
-    return [s for s in TABLES[table] if state in s.src and getattr(user, "role", None) in s.roles]
 
 
 @dataclass(frozen=True)

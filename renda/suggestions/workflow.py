@@ -1,14 +1,13 @@
 """The life of a suggestion or motion as one state table (domain.md §1.3 steps 1–14, §1.4). No database access.
 
-Each `Step` names the states it leaves from, the state it leads to (`None`: the state stays, or the service
-decides between the two listed in `alt`), who may take it, the policy field whose clock it starts, and the
-rule it follows. docs/suggestions.md renders this table for staff; tests walk it.
+Each `Step` (renda.core.workflow) names the states it leaves from, the state it leads to (`None`: the state
+stays, or the service decides between the two listed in `alt`), who may take it, the policy field whose
+clock it starts, and the rule it follows. docs/suggestions.md renders this table for staff; tests walk it.
 """
 
-from dataclasses import dataclass, field
-
-from renda.core.errors import NotPermitted, Refused
 from renda.core.roles import Role
+from renda.core.workflow import SYSTEM as BY_SYSTEM
+from renda.core.workflow import Step, Workflow
 
 from .models.choices import State as S
 
@@ -18,7 +17,7 @@ DEPUTY = frozenset({R.DEPUTY})
 UNIT = frozenset({R.UNIT_HANDLER, R.UNIT_HEAD})
 HEAD = frozenset({R.UNIT_HEAD})
 LEADERS = frozenset({R.LEADER, R.STAFF})
-SYSTEM = frozenset()  # taken by the deadline scan only
+SYSTEM = frozenset({BY_SYSTEM})  # taken by the deadline scan only
 
 IN_HANDLING = frozenset({S.HANDED_OVER, S.HANDLING})
 REPLYING = frozenset({S.HANDLING, S.REHANDLING})
@@ -28,18 +27,6 @@ PUBLISHABLE = frozenset({S.REPLIED, S.EVALUATED, S.ESCALATED, S.CLOSED})
 TERMINAL = frozenset({S.NOT_ACCEPTED, S.LETTER, S.WITHDRAWN, S.CLOSED})
 # After 不予立案 or 转作建议 (the item then waits for hand-over as a suggestion) the sponsors may ask for reconsideration.
 RECONSIDERING = frozenset({S.MOTION_REJECTED, S.ACCEPTED})
-
-
-@dataclass(frozen=True)
-class Step:
-    action: str
-    label: str
-    src: frozenset
-    dst: str | None
-    roles: frozenset
-    cite: str
-    clock: str = ""
-    alt: tuple = field(default=())
 
 
 STEPS: tuple[Step, ...] = (
@@ -355,39 +342,15 @@ STEPS: tuple[Step, ...] = (
         "§1.3 第13步：公开建议内容、答复和代表评价，不含国家秘密、商业秘密和个人隐私",
     ),
 )
-BY_ACTION = {s.action: s for s in STEPS}
-
-
-def step(action: str) -> Step:
-    return BY_ACTION[action]
-
-
-def check_state(item, action: str) -> Step:
-    s = BY_ACTION.get(action)
-    if s is None:
-        raise Refused("action_unknown", "未知的操作")
-    if item.state not in s.src:
-        raise Refused("transition_not_allowed", f"该件当前状态为“{S(item.state).label}”，不能“{s.label}”")
-    return s
-
-
-def require(item, action: str, by) -> Step:
-    """The step for `action` from the item's state and the user's role, or a refusal saying why not."""
-    s = check_state(item, action)
-    if by is None:
-        if s.roles:
-            raise NotPermitted("role_not_allowed", f"“{s.label}”须由用户操作")
-        return s
-    if getattr(by, "role", None) not in s.roles:
-        raise NotPermitted("role_not_allowed", f"当前角色无权执行此操作：{s.label}")
-    return s
-
-
-def allowed(item, by) -> list[Step]:
-    """Steps open to this user's role from the item's state (buttons and the API; the service checks more)."""
-    role = getattr(by, "role", None)
-    return [s for s in STEPS if item.state in s.src and role in s.roles]
-
-
-def destinations(s: Step) -> tuple:
-    return (s.dst,) if s.dst else s.alt
+SUGGESTION = Workflow(
+    "suggestion",
+    STEPS,
+    states=S,
+    initial=frozenset({S.DRAFT}),
+    terminal=TERMINAL,
+    roles=Role,
+    field="state",
+    noun="该件",
+    policy="suggestions.Policy",
+)
+step, require, allowed = SUGGESTION.step, SUGGESTION.require, SUGGESTION.allowed

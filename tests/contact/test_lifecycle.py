@@ -117,7 +117,7 @@ def test_forward_from_received_is_refused_with_state(make_message, staff, unit):
     m = make_message()
     with pytest.raises(Refused) as exc:
         services.forward(m, unit=unit, by=staff)
-    assert exc.value.code == "contact_wrong_state"
+    assert exc.value.code == "transition_not_allowed" and "留言当前状态为“待受理”" in exc.value.message
 
 
 def test_unit_can_return_a_misdirected_message(make_message, keeper, staff, unit, unit_user):

@@ -32,7 +32,7 @@ def test_ending_an_ended_mandate_is_refused_and_changes_nothing(county, staff):
     services.end_mandate(m, kind=ChangeKind.RESIGNED, on=dt.date(2024, 3, 1), reason="辞职", by=staff)
     with pytest.raises(Refused) as exc:
         services.end_mandate(m, kind=ChangeKind.RECALLED, on=dt.date(2024, 4, 1), reason="罢免", by=staff)
-    assert exc.value.code == "change_not_allowed"
+    assert exc.value.code == "transition_not_allowed"
     m.refresh_from_db()
     assert m.end_date == dt.date(2024, 3, 1) and m.changes.count() == 1
 

@@ -13,6 +13,11 @@ class _U:
         self.role = role
 
 
+class _Record:
+    def __init__(self, status):
+        self.status = status
+
+
 @pytest.mark.parametrize(
     ("table", "start", "states", "final"),
     [
@@ -26,7 +31,7 @@ class _U:
     ],
 )
 def test_tables_reach_every_state_and_cite(table, start, states, final):
-    steps = workflow.TABLES[table]
+    steps = workflow.TABLES[table].steps
     reached, frontier = {start}, [start]
     while frontier:
         s = frontier.pop()
@@ -42,7 +47,11 @@ def test_tables_reach_every_state_and_cite(table, start, states, final):
 
 def test_require_refuses_wrong_state_and_wrong_role():
     with pytest.raises(Refused) as exc:
-        workflow.require("declaration", Review.APPROVED, "approve", _U(Role.STAFF))
-    assert exc.value.code == "declaration_approve_not_allowed"
-    with pytest.raises(NotPermitted):
-        workflow.require("declaration", Review.PENDING, "approve", _U(Role.DEPUTY))
+        workflow.DECLARATION.require(_Record(Review.APPROVED), "approve", _U(Role.STAFF))
+    assert (
+        exc.value.code == "transition_not_allowed"
+        and "该申报当前状态为“已确认”，不能“确认”" in exc.value.message
+    )
+    with pytest.raises(NotPermitted) as exc:
+        workflow.DECLARATION.require(_Record(Review.PENDING), "approve", _U(Role.DEPUTY))
+    assert exc.value.code == "role_not_allowed"

@@ -289,7 +289,7 @@ def test_table_rows_cite_the_rule():
     for action in ("request_reconsideration", "support_reconsideration", "decide_reconsideration"):
         assert workflow.step(action).cite.startswith("§1.4")
     assert State.MOTION_REJECTED not in workflow.TERMINAL
-    assert State.ACCEPTED in workflow.destinations(workflow.step("decide_reconsideration"))
+    assert State.ACCEPTED in workflow.step("decide_reconsideration").destinations
 
 
 def test_sponsors_are_asked_and_staff_told_when_enough_have_joined(rejected, deputy_user, staff):

@@ -7,7 +7,7 @@ from renda.suggestions.models import State
 def _edges():
     for s in workflow.STEPS:
         for src in s.src:
-            for dst in workflow.destinations(s) or (src,):
+            for dst in s.destinations or (src,):
                 yield src, dst
 
 

@@ -1,4 +1,4 @@
-"""Pieces every message service shares: lock, resolve the actor, timeline entry, deadlines, notices."""
+"""Pieces every message service shares: lock, timeline entry, deadlines, notices."""
 
 import time
 from datetime import date
@@ -7,14 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from renda.core import audit, calendar, deadlines
-from renda.core.errors import NotPermitted
 from renda.notify import services as notify
 
 from .. import policy as policies
 from .. import workflow
 from ..models import ContactPolicy, Message, MessageEvent, VoterNotice
-from ..permissions import actor_for
-from ..workflow import Actor
 
 
 def lock(message: Message) -> Message:
@@ -23,16 +20,6 @@ def lock(message: Message) -> Message:
         .select_related("body", "station", "mandate__person", "unit")
         .get(pk=message.pk)
     )
-
-
-def acting_as(message: Message, by) -> str:
-    """The workflow actor for `by`; None (a voter with the code) acts as the voter."""
-    if by is None or not getattr(by, "is_authenticated", False):
-        return Actor.VOTER
-    actor = actor_for(by, message)
-    if actor is None:
-        raise NotPermitted("contact_not_in_scope", "无权办理这条留言")
-    return actor
 
 
 def today() -> date:

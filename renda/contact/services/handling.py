@@ -1,6 +1,6 @@
 """Handling a message: screen, answer, forward, convert, hand to 12345, reply, rate, reopen, close.
 
-Each function locks the row, resolves the actor, asks workflow.require, sets the next deadline from the
+Each function locks the row, asks workflow.require (which resolves the actor), sets the next deadline from the
 body's policy, writes the timeline and the audit log, and tells the next person after commit.
 """
 
@@ -10,13 +10,13 @@ from django.utils import timezone
 from renda.core import audit
 from renda.core.errors import Refused
 from renda.core.models import Unit
+from renda.core.workflow import SYSTEM
 
 from .. import workflow
 from ..choices import NotAcceptedReason, Outcome, Rating, ReplyKind, Status
 from ..models import Message, Reply
-from ..workflow import Actor
+from ..workflow import Actor, acting_as
 from .common import (
-    acting_as,
     event,
     lock,
     notify_users,
@@ -60,7 +60,7 @@ SCREEN_FIELDS = ["status", "accepted_at", "accepted_on_time"]
 def accept(message: Message, *, by, note: str = "") -> Message:
     """受理 (domain.md §4 register → sort); starts the forwarding clock."""
     m = lock(message)
-    step = workflow.require(m, "accept", acting_as(m, by))
+    step = workflow.require(m, "accept", by)
     before = _before(m)
     m.status = step.dst
     _screened(m)
@@ -74,7 +74,7 @@ def accept(message: Message, *, by, note: str = "") -> Message:
 def reject(message: Message, *, reason: str, note: str = "", by) -> Message:
     """不予受理 with one of the listed reasons (domain.md §2.1 Art. 11; §4 exclusions). Ends the message."""
     m = lock(message)
-    step = workflow.require(m, "reject", acting_as(m, by))
+    step = workflow.require(m, "reject", by)
     if reason not in NotAcceptedReason.values:
         raise Refused("contact_reason_required", "请选择不予受理的原因")
     note = _text(note, "说明", required=False)
@@ -97,7 +97,7 @@ def reject(message: Message, *, reason: str, note: str = "", by) -> Message:
 def answer(message: Message, *, text: str, by) -> Message:
     """Answer on the spot (当场答复, domain.md §4 routing rule); the voter may then rate it."""
     m = lock(message)
-    step = workflow.require(m, "answer", acting_as(m, by))
+    step = workflow.require(m, "answer", by)
     text = _text(text, "答复内容")
     before = _before(m)
     m.status, m.outcome, m.replied_at = step.dst, Outcome.ON_SPOT, timezone.now()
@@ -128,7 +128,7 @@ def _check_unit(m: Message, unit: Unit) -> None:
 def forward(message: Message, *, unit: Unit, note: str = "", by) -> Message:
     """转办 to a handling unit with a reply deadline (domain.md §2.1 Art. 12–13; §4 hand over)."""
     m = lock(message)
-    step = workflow.require(m, "forward", acting_as(m, by))
+    step = workflow.require(m, "forward", by)
     _check_unit(m, unit)
     note = _text(note, "转办意见", required=False)
     before = _before(m)
@@ -150,7 +150,7 @@ def forward(message: Message, *, unit: Unit, note: str = "", by) -> Message:
 def return_to_staff(message: Message, *, reason: str, by) -> Message:
     """The unit disputes the assignment (退单, domain.md §2.1 Art. 12); staff assign it again."""
     m = lock(message)
-    step = workflow.require(m, "return", acting_as(m, by))
+    step = workflow.require(m, "return", by)
     reason = _text(reason, "退回理由")
     before = _before(m)
     unit = m.unit
@@ -173,7 +173,7 @@ def convert(message: Message, *, by, mandate=None) -> Message:
     """Turn the message into a draft suggestion of the deputy (domain.md §4), linked both ways."""
     m = lock(message)
     actor = acting_as(m, by)
-    step = workflow.require(m, "convert", actor)
+    step = workflow.require(m, "convert", by)
     mandate = mandate or m.mandate or (_own_mandate(m, by) if actor == Actor.DEPUTY else None)
     if mandate is None:
         raise Refused("contact_convert_needs_deputy", "请先选择提出建议的代表")
@@ -221,7 +221,7 @@ def _suggestion_text(m: Message) -> str:
 def hand_to_hotline(message: Message, *, ref: str = "", note: str = "", by) -> Message:
     """Hand the matter to the local 12345 hotline and record its work-order number (domain.md §2.3)."""
     m = lock(message)
-    step = workflow.require(m, "hotline", acting_as(m, by))
+    step = workflow.require(m, "hotline", by)
     ref, note = _text(ref, "工单号", required=False, limit=40), _text(note, "说明", required=False)
     before = _before(m)
     m.status, m.outcome, m.hotline_ref, m.decision_note = step.dst, Outcome.HOTLINE, ref, note
@@ -234,7 +234,7 @@ def hand_to_hotline(message: Message, *, ref: str = "", note: str = "", by) -> M
 def reply(message: Message, *, text: str, by) -> Message:
     """The unit's answer (domain.md §2.1 Art. 15); the first one decides the unit's 响应率."""
     m = lock(message)
-    step = workflow.require(m, "reply", acting_as(m, by))
+    step = workflow.require(m, "reply", by)
     text = _text(text, "答复内容")
     before = _before(m)
     now = timezone.now()
@@ -272,8 +272,7 @@ def rate(message: Message, *, rating: str, resolved: bool, note: str = "", by=No
     不满意 reopens the message once for a second reply (domain.md §4); a second 不满意 stays rated.
     """
     m = lock(message)
-    actor = acting_as(m, by)
-    step = workflow.require(m, "rate", actor)
+    step = workflow.require(m, "rate", by)
     if rating not in Rating.values:
         raise Refused("contact_rating_invalid", "请选择满意、基本满意或不满意")
     note = _text(note, "评价意见", required=False, limit=500)
@@ -289,7 +288,7 @@ def rate(message: Message, *, rating: str, resolved: bool, note: str = "", by=No
     label = f"选民评价：{Rating(rating).label}，问题{'已' if resolved else '未'}解决"
     if rating == Rating.UNSATISFIED and m.reopen_count == 0 and m.outcome == Outcome.UNIT:
         event(m, "rate", label, by=by, note=note)
-        reopen = workflow.require(m, "reopen", actor)
+        reopen = workflow.require(m, "reopen", by)
         m.status, m.reopen_count = reopen.dst, 1
         set_clock(m, "reply_due", reopen)
         fields += ["reopen_count", "reply_due"]
@@ -319,8 +318,7 @@ def rate(message: Message, *, rating: str, resolved: bool, note: str = "", by=No
 def close(message: Message, *, by=None, note: str = "", system: bool = False) -> Message:
     """办结 and archive (domain.md §4). The daily task closes rated messages and replies past the rating window."""
     m = lock(message)
-    actor = Actor.SYSTEM if system else acting_as(m, by)
-    step = workflow.require(m, "close", actor)
+    step = workflow.require(m, "close", SYSTEM if system else by)
     before = _before(m)
     label = "评价期已过，已办结" if m.status == Status.REPLIED else "已办结"
     m.status, m.closed_at = step.dst, timezone.now()

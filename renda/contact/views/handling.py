@@ -42,8 +42,6 @@ def detail(request, pk: int):
     require_business(request.user)
     m = selectors.message_in_scope(request.user, pk)
     actions = actions_for(request.user, m)
-    if "rate" not in actions and m.status == "replied" and actor_for(request.user, m) in ("staff", "keeper"):
-        actions.append("rate")  # a call-back rating recorded by staff (domain.md §2.1 Art. 23)
     forms = {a: FORMS[a](prefix=a) for a in actions if a in FORMS}
     if "forward" in forms:
         forms["forward"].fields["unit"].queryset = (

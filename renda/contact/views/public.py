@@ -14,6 +14,7 @@ from renda.deputies.models import Station
 from .. import captcha, codes, ratelimit, selectors, services, uploads
 from ..choices import PUBLIC_STEPS, Channel, ReceptionStatus, Status
 from ..forms import PublicMessageForm, RateForm, TrackForm
+from ..permissions import actions_for
 from .common import refused_form
 
 NOT_FOUND = "未查到与该查询码对应的留言。请核对查询码（共 12 位，不含 0、1、I、L、O）后重新输入。"
@@ -176,7 +177,7 @@ def _status_context(message, rate_form) -> dict:
         "steps": steps,
         "rate_form": rate_form,
         "county": _county(),
-        "can_rate": message.status == Status.REPLIED,
+        "can_rate": "rate" in actions_for(None, message),
     }
 
 

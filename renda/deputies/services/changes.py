@@ -55,7 +55,7 @@ def record_change(
     mandate = Mandate.objects.select_for_update().select_related("body").get(pk=mandate.pk)
     if by is not None:
         require_manage(by, mandate.body, action=ChangeKind(kind).label if kind in ChangeKind.values else "")
-    dst = workflow.destination(mandate, kind)
+    dst = workflow.destination(mandate, kind, by)
     reason = (reason or "").strip()
     if not reason:
         raise Refused("change_reason_missing", "请填写变动事由")

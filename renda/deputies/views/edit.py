@@ -153,7 +153,7 @@ def mandate_change(request, pk: int):
     mandate = selectors.mandate_in_scope(request.user, pk)
     if not permissions.can_manage(request.user, mandate.body):
         raise Http404
-    kinds = [s.kind for s in workflow.allowed(mandate)]
+    kinds = [s.action for s in workflow.allowed(mandate, request.user)]
     form = ChangeForm(request.POST or None, kinds=kinds, body=mandate.body)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -76,7 +76,11 @@ def person_detail(request, pk: int):
         .order_by("-start_date")
     )
     rows = [
-        {"m": m, "can_manage": permissions.can_manage(request.user, m.body), "actions": workflow.allowed(m)}
+        {
+            "m": m,
+            "can_manage": permissions.can_manage(request.user, m.body),
+            "actions": workflow.allowed(m, request.user),
+        }
         for m in mandates
     ]
     return render(

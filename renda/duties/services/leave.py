@@ -66,7 +66,7 @@ def decide_leave(leave: LeaveRequest, *, action: str, note: str = "", by) -> Lea
         permissions.require_own(by, leave.mandate, action="撤回请假")
     else:
         permissions.require_manage(by, leave.activity.body, action="审批请假")
-    step = workflow.require("leave", leave.status, action, by)
+    step = workflow.LEAVE.require(leave, action, by)
     if action == "refuse" and not note.strip():
         raise Refused("refuse_needs_note", "不批准时请填写理由")
     before = audit.snapshot(leave, ["status"])

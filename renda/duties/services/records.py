@@ -239,7 +239,7 @@ def review(record: DutyRecord, *, action: str, reason: str = "", by) -> DutyReco
     permissions.require_manage(by, record.body, action="审核申报")
     if record.source != Source.DECLARED:
         raise Refused("not_a_declaration", "只有代表申报的记录需要审核")
-    step = workflow.require("declaration", record.status, action, by)
+    step = workflow.DECLARATION.require(record, action, by)
     if action == "reject" and not reason.strip():
         raise Refused("reject_needs_reason", "退回时请填写理由")
     before = audit.snapshot(record, ["status"])
@@ -285,7 +285,7 @@ def _tell_deputy(mandate: Mandate, *, title: str, body: str, key: str) -> None:
 def resubmit(record: DutyRecord, *, evidence_text: str, by) -> DutyRecord:
     record = DutyRecord.objects.select_for_update().get(pk=record.pk)
     permissions.require_own(by, record.mandate, action="重新申报")
-    step = workflow.require("declaration", record.status, "resubmit", by)
+    step = workflow.DECLARATION.require(record, "resubmit", by)
     record.status, record.evidence_text = step.dst, evidence_text or record.evidence_text
     record.save(update_fields=["status", "evidence_text"])
     audit.record("duty.resubmit", record, by=by, after={"status": record.status})

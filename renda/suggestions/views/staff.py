@@ -154,8 +154,8 @@ def workflow_table(request):
         {
             "s": s,
             "src": [State(x).label for x in sorted(s.src)],
-            "dst": [State(x).label for x in workflow.destinations(s)] or ["（状态不变）"],
-            "roles": [Role(r).label for r in sorted(s.roles)] or ["系统（期限扫描）"],
+            "dst": [State(x).label for x in s.destinations] or ["（状态不变）"],
+            "roles": [Role(r).label for r in sorted(s.roles - workflow.SYSTEM)] or ["系统（期限扫描）"],
             "clock": Policy._meta.get_field(s.clock).verbose_name if s.clock else "—",
         }
         for s in workflow.STEPS
