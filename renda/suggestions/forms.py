@@ -39,12 +39,61 @@ class Styled:
                 w.attrs.setdefault("class", "form-control")
 
 
+class CosignerPicker(forms.Widget):
+    """Co-signers picked by name or pinyin from the congress's seated deputies (§1.3 step 1: a joint item names
+    its co-signers). A search box asks the server (htmx) for matches; each match and each deputy already picked
+    is a labelled checkbox named `cosigners`, so the choice is posted with the form and survives a refusal."""
+
+    template_name = "suggestions/_cosigner_picker.html"
+    item_pk: int | None = None
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+    def format_value(self, value):
+        return list(value or [])
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        from renda.deputies.models import Mandate
+
+        ctx = super().get_context(name, value, attrs)
+        ids = [int(v) for v in (value or []) if str(v).isdigit()]
+        by_pk = {m.pk: m for m in Mandate.objects.filter(pk__in=ids).select_related(*COSIGNER_RELATED)}
+        url = reverse("suggestions:cosigner_search")
+        ctx["picked"] = [by_pk[i] for i in dict.fromkeys(ids) if i in by_pk]
+        ctx["search_url"] = f"{url}?item={self.item_pk}" if self.item_pk else url
+        return ctx
+
+
+COSIGNER_RELATED = ("person", "delegation", "group", "constituency")
+
+
+class CosignerField(forms.Field):
+    widget = CosignerPicker
+
+    def to_python(self, value) -> list[int]:
+        out = []
+        for v in value or []:
+            try:
+                out.append(int(v))
+            except (TypeError, ValueError):
+                raise forms.ValidationError("附议代表的选择有误，请重新查找并勾选") from None
+        if len(out) > 300:
+            raise forms.ValidationError("附议代表不能超过 300 名")
+        return list(dict.fromkeys(out))
+
+
 class DraftForm(Styled, forms.ModelForm):
-    cosigners = forms.CharField(
-        label="附议代表（代表证号，以逗号或空格分隔）",
+    cosigners = CosignerField(
+        label="附议代表（联名提出时选择）",
         required=False,
-        max_length=1000,
-        help_text="联名提出时填写；附议代表逐一确认后才提交审查。",
+        help_text="输入姓名或拼音查找本级在任代表（如“张伟”“zhangwei”“zw”），勾选即可；同名代表看代表团和工作单位区分。"
+        "附议代表逐一确认后才提交审查。",
     )
 
     class Meta:
@@ -67,10 +116,8 @@ class DraftForm(Styled, forms.ModelForm):
             )
             self.order_fields(["mandate"])
             self.style()
-
-    def cosigner_numbers(self) -> list[str]:
-        raw = self.cleaned_data.get("cosigners", "").replace("，", ",").replace("、", ",")
-        return [x.strip() for x in raw.replace(" ", ",").split(",") if x.strip()]
+        if self.instance.pk:
+            self.fields["cosigners"].widget.item_pk = self.instance.pk
 
 
 class HandOverForm(Styled, forms.Form):

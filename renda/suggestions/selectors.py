@@ -39,7 +39,8 @@ def items_for(user) -> QuerySet[Suggestion]:
     if user.role == Role.STATION_KEEPER:
         return qs.none()
     # A deputy's draft is the deputy's own until submitted; staff see only the drafts they entered themselves.
-    unsent = Q(state__in=[State.DRAFT, State.COSIGNING]) & ~Q(created_by=user)
+    # A joint item waiting for its co-signers is submitted (§1.3 step 1): staff see it, and who has not confirmed.
+    unsent = Q(state=State.DRAFT) & ~Q(created_by=user)
     return scope(qs, user, body_field="body").exclude(unsent)
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/replies/<int:reply_id>/document/", detail.reply_document, name="reply_document"),
     path("mine/", deputy.mine, name="mine"),
     path("new/", deputy.new, name="new"),
+    path("cosigners/", deputy.cosigner_search, name="cosigner_search"),
     path("<int:pk>/edit/", deputy.edit, name="edit"),
     path("staff/", staff.dashboard, name="staff"),
     path("screening/", staff.screening, name="screening"),

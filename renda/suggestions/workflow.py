@@ -20,7 +20,9 @@ LEADERS = frozenset({R.LEADER, R.STAFF})
 SYSTEM = frozenset({BY_SYSTEM})  # taken by the deadline scan only
 
 IN_HANDLING = frozenset({S.HANDED_OVER, S.HANDLING})
-REPLYING = frozenset({S.HANDLING, S.REHANDLING})
+# A unit that has signed drafts and sends its reply while another unit has still to sign (§1.3 step 4: the
+# co-handlers' opinions are an input to the lead's reply, not a lock on drafting it).
+REPLYING = frozenset({S.HANDED_OVER, S.HANDLING, S.REHANDLING})
 AFTER_HANDOVER = frozenset({S.HANDED_OVER, S.HANDLING, S.REPLIED, S.REHANDLING, S.EVALUATED, S.ESCALATED})
 PUBLISHABLE = frozenset({S.REPLIED, S.EVALUATED, S.ESCALATED, S.CLOSED})
 # 不予立案 is not terminal: a reconsideration (§1.4) may still file the motion until the presidium's last meeting.
@@ -54,6 +56,14 @@ STEPS: tuple[Step, ...] = (
         DEPUTY,
         "§1.3 第1步：附议代表确认；全部确认后提交审查",
         alt=(S.COSIGNING, S.SUBMITTED),
+    ),
+    Step(
+        "remind_cosigners",
+        "提醒附议",
+        frozenset({S.COSIGNING}),
+        None,
+        DEPUTY | STAFF,
+        "§1.3 第1步：附议代表确认内容后才提交审查；领衔代表或工作人员提醒尚未确认的附议代表",
     ),
     Step(
         "decline_cosign",
@@ -252,16 +262,32 @@ STEPS: tuple[Step, ...] = (
         "§1.3 第7步：延期须经交办机关同意",
         clock="extension_max_months",
     ),
-    Step("draft_reply", "拟写答复", REPLYING, None, UNIT, "§1.3 第7–8步：正式答复函，注明答复类别"),
+    Step(
+        "remind_cohandler",
+        "催办协办单位",
+        REPLYING,
+        None,
+        UNIT | STAFF,
+        "§1.3 第4步：协办单位在期限内向主办单位提出书面意见；主办单位或工作人员催办尚未签收或提出意见的协办单位",
+    ),
+    Step(
+        "draft_reply",
+        "拟写答复",
+        REPLYING,
+        None,
+        UNIT,
+        "§1.3 第4、7–8步：签收后即可拟写正式答复函，注明答复类别；协办意见在签发前汇入",
+    ),
     Step(
         "approve_reply",
         "审核签发答复",
         REPLYING,
         None,
         HEAD,
-        "§1.3 第7步：答复须经单位负责人签署（北京第22条、上海第20条）；代表反馈期限起算",
+        "§1.3 第4、7步：答复须经单位负责人签署（北京第22条、上海第20条），主办单位的答复须说明协办单位意见；"
+        "代表反馈期限起算",
         clock="feedback_days",
-        alt=(S.HANDLING, S.REHANDLING, S.REPLIED),
+        alt=(S.HANDED_OVER, S.HANDLING, S.REHANDLING, S.REPLIED),
     ),
     Step(
         "return_reply", "退回答复稿", REPLYING, None, HEAD, "§1.3 第7步：负责人审核不同意的，退回经办人修改"

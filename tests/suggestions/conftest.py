@@ -119,7 +119,18 @@ def signed_motion(
     return item, users
 
 
+def give_cohandler_opinions(item):
+    """Every co-handling unit that has signed gives its written opinion (§1.3 step 4), as the lead unit's reply
+    needs before it is sent."""
+    from renda.core.models import User
+
+    for a in item.assignments.filter(role="co", status="accepted", opinion=""):
+        u = User.objects.filter(unit=a.unit, is_active=True).order_by("id").first()
+        services.give_opinion(item, opinion="同意主办单位意见，配合做好相关工作。", by=u)
+
+
 def send_reply(item, handler, head, reply_class="A"):
+    give_cohandler_opinions(item)
     r = services.draft_reply(
         item,
         reply_class=reply_class,

@@ -16,7 +16,7 @@ from renda.suggestions.models import Kind, MotionDecision, Policy, Reply, ReplyS
 from renda.suggestions.services.replies import MAX_DOC_BYTES
 from tests.factories.core import UnitFactory, UnitUserFactory
 from tests.factories.suggestions import reply_pdf
-from tests.suggestions.conftest import signed_motion
+from tests.suggestions.conftest import give_cohandler_opinions, signed_motion
 
 
 def _url(item, tail="replies"):
@@ -58,6 +58,7 @@ def test_unit_submits_reply_with_its_letter_and_the_head_approves(login, handlin
     assert draft["reply_class"] == "A" and body["state"] == State.HANDLING
     reply = Reply.objects.get(pk=draft["id"])
     assert reply.document.read().startswith(b"%PDF-") and reply.document_number == "青住建函〔2026〕12号"
+    give_cohandler_opinions(handling)  # §1.3 step 4: the lead's reply waits for the co-handler's opinion
     r = login(unit_head).post(
         _url(handling, "transitions/approve_reply"),
         {"reply_id": draft["id"]},

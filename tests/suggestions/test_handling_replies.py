@@ -19,7 +19,7 @@ from renda.suggestions.models import (
     State,
 )
 from tests.factories.suggestions import reply_pdf
-from tests.suggestions.conftest import send_reply
+from tests.suggestions.conftest import give_cohandler_opinions, send_reply
 
 
 def test_contact_record_is_in_the_timeline(handling, unit_user):
@@ -71,6 +71,7 @@ def test_reply_needs_the_unit_heads_approval(handling, unit_user, unit_head):
     assert handling.state == State.HANDLING
     with pytest.raises(NotPermitted):
         services.approve_reply(handling, reply_id=r.pk, by=unit_user)
+    give_cohandler_opinions(handling)
     services.approve_reply(handling, reply_id=r.pk, by=unit_head)
     r.refresh_from_db()
     assert (r.status, r.approved_by) == (ReplyStatus.SENT, unit_head)

@@ -92,12 +92,15 @@ class ContactForm(models.TextChoices):
 
 
 class ReplyClass(models.TextChoices):
-    """Reporting labels in handling reports (domain.md §1.3 step 8)."""
+    """Reply classes (domain.md §1.3 step 8): the reporting labels A–D of handling reports, and the statutory
+    class for matters of a higher level — Chongqing Art. 22 "involves an upper-level authority; report how it was
+    passed upwards" — which none of A–D covers (a unit cannot solve, plan or shelve what is not its power)."""
 
     A = "A", "A 已解决或基本解决"
     B = "B", "B 正在解决"
     C = "C", "C 列入计划逐步解决"
     D = "D", "D 因条件限制留作参考"
+    E = "E", "E 属上级事权，已向上级反映"
 
 
 class ReplyStatus(models.TextChoices):

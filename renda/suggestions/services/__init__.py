@@ -20,13 +20,15 @@ from .handover import (
 )
 from .publication import publish, scrub, unpublish
 from .reconsideration import decide_reconsideration, request_reconsideration, support_reconsideration
-from .replies import approve_reply, draft_reply, replying, return_reply
+from .replies import approve_reply, cohandlers_owing, draft_reply, remind_cohandlers, replying, return_reply
 from .screening import accept, not_accept, review_motion, to_letter
 from .submission import (
     agree_withdraw,
     cosign,
+    cosigners_unconfirmed,
     create_draft,
     decline_cosign,
+    remind_cosigners,
     submit,
     update_draft,
     withdraw,
@@ -43,9 +45,11 @@ __all__ = [
     "approve_reply",
     "approve_return",
     "close",
+    "cohandlers_owing",
     "complete_promise",
     "cosign",
     "cosigner_view",
+    "cosigners_unconfirmed",
     "create_draft",
     "decide_extension",
     "decide_reconsideration",
@@ -61,6 +65,8 @@ __all__ = [
     "record_contact",
     "record_escalation",
     "refuse_return",
+    "remind_cohandlers",
+    "remind_cosigners",
     "remind_feedback",
     "replying",
     "request_extension",

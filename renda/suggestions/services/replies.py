@@ -5,11 +5,12 @@ from django.db import transaction
 
 from renda.core import deadlines, files
 from renda.core.errors import NotPermitted, Refused
+from renda.notify import services as notify
 
 from .. import permissions, workflow
 from ..models import Assignment, AssignmentStatus, Reply, ReplyClass, ReplyStatus, State, Suggestion, UnitRole
 from .common import lock, log, move, policy, require_text, today
-from .notices import deputy_users, send_all, unit_users
+from .notices import deputy_users, item_url, send_all, unit_users
 
 MAX_DOC_BYTES = 20 * 1024 * 1024
 # The extensions each kind of content may carry: a reply letter is a signed, stamped scan or the document itself.
@@ -60,6 +61,57 @@ def replying(item: Suggestion, round_: int | None = None) -> list[Assignment]:
     return [a for a in qs if a.pk in unhappy]
 
 
+def cohandlers_owing(item: Suggestion) -> list[Assignment]:
+    """Co-handling units whose written opinion the lead unit still waits for (§1.3 step 4): not returned, no
+    opinion yet, and their opinion deadline not passed (after it the lead replies and says none came) — a unit
+    that has not signed yet has no deadline and is waited for."""
+    on = today()
+    return [
+        a
+        for a in item.assignments.exclude(status=AssignmentStatus.RETURNED)
+        .filter(role=UnitRole.CO, opinion="")
+        .select_related("unit")
+        .order_by("id")
+        if a.cohandler_due is None or a.cohandler_due >= on
+    ]
+
+
+@transaction.atomic
+def remind_cohandlers(item: Suggestion, *, by) -> list[Assignment]:
+    """The lead unit or staff remind the co-handling units that have not signed or not given their opinion
+    (§1.3 step 4), through each unit's inbox, at most once a day per unit.
+
+    Refuses: a user who is neither the lead unit nor staff in scope; nobody left to remind."""
+    lock(item)
+    workflow.require(item, "remind_cohandler", by)
+    if not permissions.in_body_scope(by, item):
+        a = permissions.require_assignment(by, item)
+        if a.role != UnitRole.LEAD:
+            raise NotPermitted("not_lead_unit", "只有主办单位或人大工作人员可以催办协办单位")
+    owing = [
+        a
+        for a in item.assignments.exclude(status=AssignmentStatus.RETURNED)
+        .filter(role=UnitRole.CO, opinion="")
+        .select_related("unit")
+        .order_by("id")
+    ]
+    if not owing:
+        raise Refused("nothing_to_remind", "协办单位均已提出意见，无需催办")
+    on = today()
+    for a in owing:
+        what = "签收并提出协办意见" if a.status == AssignmentStatus.PENDING else "提出协办意见"
+        due = f"（期限 {a.cohandler_due:%Y-%m-%d}）" if a.cohandler_due else ""
+        notify.send_many(
+            [u.pk for u in unit_users(a.unit_id)],
+            title=f"催办：请{what}：{item.title}",
+            body=f"主办单位等待贵单位的协办意见{due}。",
+            url=item_url(item),
+            dedupe_key=f"sugg:{item.pk}:remind_co:{a.pk}:{on:%Y%m%d}",
+        )
+    log(item, "remind_cohandler", "催办协办单位：" + "、".join(str(a.unit) for a in owing), by=by)
+    return owing
+
+
 @transaction.atomic
 def draft_reply(
     item: Suggestion,
@@ -84,7 +136,7 @@ def draft_reply(
     if a.status != AssignmentStatus.ACCEPTED:
         raise Refused("accept_first", "请先签收")
     if reply_class not in ReplyClass.values:
-        raise Refused("reply_class_required", "请选择答复类别（A/B/C/D）")
+        raise Refused("reply_class_required", "请选择答复类别（A–E）")
     content = require_text(content, "content_required", "请填写答复内容")
     check_document(document)
     if item.replies.filter(assignment=a, round=item.round, status=ReplyStatus.SENT).exists():
@@ -125,6 +177,15 @@ def approve_reply(item: Suggestion, *, reply_id: int, by, note: str = "") -> Rep
     workflow.require(item, "approve_reply", by)
     permissions.require_assignment(by, item)
     r = _own_draft(item, reply_id, by)
+    if r.assignment.role == UnitRole.LEAD:
+        waiting = cohandlers_owing(item)
+        if waiting:
+            raise Refused(
+                "cohandler_opinion_missing",
+                "主办单位的答复须说明协办单位意见（§1.3 第4步），以下协办单位尚未提出意见："
+                + "、".join(str(a.unit) for a in waiting)
+                + "。答复稿已保存，可先催办；协办意见期限届满后也可签发。",
+            )
     r.status, r.approved_by, r.sent_on, r.head_note = ReplyStatus.SENT, by, today(), note[:300]
     r.save(update_fields=["status", "approved_by", "sent_on", "head_note"])
     a = r.assignment

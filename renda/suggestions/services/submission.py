@@ -179,6 +179,43 @@ def cosign(item: Suggestion, *, by) -> Suggestion:
     return item
 
 
+def cosigners_unconfirmed(item: Suggestion) -> list[CoSigner]:
+    return list(
+        item.cosigners.filter(confirmed_at__isnull=True)
+        .select_related("mandate__person", "mandate__delegation")
+        .order_by("id")
+    )
+
+
+@transaction.atomic
+def remind_cosigners(item: Suggestion, *, by) -> list[CoSigner]:
+    """The lead deputy or staff remind the co-signers who have not confirmed yet (§1.3 step 1), through their
+    inbox, at most once a day each.
+
+    Refuses: anyone else; no co-signer left to confirm."""
+    lock(item)
+    workflow.require(item, "remind_cosigners", by)
+    permissions.require_lead(by, item)
+    rows = cosigners_unconfirmed(item)
+    if not rows:
+        raise Refused("nothing_to_remind", "附议代表均已确认")
+    from renda.notify import services as notify
+
+    from .notices import item_url
+
+    notify.send_many(
+        [r.mandate.person.user_id for r in rows],
+        title=f"提醒：请确认附议：{item.title}",
+        body=f"{item.lead.person}邀请您联名提出本件，确认后才能提交审查。",
+        url=item_url(item),
+        dedupe_key=f"sugg:{item.pk}:remind_cosign:{today():%Y%m%d}",
+    )
+    log(
+        item, "remind_cosigners", "提醒附议代表确认：" + "、".join(str(r.mandate.person) for r in rows), by=by
+    )
+    return rows
+
+
 @transaction.atomic
 def decline_cosign(item: Suggestion, *, by, reason: str = "") -> Suggestion:
     lock(item)

@@ -11,6 +11,7 @@ from renda.core.models import Unit
 from renda.core.views.refusals import refusal_response
 
 from .. import forms, selectors, services
+from . import typed
 
 
 def _int(request, name: str) -> int:
@@ -67,7 +68,7 @@ def _draft_reply(request, item, by):
     if not f.is_valid():
         # The class and the document are the two things a reply cannot lack (§1.3 step 7): say which is missing.
         if "reply_class" in f.errors:
-            raise Refused("reply_class_required", "请选择答复类别（A/B/C/D）")
+            raise Refused("reply_class_required", "请选择答复类别（A–E）")
         if "document" in f.errors and not request.FILES.get("document"):
             raise Refused("document_required", "请上传经负责人签署的答复函")
         _invalid(f)
@@ -134,6 +135,8 @@ HANDLERS = {
     "decide_extension": lambda r, i, by: services.decide_extension(
         i, extension_id=_int(r, "extension_id"), approve=r.POST.get("approve") == "1", by=by
     ),
+    "remind_cosigners": lambda r, i, by: services.remind_cosigners(i, by=by),
+    "remind_cohandler": lambda r, i, by: services.remind_cohandlers(i, by=by),
     "draft_reply": _draft_reply,
     "approve_reply": lambda r, i, by: services.approve_reply(
         i, reply_id=_int(r, "reply_id"), note=_text(r, "note", 300), by=by
@@ -165,6 +168,8 @@ DONE = {
     "hand_over": "已交办",
     "accept_assignment": "已签收",
     "draft_reply": "答复稿已报负责人审核",
+    "remind_cosigners": "已提醒尚未确认的附议代表",
+    "remind_cohandler": "已催办尚未提出意见的协办单位",
     "approve_reply": "答复已签发",
     "evaluate": "评价已提交",
     "publish": "已公开到门户",
@@ -193,6 +198,7 @@ def act(request: HttpRequest, pk: int, action: str):
     try:
         handler(request, item, request.user)
     except Refused as exc:
+        typed.keep(request, pk=item.pk, action=action)
         return refusal_response(request, exc, redirect_to=back, action=f"suggestion.{action}")
     messages.success(request, DONE.get(action, "已保存"))
     return redirect(back)

@@ -22,6 +22,7 @@ from ..models import (
     ReplyStatus,
     State,
 )
+from . import typed
 from .actions import act  # noqa: F401  (re-exported for urls)
 
 PAGE_SIZE = 30
@@ -103,6 +104,12 @@ def item_detail(request, pk: int):
         else []
     )
     drafts = [r for r in replies if r.status == ReplyStatus.DRAFT and mine and r.unit_id == mine.unit_id]
+    action, posted, files = typed.take(request, item.pk)
+
+    def bound(name: str):
+        """What was typed into the form of `name`, if that form was just refused (else None: a blank form)."""
+        return posted if action == name else None
+
     ctx = {
         "item": item,
         "assignments": assignments,
@@ -124,28 +131,70 @@ def item_detail(request, pk: int):
         "is_head": user.role == Role.UNIT_HEAD,
         "owes_reply": bool(
             mine
-            and item.state in (State.HANDLING, State.REHANDLING)
+            and item.state in (State.HANDED_OVER, State.HANDLING, State.REHANDLING)
             and mine.pk in {a.pk for a in _replying(item)}
         ),
+        "kept": {action: posted} if posted is not None else {},
+        **_waiting_on(item, user, assignments=assignments, steps=steps, mine=mine, staff_here=staff_here),
         "units": Unit.objects.filter(body=item.body, active=True).order_by("name") if staff_here else [],
         "open": item.state in OPEN_STATES,
         "today": timezone.localdate(),
-        "reply_form": forms.ReplyForm(),
-        "contact_form": forms.ContactRecordForm(initial={"on": timezone.localdate()}),
-        "not_accept_form": forms.NotAcceptForm(),
-        "motion_form": forms.MotionForm(),
-        "escalation_form": forms.EscalationForm(),
+        "reply_form": _reply_form(bound("draft_reply"), files),
+        "contact_form": forms.ContactRecordForm(
+            bound("record_contact"), initial={"on": timezone.localdate()}
+        ),
+        "not_accept_form": forms.NotAcceptForm(bound("not_accept")),
+        "motion_form": forms.MotionForm(bound("review_motion")),
+        "escalation_form": forms.EscalationForm(bound("record_escalation")),
         "stages": ContactStage.choices,
         "contact_forms": ContactForm.choices,
-        "hand_over_form": forms.HandOverForm(units=Unit.objects.filter(body=item.body, active=True))
+        "hand_over_form": forms.HandOverForm(
+            bound("hand_over"), units=Unit.objects.filter(body=item.body, active=True)
+        )
         if staff_here and item.state == State.ACCEPTED
         else None,
-        **_reconsideration(item, user, steps=steps, cosigner=cos, is_lead=is_lead, staff_here=staff_here),
+        **_reconsideration(
+            item,
+            user,
+            steps=steps,
+            cosigner=cos,
+            is_lead=is_lead,
+            staff_here=staff_here,
+            posted=bound("decide_reconsideration"),
+        ),
     }
     return render(request, "suggestions/detail.html", ctx)
 
 
-def _reconsideration(item, user, *, steps, cosigner, is_lead: bool, staff_here: bool) -> dict:
+def _reply_form(posted, files: list[str]) -> forms.ReplyForm:
+    """The reply form, refilled after a refusal; a file input cannot be refilled, so it says to choose it again."""
+    f = forms.ReplyForm(posted)
+    if posted is not None and not f.is_valid() and "document" in f.errors:
+        chosen = f"（刚才选择的是“{files[0]}”）" if files else ""
+        f.errors["document"] = f.error_class([f"出错后浏览器不会保留已选择的文件，请重新选择答复函{chosen}"])
+    return f
+
+
+def _waiting_on(item, user, *, assignments, steps, mine, staff_here: bool) -> dict:
+    """Who the item waits for, for the people who can chase them (§1.3 steps 1 and 4): the co-signers still to
+    confirm (staff and the lead deputy), the co-handling units whose opinion the lead unit's reply still lacks."""
+    from ..services import cohandlers_owing, cosigners_unconfirmed
+
+    out: dict = {}
+    if item.state == State.COSIGNING and (staff_here or permissions.is_lead(user, item)):
+        out["unconfirmed"] = cosigners_unconfirmed(item)
+        out["can_remind_cosigners"] = "remind_cosigners" in steps and bool(out["unconfirmed"])
+    lead_unit = bool(mine and mine.role == "lead")
+    if (staff_here or lead_unit) and any(a.role == "co" and a.status != "returned" for a in assignments):
+        owing = cohandlers_owing(item)
+        out["cohandlers_owing"] = owing
+        out["can_remind_cohandler"] = "remind_cohandler" in steps and any(
+            a.role == "co" and a.status != "returned" and not a.opinion for a in assignments
+        )
+    return out
+
+
+def _reconsideration(item, user, *, steps, cosigner, is_lead: bool, staff_here: bool, posted=None) -> dict:
     """The §1.4 reconsideration panel: the request and its support count, and who may do what next."""
     from ..services import reconsideration
 
@@ -175,7 +224,7 @@ def _reconsideration(item, user, *, steps, cosigner, is_lead: bool, staff_here: 
         and "support_reconsideration" in steps
         and not t.late(now)
         and cosigner.mandate_id not in {x.mandate_id for x in supporters},
-        "recon_decide_form": forms.ReconsiderationDecisionForm()
+        "recon_decide_form": forms.ReconsiderationDecisionForm(posted)
         if is_open and staff_here and "decide_reconsideration" in steps
         else None,
     }
