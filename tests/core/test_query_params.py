@@ -27,8 +27,6 @@ ROLES += ["auditor", None]
 COMMON = ["body", "page", "year", "status", "q", "sort", "station", "unit", "from", "to", "deputy", "type"]
 ALONE = ["x", "99999999999999999999", "\x00"]
 TOGETHER = ["x", "-1", "99999999999999999999", "'", "\x00", "2026-13-45", "x" * 3000]
-FIXED_ELSEWHERE: dict[str, str] = {}  # pages whose fix has not landed yet: name → reason
-
 SRC = re.compile(r"""GET(?:\.get|\.getlist)?\s*[\(\[]\s*["']([\w-]+)["']""")
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
 NAME = re.compile(r'name="([\w-]+)"')
@@ -101,10 +99,7 @@ def _names(url, html) -> set[str]:
 
 def _params():
     for name in sorted(PATTERNS):
-        marks = (
-            [pytest.mark.xfail(strict=True, reason=FIXED_ELSEWHERE[name])] if name in FIXED_ELSEWHERE else []
-        )
-        yield pytest.param(name, marks=marks, id=name)
+        yield pytest.param(name, id=name)
 
 
 @pytest.mark.django_db
