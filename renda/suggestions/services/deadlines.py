@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from renda.core import calendar
+from renda.core import policy as resolver
 from renda.core.errors import Refused
 
 from ..models import OPEN_STATES, Assignment, AssignmentStatus, DueState, Policy, State, Suggestion, UnitRole
@@ -116,7 +117,9 @@ def _remind_first_contact(on: date, cal: calendar.Calendar, policies: dict) -> i
     sent = 0
     for a in parts.iterator(chunk_size=500):
         item = a.suggestion
-        policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
+        policy = policies.get(item.body_id) or policies.setdefault(
+            item.body_id, resolver.resolve(Policy, item.body)
+        )
         state = due_state(a.contact_due, on=on, soon_days=policy.due_soon_days, cal=cal)
         if state == DueState.OK:
             continue
@@ -149,7 +152,9 @@ def _remind_cohandlers(on: date, cal: calendar.Calendar, policies: dict) -> int:
     )
     for a in parts.iterator(chunk_size=500):
         item = a.suggestion
-        policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
+        policy = policies.get(item.body_id) or policies.setdefault(
+            item.body_id, resolver.resolve(Policy, item.body)
+        )
         state = due_state(a.cohandler_due, on=on, soon_days=policy.due_soon_days, cal=cal)
         if state == DueState.OK:
             continue
@@ -177,7 +182,9 @@ def scan(on: date) -> ScanReport:
     policies: dict[int, Policy] = {}
     items = Suggestion.objects.filter(state__in=OPEN_STATES).select_related("body", "lead__person")
     for item in items.iterator(chunk_size=500):
-        policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
+        policy = policies.get(item.body_id) or policies.setdefault(
+            item.body_id, resolver.resolve(Policy, item.body)
+        )
         fname = STAGE_FIELD.get(item.state)
         due = getattr(item, fname) if fname else None
         state = due_state(due, on=on, soon_days=policy.due_soon_days, cal=cal)
