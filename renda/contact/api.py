@@ -5,9 +5,10 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import Path, Query, Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
-from renda.api.schema import Error, NinjaDetail, Text, responses, write_responses
+from renda.api.schema import Error, NinjaDetail, Page, PublicPage, Rows, Text, responses, write_responses
 from renda.core.context import client_ip
 from renda.core.models import Unit
 from renda.core.permissions import require_business, require_role
@@ -201,20 +202,14 @@ class ContactMessageDetailOut(ContactMessageOut):
 class ContactMessageFilter(Schema):
     status: Text(14) | None = None
     category: Text(12) | None = None
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
-
-
-class ContactMessagePage(Schema):
-    count: int
-    items: list[ContactMessageOut]
 
 
 @router.get(
     "/contact/messages",
-    response=responses(ContactMessagePage),
+    response=responses(list[ContactMessageOut]),
     summary="范围内的选民留言（工作人员、承办单位、代表）",
 )
+@paginate(Page)
 def list_messages(request, filters: Query[ContactMessageFilter]):
     require_business(request.auth)
     qs = selectors.messages_for(request.auth).order_by("-received_at", "-id")
@@ -222,7 +217,7 @@ def list_messages(request, filters: Query[ContactMessageFilter]):
         qs = qs.filter(status=filters.status)
     if filters.category:
         qs = qs.filter(category=filters.category)
-    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
+    return qs
 
 
 class ContactIdPath(Schema):
@@ -366,39 +361,31 @@ class ContactReceptionOut(Schema):
     deputies: list[str]
 
 
-class ContactReceptionPage(Schema):
-    count: int
-    items: list[ContactReceptionOut]
-
-
 class ContactReceptionFilter(Schema):
     station_id: int | None = Field(None, ge=1, le=2**62)
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=100_000)
 
 
 @router.get(
     "/contact/receptions",
-    response=responses(ContactReceptionPage, public=True),
+    response=responses(list[ContactReceptionOut], public=True),
     auth=None,
     summary="已公布的选民接待日",
 )
+@paginate(PublicPage)
 def receptions(request, f: Query[ContactReceptionFilter]):
     station = Station.objects.filter(pk=f.station_id).first() if f.station_id else None
     qs = selectors.public_receptions(station=station)
+    return Rows(qs, _reception)
+
+
+def _reception(d) -> dict:
     return {
-        "count": qs.count(),
-        "items": [
-            {
-                "id": d.pk,
-                "station_id": d.station_id,
-                "station": d.station.name,
-                "date": d.date,
-                "starts": f"{d.starts:%H:%M}",
-                "ends": f"{d.ends:%H:%M}",
-                "topic": d.topic,
-                "deputies": [x.mandate.person.name for x in d.duties.all()],
-            }
-            for d in qs[f.offset : f.offset + f.limit]
-        ],
+        "id": d.pk,
+        "station_id": d.station_id,
+        "station": d.station.name,
+        "date": d.date,
+        "starts": f"{d.starts:%H:%M}",
+        "ends": f"{d.ends:%H:%M}",
+        "topic": d.topic,
+        "deputies": [x.mandate.person.name for x in d.duties.all()],
     }

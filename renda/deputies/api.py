@@ -4,9 +4,10 @@ Popolo export. Staff and leaders read the registry within their data scope; ID a
 from datetime import date
 
 from ninja import Path, Query, Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
-from renda.api.schema import IsoDate, Out, Text, responses
+from renda.api.schema import IsoDate, Out, Page, Rows, Text, responses
 from renda.core.models import Body
 from renda.core.templatetags.renda import mask_id, mask_phone
 
@@ -35,8 +36,6 @@ class DeputyFilter(Schema):
         None, description="current（默认，在任含暂停）/active/suspended/ended/all"
     )
     on: IsoDate | None = Field(None, description="只列出这一天在任的代表（YYYY-MM-DD）")
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 class PersonOut(Out):
@@ -75,11 +74,6 @@ class DeputyOut(Out):
     start_date: date
     end_date: date | None
     re_elected: bool
-
-
-class DeputyPage(Out):
-    count: int
-    items: list[DeputyOut]
 
 
 class ChangeOut(Out):
@@ -201,7 +195,8 @@ def _row(v: dict) -> dict:
     }
 
 
-@router.get("/deputies", response=responses(DeputyPage), summary="代表名册（筛选、分页）")
+@router.get("/deputies", response=responses(list[DeputyOut]), summary="代表名册（筛选、分页）")
+@paginate(Page)
 def deputies(request, filters: Query[DeputyFilter]):
     permissions.require_read(request.auth)
     data = filters.dict(exclude_none=True)
@@ -209,10 +204,7 @@ def deputies(request, filters: Query[DeputyFilter]):
         {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
     )
     qs = selectors.search_mandates(request.auth, f)
-    page = qs.values(*_ROW, *("person__" + k for k in _PERSON))[
-        filters.offset : filters.offset + filters.limit
-    ]
-    return {"count": qs.count(), "items": [_row(v) for v in page]}
+    return Rows(qs.values(*_ROW, *("person__" + k for k in _PERSON)), _row)
 
 
 class IdPath(Schema):

@@ -193,8 +193,9 @@ def _rejected_motion(gen: _Gen) -> None:
         reasons="所提事项已列入县政府今年重点工作，宜通过代表建议督促办理，不作为议案立案。",
     )
     if policy.presidium_last_meeting_at is None:
+        policy = resolver.own_row(Policy, gen.body)
         policy.presidium_last_meeting_at = timezone.now() + timedelta(days=2)
-        policy.save(update_fields=["presidium_last_meeting_at"])
+        policy.save()
 
 
 @core_demo.register(30, "代表建议")

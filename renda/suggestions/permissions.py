@@ -7,7 +7,7 @@ from renda.core.errors import NotPermitted
 from renda.core.permissions import body_in_scope
 from renda.core.roles import UNIT_ROLES, Role
 
-from .models import Assignment, AssignmentStatus, CoSigner, Suggestion
+from .models import Assignment, AssignmentStatus, CoSigner, ReplyStatus, Suggestion
 
 
 def is_lead(user, item: Suggestion) -> bool:
@@ -56,3 +56,12 @@ def can_view(user, item: Suggestion) -> bool:
     if user.role in UNIT_ROLES:
         return item.assignments.filter(unit_id=user.unit_id).exists()
     return False
+
+
+def can_read_reply(user, item: Suggestion, reply) -> bool:
+    """A sent reply: everyone who may see the item; a draft: its own unit and the staff of the item's body."""
+    return (
+        reply.status == ReplyStatus.SENT
+        or reply.unit_id == getattr(user, "unit_id", None)
+        or in_body_scope(user, item)
+    )

@@ -1,22 +1,9 @@
 """Helpers the contact screens share."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 
-from renda.core import audit
-from renda.core.errors import Refused
-
-
-def refused_form(
-    request: HttpRequest, form, exc: Refused, template: str, context: dict, *, action: str = ""
-) -> HttpResponse:
-    """A refusal shown on the form it came from: audited, nothing stored, status 422."""
-    audit.record_refusal(exc, by=request.user if request.user.is_authenticated else None, action=action)
-    if form.is_bound:
-        form.is_valid()  # add_error needs cleaned_data
-    form.add_error(None, exc.message)
-    return render(request, template, {**context, "form": form}, status=422)
+from renda.core.views.refusals import refused_form  # noqa: F401  (contact views import it here)
 
 
 def page_of(request: HttpRequest, qs, per_page: int = 30):
