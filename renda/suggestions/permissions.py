@@ -41,6 +41,14 @@ def require_body_scope(user, item: Suggestion) -> None:
         raise NotPermitted("out_of_scope", "该件不在您的工作范围内")
 
 
+def require_cosigner(user, item: Suggestion, *, confirmed: bool = False) -> CoSigner:
+    """The user's co-signer row; with `confirmed`, only one who confirmed and has not withdrawn support."""
+    row = cosigner_row(user, item)
+    if row is None or (confirmed and (not row.confirmed_at or row.declined_at)):
+        raise NotPermitted("not_cosigner", "您不是该件的附议代表")
+    return row
+
+
 def require_assignment(user, item: Suggestion) -> Assignment:
     a = assignment_for(user, item)
     if a is None:
