@@ -1,5 +1,8 @@
 """Home pages per role, health check, demo data (issue 4 "UI", "Demo data")."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -120,3 +123,38 @@ def test_healthz_with_redis_reports_the_real_cache_and_queue(tmp_path):
         "backend": "SharedClientRedisCache",
     }
     assert data["checks"]["task_queue"]["ok"] and data["checks"]["task_queue"]["backend"] == "RedisHuey"
+
+
+# Issue 14: every irreversible step asks first. The prompt sits on the submitting button or on its form
+# (renda/static/renda/app.js reads the button first). A new final button without a prompt fails here.
+FINAL_WORDS = re.compile(
+    r"公布|冻结|考勤|删除|办结|终止|签发|撤回|撤下|交办|不予受理|停用|导入|确认取消|当选|到会|登记<|不批准|批准<"
+)
+BUTTON = re.compile(r"<button\b([^>]*)>(.*?)</button>", re.S)
+
+
+def _final_buttons_without_prompt():
+    root = Path(__file__).resolve().parents[2] / "renda"
+    missing = []
+    for path in sorted(root.glob("**/templates/**/*.html")):
+        text = path.read_text()
+        for m in BUTTON.finditer(text):
+            attrs, label = m.groups()
+            if 'type="button"' in attrs or not FINAL_WORDS.search(label + "<"):
+                continue
+            form_start = text.rfind("<form", 0, m.start())
+            form_tag = text[form_start : text.find(">", form_start) + 1] if form_start >= 0 else ""
+            if 'method="get"' in form_tag:
+                continue
+            if "data-confirm=" not in attrs and "data-confirm=" not in form_tag:
+                missing.append(f"{path.relative_to(root)}: {label.strip()[:40]}")
+    return missing
+
+
+def test_every_irreversible_button_asks_in_chinese_first():
+    assert _final_buttons_without_prompt() == []
+
+
+def test_the_prompt_script_reads_the_button_that_submits():
+    script = (Path(__file__).resolve().parents[2] / "renda/static/renda/app.js").read_text()
+    assert "event.submitter" in script and "htmx:confirm" in script

@@ -1,0 +1,46 @@
+"""Real Chromium: irreversible steps ask first (a dismissed prompt sends nothing, an accepted one goes through),
+and error pages are Chinese, in the site layout, sized for a 390×844 phone, with a way back (issue 14)."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screens"
+
+
+def _published(page) -> str:
+    line = page.locator("form[action$='/rankings/publish/'] div:has-text('已公布：')")
+    return line.last.inner_text() if line.count() else ""
+
+
+def _publish_q1(page):
+    page.select_option("#pub-period", "Q1")
+    page.click("button:has-text('公布')")
+
+
+def test_dismissed_publish_prompt_freezes_nothing_and_accepted_one_publishes(page_for, server):
+    page = page_for("staff")
+    page.goto(server + "/work/duties/rankings/")
+    published = _published(page)
+    posts, asked = [], []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+
+    def dismiss(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    _publish_q1(page)
+    page.wait_for_timeout(500)
+    assert asked == ["公布后该期间积分将冻结，确定公布？"]
+    assert posts == []
+    page.reload()
+    assert _published(page) == published
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        _publish_q1(page)
+    assert any(url.endswith("/work/duties/rankings/publish/") for url in posts)
+    assert "已公布" in page.inner_text(".alert")
+    assert "第1季度" in _published(page) and "第1季度" not in published
