@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screens"
 
@@ -44,3 +46,20 @@ def test_dismissed_publish_prompt_freezes_nothing_and_accepted_one_publishes(pag
     assert any(url.endswith("/work/duties/rankings/publish/") for url in posts)
     assert "已公布" in page.inner_text(".alert")
     assert "第1季度" in _published(page) and "第1季度" not in published
+
+
+@pytest.mark.parametrize("user", [None, "staff"], ids=["visitor", "staff"])
+def test_404_page_fits_a_phone_and_leads_back(page_for, server, user):
+    page = page_for(user, phone=True)
+    page.goto(server + "/work/")
+    response = page.goto(server + "/no-such-page/")
+    assert response.status == 404
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"error_404_{user or 'visitor'}_phone.png"), full_page=True)
+    assert "页面不存在" in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    assert axe_violations(page) == []
+    assert page.foreign == []
+    page.click("text=返回上一页")
+    page.wait_for_load_state()
+    assert page.url.rstrip("/").endswith("/work") or "/login/" in page.url

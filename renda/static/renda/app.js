@@ -34,3 +34,12 @@ document.addEventListener("htmx:confirm", (event) => {
   event.preventDefault();
   if (window.confirm(message)) event.detail.issueRequest(true);
 });
+
+// "返回上一页" on error pages: go back when there is a page to go back to, else follow the link (home).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-back]");
+  if (link && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
