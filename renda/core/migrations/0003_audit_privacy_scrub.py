@@ -75,6 +75,8 @@ def scrub(apps, schema_editor):
     if not Entry.objects.exists():
         return
     if pg:
+        # Deferred foreign-key checks of rows written earlier in this transaction would block the ALTER.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         schema_editor.execute(f"ALTER TABLE core_auditentry DISABLE TRIGGER {TRIGGER}")
     old_prev, ok_before, broken_at, prev, count, batch = GENESIS, True, None, GENESIS, 0, []
     for e in Entry.objects.order_by("id").iterator(chunk_size=2000):
