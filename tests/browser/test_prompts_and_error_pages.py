@@ -63,3 +63,31 @@ def test_404_page_fits_a_phone_and_leads_back(page_for, server, user):
     page.click("text=返回上一页")
     page.wait_for_load_state()
     assert page.url.rstrip("/").endswith("/work") or "/login/" in page.url
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<button id="t" hx-post="/healthz" data-confirm="确定执行？">执行</button>',
+        '<form hx-post="/healthz"><button id="t" type="submit" data-confirm="确定执行？">执行</button></form>',
+    ],
+    ids=["hx-button", "hx-form"],
+)
+def test_htmx_actions_ask_through_the_same_attribute(page_for, server, markup):
+    page = page_for("staff")
+    page.goto(server + "/work/")
+    page.evaluate(
+        "(html) => { const box = document.createElement('div'); box.innerHTML = html;"
+        " document.querySelector('main').append(box); htmx.process(box); }",
+        markup,
+    )
+    sent, asked = [], []
+    page.on("request", lambda r: sent.append(r.url) if r.url.endswith("/healthz") else None)
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.click("#t")
+    page.wait_for_timeout(500)
+    assert asked == ["确定执行？"] and sent == []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    with page.expect_request("**/healthz"):
+        page.click("#t")
+    assert len(asked) == 2  # asked once per click, never twice
