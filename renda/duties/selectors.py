@@ -177,9 +177,18 @@ def public_summary(mandate: Mandate) -> dict | None:
     }
 
 
-def published_for_portal(body=None) -> QuerySet[Publication]:
-    qs = Publication.objects.filter(to_portal=True).select_related("body")
-    return qs.filter(body=body) if body else qs
+def published_for_portal(body=None, year: int | None = None) -> QuerySet[Publication]:
+    """Publications shown to the public, newest first; filtered by body and year when given."""
+    qs = (
+        Publication.objects.filter(to_portal=True)
+        .select_related("body")
+        .order_by("body__path", "-year", "-end")
+    )
+    if body is not None:
+        qs = qs.filter(body=body)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs
 
 
 def current_year() -> int:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("leave/<int:pk>/<str:action>/", staff.leave_decide, name="leave_decide"),
     path("rankings/", rankings.rankings, name="rankings"),
     path("rankings/publish/", rankings.publish, name="publish"),
+    path("rankings/publications/<int:pk>/portal/", rankings.set_portal, name="set_portal"),
     path("triggers/", oversight.triggers, name="triggers"),
     path("triggers/evaluate/", oversight.evaluate, name="evaluate"),
     path("triggers/<int:pk>/<str:action>/", oversight.trigger_action, name="trigger_action"),

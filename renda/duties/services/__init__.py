@@ -1,7 +1,7 @@
 """Every write of duty performance. Views, the API, tasks, other modules' signals and the demo call these."""
 
 from .leave import decide_leave, request_leave
-from .points import publish, update_rules
+from .points import publish, set_portal, update_rules
 from .records import (
     add_award,
     create_activity,
@@ -50,6 +50,7 @@ __all__ = [
     "rulesets_for",
     "save_duty_type",
     "save_talk",
+    "set_portal",
     "take_attendance",
     "tally",
     "update_rules",
