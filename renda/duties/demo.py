@@ -106,8 +106,8 @@ def load(county: core_demo.DemoCounty) -> None:
         for b in bodies:
             services.ensure_types(b)
             for y in YEARS:
-                # The demo townships follow Dongshan (report to voters once per term), not a yearly report.
-                services.ruleset_for(b, y).requirements.filter(label="一次向选民述职").delete()
+                # All five items of "五个一" (domain.md §3.3 Xiangzhou), the yearly report to voters included.
+                services.ruleset_for(b, y)
         types = {(t.body_id, t.code): t for t in DutyType.objects.filter(body__in=bodies)}
         points = {
             (tp.ruleset.body_id, tp.ruleset.year, tp.duty_type_id): tp.points

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ..choices import LeaveStatus, Outcome, Review, Source
+from ..choices import Category, LeaveStatus, Outcome, Review, Source
 
 
 class Activity(models.Model):
@@ -127,6 +127,17 @@ class DutyRecord(models.Model):
     @property
     def counts(self) -> bool:
         return self.status == Review.APPROVED
+
+    @property
+    def situation(self) -> str:
+        """The duty file's 情况 column: attendance only for what one attends (a suggestion is not 出席)."""
+        if self.outcome != Outcome.ATTENDED or self.activity_id or self.source == Source.ACTIVITY:
+            return self.get_outcome_display()
+        if self.duty_type.is_session or self.duty_type.category == Category.MEETING:
+            return self.get_outcome_display()
+        return {Category.SUGGESTION: "已提出", Category.VOTERS: "已完成", Category.OTHER: "已完成"}.get(
+            self.duty_type.category, "已参加"
+        )
 
 
 class LeaveRequest(models.Model):
