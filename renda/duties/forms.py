@@ -63,6 +63,44 @@ class DeclareForm(Styled, forms.Form):
         self.style()
 
 
+class ReviewFilter(Styled, forms.Form):
+    """The review queue's search; a bad value is shown as a field error and that filter is left out."""
+
+    deputy = forms.CharField(label="代表", max_length=50, required=False, help_text="姓名或拼音")
+    duty_type = forms.ModelChoiceField(label="履职类型", queryset=None, required=False, empty_label="全部")
+    start = forms.DateField(label="履职日期自", required=False, widget=forms.DateInput(attrs=DATE))
+    end = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs=DATE))
+    order = forms.ChoiceField(
+        label="排序", choices=[("oldest", "最早提交在前"), ("newest", "最新提交在前")], required=False
+    )
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duty_type"].queryset = (
+            DutyType.objects.filter(body__in=bodies, declarable=True)
+            .select_related("body")
+            .order_by("order", "id")
+        )
+        self.fields["duty_type"].label_from_instance = lambda t: f"{t.body.short_name or t.body} · {t.name}"
+        self.style()
+
+    def filters(self) -> dict:
+        """The valid filters only: one bad date must not hide the queue."""
+        self.is_valid()
+        d = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        start, end = d.get("start"), d.get("end")
+        if start and end and end < start:
+            self.add_error("end", "截止日期不能早于起始日期")
+            end = None
+        return {
+            "deputy": d.get("deputy") or "",
+            "duty_type": d.get("duty_type"),
+            "start": start,
+            "end": end,
+            "newest": d.get("order") == "newest",
+        }
+
+
 class ReasonForm(Styled, forms.Form):
     reason = forms.CharField(label="理由", max_length=300, required=False)
 

@@ -50,14 +50,34 @@ def records_in_scope(user) -> QuerySet[DutyRecord]:
     return qs.select_related(*RECORD_RELATED)
 
 
-def review_queue(user) -> QuerySet[DutyRecord]:
+def review_queue(
+    user,
+    *,
+    deputy: str = "",
+    duty_type=None,
+    start: date | None = None,
+    end: date | None = None,
+    newest: bool = False,
+) -> QuerySet[DutyRecord]:
+    """Declarations waiting for review, oldest first unless `newest`; narrowed by the deputy's name or pinyin,
+    the duty type and the date of the act."""
     if not has_role(user, Role.STAFF):
         return DutyRecord.objects.none()
-    return (
-        records_in_scope(user)
-        .filter(source=Source.DECLARED, status=Review.PENDING)
-        .order_by("created_at", "id")
-    )
+    qs = records_in_scope(user).filter(source=Source.DECLARED, status=Review.PENDING)
+    if deputy := deputy.strip():
+        key = deputy.lower().replace(" ", "")
+        qs = qs.filter(
+            Q(mandate__person__name__icontains=deputy)
+            | Q(mandate__person__name_pinyin__icontains=key)
+            | Q(mandate__person__name_initials__icontains=key)
+        )
+    if duty_type is not None:
+        qs = qs.filter(duty_type=duty_type)
+    if start:
+        qs = qs.filter(on__gte=start)
+    if end:
+        qs = qs.filter(on__lte=end)
+    return qs.order_by("-created_at", "-id") if newest else qs.order_by("created_at", "id")
 
 
 def activities_in_scope(user) -> QuerySet[Activity]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("leave/<int:pk>/withdraw/", deputy.leave_withdraw, name="leave_withdraw"),
     path("overview/", staff.dashboard, name="dashboard"),
     path("review/", staff.review_queue, name="review_queue"),
+    path("review/bulk/", staff.review_bulk, name="review_bulk"),
     path("review/<int:pk>/<str:action>/", staff.review_action, name="review_action"),
     path("records/", staff.records, name="records"),
     path("activities/", staff.activities, name="activities"),

@@ -129,6 +129,11 @@ class DutyRecord(models.Model):
         return self.status == Review.APPROVED
 
     @property
+    def evidence_is_image(self) -> bool:
+        """A photo (re-encoded without its location on upload) may be shown inline to the reviewer."""
+        return bool(self.evidence) and self.evidence.name.lower().endswith((".jpg", ".jpeg", ".png"))
+
+    @property
     def situation(self) -> str:
         """The duty file's 情况 column: attendance only for what one attends (a suggestion is not 出席)."""
         if self.outcome != Outcome.ATTENDED or self.activity_id or self.source == Source.ACTIVITY:

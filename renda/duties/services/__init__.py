@@ -4,6 +4,7 @@ from .leave import decide_leave, request_leave
 from .points import publish, set_portal, update_rules
 from .records import (
     add_award,
+    approve_many,
     create_activity,
     declare,
     record_attendance,
@@ -25,6 +26,7 @@ from .triggers import check_art62, confirm_art62, decide_trigger, evaluate_all, 
 
 __all__ = [
     "add_award",
+    "approve_many",
     "check_art62",
     "confirm_art62",
     "create_activity",

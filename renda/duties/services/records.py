@@ -260,6 +260,15 @@ def review(record: DutyRecord, *, action: str, reason: str = "", by) -> DutyReco
     return record
 
 
+def approve_many(records, *, by) -> int:
+    """Bulk approval of the rows a reviewer ticked: each through `review`, all or nothing (a refusal of one,
+    e.g. a row approved meanwhile or out of scope, changes none)."""
+    with transaction.atomic():
+        for record in records:
+            review(record, action="approve", by=by)
+    return len(records)
+
+
 def _tell_deputy(mandate: Mandate, *, title: str, body: str, key: str) -> None:
     """Inbox message to the deputy's account, after commit (a rolled-back decision sends nothing)."""
     user_id = mandate.person.user_id

@@ -151,10 +151,15 @@ def record_detail(request, pk: int):
 
 
 def evidence(request, pk: int):
-    """Evidence files are private: served only to whoever may see the record."""
+    """Evidence files are private: served only to whoever may see the record. Photos open inline with
+    `?inline=1` (the review queue's preview); documents always download."""
     from django.http import FileResponse
 
     rec = get_object_or_404(selectors.records_in_scope(request.user).exclude(evidence=""), pk=pk)
-    return FileResponse(
-        rec.evidence.open("rb"), as_attachment=True, filename=rec.evidence.name.rsplit("/", 1)[-1]
-    )
+    name = rec.evidence.name.rsplit("/", 1)[-1]
+    if request.GET.get("inline") == "1" and rec.evidence_is_image:
+        kind = "image/png" if name.lower().endswith(".png") else "image/jpeg"
+        resp = FileResponse(rec.evidence.open("rb"), content_type=kind)
+        resp["Cache-Control"] = "private, max-age=300"
+        return resp
+    return FileResponse(rec.evidence.open("rb"), as_attachment=True, filename=name)
