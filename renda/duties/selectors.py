@@ -80,6 +80,13 @@ def review_queue(
     return qs.order_by("-created_at", "-id") if newest else qs.order_by("created_at", "id")
 
 
+def pending_declarations(user) -> QuerySet[DutyRecord]:
+    """Declarations not yet reviewed, for staff and leaders alike (the review queue itself is staff's)."""
+    if not has_role(user, Role.STAFF, Role.LEADER):
+        return DutyRecord.objects.none()
+    return records_in_scope(user).filter(source=Source.DECLARED, status=Review.PENDING)
+
+
 def activities_in_scope(user) -> QuerySet[Activity]:
     if has_role(user, Role.DEPUTY):
         return (
