@@ -110,10 +110,18 @@ class ReasonForm(Styled, forms.Form):
 
 
 class LeaveForm(Styled, forms.Form):
+    half_days = forms.TypedChoiceField(
+        label="请假时长",
+        coerce=int,
+        choices=(),
+        initial=2,
+        help_text="人代会请假按半天计算扣分（重庆江北区：请假半天扣 1 分）",
+    )
     reason = forms.CharField(label="请假事由", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["half_days"].choices = choices
         self.style()
 
 
@@ -195,7 +203,7 @@ class RulesForm(Styled, forms.Form):
         label="基础分", max_digits=6, decimal_places=2, min_value=-999, max_value=999
     )
     leave_points = forms.DecimalField(
-        label="人代会请假（每次）", max_digits=6, decimal_places=2, min_value=-999, max_value=999
+        label="人代会请假（每半天）", max_digits=6, decimal_places=2, min_value=-999, max_value=999
     )
     absence_points = forms.DecimalField(
         label="无故缺席（每次）", max_digits=6, decimal_places=2, min_value=-999, max_value=999
@@ -217,6 +225,7 @@ class RulesForm(Styled, forms.Form):
 
     def __init__(self, *args, ruleset, **kwargs):
         super().__init__(*args, **kwargs)
+        self.ruleset = ruleset
         self.types = list(DutyType.objects.filter(body=ruleset.body).order_by("order", "id"))
         current = {tp.duty_type_id: tp for tp in ruleset.type_points.all()}
         for t in self.types:
@@ -261,7 +270,28 @@ class RulesForm(Styled, forms.Form):
         return out
 
     def type_rows(self):
-        return [(t, self[f"p_{t.pk}"], self[f"c_{t.pk}"]) for t in self.types]
+        """Per type: the fields and where the value comes from (a published scheme, the project's default or
+        the body's own choice; domain.md §3.3)."""
+        from . import defaults
+
+        shipped = {code: (pts, cap) for code, _n, _c, pts, cap, *_ in defaults.TYPES}
+        rows = []
+        for t in self.types:
+            p, c = self[f"p_{t.pk}"], self[f"c_{t.pk}"]
+            value = (p.initial, c.initial)
+            rows.append((t, p, c, defaults.basis(t.code, value, shipped.get(t.code, (None, None)))))
+        return rows
+
+    def rule_basis(self) -> dict:
+        from . import defaults
+
+        rs_defaults = {"base_score": 0, "leave_points": -1, "absence_points": -5}
+        out = {k: defaults.basis(k, self.initial.get(k), v) for k, v in rs_defaults.items()}
+        bands = sorted((b.label, b.min_score, b.max_score, b.poor) for b in self.ruleset.bands.all())
+        out["bands"] = defaults.basis("bands", bands, sorted(defaults.BANDS))
+        reqs = [(r.label, r.type_codes, r.min_count) for r in self.ruleset.requirements.all()]
+        out["requirements"] = defaults.basis("requirements", reqs, [tuple(r) for r in defaults.REQUIREMENTS])
+        return out
 
     def type_points(self) -> dict:
         return {t.pk: (self.cleaned_data[f"p_{t.pk}"], self.cleaned_data[f"c_{t.pk}"]) for t in self.types}

@@ -39,7 +39,9 @@ class Ledger:
         if not m.held_on(on) or on >= self.today:
             return False
         t = self.types[(m.body_id, code)]
-        pts = {Outcome.ABSENT: Decimal(-5), Outcome.LEAVE: Decimal(-1) if t.is_session else Decimal(0)}.get(
+        # The demo's leave requests are for a whole day: two half days (Jiangbei counts −1 per half day).
+        half_days = 2 if outcome == Outcome.LEAVE else 1
+        pts = {Outcome.ABSENT: Decimal(-5), Outcome.LEAVE: Decimal(-2) if t.is_session else Decimal(0)}.get(
             outcome, self.points.get((m.body_id, on.year, t.pk), t.default_points)
         )
         staff_id = self.staff.pk if self.staff else None
@@ -66,6 +68,7 @@ class Ledger:
                 reject_reason,
                 staff_id if by_staff else None,
                 self.now,
+                half_days,
             )
         )
         return True
@@ -98,6 +101,7 @@ class Ledger:
             "reject_reason",
             "created_by_id",
             "created_at",
+            "half_days",
         )
         now = ops.adapt_datetimefield_value(self.now)
         rows = [
@@ -111,6 +115,7 @@ class Ledger:
                 r[18],
                 r[19],
                 now,
+                r[21],
             )
             for r in self.rows
         ]

@@ -72,6 +72,8 @@ class DutyRecord(models.Model):
     outcome = models.CharField("出席情况", max_length=10, choices=Outcome.choices, default=Outcome.ATTENDED)
     status = models.CharField("审核状态", max_length=10, choices=Review.choices, default=Review.APPROVED)
     points = models.DecimalField("积分", max_digits=6, decimal_places=2, default=0)
+    # Leave is counted per half day (Jiangbei: half a day's leave from the session −1); copied from the request.
+    half_days = models.PositiveSmallIntegerField("请假半天数", default=1, db_default=1)
     evidence = models.FileField("佐证材料", upload_to=evidence_path, blank=True)
     evidence_text = models.TextField("佐证说明", blank=True)
     reviewed_by = models.ForeignKey(
@@ -156,6 +158,8 @@ class LeaveRequest(models.Model):
     approver = models.CharField("审批人", max_length=60)
     approver_cite = models.CharField("依据", max_length=120)
     status = models.CharField("状态", max_length=10, choices=LeaveStatus.choices, default=LeaveStatus.PENDING)
+    # 1 = 半天, 2 = 全天, 2 × days = the whole of a longer activity (domain.md §3.3 Jiangbei counts half days).
+    half_days = models.PositiveSmallIntegerField("请假时长（半天数）", default=2)
     requested_on = models.DateField("申请日期")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -179,6 +183,7 @@ class LeaveRequest(models.Model):
                 condition=Q(status__in=["pending", "approved"]),
                 name="leave_one_open_per_activity",
             ),
+            models.CheckConstraint(condition=Q(half_days__gte=1), name="leave_at_least_half_a_day"),
         ]
 
     def __str__(self) -> str:

@@ -13,8 +13,8 @@ class RuleSet(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     # Dongbao counts a base of 60; Yinchuan scores 0–100 from activity alone. Default 0, editable.
     base_score = models.DecimalField("基础分", max_digits=6, decimal_places=2, default=0)
-    # Jiangbei: half a day's leave from the congress session −1.
-    leave_points = models.DecimalField("人代会请假扣分", max_digits=6, decimal_places=2, default=-1)
+    # Jiangbei: half a day's leave from the congress session −1 (so per half day).
+    leave_points = models.DecimalField("人代会请假扣分（每半天）", max_digits=6, decimal_places=2, default=-1)
     absence_points = models.DecimalField("无故缺席扣分", max_digits=6, decimal_places=2, default=-5)
     cycle = models.CharField("公布周期", max_length=10, choices=Cycle.choices, default=Cycle.YEARLY)
     # On unless a body turns it off: 代表法 Art. 58 makes publishing deputies' duty information mandatory, and the

@@ -1,6 +1,6 @@
 """Every write of duty performance. Views, the API, tasks, other modules' signals and the demo call these."""
 
-from .leave import decide_leave, request_leave
+from .leave import decide_leave, half_day_choices, request_leave
 from .points import publish, set_portal, update_rules
 from .records import (
     add_award,
@@ -38,6 +38,7 @@ __all__ = [
     "enter_paper",
     "evaluate_all",
     "evaluate_year",
+    "half_day_choices",
     "invite",
     "plan_meeting",
     "policy_for",

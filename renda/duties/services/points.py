@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import DecimalField, ExpressionWrapper, F, Q
 
 from renda.core import audit
 from renda.core.errors import Refused
@@ -58,7 +58,11 @@ def rewrite_points(ruleset: RuleSet) -> int:
     for dtype in DutyType.objects.filter(body=ruleset.body):
         pts = tps.get(dtype.pk, dtype.default_points)
         n += base.filter(duty_type=dtype, outcome=Outcome.ATTENDED).exclude(points=pts).update(points=pts)
-        leave = ruleset.leave_points if dtype.is_session else Decimal(0)
+        # Leave counts per half day (Jiangbei); each record keeps its half days.
+        leave = ExpressionWrapper(
+            F("half_days") * (ruleset.leave_points if dtype.is_session else Decimal(0)),
+            output_field=DecimalField(max_digits=6, decimal_places=2),
+        )
         n += base.filter(duty_type=dtype, outcome=Outcome.LEAVE).exclude(points=leave).update(points=leave)
     n += (
         base.filter(outcome=Outcome.ABSENT)
