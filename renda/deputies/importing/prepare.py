@@ -56,8 +56,9 @@ class Row:
     group_id: int | None
     professional_group_ids: tuple
     card_number: str
-    start_date: date
+    start_date: date  # the seat's start: the election date, or the term's start if elected before it
     re_elected: bool
+    elected_on: date
 
 
 @dataclass
@@ -254,8 +255,8 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
             if start_raw not in (None, "")
             else "缺少当选日期"
         )
-    elif term is not None and (start < term.start_date or (term.end_date and start > term.end_date)):
-        errs.append(f"当选日期不在{term}任期内")
+    elif term is not None and (problem := term.election_problem(start)):
+        errs.append(problem)
     if birth and start:
         if birth >= start:
             errs.append("出生日期晚于当选日期")
@@ -288,8 +289,9 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
         ids["group"],
         tuple(pg_ids),
         card,
-        start,
+        term.seat_start(start),
         re_text in YES,
+        start,
     )
 
 

@@ -151,6 +151,7 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
         for m in Mandate.objects.filter(Q(person_id__in=chunk), body=body, status__in=CURRENT_STATUSES):
             seats[(m.person_id, m.term_id)] = m
     new_seats: list[Mandate] = []
+    new_rows: list[Row] = []
     changed_seats: list[Mandate] = []
     pg_rows: list[tuple[Mandate, tuple]] = []
     for r in rows:
@@ -175,6 +176,7 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
                 **values,
             )
             new_seats.append(m)
+            new_rows.append(r)
             pg_rows.append((m, r.professional_group_ids))
             counts.created += 1
             continue
@@ -196,8 +198,8 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
     bulk.insert(
         MandateChange,
         [
-            MandateChange(mandate_id=m.pk, kind=ChangeKind.ELECTED, date=m.start_date, reason="批量导入")
-            for m in new_seats
+            MandateChange(mandate_id=m.pk, kind=ChangeKind.ELECTED, date=r.elected_on, reason="批量导入")
+            for m, r in zip(new_seats, new_rows, strict=True)
         ],
     )
     through = Mandate.professional_groups.through
