@@ -8,7 +8,7 @@ import pytest
 from renda.core.errors import Refused
 from renda.deputies import importing, services
 from renda.deputies.choices import ChangeKind
-from renda.deputies.models import Mandate
+from renda.deputies.models import Mandate, MandateChange
 from tests.deputies.test_import import xlsx
 from tests.factories.deputies import PersonFactory
 
@@ -45,3 +45,21 @@ def test_elect_service_accepts_an_election_before_the_term_but_not_a_by_election
         services.elect(
             PersonFactory(), term=term, on=dt.date(2021, 9, 1), by=staff, kind=ChangeKind.BY_ELECTION
         )
+
+
+def test_rows_marked_by_election_become_by_election_changes(county, staff, roster):
+    header = [*HEADER, "当选方式"]
+    rows = [
+        ["吴补", "男", "汉族", "", "群众", "18", "", "2023-05-10", "补选"],
+        ["郑选", "男", "汉族", "", "群众", "18", "", "2021-10-20", "当选"],
+    ]
+    result = _import(rows, county, staff, header=header)
+    assert result.report.error_count == 0
+    assert MandateChange.objects.get(mandate__person__name="吴补").kind == ChangeKind.BY_ELECTION
+    assert MandateChange.objects.get(mandate__person__name="郑选").kind == ChangeKind.ELECTED
+
+
+def test_a_by_election_before_the_term_is_refused(county, staff, roster):
+    rows = [["吴早", "男", "汉族", "", "群众", "18", "", "2021-09-01", "补选"]]
+    result = _import(rows, county, staff, header=[*HEADER, "当选方式"])
+    assert "补选日期 2021-09-01 不在第十八届任期内" in result.report.errors[0]["reasons"][0]

@@ -15,11 +15,13 @@ from ..choices import CURRENT_STATUSES, OccupationCategory, Party
 from ..models import Constituency, Delegation, DeputyGroup, Mandate, ProfessionalGroup, Term
 from ..validation import id_birth_date, id_card_problem, id_gender
 from .columns import (
+    BY_ELECTION,
     CATEGORY_ALIASES,
     EDUCATION_ALIASES,
     ETHNICITY_ALIASES,
     ETHNICITY_SET,
     GENDER_ALIASES,
+    GENERAL_ELECTION,
     NO,
     PARTY_ALIASES,
     YES,
@@ -59,6 +61,7 @@ class Row:
     start_date: date  # the seat's start: the election date, or the term's start if elected before it
     re_elected: bool
     elected_on: date
+    by_election: bool  # a 补选 seat: its change of mandate is 补选, not 当选
 
 
 @dataclass
@@ -255,16 +258,26 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
             if start_raw not in (None, "")
             else "缺少当选日期"
         )
-    elif term is not None and (problem := term.election_problem(start)):
+    re_text = clean_text(raw.get("re_elected"))[0].upper()
+    kind_text = clean_text(raw.get("election_kind"))[0].replace(" ", "").upper()
+    if re_text == "补选":  # some rosters mark a by-election in the 连任/新任 column
+        kind_text, re_text = "补选", "否"
+    if re_text not in YES and re_text not in NO:
+        errs.append(f"“连任”应填“是”或“否”，而不是“{re_text}”")
+    by_election = kind_text in BY_ELECTION
+    if not by_election and kind_text not in GENERAL_ELECTION:
+        errs.append(f"“当选方式”应填“当选”或“补选”，而不是“{kind_text}”")
+    if (
+        start is not None
+        and term is not None
+        and (problem := term.election_problem(start, by_election=by_election))
+    ):
         errs.append(problem)
     if birth and start:
         if birth >= start:
             errs.append("出生日期晚于当选日期")
         elif (start.year - birth.year - ((start.month, start.day) < (birth.month, birth.day))) < 18:
             errs.append("当选时未满18周岁")
-    re_text = clean_text(raw.get("re_elected"))[0].upper()
-    if re_text not in YES and re_text not in NO:
-        errs.append(f"“连任”应填“是”或“否”，而不是“{re_text}”")
     if errs:
         rep.error(line, errs)
         return None
@@ -292,6 +305,7 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
         term.seat_start(start),
         re_text in YES,
         start,
+        by_election,
     )
 
 

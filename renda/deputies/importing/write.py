@@ -198,7 +198,12 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
     bulk.insert(
         MandateChange,
         [
-            MandateChange(mandate_id=m.pk, kind=ChangeKind.ELECTED, date=r.elected_on, reason="批量导入")
+            MandateChange(
+                mandate_id=m.pk,
+                kind=ChangeKind.BY_ELECTION if r.by_election else ChangeKind.ELECTED,
+                date=r.elected_on,
+                reason="批量导入（补选）" if r.by_election else "批量导入",
+            )
             for m, r in zip(new_seats, new_rows, strict=True)
         ],
     )
