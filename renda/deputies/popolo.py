@@ -8,6 +8,7 @@ an Area and its seats are one Post of the congress. Only public fields: no ID, p
 
 from renda.core.models import Body
 
+from . import dates
 from .models import Constituency, Delegation, Mandate, Term
 
 GENDER = {"M": "male", "F": "female"}
@@ -47,7 +48,17 @@ def export(*, body: Body | None = None, image_base: str = "") -> dict:
     persons = []
     for p in (
         Person.objects.filter(pk__in=person_ids)
-        .values("id", "name", "name_pinyin", "gender", "birth_date", "occupation", "work_unit", "photo")
+        .values(
+            "id",
+            "name",
+            "name_pinyin",
+            "gender",
+            "birth_date",
+            "birth_precision",
+            "occupation",
+            "work_unit",
+            "photo",
+        )
         .order_by("id")
     ):
         item = {
@@ -58,7 +69,9 @@ def export(*, body: Body | None = None, image_base: str = "") -> dict:
             "summary": p["occupation"] or None,
         }
         if p["birth_date"]:
-            item["birth_date"] = p["birth_date"].strftime("%Y-%m")  # 出生年月, as published deputy lists show
+            # 出生年月, as published deputy lists show; only the year when that is all that is known.
+            coarse = dates.YEAR if p["birth_precision"] == dates.YEAR else dates.MONTH
+            item["birth_date"] = dates.partial_iso(p["birth_date"], coarse)
         if p["photo"] and image_base:
             item["image"] = f"{image_base.rstrip('/')}/{p['photo']}"
         persons.append(item)

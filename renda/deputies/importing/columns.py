@@ -85,9 +85,13 @@ PARTY_ALIASES = {label: value for value, label in Party.choices} | {
     "台湾民主自治同盟": Party.TDSGL,
     "无党派": Party.NON_PARTY,
     "无党派民主人士": Party.NON_PARTY,
-    "无": Party.MASSES,
     "群众": Party.MASSES,
 }
+# The 无 rule (docs/deputies.md): a roster's "无" means no party membership, which the official
+# classification calls 群众. 无党派人士 is a status the united-front department confers, so it is only
+# taken from an explicit "无党派人士" (or 无党派); a blank stays unknown (未填), never guessed.
+NONE_PARTY_TEXTS = ("无", "没有")
+PARTY_ALIASES |= dict.fromkeys(NONE_PARTY_TEXTS, Party.MASSES)
 GENDER_ALIASES = {
     "男": Gender.MALE,
     "男性": Gender.MALE,

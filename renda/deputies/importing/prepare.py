@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from renda.core import crypto
+from renda.core.templatetags.renda import mask_id
 
 from ...core.models import Body
-from ..choices import CURRENT_STATUSES, OccupationCategory, Party
+from .. import dates
+from ..choices import CURRENT_STATUSES, PARTY_UNKNOWN, OccupationCategory, Party
 from ..models import Constituency, Delegation, DeputyGroup, Mandate, ProfessionalGroup, Term
 from ..validation import id_birth_date, id_card_problem, id_gender
 from .columns import (
@@ -23,6 +25,7 @@ from .columns import (
     GENDER_ALIASES,
     GENERAL_ELECTION,
     NO,
+    NONE_PARTY_TEXTS,
     PARTY_ALIASES,
     YES,
     clean_text,
@@ -43,6 +46,7 @@ class Row:
     gender: str
     ethnicity: str
     birth_date: date | None
+    birth_precision: str
     id_number: str
     id_hash: str | None
     party: str
@@ -181,32 +185,36 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
     if changed and id_number:
         rep.note("身份证号已规范化（全角转半角、末位x大写）", f"第{line}行")
     birth_raw = raw.get("birth_date")
-    birth = parse_date(birth_raw) if birth_raw not in (None, "") else None
-    if birth_raw not in (None, "") and birth is None:
-        errs.append(f"出生日期“{clean_text(birth_raw)[0]}”不是有效日期")
+    birth_text = clean_text(birth_raw)[0]
+    parsed = (
+        dates.parse_partial(birth_text if isinstance(birth_raw, str) else birth_raw) if birth_text else None
+    )
+    birth, precision = parsed or (None, dates.DAY)
+    if birth_text and parsed is None:
+        errs.append(f"出生日期“{birth_text}”不是有效日期（可填 1967-03-08、1967年3月、1967-03 或 1967）")
+    elif precision != dates.DAY:
+        rep.note("出生日期只有年月或年份，按原样保存", f"第{line}行 “{birth_text}”")
     if id_number:
         problem = id_card_problem(id_number)
         if problem:
-            errs.append(problem)
+            errs.append(f"{problem}（{mask_id(id_number)}）")
         else:
             id_birth = id_birth_date(id_number)
-            if birth is None and birth_raw in (None, ""):
-                birth = id_birth
+            if birth is None and not birth_text:
+                birth, precision = id_birth, dates.DAY
                 rep.note("出生日期按身份证号补全", f"第{line}行")
-            elif birth and birth != id_birth:
-                errs.append("出生日期与身份证号不符")
+            elif birth and not dates.same_known(birth, precision, id_birth, dates.DAY):
+                errs.append(f"出生日期“{birth_text}”与身份证号（{mask_id(id_number)}）不符")
+            elif birth and precision != dates.DAY:
+                birth, precision = id_birth, dates.DAY  # the ID number gives the full date
             if gender and id_gender(id_number) != gender:
-                errs.append("性别与身份证号不符")
-    party = _choice(
-        raw.get("party"),
-        PARTY_ALIASES,
-        "政治面貌",
-        rep,
-        line,
-        errs,
-        default=Party.MASSES,
-        canonical=_PARTY_LABELS,
-    )
+                errs.append(f"性别“{clean_text(raw.get('gender'))[0]}”与身份证号（{mask_id(id_number)}）不符")
+    party_text = clean_text(raw.get("party"))[0].replace(" ", "")
+    party = _choice(party_text, PARTY_ALIASES, "政治面貌", rep, line, errs, canonical=_PARTY_LABELS)
+    if not party_text:
+        rep.note(f"政治面貌未填（保留为“{PARTY_UNKNOWN}”）", f"第{line}行")
+    elif party_text in NONE_PARTY_TEXTS:
+        rep.note(f"政治面貌“{party_text}”按规则导入为“{_PARTY_LABELS[party]}”", f"第{line}行")
     education = _choice(raw.get("education"), EDUCATION_ALIASES, "学历", rep, line, errs)
     category = _choice(
         raw.get("category"),
@@ -287,6 +295,7 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
         gender,
         ethnicity,
         birth,
+        precision,
         id_number,
         crypto.lookup_hash(id_number),
         party,
