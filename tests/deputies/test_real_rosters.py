@@ -4,11 +4,12 @@ dates, blank parties, elections before the term's first session, by-elections.""
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from renda.core.errors import Refused
 from renda.deputies import importing, services
 from renda.deputies.choices import ChangeKind
-from renda.deputies.models import Mandate, MandateChange, Person
+from renda.deputies.models import ImportBatch, Mandate, MandateChange, Person
 from tests.deputies.test_import import xlsx
 from tests.factories.deputies import PersonFactory
 
@@ -129,3 +130,103 @@ def test_blank_party_stays_unknown_is_reported_and_counted_apart(login, staff, c
     assert "政治面貌未填（保留为“未填”）" in kinds and "政治面貌“无”按规则导入为“群众”" in kinds
     figures = login(staff).get("/work/deputies/stats/").context["figures"]
     assert {row["label"]: row["count"] for row in figures["party"]}["未填"] == 1
+
+
+def _counts(result):
+    c = result.counts
+    return (c.created, c.updated, c.unchanged, c.persons_created)
+
+
+def test_reimport_without_id_numbers_or_birth_dates_adds_nobody(county, staff, roster):
+    # domain.md §6: a published roster has no ID numbers; Django drops None from `IN` (the lost match).
+    rows = [[f"无号{i}", "男", "汉族", "", "群众", "18", "城关镇代表团", "2021-10-20"] for i in range(5)]
+    first = _import(rows, county, staff)
+    assert _counts(first) == (5, 0, 0, 5)
+    people = Person.objects.count()
+    again = _import(rows, county, staff)
+    assert _counts(again) == (0, 0, 5, 0)  # "0 new, 5 unchanged"
+    assert Person.objects.count() == people
+
+
+def test_same_name_deputies_of_one_delegation_are_two_seats_and_reimport_keeps_both(county, staff, roster):
+    rows = [
+        ["王伟", "男", "汉族", "", "群众", "18", "城关镇代表团", "2021-10-20"],
+        ["王伟", "男", "汉族", "", "中共党员", "18", "城关镇代表团", "2021-10-20"],
+    ]
+    first = _import(rows, county, staff)
+    assert first.report.error_count == 0 and _counts(first) == (2, 0, 0, 2)
+    assert first.report.pairs[0]["line"] == 3 and first.report.pairs[0]["other"] == 2
+    assert Mandate.objects.filter(person__name="王伟").count() == 2
+    again = _import(rows, county, staff)
+    assert _counts(again) == (0, 0, 2, 0) and not again.report.pairs
+    assert set(Person.objects.filter(name="王伟").values_list("party", flat=True)) == {"masses", "cpc"}
+
+
+def test_staff_can_confirm_a_same_name_pair_is_one_person(county, staff, roster):
+    rows = [
+        ["王伟", "男", "汉族", "", "群众", "18", "城关镇代表团", "2021-10-20"],
+        ["王伟", "男", "汉族", "", "群众", "18", "城关镇代表团", "2021-10-20"],
+    ]
+    result = _import(rows, county, staff, decisions={"d3": "dup"})
+    assert _counts(result) == (1, 0, 0, 1)
+
+
+def test_a_row_that_could_be_two_people_is_reported_not_guessed(county, staff, roster):
+    liu = PersonFactory(name="刘洋", birth_date=None)
+    Mandate.objects.create(
+        person=liu, body=county, level=county.level, term=roster["m_li"].term, start_date=dt.date(2021, 10, 1)
+    )
+    header = ["姓名", "性别", "民族", "出生日期", "政治面貌", "届次", "选区", "当选日期"]
+    rows = [["刘洋", "男", "汉族", "", "群众", "18", "青石镇第1选区", "2021-10-20"]]
+    result = _import(rows, county, staff, header=header)
+    assert result.counts is None and result.report.ambiguous[0]["line"] == 2
+    assert {o["value"] for o in result.report.ambiguous[0]["options"]} == {f"p{liu.pk}", "new"}
+    same = _import(rows, county, staff, header=header, decisions={"m2": f"p{liu.pk}"})
+    assert _counts(same) == (0, 1, 0, 0)
+    assert Mandate.objects.get(person=liu).constituency == roster["con_b"]
+
+
+def test_a_known_birth_date_matches_the_person_across_a_changed_seat(county, staff, roster):
+    wang = roster["wang"]
+    header = ["姓名", "性别", "民族", "出生日期", "政治面貌", "届次", "选区", "当选日期"]
+    rows = [["王强", "男", "汉族", wang.birth_date.isoformat(), "民盟", "18", "城关镇第1选区", "2021-10-20"]]
+    result = _import(rows, county, staff, header=header)
+    assert _counts(result) == (0, 1, 0, 0) and Person.objects.filter(name="王强").count() == 1
+
+
+def test_a_file_without_birth_dates_never_erases_known_ones(county, staff, roster):
+    li = roster["li"]
+    header = ["姓名", "性别", "民族", "政治面貌", "届次", "选区", "当选日期"]
+    rows = [["李芳", "女", "畲族", "", "18", "城关镇第1选区", "2021-10-01"]]
+    _import(rows, county, staff, header=header)
+    li.refresh_from_db()
+    assert li.birth_date == dt.date(1975, 3, 8) and li.party == "masses"
+
+
+def test_web_report_asks_the_staff_and_imports_their_answer(login, staff, county, roster, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    liu = PersonFactory(name="刘洋", birth_date=None)
+    Mandate.objects.create(
+        person=liu, body=county, level=county.level, term=roster["m_li"].term, start_date=dt.date(2021, 10, 1)
+    )
+    header = ["姓名", "性别", "民族", "出生日期", "政治面貌", "届次", "选区", "当选日期"]
+    rows = [
+        ["刘洋", "男", "汉族", "", "群众", "18", "青石镇第1选区", "2021-10-20"],
+        ["王伟", "男", "汉族", "", "群众", "18", "青石镇第1选区", "2021-10-20"],
+        ["王伟", "男", "汉族", "", "群众", "18", "青石镇第1选区", "2021-10-20"],
+    ]
+    client = login(staff)
+    client.post(
+        "/work/deputies/import/",
+        {"body": county.pk, "file": SimpleUploadedFile("r.xlsx", xlsx(rows, header))},
+    )
+    batch = ImportBatch.objects.get()
+    page = client.get(f"/work/deputies/import/{batch.pk}/").content.decode()
+    assert 'name="decide-m2"' in page and f'value="p{liu.pk}"' in page
+    assert 'name="decide-d4"' in page and "第 3 行与第 4 行" in page
+    client.post(f"/work/deputies/import/{batch.pk}/confirm/")  # undecided: refused, nothing written
+    assert not Person.objects.filter(name="王伟").exists()
+    client.post(f"/work/deputies/import/{batch.pk}/confirm/", {"decide-m2": "new", "decide-d4": "two"})
+    batch.refresh_from_db()
+    assert batch.status == "imported" and batch.created == 3
+    assert Person.objects.filter(name="刘洋").count() == 2 and Person.objects.filter(name="王伟").count() == 2

@@ -66,6 +66,10 @@ class Row:
     re_elected: bool
     elected_on: date
     by_election: bool  # a 补选 seat: its change of mandate is 补选, not 当选
+    # Set by match.py: the person and current seat this row updates (None: new).
+    person_id: int | None = None
+    mandate_id: int | None = None
+    matched_by: str = ""
 
 
 @dataclass
@@ -77,11 +81,13 @@ class Report:
     notes: Counter = field(default_factory=Counter)
     note_examples: dict = field(default_factory=dict)
     file_notes: list[str] = field(default_factory=list)
+    ambiguous: list[dict] = field(default_factory=list)  # rows the staff must decide (match.py)
+    pairs: list[dict] = field(default_factory=list)  # same-name rows of the file: two seats unless told
 
-    def error(self, line: int, reasons: list[str]) -> None:
+    def error(self, line: int, reasons: list[str], name: str = "") -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED:
-            self.errors.append({"line": line, "reasons": reasons})
+            self.errors.append({"line": line, "name": name, "reasons": reasons})
 
     def note(self, kind: str, example: str) -> None:
         self.notes[kind] += 1
@@ -94,6 +100,8 @@ class Report:
             "error_count": self.error_count,
             "errors": self.errors,
             "file_notes": self.file_notes,
+            "ambiguous": self.ambiguous,
+            "pairs": self.pairs,
             "notes": [
                 {"kind": k, "count": n, "example": self.note_examples[k]} for k, n in self.notes.most_common()
             ],
@@ -116,10 +124,17 @@ class Lookups:
         )
         # Card numbers already given in this congress: (term, card) → whose (id hash, name, birth date).
         self.cards = {
-            (t, c): (h, n, b)
-            for t, c, h, n, b in Mandate.objects.filter(body=body, status__in=CURRENT_STATUSES)
+            (t, c): (h, n, b, bp)
+            for t, c, h, n, b, bp in Mandate.objects.filter(body=body, status__in=CURRENT_STATUSES)
             .exclude(card_number="")
-            .values_list("term_id", "card_number", "person__id_hash", "person__name", "person__birth_date")
+            .values_list(
+                "term_id",
+                "card_number",
+                "person__id_hash",
+                "person__name",
+                "person__birth_date",
+                "person__birth_precision",
+            )
         }
 
 
@@ -287,7 +302,7 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
         elif (start.year - birth.year - ((start.month, start.day) < (birth.month, birth.day))) < 18:
             errs.append("当选时未满18周岁")
     if errs:
-        rep.error(line, errs)
+        rep.error(line, errs, name)
         return None
     return Row(
         line,
@@ -318,7 +333,7 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
     )
 
 
-def prepare(rows, *, body: Body) -> Report:
+def check_rows(rows, *, body: Body) -> Report:
     """Check every row; duplicates within the file and card numbers taken by someone else are errors too."""
     lk = Lookups(body)
     rep = Report()
@@ -329,11 +344,10 @@ def prepare(rows, *, body: Body) -> Report:
         row = check_row(line, raw, lk, rep)
         if row is None:
             continue
-        key = row.id_hash or (row.name, row.birth_date)
+        # Only one ID number makes two rows one person: same-name rows are two seats (match.py pairs them).
         reasons = []
-        if key in seen_person:
-            how = "身份证号相同" if row.id_hash else "姓名和出生日期相同"
-            reasons.append(f"与第{seen_person[key]}行是同一人（{how}）")
+        if row.id_hash in seen_person:
+            reasons.append(f"与第{seen_person[row.id_hash]}行是同一人（身份证号相同）")
         if row.card_number:
             ck = (row.term_id, row.card_number)
             if ck in seen_card:
@@ -342,9 +356,10 @@ def prepare(rows, *, body: Body) -> Report:
             if owner and not _same_person(owner, row):
                 reasons.append(f"代表证号 {row.card_number} 已属于{owner[1]}")
         if reasons:
-            rep.error(line, reasons)
+            rep.error(line, reasons, row.name)
             continue
-        seen_person[key] = line
+        if row.id_hash:
+            seen_person[row.id_hash] = line
         if row.card_number:
             seen_card[(row.term_id, row.card_number)] = line
         rep.valid.append(row)
@@ -354,7 +369,7 @@ def prepare(rows, *, body: Body) -> Report:
 
 
 def _same_person(owner: tuple, row: Row) -> bool:
-    id_hash, name, birth = owner
+    id_hash, name, birth, precision = owner
     if id_hash and row.id_hash:
         return id_hash == row.id_hash
-    return name == row.name and birth == row.birth_date
+    return name == row.name and dates.same_known(birth, precision, row.birth_date, row.birth_precision)

@@ -91,7 +91,7 @@ def report(request, pk: int):
             "batch": batch,
             "r": batch.report,
             "can_import": batch.status == ImportBatch.Status.CHECKED
-            and batch.valid_rows > 0
+            and (batch.valid_rows > 0 or bool(batch.report.get("ambiguous")))
             and permissions.can_manage(request.user, batch.body),
         },
     )
@@ -111,9 +111,20 @@ def confirm(request, pk: int):
         with batch.file.open("rb") as fh:
             data = fh.read()
         result = importing.import_file(
-            data, batch.filename, body=batch.body, by=request.user, valid_only=valid_only
+            data,
+            batch.filename,
+            body=batch.body,
+            by=request.user,
+            valid_only=valid_only,
+            decisions=_decisions(request.POST),
         )
         if result.counts is None:
+            if result.report.ambiguous:
+                lines = "、".join(str(a["line"]) for a in result.report.ambiguous[:10])
+                raise Refused(
+                    "import_needs_decision",
+                    f"第{lines}行需要确认是否为已有人员：请逐行选择，或勾选“仅导入有效行”（这些行不导入）",
+                )
             raise Refused("import_has_errors", "文件中仍有错误行：请修改后重新上传，或勾选“仅导入有效行”")
     except Refused as exc:
         audit.record_refusal(exc, by=request.user)
@@ -133,6 +144,15 @@ def confirm(request, pk: int):
         finished_at=timezone.now(),
     )
     return redirect("deputies:import_report", pk=pk)
+
+
+def _decisions(post) -> dict[str, str]:
+    """The staff's answers on the report page: decide-m<line> (which person) and decide-d<line> (pair)."""
+    out = {}
+    for key, value in post.items():
+        if key.startswith("decide-") and key[8:].isdigit() and key[7] in "md" and len(value) <= 24:
+            out[key[7:]] = value
+    return out
 
 
 def template(request):
