@@ -254,6 +254,9 @@ class PopoloOut(Schema):
     memberships: list[dict]
     posts: list[dict]
     areas: list[dict]
+    events: list[dict] = Field(
+        description="每一届是一个 legislative period 事件；任职的 legislative_period_id 指向它"
+    )
 
 
 @router.get(
