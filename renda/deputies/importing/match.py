@@ -40,8 +40,8 @@ class Known:
     birth: object
     precision: str
     id_hash: str | None
-    gender: str
     work_unit: str
+    sig: tuple  # what the file says about the person, to pair same-name seats with their own rows
     seats: dict = field(default_factory=dict)  # term id → Seat (current, in this congress)
 
 
@@ -62,7 +62,7 @@ class Matcher:
         hashes = {r.id_hash for r in rows if r.id_hash}
         for chunk in _chunks(hashes):
             self.by_hash.update(Person.objects.filter(id_hash__in=chunk).values_list("id_hash", "id"))
-        fields = ("id", "name", "birth_date", "birth_precision", "id_hash", "gender", "work_unit")
+        fields = ("id", "name", "birth_date", "birth_precision", "id_hash", "work_unit", *_SIG)
         for chunk in _chunks({r.name for r in rows}):
             self._load(
                 Person.objects.filter(name__in=chunk, mandates__body=body).values_list(*fields).distinct()
@@ -87,7 +87,7 @@ class Matcher:
     def _load(self, values) -> None:
         for v in values:
             if v[0] not in self.people:
-                self.people[v[0]] = known = Known(*v)
+                self.people[v[0]] = known = Known(*v[:6], sig=tuple(v[6:]))
                 self.by_name[known.name].append(known)
 
     # -- helpers ----------------------------------------------------------------------------------------
@@ -231,13 +231,16 @@ def match(rep: Report, body: Body, decisions: dict[int, str]) -> None:
     _pairs(rep, decisions, names)
 
 
+_SIG = ("gender", "ethnicity", "party", "education", "occupation", "occupation_category", "work_unit")
+
+
 def _same(p: Known, r: Row) -> bool:
-    return (p.birth, p.precision, p.gender, p.work_unit) == (
+    """Does the registry hold exactly what the row says about this person?"""
+    row_sig = (r.gender, r.ethnicity, r.party, r.education, r.occupation, r.category, r.work_unit)
+    return p.sig == row_sig and (p.birth, p.precision if p.birth else "") == (
         r.birth_date,
-        r.birth_precision,
-        r.gender,
-        r.work_unit,
-    ) or (p.birth is None and r.birth_date is None and (p.gender, p.work_unit) == (r.gender, r.work_unit))
+        r.birth_precision if r.birth_date else "",
+    )
 
 
 def _pairs(rep: Report, decisions: dict[int, str], names: dict) -> None:
