@@ -230,3 +230,39 @@ def test_web_report_asks_the_staff_and_imports_their_answer(login, staff, county
     batch.refresh_from_db()
     assert batch.status == "imported" and batch.created == 3
     assert Person.objects.filter(name="刘洋").count() == 2 and Person.objects.filter(name="王伟").count() == 2
+
+
+def test_errors_name_row_person_and_value_and_download_as_xlsx(
+    login, staff, county, roster, settings, tmp_path
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    settings.MEDIA_ROOT = tmp_path
+    rows = [
+        ["钱错", "男", "汉族", "2010年5月", "群众", "18", "", "2021-10-20"],
+        ["孙错", "男", "火星族", "", "群众", "18", "", "2021-10-20"],
+        ["李错", "男", "汉族", "", "外星党", "18", "", "2021-10-20"],
+    ]
+    client = login(staff)
+    client.post(
+        "/work/deputies/import/",
+        {"body": county.pk, "file": SimpleUploadedFile("r.xlsx", xlsx(rows, HEADER))},
+    )
+    batch = ImportBatch.objects.get()
+    page = client.get(f"/work/deputies/import/{batch.pk}/").content.decode()
+    assert "钱错" in page and "当选时未满18周岁（出生日期“2010年5月”" in page and "下载错误清单" in page
+    r = client.get(f"/work/deputies/import/{batch.pk}/errors.xlsx")
+    assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    table = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert table[0][:2] == [2, "钱错"] and "2010年5月" in table[0][2]
+    assert table[1][:2] == [3, "孙错"] and "火星族" in table[1][2]
+    assert table[2][1] == "李错" and "外星党" in table[2][2]
+
+
+def test_a_name_from_the_file_never_becomes_an_excel_formula():
+    from renda.deputies.views.imports import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("张伟") == "张伟"

@@ -297,10 +297,11 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
     ):
         errs.append(problem)
     if birth and start:
+        # A partial date is its first day, the earliest it can be: only a certain problem is refused.
         if birth >= start:
-            errs.append("出生日期晚于当选日期")
+            errs.append(f"出生日期“{birth_text}”晚于当选日期 {start:%Y-%m-%d}")
         elif (start.year - birth.year - ((start.month, start.day) < (birth.month, birth.day))) < 18:
-            errs.append("当选时未满18周岁")
+            errs.append(f"当选时未满18周岁（出生日期“{birth_text}”，当选日期 {start:%Y-%m-%d}）")
     if errs:
         rep.error(line, errs, name)
         return None
@@ -351,7 +352,7 @@ def check_rows(rows, *, body: Body) -> Report:
         if row.card_number:
             ck = (row.term_id, row.card_number)
             if ck in seen_card:
-                reasons.append(f"代表证号与第{seen_card[ck]}行重复")
+                reasons.append(f"代表证号“{row.card_number}”与第{seen_card[ck]}行重复")
             owner = lk.cards.get(ck)
             if owner and not _same_person(owner, row):
                 reasons.append(f"代表证号 {row.card_number} 已属于{owner[1]}")

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from renda.core import audit, downloads
+from renda.core import audit, downloads, xlsx
 from renda.core.errors import Refused
 
 from .. import importing, permissions
@@ -144,6 +144,36 @@ def confirm(request, pk: int):
         finished_at=timezone.now(),
     )
     return redirect("deputies:import_report", pk=pk)
+
+
+def errors_xlsx(request, pk: int):
+    """The error list (row, name, every reason with the offending value), to fix the file in Excel."""
+    permissions.require_read(request.user)
+    batch = _batch(request, pk)
+    r = batch.report
+    rows = [[e["line"], _cell(e.get("name", "")), "；".join(e["reasons"])] for e in r.get("errors", [])]
+    rows += [[a["line"], _cell(a["name"]), f"待确认：{a['reason']}"] for a in r.get("ambiguous", [])]
+    rows.sort(key=lambda row: row[0])
+    notes = (
+        [f"共 {batch.error_rows} 行错误，仅列出前 {len(r.get('errors', []))} 行"]
+        if batch.error_rows > len(r.get("errors", []))
+        else []
+    )
+    data = xlsx.write(
+        rows,
+        sheet="错误行",
+        title=f"{batch.filename} 校验错误",
+        header=["行号", "姓名", "问题"],
+        notes=notes,
+        widths={1: 8, 2: 14, 3: 90},
+        freeze_header=True,
+    )
+    return downloads.attachment(data, f"导入错误-{batch.pk}.xlsx")
+
+
+def _cell(text: str) -> str:
+    """A name from the uploaded file never becomes a formula in Excel."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _decisions(post) -> dict[str, str]:
