@@ -11,8 +11,8 @@ from renda.api.schema import IsoDate, Out, Page, Rows, Text, responses
 from renda.core.models import Body
 from renda.core.templatetags.renda import mask_id, mask_phone
 
-from . import permissions, popolo, selectors
-from .choices import Party
+from . import dates, permissions, popolo, selectors
+from .choices import PARTY_UNKNOWN, Party
 from .filters import RegistryFilter
 from .models.organisation import chinese_number
 
@@ -44,7 +44,8 @@ class PersonOut(Out):
     name_pinyin: str
     gender: str
     ethnicity: str
-    birth_date: date | None
+    birth_date: str | None = Field(description="出生日期，只含已知部分：1967-03-08、1967-03 或 1967")
+    birth_precision: str = Field(description="day / month / year")
     party: str
     party_label: str
     education: str
@@ -97,9 +98,10 @@ def _person(p) -> dict:
         "name_pinyin": p.name_pinyin,
         "gender": p.gender,
         "ethnicity": p.ethnicity,
-        "birth_date": p.birth_date,
+        "birth_date": p.birth_iso or None,
+        "birth_precision": p.birth_precision,
         "party": p.party,
-        "party_label": p.get_party_display(),
+        "party_label": p.party_label,
         "education": p.education,
         "occupation": p.occupation,
         "occupation_category": p.occupation_category,
@@ -159,6 +161,7 @@ _PERSON = (
     "gender",
     "ethnicity",
     "birth_date",
+    "birth_precision",
     "party",
     "education",
     "occupation",
@@ -172,7 +175,8 @@ _PARTY = dict(Party.choices)
 
 def _row(v: dict) -> dict:
     person = {k: v["person__" + k] for k in _PERSON}
-    person["party_label"] = _PARTY.get(person["party"], person["party"])
+    person["party_label"] = _PARTY.get(person["party"], person["party"]) or PARTY_UNKNOWN
+    person["birth_date"] = dates.partial_iso(person["birth_date"], person["birth_precision"]) or None
     person["id_number_masked"], person["phone_masked"] = (
         mask_id(person.pop("id_number")),
         mask_phone(person.pop("phone")),
@@ -242,6 +246,9 @@ class PopoloOut(Schema):
     memberships: list[dict]
     posts: list[dict]
     areas: list[dict]
+    events: list[dict] = Field(
+        description="每一届是一个 legislative period 事件；任职的 legislative_period_id 指向它"
+    )
 
 
 @router.get(
