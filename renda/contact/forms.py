@@ -4,7 +4,7 @@ from django import forms
 
 from renda.core.models import Body, Level, Unit
 
-from .choices import Category, NotAcceptedReason, Rating
+from .choices import Category, NotAcceptedReason, Rating, Urgency
 from .services.intake import CONTENT_MAX, PLACE_MAX, TITLE_MAX
 
 
@@ -169,6 +169,17 @@ class TextForm(StyledForm):
     text = forms.CharField(label="内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class AcceptForm(StyledForm):
+    urgency = forms.ChoiceField(
+        label="诉求类型（决定答复时限）",
+        choices=[("", "请选择"), *Urgency.choices],
+        error_messages={"required": "请选择诉求类型", "invalid_choice": "请选择列出的诉求类型"},
+    )
+    note = forms.CharField(
+        label="说明（可选）", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class RejectForm(StyledForm):
     reason = forms.ChoiceField(label="不予受理原因", choices=NotAcceptedReason.choices)
     note = forms.CharField(
@@ -215,13 +226,28 @@ class ServedForm(StyledForm):
 
 
 class PolicyForm(StyledForm):
-    accept_days = forms.IntegerField(label="受理时限（工作日）", min_value=1, max_value=120)
-    forward_days = forms.IntegerField(label="转办时限（工作日）", min_value=1, max_value=120)
-    reply_days = forms.IntegerField(label="答复时限（工作日）", min_value=1, max_value=120)
-    second_reply_days = forms.IntegerField(label="重新办理时限（工作日）", min_value=1, max_value=120)
-    rate_days = forms.IntegerField(label="评价期限（工作日）", min_value=1, max_value=120)
-    publish_lead_days = forms.IntegerField(label="接待日提前公布（天）", min_value=1, max_value=120)
-    due_soon_days = forms.IntegerField(label="临期提醒（天）", min_value=1, max_value=120)
-    weight_response = forms.IntegerField(label="响应率权重", min_value=0, max_value=100)
-    weight_resolution = forms.IntegerField(label="解决率权重", min_value=0, max_value=100)
-    weight_satisfaction = forms.IntegerField(label="满意率权重", min_value=0, max_value=100)
+    """One field per policy number, with the model's label, bounds and cited source (shown as the hint)."""
+
+    def __init__(self, *args, **kwargs):
+        from .models import ContactPolicy
+        from .services.settings import FIELDS
+
+        super().__init__(*args, **kwargs)
+        for name in FIELDS:
+            f = ContactPolicy._meta.get_field(name)
+            low, high = (
+                (v.limit_value for v in f.validators[:2]) if not name.startswith("weight") else (0, 100)
+            )
+            self.fields[name] = forms.IntegerField(
+                label=f.verbose_name,
+                min_value=low,
+                max_value=high,
+                help_text=f.help_text,
+                error_messages={
+                    "required": f"请填写{f.verbose_name}",
+                    "invalid": f"{f.verbose_name}须为整数",
+                    "min_value": f"{f.verbose_name}不能小于 {low}",
+                    "max_value": f"{f.verbose_name}不能大于 {high}",
+                },
+                widget=forms.NumberInput(attrs={"class": "form-control"}),
+            )

@@ -83,19 +83,21 @@ def unit_todo(user) -> QuerySet[Message]:
     return (
         Message.objects.filter(unit_id=user.unit_id, status__in=UNIT_OPEN)
         .select_related("body", "station", "township")
-        .order_by("reply_due", "id")
+        .order_by("reply_due_at", "reply_due", "id")
     )
 
 
 def overdue(user, *, on: date | None = None) -> QuerySet[Message]:
-    """Open messages whose current deadline has passed."""
+    """Open messages whose current deadline has passed: to the minute for the clocks in hours (domain.md §2.3),
+    by day for the forwarding clock (working days)."""
     on = on or timezone.localdate()
+    now = timezone.now()
     return (
         messages_for(user)
         .filter(
-            Q(status=Status.RECEIVED, accept_due__lt=on)
+            Q(status=Status.RECEIVED, accept_due_at__lt=now)
             | Q(status=Status.ACCEPTED, forward_due__lt=on)
-            | Q(status__in=UNIT_OPEN, reply_due__lt=on)
+            | Q(status__in=UNIT_OPEN, reply_due_at__lt=now)
         )
         .order_by("received_at")
     )
@@ -168,7 +170,7 @@ def waiting(user) -> list[Waiting]:
     items: list[Waiting] = []
     if user.role in UNIT_ROLES:
         qs = unit_todo(user)
-        n, late = qs.count(), qs.filter(reply_due__lt=today).count()
+        n, late = qs.count(), qs.filter(reply_due_at__lt=timezone.now()).count()
         if n:
             items.append(
                 Waiting(

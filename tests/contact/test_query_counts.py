@@ -139,5 +139,5 @@ def test_public_submission_is_one_transaction_of_fixed_statements(station):
     savepoints = [s for s in sql if s.startswith("SAVEPOINT")]
     # The one savepoint is the service's transaction nested in the test's own; none inside it.
     assert len(savepoints) == 1 and sql[1].startswith("SAVEPOINT") and sql[-1].startswith("RELEASE")
-    assert len(sql) - 2 == (8 if connection.vendor == "postgresql" else 7), sql
+    assert len(sql) - 2 == (7 if connection.vendor == "postgresql" else 6), sql
     assert Message.objects.count() == 2

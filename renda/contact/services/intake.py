@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from renda.core import audit, calendar
+from renda.core import audit
 from renda.core.errors import Refused
 from renda.core.models import Body, Level
 from renda.core.permissions import has_role
@@ -18,7 +18,7 @@ from .. import policy as policies
 from ..choices import Category, Channel
 from ..models import Message, Photo
 from ..uploads import CleanPhoto
-from .common import event, notify_users, people_of, set_clock, shared_calendar, work_url
+from .common import event, notify_users, people_of, set_hours, work_url
 
 TITLE_MAX = 80
 CONTENT_MAX = 2000
@@ -151,14 +151,11 @@ def _submit(
         consent_at=now,
         received_at=now,
         registered_by=by if by is not None and by.is_authenticated else None,
-        # Counted before the insert so the row is written once; set_clock below keeps the recipe.
-        accept_due=calendar.add_working_days(
-            timezone.localdate(now), pol.accept_days, cal=shared_calendar()
-        ).due,
     )
+    # Set before the insert so the row is written once (domain.md §2.3: accepted within 2 hours).
+    set_hours(message, "accept_due", hours=pol.accept_hours, start=now)
     message.code = codes.new_code()
     message.save()
-    set_clock(message, "accept_due", _ACCEPT_STEP, start=timezone.localdate(now), pol=pol, new=True)
     for p in photos:
         Photo.objects.create(
             message=message,
@@ -190,13 +187,3 @@ def _submit(
         },
     )
     return message
-
-
-class _AcceptClock:
-    """The acceptance deadline runs from receipt (policy.accept_days; domain.md §2.3)."""
-
-    clock = "accept_days"
-    cite = "§2.3 online submissions accepted promptly"
-
-
-_ACCEPT_STEP = _AcceptClock()

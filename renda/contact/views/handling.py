@@ -11,11 +11,12 @@ from renda.core.permissions import require_business
 from renda.core.views.refusals import refusal_response
 
 from .. import codes, selectors, services
-from ..forms import ForwardForm, HotlineForm, RateForm, RejectForm, TextForm
+from ..forms import AcceptForm, ForwardForm, HotlineForm, RateForm, RejectForm, TextForm
 from ..models import Photo
 from ..permissions import actions_for, actor_for
 
 FORMS = {
+    "accept": AcceptForm,
     "reject": RejectForm,
     "forward": ForwardForm,
     "hotline": HotlineForm,
@@ -85,7 +86,7 @@ def act(request, pk: int, action: str):
     by = request.user
     try:
         if action == "accept":
-            services.accept(m, by=by)
+            services.accept(m, urgency=d["urgency"], note=d["note"], by=by)
         elif action == "reject":
             services.reject(m, reason=d["reason"], note=d["note"], by=by)
         elif action == "answer":
