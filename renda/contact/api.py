@@ -140,7 +140,7 @@ def _by_code(request, raw: str):
 def status(request, path: Path[ContactCodePath]):
     m = _by_code(request, path.code)
     return {
-        "code": m.code,
+        "code": codes.normalise(path.code),
         "title": m.title,
         "category": m.category,
         "status": m.status,
@@ -176,7 +176,6 @@ def rate(request, path: Path[ContactCodePath], payload: ContactRatingIn):
 
 class ContactMessageOut(Schema):
     id: int
-    code: str
     title: str
     category: str
     status: str

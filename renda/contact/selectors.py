@@ -14,6 +14,7 @@ from renda.core.queries import one_or_none
 from renda.core.roles import UNIT_ROLES, Role
 from renda.deputies.models import Mandate, Station
 
+from . import codes
 from .choices import UNIT_OPEN, ReceptionStatus, Status
 from .models import DutyAssignment, Message, MessageEvent, ReceptionDay, Reply
 
@@ -74,7 +75,7 @@ def by_code(code: str) -> Message | None:
             Prefetch("replies", queryset=Reply.objects.order_by("at", "id")),
             Prefetch("events", queryset=MessageEvent.objects.filter(public=True).order_by("at", "id")),
         )
-        .filter(code=code)
+        .filter(code_hash=codes.digest(code))
     )
 
 

@@ -54,11 +54,15 @@ class Message(models.Model):
     township = models.ForeignKey(
         "core.Body", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="所在乡镇（街道）"
     )
-    # The voter's only key to the status page (unguessable, see codes.py); unique index = one lookup.
-    code = models.CharField("查询码", max_length=16, unique=True)
+    # The voter's only key to the status page (unguessable, see codes.py). Only its keyed hash is stored
+    # (codes.digest); the clear code exists in memory on the new row (`message.code`), shown once.
+    code_hash = models.CharField("查询码摘要", max_length=64, unique=True)
     channel = models.CharField("渠道", max_length=10, choices=Channel.choices, default=Channel.WEB)
     category = models.CharField("类别", max_length=12, choices=Category.choices)
-    urgency = models.CharField("诉求类型", max_length=10, choices=Urgency.choices, blank=True)
+    # db_default: rows written by raw SQL (the benchmark generator) before acceptance have no type yet.
+    urgency = models.CharField(
+        "诉求类型", max_length=10, choices=Urgency.choices, blank=True, default="", db_default=""
+    )
     title = models.CharField("标题", max_length=80)
     content = models.TextField("内容")
     place = models.CharField("地点", max_length=100, blank=True)
@@ -152,7 +156,7 @@ class Message(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"留言 {self.pk}"
 
     @property
     def current_due(self) -> date | None:

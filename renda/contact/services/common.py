@@ -118,11 +118,8 @@ SMS_ACTIONS = frozenset({"accept", "reject", "answer", "forward", "convert", "ho
 
 
 def sms_text(message: Message, label: str) -> str:
-    from .. import codes
-
-    return f"【人大代表联络站】您的留言（查询码{codes.display(message.code)}）：{label}。请凭查询码查看。"[
-        :140
-    ]
+    # No tracking code: only its hash is kept, and an SMS outbox row must not hold the key to the page.
+    return f"【人大代表联络站】您的留言（{message.title[:20]}）：{label}。请凭提交时获得的查询码查看。"[:140]
 
 
 def write(message: Message, action: str, fields: list[str], *, by, before: dict, note: str = "") -> None:

@@ -232,7 +232,7 @@ def _own_mandate(m: Message, by):
 
 def _suggestion_text(m: Message) -> str:
     where = f"（地点：{m.place}）" if m.place else ""
-    return f"{m.content}{where}\n\n——来源：选民留言 {m.code}，{m.received_at:%Y年%m月%d日}收到。"
+    return f"{m.content}{where}\n\n——来源：选民留言第 {m.pk} 号，{m.received_at:%Y年%m月%d日}收到。"
 
 
 @transaction.atomic

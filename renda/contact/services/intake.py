@@ -154,7 +154,8 @@ def _submit(
     )
     # Set before the insert so the row is written once (domain.md §2.3: accepted within 2 hours).
     set_hours(message, "accept_due", hours=pol.accept_hours, start=now)
-    message.code = codes.new_code()
+    message.code = codes.new_code()  # not a field: the caller shows it once, only its hash is stored
+    message.code_hash = codes.digest(message.code)
     message.save()
     for p in photos:
         Photo.objects.create(

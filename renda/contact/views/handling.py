@@ -10,7 +10,7 @@ from renda.core.errors import Refused
 from renda.core.permissions import require_business
 from renda.core.views.refusals import refusal_response
 
-from .. import codes, selectors, services
+from .. import selectors, services
 from ..forms import AcceptForm, ForwardForm, HotlineForm, RateForm, RejectForm, TextForm
 from ..models import Photo
 from ..permissions import actions_for, actor_for
@@ -55,7 +55,6 @@ def detail(request, pk: int):
         {
             "suggestion_url": suggestion_url,
             "m": m,
-            "display": codes.display(m.code),
             "actions": actions,
             "forms": forms,
             "events": selectors.events_for(m),

@@ -54,8 +54,8 @@ def register(request):
                 services.answer(m, text=d["answer_now"], by=request.user)
     except Refused as exc:
         return refused_form(request, form, exc, "contact/register.html", {}, action="contact.register")
-    flash.success(request, f"已登记。请把查询码 {codes.display(m.code)} 告诉来访人，凭码可查询办理进度。")
-    return redirect("contact:detail", pk=m.pk)
+    # The code is shown on this response only (no redirect: a flash message would keep it in the session).
+    return render(request, "contact/registered.html", {"m": m, "display": codes.display(m.code)})
 
 
 def receptions(request):
