@@ -55,6 +55,9 @@ def messages_for(user) -> QuerySet[Message]:
         return qs.filter(_deputy_filter(user))
     if getattr(user, "role", None) in UNIT_ROLES:
         return scope(qs, user, body_field=None, unit_field="unit")
+    if has_role(user, Role.STATION_KEEPER):
+        # The keeper's own station's messages, wherever that station's body sits in the tree.
+        return scope(qs, user, body_field="body") | qs.filter(station__keeper=user)
     return scope(qs, user, body_field="body")
 
 

@@ -65,6 +65,16 @@ def _check(d: Draft) -> None:
         raise Refused("contact_township_invalid", "所在乡镇（街道）不正确")
 
 
+def station_of(mandate, station=None):
+    """The liaison station a message to a deputy goes to: the one the voter chose if the deputy sits there,
+    else the deputy's first station in use, as the public profile lists them (by name). Keepers receive and
+    forward voters' opinions there (domain.md §4: "deputies do not handle problems directly")."""
+    own = list(mandate.stations.filter(active=True).select_related("body").order_by("name"))
+    if station is not None and station in own:
+        return station
+    return own[0] if own else None
+
+
 def _body_for(station, mandate, township) -> Body:
     if station is not None:
         return station.body
@@ -131,6 +141,8 @@ def _submit(
         raise Refused("contact_deputy_not_current", "该代表已不在任，请选择其他代表或联络站")
     if station is not None and not station.active:
         raise Refused("contact_station_inactive", "该联络站已停用")
+    if mandate is not None:
+        station = station_of(mandate, station)
     township = _township_for(draft, station, mandate)
     now = timezone.now()
     body = _body_for(station, mandate, township)
