@@ -78,6 +78,8 @@ class MessageForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["township"].queryset = _townships()
+        # Voters choose where they live (城关镇), not the congress office there (城关镇人大主席团).
+        self.fields["township"].label_from_instance = lambda body: body.place_name
 
     def clean(self):
         data = super().clean()
