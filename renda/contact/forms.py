@@ -168,7 +168,12 @@ class RateForm(StyledForm):
 
 
 class TextForm(StyledForm):
-    text = forms.CharField(label="内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label="内容",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "请填写内容", "max_length": "内容不能超过 4000 个字"},
+    )
 
 
 class AcceptForm(StyledForm):
@@ -183,14 +188,22 @@ class AcceptForm(StyledForm):
 
 
 class RejectForm(StyledForm):
-    reason = forms.ChoiceField(label="不予受理原因", choices=NotAcceptedReason.choices)
+    reason = forms.ChoiceField(
+        label="不予受理原因",
+        choices=[("", "请选择"), *NotAcceptedReason.choices],
+        error_messages={"required": "请选择不予受理的原因", "invalid_choice": "请选择列出的原因"},
+    )
     note = forms.CharField(
         label="说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ForwardForm(StyledForm):
-    unit = forms.ModelChoiceField(label="承办单位", queryset=Unit.objects.filter(active=True))
+    unit = forms.ModelChoiceField(
+        label="承办单位",
+        queryset=Unit.objects.filter(active=True),
+        error_messages={"required": "请选择承办单位", "invalid_choice": "请选择列出的承办单位"},
+    )
     note = forms.CharField(
         label="转办意见", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
