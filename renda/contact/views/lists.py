@@ -10,7 +10,7 @@ from renda.core.roles import UNIT_ROLES, Role
 
 from .. import codes, selectors
 from ..choices import OPEN_STATUSES, Category, Status
-from .common import page_of, query_without_page
+from .common import page_of, query_without_page, text_param
 
 
 def _dates(user) -> dict:
@@ -27,7 +27,7 @@ def _filtered(request, qs):
     status, category, q = (
         request.GET.get("status", ""),
         request.GET.get("category", ""),
-        request.GET.get("q", "")[:50],
+        text_param(request.GET.get("q"), 50),
     )
     if status == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)

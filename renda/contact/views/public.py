@@ -15,7 +15,7 @@ from .. import captcha, codes, ratelimit, selectors, services, uploads
 from ..choices import PUBLIC_STEPS, Channel, ReceptionStatus, Status
 from ..forms import PublicMessageForm, RateForm, TrackForm
 from ..permissions import actions_for
-from .common import refused_form
+from .common import id_param, refused_form
 
 NOT_FOUND = "未查到与该查询码对应的留言。请核对查询码（共 12 位，不含 0、1、I、L、O）后重新输入。"
 
@@ -25,7 +25,7 @@ def _county():
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 12 else None
+    return id_param(value)
 
 
 def _addressee(request):
