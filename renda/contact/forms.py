@@ -19,12 +19,38 @@ class MultiPhotoField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+def _defaults(field) -> dict:
+    messages: dict = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def chinese_errors(field) -> None:
+    """Django's own messages for a field that did not set its own, in Chinese and naming the field (the site
+    runs without Django's translations, so "This field is required." would reach a voter)."""
+    label = str(field.label or "此项").split("（")[0].split("：")[0]
+    choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    ours = {
+        "required": f"请选择{label}" if choose else f"请填写{label}",
+        "invalid_choice": f"请选择列出的{label}",
+        "invalid": f"{label}格式不正确",
+        "invalid_pk_value": f"请选择列出的{label}",
+        "list": f"请选择{label}",
+    }
+    defaults = _defaults(field)
+    for key, text in ours.items():
+        if key in field.error_messages and field.error_messages[key] == defaults.get(key):
+            field.error_messages[key] = text
+
+
 class StyledForm(forms.Form):
     """Tabler classes on every widget (labels and errors are rendered by contact/_field.html)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
+            chinese_errors(f)
             w = f.widget
             if isinstance(w, forms.CheckboxInput | forms.RadioSelect | forms.HiddenInput):
                 continue

@@ -168,3 +168,12 @@ def test_reception_plan_form_keeps_the_topic(login, keeper, station):
         {"station": station.pk, "date": "2026-13-40", "topic": "听取养老服务意见"},
     )
     assert r.status_code == 422 and "听取养老服务意见" in r.content.decode()
+
+
+def test_every_error_is_in_chinese(station, login, keeper):
+    # Seen at 390×844: "This field is required." under 类别 on the public form.
+    data = form_data(station, category="")
+    page = Client().post("/messages/", data).content.decode()
+    assert "请选择类别" in page and "This field" not in page
+    page = login(keeper).post("/work/contact/register/", {"place": "城南"}).content.decode()
+    assert "请选择来源" in page and "请填写标题" in page and "This field" not in page
