@@ -17,7 +17,7 @@ from renda.deputies.models import Station
 
 from . import captcha, codes, ratelimit, rates, selectors, services
 from . import policy as policies
-from .choices import Category, Channel, NotAcceptedReason, Rating
+from .choices import Category, Channel, NotAcceptedReason, Rating, Urgency
 
 router = Router(tags=["社情民意"])
 
@@ -141,7 +141,7 @@ def _by_code(request, raw: str):
 def status(request, path: Path[ContactCodePath]):
     m = _by_code(request, path.code)
     return {
-        "code": m.code,
+        "code": codes.normalise(path.code),
         "title": m.title,
         "category": m.category,
         "status": m.status,
@@ -177,7 +177,6 @@ def rate(request, path: Path[ContactCodePath], payload: ContactRatingIn):
 
 class ContactMessageOut(Schema):
     id: int
-    code: str
     title: str
     category: str
     status: str
@@ -186,8 +185,11 @@ class ContactMessageOut(Schema):
     mandate_id: int | None
     unit_id: int | None
     received_at: datetime
+    urgency: str
     accept_due: date | None
+    accept_due_at: datetime | None
     reply_due: date | None
+    reply_due_at: datetime | None
 
 
 class ContactMessageDetailOut(ContactMessageOut):
@@ -254,6 +256,7 @@ class ContactActionIn(Schema):
     reason: Literal[tuple(NotAcceptedReason.values)] | None = None  # type: ignore[valid-type]
     unit_id: int | None = Field(None, ge=1, le=2**62)
     ref: Text(40) = ""
+    urgency: Literal[tuple(Urgency.values)] = Urgency.ORDINARY  # type: ignore[valid-type]
 
 
 @router.post(
@@ -266,7 +269,7 @@ def act(request, path: Path[ContactIdPath], payload: ContactActionIn):
     m = selectors.message_in_scope(request.auth, path.id)
     by, a = request.auth, payload.action
     if a == "accept":
-        m = services.accept(m, by=by, note=payload.text)
+        m = services.accept(m, urgency=payload.urgency, by=by, note=payload.text)
     elif a == "reject":
         m = services.reject(m, reason=payload.reason or "", note=payload.text, by=by)
     elif a == "answer":
