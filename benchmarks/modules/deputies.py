@@ -85,6 +85,7 @@ PERSON_FIELDS = (
     "user_id",
     "created_at",
     "updated_at",
+    "birth_precision",  # every generated birth date is a whole day
 )
 MANDATE_FIELDS = (
     "id",
@@ -291,7 +292,7 @@ def fill(scale, rng, db) -> None:
                     )
 
     users = _accounts(db, people.persons)
-    persons = [(*row[:-3], users.get(row[0]), *row[-2:]) for row in rows.rows.pop(Person)]
+    persons = [(*row[:-3], users.get(row[0]), *row[-2:], "day") for row in rows.rows.pop(Person)]
     db.write(Person, PERSON_FIELDS, persons)
     db.write(Term, ("id", "body_id", "number", "start_date", "end_date"), rows.rows.pop(Term))
     db.write(ProfessionalGroup, ("id", "body_id", "name"), rows.rows.pop(ProfessionalGroup))
