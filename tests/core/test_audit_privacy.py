@@ -217,3 +217,17 @@ def test_the_date_range_filters_and_the_export_follows_it(login, audit_admin, st
 def test_only_the_audit_admin_may_export(login, staff, system_admin):
     assert login(staff).get("/work/admin/audit/export/").status_code == 404
     assert login(system_admin).get("/work/admin/audit/export/").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["x", "\x00", "x" * 3000, "2026-13-45", "99999999999999999999", "'"])
+def test_hostile_filters_never_break_the_audit_pages(login, audit_admin, value):
+    c = login(audit_admin)
+    for name in ("action", "actor", "start", "end", "page"):
+        assert c.get("/work/admin/audit/", {name: value}).status_code in (200, 422)
+        assert c.get("/work/admin/audit/export/", {name: value}).status_code in (200, 302)
+
+
+def test_a_too_long_filter_is_shown_beside_its_field(login, audit_admin):
+    r = login(audit_admin).get("/work/admin/audit/", {"action": "x" * 100, "start": "2026-01-01"})
+    page = r.content.decode()
+    assert r.status_code == 422 and "不超过 60" in page and 'value="2026-01-01"' in page  # typed values kept
