@@ -119,6 +119,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "renda.core.forms.Renderer"
+
 
 def _database() -> dict:
     default_sqlite = f"sqlite:///{VAR_DIR / 'renda.sqlite3'}"

@@ -1,8 +1,10 @@
-"""Default duty types, points and bands from domain.md §3.3; each body copies them once and edits its own.
+"""Default duty types, points and bands; each body copies them once and edits its own.
 
-Points follow the published examples: each suggestion +3 and each inspection visit or research +3
-(Chongqing Jiangbei), four group activities a year worth 10 (Chunfu: 2.5 each, capped), 10 contact
-households (+1 each, cap 10), bands ≥ 80 good, 60–79 fairly good, < 60 poor (Yinchuan).
+Some values follow a published local scheme of domain.md §3.3 (none is national law: 代表法 sets no points):
+each suggestion +3 and each inspection visit or research +3, half a day's leave from the session −1 (Chongqing
+Jiangbei), four group activities a year worth 10 (Chunfu: 2.5 each, capped at 10), one practical project 5
+(Chunfu), bands ≥ 80 good, 60–79 fairly good, < 60 poor (Yinchuan), the "五个一" minimums (Xiangzhou). Every
+other value is the project's own default, marked so on the rules page (`SOURCES`, `basis`).
 """
 
 from decimal import Decimal as D
@@ -39,3 +41,27 @@ REQUIREMENTS = (
     ("一次向选民述职", ["report_to_voters"], 1),
     ("一篇宣传文章", ["publicity"], 1),
 )
+
+# Where a default value comes from: a published local scheme (domain.md §3.3), never national law. A key that is
+# not here is the project's own default. Type keys are codes; rule keys are the RuleSet field names.
+SOURCES: dict[str, str] = {
+    "suggestion": "参考重庆江北区积分办法：每件建议 +3 分",
+    "inspection": "参考重庆江北区积分办法：常委会视察、调研每次 +3 分",
+    "research": "参考重庆江北区积分办法：常委会视察、调研每次 +3 分",
+    "group_activity": "参考四川春富乡：每年 4 次小组活动计 10 分（每次 2.5 分，上限 10 分）",
+    "practical_project": "参考四川春富乡：至少办一件实事计 5 分（上限为本系统默认值）",
+    "leave_points": "参考重庆江北区积分办法：人代会请假半天 −1 分",
+    "bands": "参考宁夏银川市履职评价办法：80 分以上好，60–79 分较好，60 分以下较差",
+    "requirements": "参考湖北襄阳襄州区“五个一”年度最低要求",
+}
+PROJECT_DEFAULT = "无法规或公开制度依据，请按本地规定修改"
+
+
+def basis(key: str, value, default) -> tuple[str, str]:
+    """(kind, text) for a value on the rules page: `source` for a default taken from a published scheme,
+    `project` for the project's own default, `own` once the body has changed it."""
+    if value != default:
+        return "own", "本机关设定"
+    if key in SOURCES:
+        return "source", SOURCES[key]
+    return "project", PROJECT_DEFAULT

@@ -63,6 +63,44 @@ class DeclareForm(Styled, forms.Form):
         self.style()
 
 
+class ReviewFilter(Styled, forms.Form):
+    """The review queue's search; a bad value is shown as a field error and that filter is left out."""
+
+    deputy = forms.CharField(label="代表", max_length=50, required=False, help_text="姓名或拼音")
+    duty_type = forms.ModelChoiceField(label="履职类型", queryset=None, required=False, empty_label="全部")
+    start = forms.DateField(label="履职日期自", required=False, widget=forms.DateInput(attrs=DATE))
+    end = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs=DATE))
+    order = forms.ChoiceField(
+        label="排序", choices=[("oldest", "最早提交在前"), ("newest", "最新提交在前")], required=False
+    )
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duty_type"].queryset = (
+            DutyType.objects.filter(body__in=bodies, declarable=True)
+            .select_related("body")
+            .order_by("order", "id")
+        )
+        self.fields["duty_type"].label_from_instance = lambda t: f"{t.body.short_name or t.body} · {t.name}"
+        self.style()
+
+    def filters(self) -> dict:
+        """The valid filters only: one bad date must not hide the queue."""
+        self.is_valid()
+        d = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        start, end = d.get("start"), d.get("end")
+        if start and end and end < start:
+            self.add_error("end", "截止日期不能早于起始日期")
+            end = None
+        return {
+            "deputy": d.get("deputy") or "",
+            "duty_type": d.get("duty_type"),
+            "start": start,
+            "end": end,
+            "newest": d.get("order") == "newest",
+        }
+
+
 class ReasonForm(Styled, forms.Form):
     reason = forms.CharField(label="理由", max_length=300, required=False)
 
@@ -72,10 +110,18 @@ class ReasonForm(Styled, forms.Form):
 
 
 class LeaveForm(Styled, forms.Form):
+    half_days = forms.TypedChoiceField(
+        label="请假时长",
+        coerce=int,
+        choices=(),
+        initial=2,
+        help_text="人代会请假按半天计算扣分（重庆江北区：请假半天扣 1 分）",
+    )
     reason = forms.CharField(label="请假事由", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["half_days"].choices = choices
         self.style()
 
 
@@ -157,7 +203,7 @@ class RulesForm(Styled, forms.Form):
         label="基础分", max_digits=6, decimal_places=2, min_value=-999, max_value=999
     )
     leave_points = forms.DecimalField(
-        label="人代会请假（每次）", max_digits=6, decimal_places=2, min_value=-999, max_value=999
+        label="人代会请假（每半天）", max_digits=6, decimal_places=2, min_value=-999, max_value=999
     )
     absence_points = forms.DecimalField(
         label="无故缺席（每次）", max_digits=6, decimal_places=2, min_value=-999, max_value=999
@@ -179,6 +225,7 @@ class RulesForm(Styled, forms.Form):
 
     def __init__(self, *args, ruleset, **kwargs):
         super().__init__(*args, **kwargs)
+        self.ruleset = ruleset
         self.types = list(DutyType.objects.filter(body=ruleset.body).order_by("order", "id"))
         current = {tp.duty_type_id: tp for tp in ruleset.type_points.all()}
         for t in self.types:
@@ -223,7 +270,28 @@ class RulesForm(Styled, forms.Form):
         return out
 
     def type_rows(self):
-        return [(t, self[f"p_{t.pk}"], self[f"c_{t.pk}"]) for t in self.types]
+        """Per type: the fields and where the value comes from (a published scheme, the project's default or
+        the body's own choice; domain.md §3.3)."""
+        from . import defaults
+
+        shipped = {code: (pts, cap) for code, _n, _c, pts, cap, *_ in defaults.TYPES}
+        rows = []
+        for t in self.types:
+            p, c = self[f"p_{t.pk}"], self[f"c_{t.pk}"]
+            value = (p.initial, c.initial)
+            rows.append((t, p, c, defaults.basis(t.code, value, shipped.get(t.code, (None, None)))))
+        return rows
+
+    def rule_basis(self) -> dict:
+        from . import defaults
+
+        rs_defaults = {"base_score": 0, "leave_points": -1, "absence_points": -5}
+        out = {k: defaults.basis(k, self.initial.get(k), v) for k, v in rs_defaults.items()}
+        bands = sorted((b.label, b.min_score, b.max_score, b.poor) for b in self.ruleset.bands.all())
+        out["bands"] = defaults.basis("bands", bands, sorted(defaults.BANDS))
+        reqs = [(r.label, r.type_codes, r.min_count) for r in self.ruleset.requirements.all()]
+        out["requirements"] = defaults.basis("requirements", reqs, [tuple(r) for r in defaults.REQUIREMENTS])
+        return out
 
     def type_points(self) -> dict:
         return {t.pk: (self.cleaned_data[f"p_{t.pk}"], self.cleaned_data[f"c_{t.pk}"]) for t in self.types}

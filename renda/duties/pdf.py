@@ -123,8 +123,7 @@ def render(f: DutyFile) -> bytes:
                     table(
                         [["日期", "类型", "事项", "情况"]]
                         + [
-                            [f"{r.on:%Y-%m-%d}", r.duty_type.name, r.title, r.get_outcome_display()]
-                            for r in section.rows
+                            [f"{r.on:%Y-%m-%d}", r.duty_type.name, r.title, r.situation] for r in section.rows
                         ],
                         [25 * mm, 38 * mm, 82 * mm, 25 * mm],
                     )

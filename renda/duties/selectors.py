@@ -50,14 +50,41 @@ def records_in_scope(user) -> QuerySet[DutyRecord]:
     return qs.select_related(*RECORD_RELATED)
 
 
-def review_queue(user) -> QuerySet[DutyRecord]:
+def review_queue(
+    user,
+    *,
+    deputy: str = "",
+    duty_type=None,
+    start: date | None = None,
+    end: date | None = None,
+    newest: bool = False,
+) -> QuerySet[DutyRecord]:
+    """Declarations waiting for review, oldest first unless `newest`; narrowed by the deputy's name or pinyin,
+    the duty type and the date of the act."""
     if not has_role(user, Role.STAFF):
         return DutyRecord.objects.none()
-    return (
-        records_in_scope(user)
-        .filter(source=Source.DECLARED, status=Review.PENDING)
-        .order_by("created_at", "id")
-    )
+    qs = records_in_scope(user).filter(source=Source.DECLARED, status=Review.PENDING)
+    if deputy := deputy.strip():
+        key = deputy.lower().replace(" ", "")
+        qs = qs.filter(
+            Q(mandate__person__name__icontains=deputy)
+            | Q(mandate__person__name_pinyin__icontains=key)
+            | Q(mandate__person__name_initials__icontains=key)
+        )
+    if duty_type is not None:
+        qs = qs.filter(duty_type=duty_type)
+    if start:
+        qs = qs.filter(on__gte=start)
+    if end:
+        qs = qs.filter(on__lte=end)
+    return qs.order_by("-created_at", "-id") if newest else qs.order_by("created_at", "id")
+
+
+def pending_declarations(user) -> QuerySet[DutyRecord]:
+    """Declarations not yet reviewed, for staff and leaders alike (the review queue itself is staff's)."""
+    if not has_role(user, Role.STAFF, Role.LEADER):
+        return DutyRecord.objects.none()
+    return records_in_scope(user).filter(source=Source.DECLARED, status=Review.PENDING)
 
 
 def activities_in_scope(user) -> QuerySet[Activity]:
@@ -177,9 +204,18 @@ def public_summary(mandate: Mandate) -> dict | None:
     }
 
 
-def published_for_portal(body=None) -> QuerySet[Publication]:
-    qs = Publication.objects.filter(to_portal=True).select_related("body")
-    return qs.filter(body=body) if body else qs
+def published_for_portal(body=None, year: int | None = None) -> QuerySet[Publication]:
+    """Publications shown to the public, newest first; filtered by body and year when given."""
+    qs = (
+        Publication.objects.filter(to_portal=True)
+        .select_related("body")
+        .order_by("body__path", "-year", "-end")
+    )
+    if body is not None:
+        qs = qs.filter(body=body)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs
 
 
 def current_year() -> int:

@@ -57,10 +57,7 @@ def render(f: DutyFile) -> bytes:
                 _table(
                     doc,
                     ["日期", "类型", "事项", "情况"],
-                    [
-                        [f"{r.on:%Y-%m-%d}", r.duty_type.name, r.title, r.get_outcome_display()]
-                        for r in section.rows
-                    ],
+                    [[f"{r.on:%Y-%m-%d}", r.duty_type.name, r.title, r.situation] for r in section.rows],
                 )
             else:
                 doc.add_paragraph("无")

@@ -294,7 +294,7 @@ def test_rules_page_saves_points_bands_and_minimums_and_shows_what_changed(login
     client = login(staff)
     form = client.get(f"/work/duties/rules/?body={county.pk}&year=2025").context["form"]
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
-    for _t, p, c in form.type_rows():
+    for _t, p, c, _basis in form.type_rows():
         data[p.html_name], data[c.html_name] = p.initial, "" if c.initial is None else c.initial
     data[f"p_{dtype(county, 'inspection').pk}"] = "10"
     data.update(reason="调整视察分值", requirements="一条建议,suggestion|motion,2", publish_to_portal="")

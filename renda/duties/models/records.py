@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ..choices import LeaveStatus, Outcome, Review, Source
+from ..choices import Category, LeaveStatus, Outcome, Review, Source
 
 
 class Activity(models.Model):
@@ -72,6 +72,8 @@ class DutyRecord(models.Model):
     outcome = models.CharField("出席情况", max_length=10, choices=Outcome.choices, default=Outcome.ATTENDED)
     status = models.CharField("审核状态", max_length=10, choices=Review.choices, default=Review.APPROVED)
     points = models.DecimalField("积分", max_digits=6, decimal_places=2, default=0)
+    # Leave is counted per half day (Jiangbei: half a day's leave from the session −1); copied from the request.
+    half_days = models.PositiveSmallIntegerField("请假半天数", default=1, db_default=1)
     evidence = models.FileField("佐证材料", upload_to=evidence_path, blank=True)
     evidence_text = models.TextField("佐证说明", blank=True)
     reviewed_by = models.ForeignKey(
@@ -128,6 +130,22 @@ class DutyRecord(models.Model):
     def counts(self) -> bool:
         return self.status == Review.APPROVED
 
+    @property
+    def evidence_is_image(self) -> bool:
+        """A photo (re-encoded without its location on upload) may be shown inline to the reviewer."""
+        return bool(self.evidence) and self.evidence.name.lower().endswith((".jpg", ".jpeg", ".png"))
+
+    @property
+    def situation(self) -> str:
+        """The duty file's 情况 column: attendance only for what one attends (a suggestion is not 出席)."""
+        if self.outcome != Outcome.ATTENDED or self.activity_id or self.source == Source.ACTIVITY:
+            return self.get_outcome_display()
+        if self.duty_type.is_session or self.duty_type.category == Category.MEETING:
+            return self.get_outcome_display()
+        return {Category.SUGGESTION: "已提出", Category.VOTERS: "已完成", Category.OTHER: "已完成"}.get(
+            self.duty_type.category, "已参加"
+        )
+
 
 class LeaveRequest(models.Model):
     """请假: written, before the activity, to the approver domain.md §3.1 names for it."""
@@ -140,6 +158,8 @@ class LeaveRequest(models.Model):
     approver = models.CharField("审批人", max_length=60)
     approver_cite = models.CharField("依据", max_length=120)
     status = models.CharField("状态", max_length=10, choices=LeaveStatus.choices, default=LeaveStatus.PENDING)
+    # 1 = 半天, 2 = 全天, 2 × days = the whole of a longer activity (domain.md §3.3 Jiangbei counts half days).
+    half_days = models.PositiveSmallIntegerField("请假时长（半天数）", default=2)
     requested_on = models.DateField("申请日期")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -163,6 +183,7 @@ class LeaveRequest(models.Model):
                 condition=Q(status__in=["pending", "approved"]),
                 name="leave_one_open_per_activity",
             ),
+            models.CheckConstraint(condition=Q(half_days__gte=1), name="leave_at_least_half_a_day"),
         ]
 
     def __str__(self) -> str:

@@ -13,11 +13,14 @@ class RuleSet(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     # Dongbao counts a base of 60; Yinchuan scores 0–100 from activity alone. Default 0, editable.
     base_score = models.DecimalField("基础分", max_digits=6, decimal_places=2, default=0)
-    # Jiangbei: half a day's leave from the congress session −1.
-    leave_points = models.DecimalField("人代会请假扣分", max_digits=6, decimal_places=2, default=-1)
+    # Jiangbei: half a day's leave from the congress session −1 (so per half day).
+    leave_points = models.DecimalField("人代会请假扣分（每半天）", max_digits=6, decimal_places=2, default=-1)
     absence_points = models.DecimalField("无故缺席扣分", max_digits=6, decimal_places=2, default=-5)
     cycle = models.CharField("公布周期", max_length=10, choices=Cycle.choices, default=Cycle.YEARLY)
-    publish_to_portal = models.BooleanField("在门户网站公布", default=False)
+    # On unless a body turns it off: 代表法 Art. 58 makes publishing deputies' duty information mandatory, and the
+    # published systems (Dongbao, Hanbin, domain.md §3.3) publish scores online. Off by default, a publication
+    # was frozen invisible and the portal said 暂无公示 whatever staff published.
+    publish_to_portal = models.BooleanField("在门户网站公布", default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

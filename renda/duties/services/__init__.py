@@ -1,9 +1,10 @@
 """Every write of duty performance. Views, the API, tasks, other modules' signals and the demo call these."""
 
-from .leave import decide_leave, request_leave
-from .points import publish, update_rules
+from .leave import decide_leave, half_day_choices, request_leave
+from .points import publish, set_portal, update_rules
 from .records import (
     add_award,
+    approve_many,
     create_activity,
     declare,
     record_attendance,
@@ -25,6 +26,7 @@ from .triggers import check_art62, confirm_art62, decide_trigger, evaluate_all, 
 
 __all__ = [
     "add_award",
+    "approve_many",
     "check_art62",
     "confirm_art62",
     "create_activity",
@@ -36,6 +38,7 @@ __all__ = [
     "enter_paper",
     "evaluate_all",
     "evaluate_year",
+    "half_day_choices",
     "invite",
     "plan_meeting",
     "policy_for",
@@ -50,6 +53,7 @@ __all__ = [
     "rulesets_for",
     "save_duty_type",
     "save_talk",
+    "set_portal",
     "take_attendance",
     "tally",
     "update_rules",

@@ -4,15 +4,16 @@ A fixed number of queries whatever the number of records: one for the mandate, o
 for report meetings, one for their evaluations, one for awards, and three per year for the scores.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F
 
 from renda.deputies.models import Mandate
 
 from .. import scoring
 from ..choices import Category, MeetingStatus, Outcome, Review
-from ..models import Award, DutyRecord, Evaluation, ReportMeeting
+from ..models import Award, DutyRecord, Evaluation, ReportMeeting, Requirement
 
 SECTIONS = (
     ("basic", "一、基本情况"),
@@ -87,7 +88,7 @@ def build(mandate_id: int) -> DutyFile:
     basic = [
         ("姓名", mandate.person.name),
         ("性别", mandate.person.get_gender_display()),
-        ("出生年月", f"{mandate.person.birth_date:%Y年%m月}" if mandate.person.birth_date else "—"),
+        ("出生年月", mandate.person.birth_month_text or "—"),
         ("民族", mandate.person.ethnicity),
         ("政治面貌", mandate.person.get_party_display()),
         ("工作单位及职务", mandate.person.work_unit or "—"),
@@ -106,17 +107,25 @@ def build(mandate_id: int) -> DutyFile:
 
 
 def _years(mandate: Mandate, records: list[DutyRecord]) -> list[dict]:
-    """Score per year of the term so far (three queries a year)."""
+    """Each year of the term so far with its own score, band and annual minimums ("五个一"): three queries a
+    year for the score, one for every year's minimums."""
     from django.utils import timezone
 
     last = min(timezone.localdate().year, mandate.term.end_date.year if mandate.term.end_date else 9999)
     if mandate.end_date:
         last = min(last, mandate.end_date.year)
+    years = range(mandate.start_date.year, last + 1)
+    minimums: dict[int, list[Requirement]] = {}
+    for req in Requirement.objects.filter(
+        ruleset__body_id=mandate.body_id, ruleset__year__in=list(years)
+    ).annotate(of_year=F("ruleset__year")):
+        minimums.setdefault(req.of_year, []).append(req)
     out = []
-    for year in range(mandate.start_date.year, last + 1):
+    for year in years:
         start, end = scoring.year_bounds(year)
         [s] = scoring.scores(Mandate.objects.filter(pk=mandate.pk), start=start, end=end) or [None]
-        attended = sum(1 for r in records if r.year == year and r.outcome == Outcome.ATTENDED)
+        done = Counter(r.duty_type.code for r in records if r.year == year and r.outcome == Outcome.ATTENDED)
+        attended = sum(done.values())
         absent = sum(1 for r in records if r.year == year and r.outcome == Outcome.ABSENT)
         if s is not None and not s.band and not attended and not absent:
             continue  # a year before the body kept duty records
@@ -127,6 +136,15 @@ def _years(mandate: Mandate, records: list[DutyRecord]) -> list[dict]:
                 "band": s.band if s else "",
                 "acts": attended,
                 "absent": absent,
+                "minimums": [
+                    {
+                        "label": req.label,
+                        "need": req.min_count,
+                        "done": (n := sum(done.get(c, 0) for c in req.type_codes)),
+                        "met": n >= req.min_count,
+                    }
+                    for req in minimums.get(year, [])
+                ],
             }
         )
     return out

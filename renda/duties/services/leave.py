@@ -13,11 +13,24 @@ from ..models import Activity, DutyRecord, LeaveRequest
 from .records import points_for
 
 
+def half_day_choices(activity: Activity) -> list[tuple[int, str]]:
+    """半天 / 全天, and the whole activity when it lasts longer than a day (counted in half days, §3.3)."""
+    days = (activity.end - activity.start).days + 1
+    choices = [(1, "半天"), (2, "全天")]
+    if days > 1:
+        choices.append((2 * days, f"整个会期（{days} 天）"))
+    return choices
+
+
 @transaction.atomic
-def request_leave(mandate: Mandate, *, activity: Activity, reason: str, by) -> LeaveRequest:
-    """Ask for leave before the activity ends; refused afterwards, twice, or for an activity one is not
-    expected at."""
+def request_leave(
+    mandate: Mandate, *, activity: Activity, reason: str, by, half_days: int = 2
+) -> LeaveRequest:
+    """Ask for leave (half a day, a day or the whole activity) before the activity ends; refused afterwards,
+    twice, for another length, or for an activity one is not expected at."""
     permissions.require_own(by, mandate, action="请假")
+    if half_days not in dict(half_day_choices(activity)):
+        raise Refused("leave_bad_length", "请假时长只能是半天、全天或整个会期")
     today = timezone.localdate()
     if today > activity.end:
         raise Refused("leave_after_activity", "活动已经结束，不能补请假")
@@ -46,9 +59,13 @@ def request_leave(mandate: Mandate, *, activity: Activity, reason: str, by) -> L
         approver=approver.label,
         approver_cite=approver.cite,
         requested_on=today,
+        half_days=half_days,
     )
     audit.record(
-        "duty.request_leave", leave, by=by, after={"activity": activity.pk, "approver": approver.label}
+        "duty.request_leave",
+        leave,
+        by=by,
+        after={"activity": activity.pk, "approver": approver.label, "half_days": half_days},
     )
     return leave
 
@@ -76,7 +93,9 @@ def decide_leave(leave: LeaveRequest, *, action: str, note: str = "", by) -> Lea
     if leave.status == LeaveStatus.APPROVED:
         act = leave.activity
         DutyRecord.objects.filter(activity=act, mandate=leave.mandate, outcome=Outcome.ABSENT).update(
-            outcome=Outcome.LEAVE, points=points_for(act.duty_type, Outcome.LEAVE, act.start.year)
+            outcome=Outcome.LEAVE,
+            half_days=leave.half_days,
+            points=points_for(act.duty_type, Outcome.LEAVE, act.start.year, half_days=leave.half_days),
         )
     audit.record(f"duty.leave_{action}", leave, by=by, before=before, after={"status": leave.status})
     if action != "withdraw":

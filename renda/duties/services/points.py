@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import DecimalField, ExpressionWrapper, F, Q
 
 from renda.core import audit
 from renda.core.errors import Refused
@@ -58,7 +58,11 @@ def rewrite_points(ruleset: RuleSet) -> int:
     for dtype in DutyType.objects.filter(body=ruleset.body):
         pts = tps.get(dtype.pk, dtype.default_points)
         n += base.filter(duty_type=dtype, outcome=Outcome.ATTENDED).exclude(points=pts).update(points=pts)
-        leave = ruleset.leave_points if dtype.is_session else Decimal(0)
+        # Leave counts per half day (Jiangbei); each record keeps its half days.
+        leave = ExpressionWrapper(
+            F("half_days") * (ruleset.leave_points if dtype.is_session else Decimal(0)),
+            output_field=DecimalField(max_digits=6, decimal_places=2),
+        )
         n += base.filter(duty_type=dtype, outcome=Outcome.LEAVE).exclude(points=leave).update(points=leave)
     n += (
         base.filter(outcome=Outcome.ABSENT)
@@ -144,11 +148,14 @@ def update_rules(
 
 
 @transaction.atomic
-def publish(body, *, year: int, period: str, by) -> Publication:
-    """Freeze the scores of a period (季度亮分 or yearly); portal publication follows the rule set."""
+def publish(body, *, year: int, period: str, by, to_portal: bool | None = None) -> Publication:
+    """Freeze the scores of a period (季度亮分 or yearly). On the portal when `to_portal` says so, else as the
+    year's rule set says (on by default). Refuses a bad period or year and a period published already."""
     permissions.require_manage(by, body, action="公布积分")
     if period not in ("Y", "Q1", "Q2", "Q3", "Q4"):
         raise Refused("bad_period", "期间只能是全年或某一季度")
+    if not 2000 <= year <= 2100:
+        raise Refused("bad_year", "年度应在 2000 至 2100 之间")
     from .setup import ruleset_for
 
     rs = ruleset_for(body, year)
@@ -156,7 +163,13 @@ def publish(body, *, year: int, period: str, by) -> Publication:
         raise Refused("already_published", "该期间的积分已经公布")
     start, end = scoring.period_bounds(year, period)
     pub = Publication.objects.create(
-        body=body, year=year, period=period, start=start, end=end, to_portal=rs.publish_to_portal, by=by
+        body=body,
+        year=year,
+        period=period,
+        start=start,
+        end=end,
+        to_portal=rs.publish_to_portal if to_portal is None else to_portal,
+        by=by,
     )
     held = Mandate.objects.filter(body=body, start_date__lte=end).filter(
         Q(end_date__isnull=True) | Q(end_date__gt=start)
@@ -173,4 +186,18 @@ def publish(body, *, year: int, period: str, by) -> Publication:
         for s in scoring.scores(held, start=start, end=end)
     )
     audit.record("duty.publish", pub, by=by, after={"period": pub.label, "portal": pub.to_portal})
+    return pub
+
+
+@transaction.atomic
+def set_portal(publication: Publication, *, to_portal: bool, by) -> Publication:
+    """Show a publication on the public portal or take it down; the frozen scores stay as published."""
+    pub = Publication.objects.select_for_update().select_related("body").get(pk=publication.pk)
+    permissions.require_manage(by, pub.body, action="门户公示积分")
+    if pub.to_portal != to_portal:
+        pub.to_portal = to_portal
+        pub.save(update_fields=["to_portal"])
+        audit.record(
+            "duty.set_portal", pub, by=by, before={"portal": not to_portal}, after={"portal": to_portal}
+        )
     return pub

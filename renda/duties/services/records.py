@@ -19,14 +19,14 @@ from ..models import Activity, DutyRecord, DutyType, LeaveRequest, TypePoints
 from . import evidence, setup
 
 
-def points_for(duty_type: DutyType, outcome: str, year: int) -> Decimal:
+def points_for(duty_type: DutyType, outcome: str, year: int, *, half_days: int = 1) -> Decimal:
     """What the body's rule set for `year` gives one record (domain.md §3.3)."""
     rs = setup.ruleset_for(duty_type.body, year)
     if outcome == Outcome.ABSENT:
         return rs.absence_points
     if outcome == Outcome.LEAVE:
-        # Jiangbei: leave from the congress session costs a point; leave from other activities costs nothing.
-        return rs.leave_points if duty_type.is_session else Decimal(0)
+        # Jiangbei: each half day of leave from the congress session costs a point; other leave costs nothing.
+        return rs.leave_points * half_days if duty_type.is_session else Decimal(0)
     tp = TypePoints.objects.filter(ruleset=rs, duty_type=duty_type).first()
     return tp.points if tp else duty_type.default_points
 
@@ -132,9 +132,9 @@ def record_attendance(activity: Activity, *, present: Iterable[int], by) -> dict
     unknown = present_ids - {m.pk for m in mandates}
     if unknown:
         raise Refused("present_not_participant", "出席名单中有不属于本活动的代表")
-    on_leave = set(
+    on_leave = dict(
         LeaveRequest.objects.filter(activity=activity, status=LeaveStatus.APPROVED).values_list(
-            "mandate_id", flat=True
+            "mandate_id", "half_days"
         )
     )
     dtype = activity.duty_type
@@ -149,6 +149,7 @@ def record_attendance(activity: Activity, *, present: Iterable[int], by) -> dict
         elif not m.held_on(activity.start):
             continue  # not a deputy that day: neither present nor absent
         counts[outcome] += 1
+        half_days = on_leave.get(m.pk, 1) if outcome == Outcome.LEAVE else 1
         rows.append(
             DutyRecord(
                 mandate=m,
@@ -160,7 +161,8 @@ def record_attendance(activity: Activity, *, present: Iterable[int], by) -> dict
                 source=Source.ACTIVITY,
                 activity=activity,
                 outcome=outcome,
-                points=points[outcome],
+                points=points[outcome] * half_days,
+                half_days=half_days,
                 created_by=by,
             )
         )
@@ -258,6 +260,15 @@ def review(record: DutyRecord, *, action: str, reason: str = "", by) -> DutyReco
             key=f"duties:reject:{record.pk}:{int(record.reviewed_at.timestamp())}",
         )
     return record
+
+
+def approve_many(records, *, by) -> int:
+    """Bulk approval of the rows a reviewer ticked: each through `review`, all or nothing (a refusal of one,
+    e.g. a row approved meanwhile or out of scope, changes none)."""
+    with transaction.atomic():
+        for record in records:
+            review(record, action="approve", by=by)
+    return len(records)
 
 
 def _tell_deputy(mandate: Mandate, *, title: str, body: str, key: str) -> None:

@@ -119,17 +119,28 @@ def leave_new(request, activity_pk: int):
     mandate = act.participants.filter(person__user=request.user).first()
     if mandate is None:
         raise Http404
-    form = LeaveForm(request.POST or None)
+    form = LeaveForm(request.POST or None, choices=services.half_day_choices(act))
     if request.method == "POST" and form.is_valid():
         try:
             leave = services.request_leave(
-                mandate, activity=act, reason=form.cleaned_data["reason"], by=request.user
+                mandate,
+                activity=act,
+                reason=form.cleaned_data["reason"],
+                half_days=form.cleaned_data["half_days"],
+                by=request.user,
             )
         except Refused as exc:
-            return refusal_response(request, exc, redirect_to="duties:mine", action="duty.request_leave")
-        messages.success(request, f"请假申请已提交，由{leave.approver}审批。")
-        return redirect("duties:mine")
-    return render(request, "duties/leave_new.html", {"form": form, "activity": act})
+            # Shown on the form, which keeps what was typed (a redirect lost the reason).
+            from renda.core import audit
+
+            audit.record_refusal(exc, by=request.user, action="duty.request_leave")
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"请假申请已提交，由{leave.approver}审批。")
+            return redirect("duties:mine")
+    return render(
+        request, "duties/leave_new.html", {"form": form, "activity": act}, status=422 if form.errors else 200
+    )
 
 
 @require_POST
@@ -151,10 +162,15 @@ def record_detail(request, pk: int):
 
 
 def evidence(request, pk: int):
-    """Evidence files are private: served only to whoever may see the record."""
+    """Evidence files are private: served only to whoever may see the record. Photos open inline with
+    `?inline=1` (the review queue's preview); documents always download."""
     from django.http import FileResponse
 
     rec = get_object_or_404(selectors.records_in_scope(request.user).exclude(evidence=""), pk=pk)
-    return FileResponse(
-        rec.evidence.open("rb"), as_attachment=True, filename=rec.evidence.name.rsplit("/", 1)[-1]
-    )
+    name = rec.evidence.name.rsplit("/", 1)[-1]
+    if request.GET.get("inline") == "1" and rec.evidence_is_image:
+        kind = "image/png" if name.lower().endswith(".png") else "image/jpeg"
+        resp = FileResponse(rec.evidence.open("rb"), content_type=kind)
+        resp["Cache-Control"] = "private, max-age=300"
+        return resp
+    return FileResponse(rec.evidence.open("rb"), as_attachment=True, filename=name)

@@ -5,16 +5,40 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from renda.core.errors import Refused
+from renda.core.models import Body
 
 from .. import selectors, services
 from ..choices import MeetingStatus, Verdict
 from ..models import ReportMeeting
+from .common import id_param
+
+
+def _portal_body():
+    from renda.deputies.public import portal_body
+
+    return portal_body()
 
 
 @login_not_required
 def scores(request):
-    pubs = list(selectors.published_for_portal()[:20])
-    return render(request, "duties/public_scores.html", {"pubs": pubs})
+    """Published scores per body and year; `?body=` and `?year=` narrow the list (bad values are ignored)."""
+    all_pubs = selectors.published_for_portal()
+    bodies = list(Body.objects.filter(pk__in=all_pubs.values("body")).order_by("path"))
+    body = next((b for b in bodies if b.pk == id_param(request.GET.get("body"))), None)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and len(year) == 4 else None
+    pubs = list(selectors.published_for_portal(body, year)[:200])
+    groups: dict = {}
+    for p in pubs:
+        groups.setdefault(p.body, {}).setdefault(p.year, []).append(p)
+    ctx = {
+        "groups": [{"body": b, "years": sorted(ys.items(), reverse=True)} for b, ys in groups.items()],
+        "bodies": bodies,
+        "body": body,
+        "year": year,
+        "county": _portal_body(),
+    }
+    return render(request, "duties/public_scores.html", ctx)
 
 
 @login_not_required
@@ -23,7 +47,8 @@ def publication(request, pk: int):
     page = Paginator(pub.scores.select_related("mandate__person").order_by("rank", "id"), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "duties/public_publication.html", {"pub": pub, "page": page})
+    ctx = {"pub": pub, "page": page, "county": _portal_body()}
+    return render(request, "duties/public_publication.html", ctx)
 
 
 @login_not_required

@@ -82,6 +82,9 @@ def rankings(request):
         "title": f"{scoring.DIMENSIONS[by]}积分排名（前 20）",
     }
     ctx["publications"] = list(Publication.objects.filter(body__in=bodies).select_related("body")[:8])
+    # Whether a publication reaches the portal: said on the page, not left to a setting staff never see.
+    pub_body = body or bodies.first()
+    ctx["portal_on"] = services.ruleset_for(pub_body, year).publish_to_portal if pub_body else False
     return render(request, "duties/rankings.html", ctx)
 
 
@@ -106,11 +109,16 @@ def publish(request):
     try:
         if body is None:
             raise Refused("choose_body", "请先选择要公布积分的人大")
+        year = request.POST.get("year", "")
+        if not (year.isdigit() and len(year) == 4):
+            raise ValueError(year)
         pub = services.publish(
             body,
-            year=int(request.POST.get("year", "0") or 0),
+            year=int(year),
             period=request.POST.get("period", "Y"),
             by=request.user,
+            # The form always carries the choice; a post without it follows the rule set.
+            to_portal=request.POST.get("to_portal") == "1" if "portal_choice" in request.POST else None,
         )
     except (Refused, ValueError) as exc:
         if isinstance(exc, ValueError):
@@ -118,5 +126,24 @@ def publish(request):
         return refusal_response(request, exc, redirect_to="duties:rankings", action="duty.publish")
     messages.success(
         request, f"已公布 {body} {pub.label} 履职积分" + ("，并在门户网站公示。" if pub.to_portal else "。")
+    )
+    return redirect("duties:rankings")
+
+
+@require_POST
+def set_portal(request, pk: int):
+    """Put a publication on the public portal or take it down (one made while portal publication was off)."""
+    pub = (
+        Publication.objects.filter(body__in=deputy_bodies(request.user), pk=pk).select_related("body").first()
+    )
+    try:
+        if pub is None:
+            raise Refused("not_found", "公布记录不存在或无权操作")
+        pub = services.set_portal(pub, to_portal=request.POST.get("to_portal") == "1", by=request.user)
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to="duties:rankings", action="duty.set_portal")
+    messages.success(
+        request,
+        f"{pub.body} {pub.label}履职积分" + ("已在门户网站公示。" if pub.to_portal else "已从门户网站撤下。"),
     )
     return redirect("duties:rankings")

@@ -1,10 +1,12 @@
 """Staff screens: the dashboard, the review queue, records, organised activities with attendance, leave."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,7 +18,7 @@ from renda.deputies.models import Mandate
 
 from .. import permissions, selectors, services
 from ..choices import LeaveStatus, Outcome, Review, TriggerStatus
-from ..forms import ActivityForm, ReasonForm
+from ..forms import ActivityForm, ReasonForm, ReviewFilter
 from .common import deputy_bodies
 
 PAGE = 30
@@ -43,8 +45,33 @@ def dashboard(request):
 
 def review_queue(request):
     permissions.require_read(request.user)
-    page = Paginator(selectors.review_queue(request.user), PAGE).get_page(request.GET.get("page"))
-    return render(request, "duties/review_queue.html", {"page": page, "form": ReasonForm()})
+    filt = ReviewFilter(request.GET, bodies=deputy_bodies(request.user))
+    qs = selectors.review_queue(request.user, **filt.filters())
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and len(v) <= 50])
+    return render(
+        request,
+        "duties/review_queue.html",
+        {"page": page, "form": ReasonForm(), "filter": filt, "query": query},
+    )
+
+
+@require_POST
+def review_bulk(request):
+    """Approve the ticked rows (the button asks first); ids outside the queue are ignored, not an error."""
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit() and len(x) < 10][: PAGE * 4]
+    back = redirect(f"{reverse('duties:review_queue')}?{request.POST.get('query', '')[:500]}")
+    records = list(selectors.review_queue(request.user).filter(pk__in=ids)) if ids else []
+    if not records:
+        messages.error(request, "请先勾选要确认的申报")
+        return back
+    try:
+        n = services.approve_many(records, by=request.user)
+    except Refused as exc:
+        refusal_response(request, exc, redirect_to="duties:review_queue", action="duty.approve")
+        return back
+    messages.success(request, f"已确认 {n} 条申报。")
+    return back
 
 
 @require_POST
