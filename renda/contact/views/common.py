@@ -5,10 +5,8 @@ from django.http import HttpRequest
 
 from renda.core.views.refusals import refused_form  # noqa: F401  (contact views import it here)
 
-
-MAX_ID = (
-    2**62
-)  # beyond it an id reaches the database as an overflow (SQLite) or out-of-range (PostgreSQL) error
+# Beyond it an id reaches the database as an overflow (SQLite) or out-of-range (PostgreSQL) error.
+MAX_ID = 2**62
 
 
 def id_param(raw) -> int | None:
