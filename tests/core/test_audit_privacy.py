@@ -55,7 +55,16 @@ def test_a_voters_message_leaves_no_code_title_text_or_phone_in_the_log(
     m = contact.reply(m, text="已安排维修，三日内修复。", by=unit_user)
     contact.rate(m, rating=Rating.SATISFIED, resolved=True, by=None)
     log = _log_text()
-    for secret in (code, m.code_hash, "路灯不亮", "城南社区", "13800001234", "张三", "南门路灯", "三日内修复"):
+    for secret in (
+        code,
+        m.code_hash,
+        "路灯不亮",
+        "城南社区",
+        "13800001234",
+        "张三",
+        "南门路灯",
+        "三日内修复",
+    ):
         assert secret not in log, secret
     entries = AuditEntry.objects.filter(object_type="contact.message", object_id=str(m.pk))
     assert entries.count() == 5
