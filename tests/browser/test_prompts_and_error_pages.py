@@ -12,13 +12,13 @@ SHOTS = Path(__file__).resolve().parents[2] / "var" / "screens"
 
 
 def _published(page) -> str:
-    line = page.locator("form[action$='/rankings/publish/'] div:has-text('已公布：')")
-    return line.last.inner_text() if line.count() else ""
+    card = page.locator(".card:has(h2:has-text('已公布的积分'))")
+    return card.inner_text() if card.count() else ""
 
 
 def _publish_q1(page):
     page.select_option("#pub-period", "Q1")
-    page.click("button:has-text('公布')")
+    page.click("form[action$='/rankings/publish/'] button")
 
 
 def test_dismissed_publish_prompt_freezes_nothing_and_accepted_one_publishes(page_for, server):

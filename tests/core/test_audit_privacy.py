@@ -49,12 +49,22 @@ def test_a_voters_message_leaves_no_code_title_text_or_phone_in_the_log(
         consent=True,
     )
     m = contact.submit(draft, station=station)
+    code = m.code  # shown once to the voter; only its hash is stored
     m = contact.accept(m, by=keeper, note="已电话联系留言人张三")
     m = contact.forward(m, unit=unit, note="请尽快修复南门路灯", by=staff)
     m = contact.reply(m, text="已安排维修，三日内修复。", by=unit_user)
     contact.rate(m, rating=Rating.SATISFIED, resolved=True, by=None)
     log = _log_text()
-    for secret in (m.code, "路灯不亮", "城南社区", "13800001234", "张三", "南门路灯", "三日内修复"):
+    for secret in (
+        code,
+        m.code_hash,
+        "路灯不亮",
+        "城南社区",
+        "13800001234",
+        "张三",
+        "南门路灯",
+        "三日内修复",
+    ):
         assert secret not in log, secret
     entries = AuditEntry.objects.filter(object_type="contact.message", object_id=str(m.pk))
     assert entries.count() == 5
@@ -217,3 +227,17 @@ def test_the_date_range_filters_and_the_export_follows_it(login, audit_admin, st
 def test_only_the_audit_admin_may_export(login, staff, system_admin):
     assert login(staff).get("/work/admin/audit/export/").status_code == 404
     assert login(system_admin).get("/work/admin/audit/export/").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["x", "\x00", "x" * 3000, "2026-13-45", "99999999999999999999", "'"])
+def test_hostile_filters_never_break_the_audit_pages(login, audit_admin, value):
+    c = login(audit_admin)
+    for name in ("action", "actor", "start", "end", "page"):
+        assert c.get("/work/admin/audit/", {name: value}).status_code in (200, 422)
+        assert c.get("/work/admin/audit/export/", {name: value}).status_code in (200, 302)
+
+
+def test_a_too_long_filter_is_shown_beside_its_field(login, audit_admin):
+    r = login(audit_admin).get("/work/admin/audit/", {"action": "x" * 100, "start": "2026-01-01"})
+    page = r.content.decode()
+    assert r.status_code == 422 and "不超过 60" in page and 'value="2026-01-01"' in page  # typed values kept
