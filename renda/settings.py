@@ -119,6 +119,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "renda.core.forms.Renderer"
+
 
 def _database() -> dict:
     default_sqlite = f"sqlite:///{VAR_DIR / 'renda.sqlite3'}"
@@ -217,6 +219,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "renda.core.views.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

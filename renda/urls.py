@@ -8,6 +8,12 @@ from django.urls import include, path
 from renda.api.urls import api
 from renda.core.views.health import healthz
 
+# Chinese error pages in the site layout (issue 14); CSRF_FAILURE_VIEW in settings points to the same module.
+handler400 = "renda.core.views.errors.bad_request"
+handler403 = "renda.core.views.errors.permission_denied"
+handler404 = "renda.core.views.errors.page_not_found"
+handler500 = "renda.core.views.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),

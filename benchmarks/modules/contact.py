@@ -47,7 +47,7 @@ FIELDS = (
     "mandate_id",
     "reception_id",
     "township_id",
-    "code",
+    "code_hash",
     "channel",
     "category",
     "title",

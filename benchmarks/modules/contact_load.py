@@ -67,7 +67,7 @@ def bare_submit(request):
     from django.http import JsonResponse
     from django.utils import timezone
 
-    from renda.contact.codes import new_code
+    from renda.contact.codes import digest, new_code
     from renda.core.crypto import encrypt
 
     data = json.loads(request.body)
@@ -76,7 +76,7 @@ def bare_submit(request):
         cursor.execute("SELECT body_id FROM deputies_station WHERE id = %s AND active", [data["station_id"]])
         body_id = cursor.fetchone()[0]
         cursor.execute(
-            "INSERT INTO contact_message (body_id, station_id, township_id, code, channel, category, title, content, "
+            "INSERT INTO contact_message (body_id, station_id, township_id, code_hash, channel, category, title, content, "
             "place, voter_name, phone, consent_at, status, outcome, not_accepted_reason, decision_note, hotline_ref, "
             "received_at, accept_due, rating, rating_note, reopen_count, created_at) VALUES "
             "(%s, %s, %s, %s, 'api', %s, %s, %s, %s, %s, %s, %s, 'received', '', '', '', '', %s, %s, '', '', 0, %s)",
@@ -84,7 +84,7 @@ def bare_submit(request):
                 body_id,
                 data["station_id"],
                 body_id,
-                code,
+                digest(code),
                 data["category"],
                 data["title"],
                 data["content"],
@@ -216,11 +216,13 @@ class Run:
 
 def missing(codes: list[str]) -> int:
     """How many accepted submissions are not in the database (a code answered twice counts as lost once)."""
+    from renda.contact.codes import digest
     from renda.contact.models import Message
 
     unique = sorted(set(codes))
     found = sum(
-        Message.objects.filter(code__in=unique[i : i + 500]).count() for i in range(0, len(unique), 500)
+        Message.objects.filter(code_hash__in=[digest(c) for c in unique[i : i + 500]]).count()
+        for i in range(0, len(unique), 500)
     )
     return len(codes) - found
 
@@ -230,13 +232,15 @@ def forget(codes: list[str]) -> None:
     so the data set stays what the generator made. Audit entries stay: the audit log is an append-only chain."""
     from django.contrib.contenttypes.models import ContentType
 
+    from renda.contact.codes import digest
     from renda.contact.models import Message
     from renda.core.models.deadlines import Deadline
     from renda.notify.models import Notification
 
     kind = ContentType.objects.get_for_model(Message)
     for i in range(0, len(codes), 500):
-        ids = list(Message.objects.filter(code__in=codes[i : i + 500]).values_list("pk", flat=True))
+        hashes = [digest(c) for c in codes[i : i + 500]]
+        ids = list(Message.objects.filter(code_hash__in=hashes).values_list("pk", flat=True))
         Notification.objects.filter(dedupe_key__in=[f"contact:{pk}:new" for pk in ids]).delete()
         Deadline.objects.filter(content_type=kind, object_id__in=[str(pk) for pk in ids]).delete()
         Message.objects.filter(pk__in=ids).delete()

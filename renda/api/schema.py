@@ -2,9 +2,10 @@
 
 import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
 from pydantic import BaseModel, BeforeValidator, StringConstraints, WithJsonSchema
 
 # PostgreSQL refuses NUL in text; refusing it in the schema documents the 422 (testing-notes.md).
@@ -69,3 +70,46 @@ def responses(ok, *, public: bool = False, **more) -> dict:
 def write_responses(ok) -> dict:
     """`responses(ok)` plus django-ninja's 400 and CSRF 403, which answer writes before our code runs."""
     return {**responses(ok), 400: NinjaDetail, 403: Error | NinjaDetail}
+
+
+class Page(LimitOffsetPagination):
+    """Every list: `?limit=&offset=`, answered as {count, items}, through django-ninja's own paginator.
+
+    Both numbers are bounded in the schema (an offset past PostgreSQL's bigint would be a 500), and the page
+    body is a plain pydantic model like `Out`. Use with `@paginate(Page)` and `response=responses(list[Row])`.
+    """
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500, description="每页条数（1–500）")
+        offset: int = Field(0, ge=0, le=1_000_000, description="跳过的条数")
+
+    class Output(Out):
+        items: list[Any]
+        count: int
+
+    def __init__(self, **kwargs):
+        super().__init__(max_limit=500, **kwargs)
+
+
+class PublicPage(Page):
+    """Lists anyone may read without signing in: smaller pages."""
+
+    class Input(Schema):
+        limit: int = Field(20, ge=1, le=100, description="每页条数（1–100）")
+        offset: int = Field(0, ge=0, le=100_000, description="跳过的条数")
+
+
+class Rows:
+    """A queryset whose rows are built by `make` only for the page shown: the paginator counts, then slices."""
+
+    def __init__(self, queryset, make):
+        self.queryset, self.make = queryset, make
+
+    def all(self) -> "Rows":
+        return self
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, page: slice) -> list:
+        return [self.make(row) for row in self.queryset[page]]

@@ -5,9 +5,10 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import Path, Query, Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
-from renda.api.schema import Error, NinjaDetail, Text, responses, write_responses
+from renda.api.schema import Error, NinjaDetail, Page, PublicPage, Rows, Text, responses, write_responses
 from renda.core.context import client_ip
 from renda.core.models import Unit
 from renda.core.permissions import require_business, require_role
@@ -16,7 +17,7 @@ from renda.deputies.models import Station
 
 from . import captcha, codes, ratelimit, rates, selectors, services
 from . import policy as policies
-from .choices import Category, Channel, NotAcceptedReason, Rating
+from .choices import Category, Channel, NotAcceptedReason, Rating, Urgency
 
 router = Router(tags=["社情民意"])
 
@@ -140,7 +141,7 @@ def _by_code(request, raw: str):
 def status(request, path: Path[ContactCodePath]):
     m = _by_code(request, path.code)
     return {
-        "code": m.code,
+        "code": codes.normalise(path.code),
         "title": m.title,
         "category": m.category,
         "status": m.status,
@@ -176,7 +177,6 @@ def rate(request, path: Path[ContactCodePath], payload: ContactRatingIn):
 
 class ContactMessageOut(Schema):
     id: int
-    code: str
     title: str
     category: str
     status: str
@@ -185,8 +185,11 @@ class ContactMessageOut(Schema):
     mandate_id: int | None
     unit_id: int | None
     received_at: datetime
+    urgency: str
     accept_due: date | None
+    accept_due_at: datetime | None
     reply_due: date | None
+    reply_due_at: datetime | None
 
 
 class ContactMessageDetailOut(ContactMessageOut):
@@ -201,20 +204,14 @@ class ContactMessageDetailOut(ContactMessageOut):
 class ContactMessageFilter(Schema):
     status: Text(14) | None = None
     category: Text(12) | None = None
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
-
-
-class ContactMessagePage(Schema):
-    count: int
-    items: list[ContactMessageOut]
 
 
 @router.get(
     "/contact/messages",
-    response=responses(ContactMessagePage),
+    response=responses(list[ContactMessageOut]),
     summary="范围内的选民留言（工作人员、承办单位、代表）",
 )
+@paginate(Page)
 def list_messages(request, filters: Query[ContactMessageFilter]):
     require_business(request.auth)
     qs = selectors.messages_for(request.auth).order_by("-received_at", "-id")
@@ -222,7 +219,7 @@ def list_messages(request, filters: Query[ContactMessageFilter]):
         qs = qs.filter(status=filters.status)
     if filters.category:
         qs = qs.filter(category=filters.category)
-    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
+    return qs
 
 
 class ContactIdPath(Schema):
@@ -259,6 +256,7 @@ class ContactActionIn(Schema):
     reason: Literal[tuple(NotAcceptedReason.values)] | None = None  # type: ignore[valid-type]
     unit_id: int | None = Field(None, ge=1, le=2**62)
     ref: Text(40) = ""
+    urgency: Literal[tuple(Urgency.values)] = Urgency.ORDINARY  # type: ignore[valid-type]
 
 
 @router.post(
@@ -271,7 +269,7 @@ def act(request, path: Path[ContactIdPath], payload: ContactActionIn):
     m = selectors.message_in_scope(request.auth, path.id)
     by, a = request.auth, payload.action
     if a == "accept":
-        m = services.accept(m, by=by, note=payload.text)
+        m = services.accept(m, urgency=payload.urgency, by=by, note=payload.text)
     elif a == "reject":
         m = services.reject(m, reason=payload.reason or "", note=payload.text, by=by)
     elif a == "answer":
@@ -366,39 +364,31 @@ class ContactReceptionOut(Schema):
     deputies: list[str]
 
 
-class ContactReceptionPage(Schema):
-    count: int
-    items: list[ContactReceptionOut]
-
-
 class ContactReceptionFilter(Schema):
     station_id: int | None = Field(None, ge=1, le=2**62)
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=100_000)
 
 
 @router.get(
     "/contact/receptions",
-    response=responses(ContactReceptionPage, public=True),
+    response=responses(list[ContactReceptionOut], public=True),
     auth=None,
     summary="已公布的选民接待日",
 )
+@paginate(PublicPage)
 def receptions(request, f: Query[ContactReceptionFilter]):
     station = Station.objects.filter(pk=f.station_id).first() if f.station_id else None
     qs = selectors.public_receptions(station=station)
+    return Rows(qs, _reception)
+
+
+def _reception(d) -> dict:
     return {
-        "count": qs.count(),
-        "items": [
-            {
-                "id": d.pk,
-                "station_id": d.station_id,
-                "station": d.station.name,
-                "date": d.date,
-                "starts": f"{d.starts:%H:%M}",
-                "ends": f"{d.ends:%H:%M}",
-                "topic": d.topic,
-                "deputies": [x.mandate.person.name for x in d.duties.all()],
-            }
-            for d in qs[f.offset : f.offset + f.limit]
-        ],
+        "id": d.pk,
+        "station_id": d.station_id,
+        "station": d.station.name,
+        "date": d.date,
+        "starts": f"{d.starts:%H:%M}",
+        "ends": f"{d.ends:%H:%M}",
+        "topic": d.topic,
+        "deputies": [x.mandate.person.name for x in d.duties.all()],
     }

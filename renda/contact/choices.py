@@ -44,6 +44,15 @@ class Category(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class Urgency(models.TextChoices):
+    """The type chosen at acceptance; it sets the reply deadline (domain.md §2.3 feedback table)."""
+
+    EMERGENCY = "emergency", "紧急（突发事件、危及生命财产安全）"
+    UTILITIES = "utilities", "水电气热等时效性强"
+    ORDINARY = "ordinary", "一般诉求"
+    COMPLEX = "complex", "复杂诉求"
+
+
 class Channel(models.TextChoices):
     WEB = "web", "网上留言"
     QR = "qr", "扫码留言"

@@ -5,6 +5,8 @@
 
 import secrets
 
+from renda.core import crypto
+
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 12
 
@@ -18,6 +20,12 @@ def normalise(raw: str) -> str:
     text = "".join(ch for ch in (raw or "").upper() if ch not in " -_\t")
     text = text.replace("O", "0").replace("I", "1").replace("L", "1")
     return text if len(text) == LENGTH and all(ch in ALPHABET for ch in text) else ""
+
+
+def digest(code: str) -> str:
+    """What is stored and looked up: a keyed hash (HMAC-SHA256, core.crypto), never the code itself, so neither
+    the database, a backup nor the audit log gives anyone the key to a voter's status page (domain.md §7.2)."""
+    return crypto.lookup_hash(code) or ""
 
 
 def display(code: str) -> str:

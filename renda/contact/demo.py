@@ -17,7 +17,17 @@ from renda.core.models import Unit
 from renda.deputies.models import Mandate, Station
 
 from . import codes
-from .choices import Category, Channel, NotAcceptedReason, Outcome, Rating, ReceptionStatus, ReplyKind, Status
+from .choices import (
+    Category,
+    Channel,
+    NotAcceptedReason,
+    Outcome,
+    Rating,
+    ReceptionStatus,
+    ReplyKind,
+    Status,
+    Urgency,
+)
 from .demo_texts import PLACES, REPLIES, ROADS, TEXTS
 from .models import ContactPolicy, DutyAssignment, Message, MessageEvent, ReceptionDay, Reply
 
@@ -167,7 +177,7 @@ def _messages(stations, members, county, rng: Random, today) -> None:
             station=st,
             mandate=mandate,
             township=st.body,
-            code=codes.new_code(),
+            code_hash=codes.digest(codes.new_code()),  # demo voters' codes are not kept: register one to try
             channel=channel,
             category=cat,
             title=title_t.format(p=place, r=road)[:80],
@@ -179,7 +189,8 @@ def _messages(stations, members, county, rng: Random, today) -> None:
             received_at=at,
             registered_by=keeper if channel in (Channel.WALK_IN, Channel.RECEPTION, Channel.PHONE) else None,
         )
-        m.accept_due = calendar.add_working_days(received, 2, cal=cal).due
+        m.accept_due_at = at + timedelta(hours=POLICY.accept_hours)
+        m.accept_due = timezone.localdate(m.accept_due_at)
         events = [("submit", f"收到留言（{Channel(channel).label}）", at, Status.RECEIVED, None, True)]
         _advance(m, events, rng, today, cal, units[cat], staff, keeper)
         rows.append((m, events))
@@ -207,6 +218,14 @@ def _messages(stations, members, county, rng: Random, today) -> None:
     Reply.objects.bulk_create(replies, batch_size=1000)
 
 
+POLICY = ContactPolicy()  # the defaults (domain.md §2.3)
+
+
+def _reply_clock(m: Message, start) -> None:
+    m.reply_due_at = start + timedelta(hours=POLICY.reply_clock(m.urgency)[1])
+    m.reply_due = timezone.localdate(m.reply_due_at)
+
+
 def _dt(d, h=10):
     return timezone.make_aware(datetime.combine(d, time(h, 30)))
 
@@ -219,10 +238,12 @@ def _advance(m: Message, events: list, rng: Random, today, cal, unit, staff, kee
     if age < 1 and rng.random() < 0.7:
         return
     late = rng.random() < 0.1
-    screened = calendar.add_working_days(received, 3 if late else rng.choice((0, 1, 1, 2)), cal=cal).due
-    if screened > today:
+    took = rng.choice((200, 900, 2900)) if late else rng.choice((15, 40, 70, 110))
+    accepted_at = m.received_at + timedelta(minutes=took)
+    if accepted_at > timezone.now():
         return  # still waiting: overdue if its deadline has passed
-    m.accepted_at, m.accepted_on_time = _dt(screened), screened <= m.accept_due
+    screened = timezone.localdate(accepted_at)
+    m.accepted_at, m.accepted_on_time = accepted_at, accepted_at <= m.accept_due_at
     route = rng.random()
     if route < 0.07:
         m.status, m.not_accepted_reason = Status.NOT_ACCEPTED, rng.choice(NotAcceptedReason.values[:5])
@@ -238,7 +259,7 @@ def _advance(m: Message, events: list, rng: Random, today, cal, unit, staff, kee
             )
         )
         return
-    m.status = Status.ACCEPTED
+    m.status, m.urgency = Status.ACCEPTED, rng.choices(Urgency.values, weights=(3, 12, 70, 15))[0]
     m.forward_due = calendar.add_working_days(screened, 3, cal=cal).due
     events.append(("accept", "留言已受理", m.accepted_at, m.status, keeper, True))
     if route < 0.25:
@@ -278,15 +299,18 @@ def _advance(m: Message, events: list, rng: Random, today, cal, unit, staff, kee
     if forwarded > today:
         return
     m.status, m.outcome, m.unit, m.forwarded_at = Status.FORWARDED, Outcome.UNIT, unit, _dt(forwarded, 15)
-    m.reply_due = calendar.add_working_days(forwarded, 15, cal=cal).due
+    _reply_clock(m, m.forwarded_at)
     events.append(
         ("forward", f"已转{unit}办理，答复期限 {m.reply_due:%Y-%m-%d}", m.forwarded_at, m.status, staff, True)
     )
-    took = rng.choice((3, 5, 8, 10, 12, 14, 15)) + (rng.choice((3, 8, 15)) if rng.random() < 0.15 else 0)
-    replied = calendar.add_working_days(forwarded, took, cal=cal).due
+    hours = POLICY.reply_clock(m.urgency)[1]
+    took = rng.choice((0, 1, 2, 3, 4, 5, 6)) * hours // 168 + (
+        rng.choice((3, 8, 15)) if rng.random() < 0.15 else 0
+    )
+    replied = forwarded + timedelta(days=took)
     if replied > today:
         return
-    m.replied_on_time = replied <= m.reply_due
+    m.replied_on_time = _dt(replied, 16) <= m.reply_due_at
     _unit_reply(m, events, replied, rng, round_=1)
     _rate(m, events, rng, today, cal)
     if m.status == Status.REOPENED:
@@ -338,7 +362,7 @@ def _rate(m: Message, events: list, rng: Random, today, cal, *, second: bool = F
     )
     if rating == Rating.UNSATISFIED and not second and m.outcome == Outcome.UNIT:
         m.status, m.reopen_count = Status.REOPENED, 1
-        m.reply_due = calendar.add_working_days(on, 10, cal=cal).due
+        _reply_clock(m, m.rated_at)
         events.append(
             (
                 "reopen",

@@ -4,7 +4,7 @@ from django import forms
 
 from renda.core.models import Body, Level, Unit
 
-from .choices import Category, NotAcceptedReason, Rating
+from .choices import Category, NotAcceptedReason, Rating, Urgency
 from .services.intake import CONTENT_MAX, PLACE_MAX, TITLE_MAX
 
 
@@ -19,12 +19,38 @@ class MultiPhotoField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+def _defaults(field) -> dict:
+    messages: dict = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def chinese_errors(field) -> None:
+    """Django's own messages for a field that did not set its own, in Chinese and naming the field (the site
+    runs without Django's translations, so "This field is required." would reach a voter)."""
+    label = str(field.label or "此项").split("（")[0].split("：")[0]
+    choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    ours = {
+        "required": f"请选择{label}" if choose else f"请填写{label}",
+        "invalid_choice": f"请选择列出的{label}",
+        "invalid": f"{label}格式不正确",
+        "invalid_pk_value": f"请选择列出的{label}",
+        "list": f"请选择{label}",
+    }
+    defaults = _defaults(field)
+    for key, text in ours.items():
+        if key in field.error_messages and field.error_messages[key] == defaults.get(key):
+            field.error_messages[key] = text
+
+
 class StyledForm(forms.Form):
     """Tabler classes on every widget (labels and errors are rendered by contact/_field.html)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
+            chinese_errors(f)
             w = f.widget
             if isinstance(w, forms.CheckboxInput | forms.RadioSelect | forms.HiddenInput):
                 continue
@@ -78,6 +104,8 @@ class MessageForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["township"].queryset = _townships()
+        # Voters choose where they live (城关镇), not the congress office there (城关镇人大主席团).
+        self.fields["township"].label_from_instance = lambda body: body.place_name
 
     def clean(self):
         data = super().clean()
@@ -166,18 +194,42 @@ class RateForm(StyledForm):
 
 
 class TextForm(StyledForm):
-    text = forms.CharField(label="内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label="内容",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "请填写内容", "max_length": "内容不能超过 4000 个字"},
+    )
+
+
+class AcceptForm(StyledForm):
+    urgency = forms.ChoiceField(
+        label="诉求类型（决定答复时限）",
+        choices=[("", "请选择"), *Urgency.choices],
+        error_messages={"required": "请选择诉求类型", "invalid_choice": "请选择列出的诉求类型"},
+    )
+    note = forms.CharField(
+        label="说明（可选）", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RejectForm(StyledForm):
-    reason = forms.ChoiceField(label="不予受理原因", choices=NotAcceptedReason.choices)
+    reason = forms.ChoiceField(
+        label="不予受理原因",
+        choices=[("", "请选择"), *NotAcceptedReason.choices],
+        error_messages={"required": "请选择不予受理的原因", "invalid_choice": "请选择列出的原因"},
+    )
     note = forms.CharField(
         label="说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ForwardForm(StyledForm):
-    unit = forms.ModelChoiceField(label="承办单位", queryset=Unit.objects.filter(active=True))
+    unit = forms.ModelChoiceField(
+        label="承办单位",
+        queryset=Unit.objects.filter(active=True),
+        error_messages={"required": "请选择承办单位", "invalid_choice": "请选择列出的承办单位"},
+    )
     note = forms.CharField(
         label="转办意见", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -215,13 +267,28 @@ class ServedForm(StyledForm):
 
 
 class PolicyForm(StyledForm):
-    accept_days = forms.IntegerField(label="受理时限（工作日）", min_value=1, max_value=120)
-    forward_days = forms.IntegerField(label="转办时限（工作日）", min_value=1, max_value=120)
-    reply_days = forms.IntegerField(label="答复时限（工作日）", min_value=1, max_value=120)
-    second_reply_days = forms.IntegerField(label="重新办理时限（工作日）", min_value=1, max_value=120)
-    rate_days = forms.IntegerField(label="评价期限（工作日）", min_value=1, max_value=120)
-    publish_lead_days = forms.IntegerField(label="接待日提前公布（天）", min_value=1, max_value=120)
-    due_soon_days = forms.IntegerField(label="临期提醒（天）", min_value=1, max_value=120)
-    weight_response = forms.IntegerField(label="响应率权重", min_value=0, max_value=100)
-    weight_resolution = forms.IntegerField(label="解决率权重", min_value=0, max_value=100)
-    weight_satisfaction = forms.IntegerField(label="满意率权重", min_value=0, max_value=100)
+    """One field per policy number, with the model's label, bounds and cited source (shown as the hint)."""
+
+    def __init__(self, *args, **kwargs):
+        from .models import ContactPolicy
+        from .services.settings import FIELDS
+
+        super().__init__(*args, **kwargs)
+        for name in FIELDS:
+            f = ContactPolicy._meta.get_field(name)
+            low, high = (
+                (v.limit_value for v in f.validators[:2]) if not name.startswith("weight") else (0, 100)
+            )
+            self.fields[name] = forms.IntegerField(
+                label=f.verbose_name,
+                min_value=low,
+                max_value=high,
+                help_text=f.help_text,
+                error_messages={
+                    "required": f"请填写{f.verbose_name}",
+                    "invalid": f"{f.verbose_name}须为整数",
+                    "min_value": f"{f.verbose_name}不能小于 {low}",
+                    "max_value": f"{f.verbose_name}不能大于 {high}",
+                },
+                widget=forms.NumberInput(attrs={"class": "form-control"}),
+            )

@@ -29,10 +29,17 @@ def register() -> None:
 
 
 def _message_url(person, mandates) -> str | None:
+    """The deputy's current seat and the station the profile shows for it (its first by name), so the message
+    reaches that station's keeper; intake checks the pair (services.intake.station_of)."""
     from django.urls import reverse
 
     current = [m for m in mandates if getattr(m, "is_current", True)]
-    return f"{reverse('contact_public:new')}?deputy={current[0].pk}" if current else None
+    if not current:
+        return None
+    mandate = current[0]
+    stations = sorted((s for s in mandate.stations.all() if s.active), key=lambda s: s.name)
+    station = f"&station={stations[0].pk}" if stations else ""
+    return f"{reverse('contact_public:new')}?deputy={mandate.pk}{station}"
 
 
 def _reception_panel(request, person, mandates) -> str:

@@ -65,5 +65,26 @@ def can_manage_station(user, station) -> bool:
     )
 
 
+POSTER_ROLES = (Role.STAFF, Role.LEADER, Role.STATION_KEEPER, Role.DEPUTY)
+
+
+def can_print_station_poster(user, station) -> bool:
+    """As the station's pages: staff and leaders of its body or above (the registry's station page), its keeper
+    or a keeper of that body (the reception-day page)."""
+    if has_role(user, Role.STAFF, Role.LEADER) and body_in_scope(user, station.body):
+        return True
+    return can_manage_station(user, station)
+
+
+def can_print_deputy_poster(user, mandate) -> bool:
+    """As the deputy's pages: staff and leaders of the seat's body or above, a keeper of a station the deputy
+    sits at, and the deputy themself. The caller has already refused a seat that is not active."""
+    if has_role(user, Role.STAFF, Role.LEADER, Role.STATION_KEEPER) and body_in_scope(user, mandate.body):
+        return True
+    if has_role(user, Role.STATION_KEEPER) and mandate.stations.filter(keeper=user, active=True).exists():
+        return True
+    return has_role(user, Role.DEPUTY) and mandate.person.user_id == user.pk
+
+
 def can_edit_policy(user, body) -> bool:
     return has_role(user, *STAFF_ROLES) and body_in_scope(user, body)

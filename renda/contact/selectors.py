@@ -14,6 +14,7 @@ from renda.core.queries import one_or_none
 from renda.core.roles import UNIT_ROLES, Role
 from renda.deputies.models import Mandate, Station
 
+from . import codes
 from .choices import UNIT_OPEN, ReceptionStatus, Status
 from .models import DutyAssignment, Message, MessageEvent, ReceptionDay, Reply
 
@@ -54,6 +55,9 @@ def messages_for(user) -> QuerySet[Message]:
         return qs.filter(_deputy_filter(user))
     if getattr(user, "role", None) in UNIT_ROLES:
         return scope(qs, user, body_field=None, unit_field="unit")
+    if has_role(user, Role.STATION_KEEPER):
+        # The keeper's own station's messages, wherever that station's body sits in the tree.
+        return scope(qs, user, body_field="body") | qs.filter(station__keeper=user)
     return scope(qs, user, body_field="body")
 
 
@@ -74,7 +78,7 @@ def by_code(code: str) -> Message | None:
             Prefetch("replies", queryset=Reply.objects.order_by("at", "id")),
             Prefetch("events", queryset=MessageEvent.objects.filter(public=True).order_by("at", "id")),
         )
-        .filter(code=code)
+        .filter(code_hash=codes.digest(code))
     )
 
 
@@ -83,19 +87,21 @@ def unit_todo(user) -> QuerySet[Message]:
     return (
         Message.objects.filter(unit_id=user.unit_id, status__in=UNIT_OPEN)
         .select_related("body", "station", "township")
-        .order_by("reply_due", "id")
+        .order_by("reply_due_at", "reply_due", "id")
     )
 
 
 def overdue(user, *, on: date | None = None) -> QuerySet[Message]:
-    """Open messages whose current deadline has passed."""
+    """Open messages whose current deadline has passed: to the minute for the clocks in hours (domain.md §2.3),
+    by day for the forwarding clock (working days)."""
     on = on or timezone.localdate()
+    now = timezone.now()
     return (
         messages_for(user)
         .filter(
-            Q(status=Status.RECEIVED, accept_due__lt=on)
+            Q(status=Status.RECEIVED, accept_due_at__lt=now)
             | Q(status=Status.ACCEPTED, forward_due__lt=on)
-            | Q(status__in=UNIT_OPEN, reply_due__lt=on)
+            | Q(status__in=UNIT_OPEN, reply_due_at__lt=now)
         )
         .order_by("received_at")
     )
@@ -168,7 +174,7 @@ def waiting(user) -> list[Waiting]:
     items: list[Waiting] = []
     if user.role in UNIT_ROLES:
         qs = unit_todo(user)
-        n, late = qs.count(), qs.filter(reply_due__lt=today).count()
+        n, late = qs.count(), qs.filter(reply_due_at__lt=timezone.now()).count()
         if n:
             items.append(
                 Waiting(

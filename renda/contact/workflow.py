@@ -2,7 +2,7 @@
 
 received → accepted → forwarded → replied → rated → closed, with the side exits a station uses:
 not accepted (with a reason), answered on the spot, converted into a deputy suggestion, handed to 12345,
-and one reopening after 不满意. `clock` names the ContactPolicy field that sets the next deadline.
+and re-handling after 不满意 (up to policy.reopen_max rounds). `clock` names the ContactPolicy field that sets the next deadline.
 The voter, holding the tracking code on the public page, takes the steps marked `public`.
 """
 
@@ -34,7 +34,7 @@ STEPS: tuple[Step, ...] = (
         frozenset({S.RECEIVED}),
         S.ACCEPTED,
         SCREENERS,
-        "§4 register → sort; §2.3 网上诉求及时受理",
+        "§4 register → sort; §2.3 online submissions accepted within 2 hours, type chosen",
         clock="forward_days",
     ),
     Step(
@@ -60,8 +60,9 @@ STEPS: tuple[Step, ...] = (
         frozenset({S.ACCEPTED}),
         S.FORWARDED,
         HANDLERS,
-        "§4 hand over to the responsible unit; §2.1 Art. 12–13 dispatch with a deadline",
-        clock="reply_days",
+        "§4 hand over to the responsible unit; §2.1 Art. 12–13, §2.3 deadline by type",
+        # By the type chosen at acceptance: reply_emergency_hours / _utilities_hours / _ordinary_days / _complex_days.
+        clock="reply_ordinary_days",
     ),
     Step(
         "convert",
@@ -112,8 +113,8 @@ STEPS: tuple[Step, ...] = (
         frozenset({S.RATED}),
         S.REOPENED,
         frozenset({A.STAFF, A.KEEPER}),
-        "§4 re-handle if dissatisfied (once)",
-        clock="second_reply_days",
+        "§4 re-handle if dissatisfied, until at least 基本满意 (policy.reopen_max rounds)",
+        clock="reply_ordinary_days",
         public=True,
         follows="rate",
     ),

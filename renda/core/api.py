@@ -1,10 +1,11 @@
 from datetime import date
 
 from ninja import Path, Query, Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
 from renda.api.auth import any_role_session
-from renda.api.schema import Text, responses
+from renda.api.schema import Page, Text, responses
 
 from . import calendar, selectors
 from .permissions import bodies_in_scope, require_business
@@ -81,22 +82,16 @@ class BodyOut(Schema):
 
 class BodyFilter(Schema):
     level: Text(16) | None = None
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
-class BodyPage(Schema):
-    count: int
-    items: list[BodyOut]
-
-
-@router.get("/bodies", response=responses(BodyPage), summary="本级及下级人大机关")
+@router.get("/bodies", response=responses(list[BodyOut]), summary="本级及下级人大机关")
+@paginate(Page)
 def bodies(request, filters: Query[BodyFilter]):
     require_business(request.auth)
     qs = bodies_in_scope(request.auth)
     if filters.level:
         qs = qs.filter(level=filters.level)
-    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
+    return qs
 
 
 class IdPath(Schema):

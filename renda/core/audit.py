@@ -26,6 +26,30 @@ def _chain_head() -> str:
     return row[0] if row else GENESIS
 
 
+def changed_fields(before: dict | None, after: dict | None, note: str = "") -> list[str]:
+    """The names of what changed, never the values: the audit log must not hold business content or
+    secrets (tracking codes, phone and ID numbers, titles, free text; domain.md §7.1 三员分立, §7.2).
+    A summary's own "changed" list (fields whose values were never given, e.g. an ID number) counts too."""
+    names: set[str] = set()
+    for part in (before or {}, after or {}):
+        for key, value in part.items():
+            if key == "changed" and isinstance(value, list | tuple):
+                names.update(str(v) for v in value)
+            else:
+                names.add(str(key))
+    if note:
+        names.add("note")
+    return sorted(names)
+
+
+def object_label(object_type: str, object_id: str, given: str = "", obj=None) -> str:
+    """What the log names an object by: its type and id. An account keeps its user name, which is an
+    identity like the actor's (a failed sign-in has no id, and the security admin must see which account)."""
+    if object_type == "core.user":
+        return (getattr(obj, "username", "") or given or object_id)[:150]
+    return f"{object_type}#{object_id}" if object_id else object_type
+
+
 def record(
     action: str,
     obj=None,
@@ -37,23 +61,23 @@ def record(
     object_type: str = "",
     object_id: str = "",
     object_repr: str = "",
+    summary: dict | None = None,
 ) -> AuditEntry:
-    """Append one entry. Runs inside the caller's transaction, so a rolled-back write leaves no entry."""
+    """Append one entry. Runs inside the caller's transaction, so a rolled-back write leaves no entry.
+
+    `before`/`after`/`note` are reduced to the names of the changed fields; `object_repr` to type and id.
+    `summary` is for this module only (a refusal's code)."""
     request_ctx = context.current()
     actor = by if by is not None else request_ctx.user
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    summary: dict = {}
-    if before:
-        summary["before"] = before
-    if after:
-        summary["after"] = after
-    if note:
-        summary["note"] = note
+    fields = changed_fields(before, after, note)
+    summary = dict(summary or {})
+    if fields:
+        summary["changed"] = fields
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:200]
     # No savepoint inside the caller's transaction (two round trips per write): a failed append fails the write.
     with transaction.atomic(savepoint=False):
         head = _chain_head()
@@ -65,8 +89,8 @@ def record(
             ip=request_ctx.ip,
             action=action,
             object_type=object_type,
-            object_id=object_id,
-            object_repr=object_repr[:200],
+            object_id=object_id[:40],
+            object_repr=object_label(object_type, object_id, object_repr, obj)[:200],
             summary=summary,
             prev_hash=head,
         )
@@ -76,13 +100,14 @@ def record(
 
 
 def record_refusal(exc, *, by=None, action: str = "") -> AuditEntry:
-    """Audit a refusal after its transaction rolled back (so the entry survives)."""
+    """Audit a refusal after its transaction rolled back (so the entry survives). Only the code: the
+    message may quote what the user typed."""
     return record(
         "refused" if not action else f"refused:{action}",
         by=by,
-        note=f"{exc.code}: {exc.message}",
         object_type="refusal",
         object_id=exc.code[:40],
+        summary={"code": exc.code[:40]},
     )
 
 

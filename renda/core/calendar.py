@@ -8,7 +8,7 @@ marked `estimated` until the notice is entered (deadlines.recount_year).
 
 import calendar as _cal
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from .models import CalendarDay, DayKind
 
@@ -134,6 +134,14 @@ def add_months(start: date, n: int, *, cite: str = "", cal: Calendar | None = No
         _note_year(result, cal, day)
     result.due = day
     return result
+
+
+def add_hours(start: datetime, hours: int) -> datetime:
+    """Clock hours: the 12345 standard's short deadlines (2 h, 24 h) run around the clock, holidays
+    included (domain.md §2.3: units sign for orders 7×24), so no calendar is consulted."""
+    if hours < 0:
+        raise ValueError("hours must be >= 0")
+    return start + timedelta(hours=hours)
 
 
 def count(start: date, amount: int, unit: str, *, cite: str = "", cal: Calendar | None = None) -> Counted:

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.renderers import DjangoTemplates
 
 from .models import DayKind
 
@@ -111,3 +112,9 @@ class AccountForm(forms.Form):
         self.fields["role"].choices = Role.choices
         self.fields["body"].queryset = Body.objects.order_by("path")
         self.fields["unit"].queryset = Unit.objects.filter(active=True).order_by("name")
+
+
+class Renderer(DjangoTemplates):
+    """Every field is drawn by one template (core/forms/field.html) through `{{ field.as_field_group }}`."""
+
+    field_template_name = "core/forms/field.html"

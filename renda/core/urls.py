@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import admin, auth, bodies, home
+from .views import admin, audit_log, auth, bodies, home
 
 app_name = "core"
 urlpatterns = [
@@ -14,8 +14,9 @@ urlpatterns = [
     path("admin/calendar/", admin.calendar_index, name="calendar"),
     path("admin/calendar/save/", admin.calendar_save, name="calendar_save"),
     path("admin/calendar/<int:year>/", admin.calendar_year, name="calendar_year"),
-    path("admin/audit/", admin.audit_log, name="audit_log"),
-    path("admin/audit/verify/", admin.audit_verify, name="audit_verify"),
+    path("admin/audit/", audit_log.audit_log, name="audit_log"),
+    path("admin/audit/export/", audit_log.audit_export, name="audit_export"),
+    path("admin/audit/verify/", audit_log.audit_verify, name="audit_verify"),
     path("admin/users/", admin.users, name="users"),
     path("admin/users/<int:pk>/active/", admin.user_active, name="user_active"),
     path("admin/users/<int:pk>/password/", admin.user_password, name="user_password"),

@@ -4,14 +4,15 @@ Popolo export. Staff and leaders read the registry within their data scope; ID a
 from datetime import date
 
 from ninja import Path, Query, Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
-from renda.api.schema import IsoDate, Out, Text, responses
+from renda.api.schema import IsoDate, Out, Page, Rows, Text, responses
 from renda.core.models import Body
 from renda.core.templatetags.renda import mask_id, mask_phone
 
-from . import permissions, popolo, selectors
-from .choices import Party
+from . import dates, permissions, popolo, selectors
+from .choices import PARTY_UNKNOWN, Party
 from .filters import RegistryFilter
 from .models.organisation import chinese_number
 
@@ -35,8 +36,6 @@ class DeputyFilter(Schema):
         None, description="current（默认，在任含暂停）/active/suspended/ended/all"
     )
     on: IsoDate | None = Field(None, description="只列出这一天在任的代表（YYYY-MM-DD）")
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 class PersonOut(Out):
@@ -45,7 +44,8 @@ class PersonOut(Out):
     name_pinyin: str
     gender: str
     ethnicity: str
-    birth_date: date | None
+    birth_date: str | None = Field(description="出生日期，只含已知部分：1967-03-08、1967-03 或 1967")
+    birth_precision: str = Field(description="day / month / year")
     party: str
     party_label: str
     education: str
@@ -77,11 +77,6 @@ class DeputyOut(Out):
     re_elected: bool
 
 
-class DeputyPage(Out):
-    count: int
-    items: list[DeputyOut]
-
-
 class ChangeOut(Out):
     kind: str
     kind_label: str
@@ -103,9 +98,10 @@ def _person(p) -> dict:
         "name_pinyin": p.name_pinyin,
         "gender": p.gender,
         "ethnicity": p.ethnicity,
-        "birth_date": p.birth_date,
+        "birth_date": p.birth_iso or None,
+        "birth_precision": p.birth_precision,
         "party": p.party,
-        "party_label": p.get_party_display(),
+        "party_label": p.party_label,
         "education": p.education,
         "occupation": p.occupation,
         "occupation_category": p.occupation_category,
@@ -165,6 +161,7 @@ _PERSON = (
     "gender",
     "ethnicity",
     "birth_date",
+    "birth_precision",
     "party",
     "education",
     "occupation",
@@ -178,7 +175,8 @@ _PARTY = dict(Party.choices)
 
 def _row(v: dict) -> dict:
     person = {k: v["person__" + k] for k in _PERSON}
-    person["party_label"] = _PARTY.get(person["party"], person["party"])
+    person["party_label"] = _PARTY.get(person["party"], person["party"]) or PARTY_UNKNOWN
+    person["birth_date"] = dates.partial_iso(person["birth_date"], person["birth_precision"]) or None
     person["id_number_masked"], person["phone_masked"] = (
         mask_id(person.pop("id_number")),
         mask_phone(person.pop("phone")),
@@ -201,7 +199,8 @@ def _row(v: dict) -> dict:
     }
 
 
-@router.get("/deputies", response=responses(DeputyPage), summary="代表名册（筛选、分页）")
+@router.get("/deputies", response=responses(list[DeputyOut]), summary="代表名册（筛选、分页）")
+@paginate(Page)
 def deputies(request, filters: Query[DeputyFilter]):
     permissions.require_read(request.auth)
     data = filters.dict(exclude_none=True)
@@ -209,10 +208,7 @@ def deputies(request, filters: Query[DeputyFilter]):
         {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
     )
     qs = selectors.search_mandates(request.auth, f)
-    page = qs.values(*_ROW, *("person__" + k for k in _PERSON))[
-        filters.offset : filters.offset + filters.limit
-    ]
-    return {"count": qs.count(), "items": [_row(v) for v in page]}
+    return Rows(qs.values(*_ROW, *("person__" + k for k in _PERSON)), _row)
 
 
 class IdPath(Schema):
@@ -250,6 +246,9 @@ class PopoloOut(Schema):
     memberships: list[dict]
     posts: list[dict]
     areas: list[dict]
+    events: list[dict] = Field(
+        description="每一届是一个 legislative period 事件；任职的 legislative_period_id 指向它"
+    )
 
 
 @router.get(

@@ -85,6 +85,10 @@ class Party(models.TextChoices):
     MASSES = "masses", "群众"
 
 
+# A blank 政治面貌 is stored as "" and shown (and counted in statistics) as this.
+PARTY_UNKNOWN = "未填"
+
+
 class Education(models.TextChoices):
     DOCTORATE = "doctorate", "博士研究生"
     MASTER = "master", "硕士研究生"

@@ -44,8 +44,8 @@ def _registry_row(m) -> list:
         p.name,
         p.get_gender_display(),
         p.ethnicity,
-        p.birth_date,
-        p.get_party_display(),
+        p.birth_iso,  # as far as known: 1967-03-08, 1967-03 or 1967
+        p.party_label,
         p.get_education_display(),
         p.occupation,
         p.get_occupation_category_display(),

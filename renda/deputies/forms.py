@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from renda.core.models import Body
 
+from . import dates
 from .choices import ETHNICITY_CHOICES, ChangeKind
 from .models import Constituency, Delegation, DeputyGroup, Person, ProfessionalGroup, Station, Term
 from .validation import id_card_problem
@@ -29,6 +30,13 @@ class PersonForm(_Styled, forms.ModelForm):
         error_messages={"invalid": "手机号码应为以1开头的11位数字"},
     )
     ethnicity = forms.ChoiceField(label="民族", choices=ETHNICITY_CHOICES)
+    # Text, not a date picker: many rosters know only 出生年月 or the year (stored with its precision).
+    birth_date = forms.CharField(
+        label="出生日期",
+        required=False,
+        max_length=20,
+        help_text="如 1967-03-08；只知道年月或年份时填 1967-03 或 1967",
+    )
 
     class Meta:
         model = Person
@@ -48,13 +56,25 @@ class PersonForm(_Styled, forms.ModelForm):
             "phone",
         ]
         widgets = {
-            "birth_date": forms.DateInput(attrs={"type": "date"}),
             "bio": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["birth_date"] = self.instance.birth_iso
+        self.birth_precision = self.instance.birth_precision or dates.DAY
         self.style()
+
+    def clean_birth_date(self):
+        text = (self.cleaned_data.get("birth_date") or "").strip()
+        if not text:
+            return None
+        parsed = dates.parse_partial(text)
+        if parsed is None:
+            raise forms.ValidationError("出生日期格式不对：可填 1967-03-08、1967-03（年月）或 1967（年份）")
+        value, self.birth_precision = parsed
+        return value
 
     def clean_id_number(self) -> str:
         value = (self.cleaned_data.get("id_number") or "").strip().upper()
@@ -64,9 +84,12 @@ class PersonForm(_Styled, forms.ModelForm):
 
     def values(self) -> dict:
         return {
-            k: self.cleaned_data[k]
-            for k in self.Meta.fields
-            if k != "photo" or self.cleaned_data.get("photo")
+            **{
+                k: self.cleaned_data[k]
+                for k in self.Meta.fields
+                if k != "photo" or self.cleaned_data.get("photo")
+            },
+            "birth_precision": self.birth_precision,
         }
 
 

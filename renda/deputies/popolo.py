@@ -1,13 +1,15 @@
 """Popolo export (https://www.popoloproject.com): persons, organizations, memberships, posts, areas.
 
 Mapping: a congress is an Organization (legislature) with its Area (the region); each term (届) is an
-Organization (classification "legislative term") under it, referenced by `legislative_period_id`; a
+Event (classification "legislative period", organised by the congress), referenced by each membership's
+`legislative_period_id` as the Popolo spec defines it; a
 delegation (代表团) is an Organization and the membership is `on_behalf_of` it; a constituency (选区) is
 an Area and its seats are one Post of the congress. Only public fields: no ID, phone or address.
 """
 
 from renda.core.models import Body
 
+from . import dates
 from .models import Constituency, Delegation, Mandate, Term
 
 GENDER = {"M": "male", "F": "female"}
@@ -15,6 +17,10 @@ GENDER = {"M": "male", "F": "female"}
 
 def _org(pk: int) -> str:
     return f"org-body-{pk}"
+
+
+def _term_event(pk: int) -> str:
+    return f"event-term-{pk}"
 
 
 def _body_area(pk: int) -> str:
@@ -47,7 +53,17 @@ def export(*, body: Body | None = None, image_base: str = "") -> dict:
     persons = []
     for p in (
         Person.objects.filter(pk__in=person_ids)
-        .values("id", "name", "name_pinyin", "gender", "birth_date", "occupation", "work_unit", "photo")
+        .values(
+            "id",
+            "name",
+            "name_pinyin",
+            "gender",
+            "birth_date",
+            "birth_precision",
+            "occupation",
+            "work_unit",
+            "photo",
+        )
         .order_by("id")
     ):
         item = {
@@ -58,7 +74,9 @@ def export(*, body: Body | None = None, image_base: str = "") -> dict:
             "summary": p["occupation"] or None,
         }
         if p["birth_date"]:
-            item["birth_date"] = p["birth_date"].strftime("%Y-%m")  # 出生年月, as published deputy lists show
+            # 出生年月, as published deputy lists show; only the year when that is all that is known.
+            coarse = dates.YEAR if p["birth_precision"] == dates.YEAR else dates.MONTH
+            item["birth_date"] = dates.partial_iso(p["birth_date"], coarse)
         if p["photo"] and image_base:
             item["image"] = f"{image_base.rstrip('/')}/{p['photo']}"
         persons.append(item)
@@ -88,17 +106,17 @@ def export(*, body: Body | None = None, image_base: str = "") -> dict:
             area["parent_id"] = _body_area(b.parent_id)
         areas.append(area)
     terms = {t.pk: t for t in Term.objects.filter(pk__in={r["term_id"] for r in rows})}
-    for t in sorted(terms.values(), key=lambda t: (t.body_id, t.number)):
-        organizations.append(
-            {
-                "id": f"org-term-{t.pk}",
-                "name": f"{bodies[t.body_id].name}{t}",
-                "classification": "legislative term",
-                "parent_id": _org(t.body_id),
-                "founding_date": t.start_date.isoformat(),
-                "dissolution_date": t.end_date.isoformat() if t.end_date else None,
-            }
-        )
+    events = [
+        {
+            "id": _term_event(t.pk),
+            "name": f"{bodies[t.body_id].name}{t}",
+            "classification": "legislative period",
+            "organization_id": _org(t.body_id),
+            "start_date": t.start_date.isoformat(),
+            "end_date": t.end_date.isoformat() if t.end_date else None,
+        }
+        for t in sorted(terms.values(), key=lambda t: (t.body_id, t.number))
+    ]
     for d in Delegation.objects.filter(
         pk__in={r["delegation_id"] for r in rows if r["delegation_id"]}
     ).order_by("id"):
@@ -148,7 +166,7 @@ def export(*, body: Body | None = None, image_base: str = "") -> dict:
             "organization_id": _org(r["body_id"]),
             "role": "代表",
             "label": f"{bodies[r['body_id']].name}{term}代表",
-            "legislative_period_id": f"org-term-{term.pk}",
+            "legislative_period_id": _term_event(term.pk),
             "start_date": r["start_date"].isoformat(),
             "end_date": r["end_date"].isoformat() if r["end_date"] else None,
         }
@@ -164,4 +182,5 @@ def export(*, body: Body | None = None, image_base: str = "") -> dict:
         "memberships": memberships,
         "posts": posts,
         "areas": areas,
+        "events": events,
     }

@@ -16,6 +16,7 @@ PUBLIC_PERSON_FIELDS = (
     "person__gender",
     "person__ethnicity",
     "person__birth_date",
+    "person__birth_precision",
     "person__party",
     "person__education",
     "person__occupation",

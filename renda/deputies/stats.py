@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Count, QuerySet
 
-from .choices import Education, Gender, OccupationCategory, Party
+from .choices import PARTY_UNKNOWN, Education, Gender, OccupationCategory, Party
 
 AGE_BANDS = ((0, 35, "35岁及以下"), (36, 45, "36–45岁"), (46, 55, "46–55岁"), (56, 200, "56岁及以上"))
 
@@ -35,6 +35,7 @@ def composition(mandates: QuerySet, *, on: date) -> dict:
         return list(people.values_list(field).annotate(n=Count("id")).order_by())
 
     ages = [0] * len(AGE_BANDS)
+    # A year-only birth date is stored as 1 January: the age band may then be one year high.
     for (birth,) in people.values_list("birth_date"):
         if birth is None:
             continue
@@ -59,7 +60,7 @@ def composition(mandates: QuerySet, *, on: date) -> dict:
         "minority": minority,
         "re_elected": re_elected,
         "gender": _share(by("gender"), dict(Gender.choices), total),
-        "party": _share(by("party"), dict(Party.choices), total),
+        "party": _share(by("party"), {**dict(Party.choices), "": PARTY_UNKNOWN}, total),
         "ethnicity": _share(ethnic, {}, total),
         "category": _share(by("occupation_category"), dict(OccupationCategory.choices), total),
         "education": _share(by("education"), dict(Education.choices), total),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("import/template.xlsx", imports.template, name="import_template"),
     path("import/<int:pk>/", imports.report, name="import_report"),
     path("import/<int:pk>/confirm/", imports.confirm, name="import_confirm"),
+    path("import/<int:pk>/errors.xlsx", imports.errors_xlsx, name="import_errors"),
     path("setup/", setup.setup_index, name="setup"),
     path("setup/<int:pk>/", setup.setup_body, name="setup_body"),
     path("stations/", stations.station_list, name="stations"),

@@ -6,9 +6,10 @@ from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Path, Query, Router, Schema, UploadedFile
+from ninja.pagination import paginate
 from pydantic import Field
 
-from renda.api.schema import IsoDate, Text, responses, write_responses
+from renda.api.schema import IsoDate, Page, Rows, Text, responses, write_responses
 from renda.core.errors import Refused
 from renda.core.permissions import require_business
 
@@ -58,16 +59,10 @@ class RecordFilter(Schema):
     mandate: int | None = Field(None, ge=1, le=2**62)
     year: int | None = Field(None, ge=2000, le=2100)
     status: Literal["pending", "approved", "rejected"] | None = None
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
 
 
-class RecordPage(Schema):
-    count: int
-    items: list[RecordOut]
-
-
-@router.get("/duty-records", response=responses(RecordPage), summary="履职记录（本人或管辖范围内）")
+@router.get("/duty-records", response=responses(list[RecordOut]), summary="履职记录（本人或管辖范围内）")
+@paginate(Page)
 def list_records(request, filters: Query[RecordFilter]):
     require_business(request.auth)
     qs = selectors.records_in_scope(request.auth)
@@ -77,11 +72,7 @@ def list_records(request, filters: Query[RecordFilter]):
         qs = qs.filter(year=filters.year)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    qs = qs.order_by("-on", "-id")
-    return {
-        "count": qs.count(),
-        "items": [_out(r) for r in qs[filters.offset : filters.offset + filters.limit]],
-    }
+    return Rows(qs.order_by("-on", "-id"), _out)
 
 
 class _Declaration(Schema):

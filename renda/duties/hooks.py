@@ -2,12 +2,16 @@
 
 
 def register() -> None:
+    from renda.core import policy as resolver
     from renda.core.nav import register_nav, register_waiting
     from renda.core.roles import Role
     from renda.portal import links
 
     from . import demo  # noqa: F401  (registers the demo step)
+    from .models import DutyPolicy
     from .selectors import waiting
+
+    resolver.register(DutyPolicy)
 
     register_nav("履职", "duties:home", {Role.STAFF, Role.LEADER, Role.DEPUTY}, order=30)
     register_waiting({Role.STAFF, Role.DEPUTY}, waiting)

@@ -7,14 +7,14 @@ from typing import Literal
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Path, Query, Router, Schema, UploadedFile
 from ninja.errors import ValidationError
+from ninja.pagination import paginate
 from pydantic import Field
 
-from renda.api.schema import IsoDate, Text, responses, write_responses
+from renda.api.schema import Page, PublicPage, Rows, Text, responses, write_responses
 from renda.core.errors import Refused
-from renda.core.models import Unit
 
-from . import forms, permissions, selectors, services, workflow
-from .models import Publication, ReplyStatus, Suggestion
+from . import actions, forms, permissions, selectors, services, workflow
+from .models import Publication, Suggestion
 
 router = Router(tags=["建议议案"])
 
@@ -36,11 +36,6 @@ class SuggestionItemOut(Schema):
     reply_due: date | None
     feedback_due: date | None
     submitted_at: datetime | None
-
-
-class SuggestionPage(Schema):
-    count: int
-    items: list[SuggestionItemOut]
 
 
 class SuggestionAssignmentOut(Schema):
@@ -90,8 +85,6 @@ class SuggestionListFilter(Schema):
     state: Text(20) = ""
     year: int | None = Field(None, ge=2000, le=2100)
     priority: bool = False
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class SuggestionIdPath(Schema):
@@ -119,21 +112,20 @@ def _item(s: Suggestion) -> dict:
     }
 
 
-@router.get("/suggestions", response=responses(SuggestionPage), summary="建议议案列表（按数据范围）")
+@router.get("/suggestions", response=responses(list[SuggestionItemOut]), summary="建议议案列表（按数据范围）")
+@paginate(Page)
 def list_items(request, filters: Query[SuggestionListFilter]):
     qs = selectors.search(
         request.auth, q=filters.q, state=filters.state, year=filters.year, priority=filters.priority
     )
-    rows = list(qs[filters.offset : filters.offset + filters.limit])
-    return {"count": qs.count(), "items": [_item(s) for s in rows]}
+    return Rows(qs, _item)
 
 
 def _visible_replies(user, s: Suggestion) -> list:
     """As on the item's page: sent replies, the caller's own unit's drafts, and everything for staff in scope."""
-    qs = s.replies.select_related("unit", "evaluation")
-    if permissions.in_body_scope(user, s):
-        return list(qs)
-    return [r for r in qs if r.status == ReplyStatus.SENT or r.unit_id == getattr(user, "unit_id", -1)]
+    return [
+        r for r in s.replies.select_related("unit", "evaluation") if permissions.can_read_reply(user, s, r)
+    ]
 
 
 def _detail(user, pk: int) -> dict:
@@ -236,117 +228,22 @@ def create(request, data: SuggestionDraftIn):
     return _detail(request.auth, item.pk)
 
 
-class SuggestionTransitionIn(Schema):
-    reason: Text(2000) = ""
-    note: Text(2000) = ""
-    decision: Text(20) = ""
-    lead_unit: int | None = Field(None, ge=1, le=2_147_483_647)
-    co_units: list[int] = Field(default_factory=list, max_length=50)
-    separate_units: list[int] = Field(default_factory=list, max_length=50)
-    assignment_id: int | None = Field(None, ge=1, le=2_147_483_647)
-    reply_id: int | None = Field(None, ge=1, le=2_147_483_647)
-    attitude: Text(12) = ""
-    result: Text(12) = ""
-    months: int = Field(0, ge=0, le=12)
-    stage: Text(10) = ""
-    form: Text(10) = ""
-    on: IsoDate | None = None
-    content: Text(5000) = ""
-
-
 class SuggestionActionPath(Schema):
     pk: int = Field(ge=1, le=2_147_483_647)
     action: Text(30)
-
-
-def _units(item: Suggestion, ids: list[int]) -> list[Unit]:
-    units = list(Unit.objects.filter(pk__in=ids, body=item.body))
-    if len(units) != len(set(ids)):
-        raise Refused("unit_not_of_body", "承办单位不存在或不属于该人大机关")
-    return units
-
-
-def _require(v, name: str):
-    if v is None:
-        raise Refused("field_required", f"缺少参数：{name}")
-    return v
-
-
-API_ACTIONS = {
-    "submit": lambda i, d, by: services.submit(i, by=by),
-    "cosign": lambda i, d, by: services.cosign(i, by=by),
-    "decline_cosign": lambda i, d, by: services.decline_cosign(i, reason=d.reason, by=by),
-    "agree_withdraw": lambda i, d, by: services.agree_withdraw(i, by=by),
-    "cosigner_view": lambda i, d, by: services.cosigner_view(i, view=d.content, by=by),
-    "withdraw": lambda i, d, by: services.withdraw(i, reason=d.reason, by=by),
-    "withdraw_support": lambda i, d, by: services.withdraw_support(i, reason=d.reason, by=by),
-    "accept": lambda i, d, by: services.accept(i, by=by),
-    "not_accept": lambda i, d, by: services.not_accept(i, reason=d.reason, note=d.note, by=by),
-    "to_letter": lambda i, d, by: services.to_letter(i, note=d.note, by=by),
-    "review_motion": lambda i, d, by: services.review_motion(i, decision=d.decision, reasons=d.reason, by=by),
-    "hand_over": lambda i, d, by: services.hand_over(
-        i,
-        lead=(_units(i, [d.lead_unit])[0] if d.lead_unit else None),
-        co=_units(i, d.co_units),
-        separate=_units(i, d.separate_units),
-        by=by,
-    ),
-    "accept_assignment": lambda i, d, by: services.accept_assignment(i, by=by),
-    "request_return": lambda i, d, by: services.request_return(i, reason=d.reason, by=by),
-    "approve_return": lambda i, d, by: services.approve_return(
-        i, assignment_id=_require(d.assignment_id, "assignment_id"), by=by
-    ),
-    "refuse_return": lambda i, d, by: services.refuse_return(
-        i, assignment_id=_require(d.assignment_id, "assignment_id"), reason=d.reason, by=by
-    ),
-    "record_contact": lambda i, d, by: services.record_contact(
-        i, stage=d.stage, on=_require(d.on, "on"), form=d.form, content=d.content, by=by
-    ),
-    "request_extension": lambda i, d, by: services.request_extension(
-        i, months=d.months, reason=d.reason, by=by
-    ),
-    "approve_reply": lambda i, d, by: services.approve_reply(
-        i, reply_id=_require(d.reply_id, "reply_id"), note=d.note[:300], by=by
-    ),
-    "return_reply": lambda i, d, by: services.return_reply(
-        i, reply_id=_require(d.reply_id, "reply_id"), note=d.note[:300], by=by
-    ),
-    "evaluate": lambda i, d, by: services.evaluate(
-        i,
-        reply_id=_require(d.reply_id, "reply_id"),
-        attitude=d.attitude,
-        result=d.result,
-        reason=d.reason,
-        by=by,
-    ),
-    "close": lambda i, d, by: services.close(i, note=d.note, by=by),
-    "publish": lambda i, d, by: services.publish(i, by=by),
-    "request_reconsideration": lambda i, d, by: services.request_reconsideration(i, reasons=d.reason, by=by),
-    "support_reconsideration": lambda i, d, by: services.support_reconsideration(i, by=by),
-    "decide_reconsideration": lambda i, d, by: services.decide_reconsideration(
-        i, outcome=d.decision, reasons=d.reason, by=by
-    ),
-}
 
 
 @router.post(
     "/suggestions/{pk}/transitions/{action}",
     response=write_responses(SuggestionDetailOut),
     summary="办理操作（与页面调用同一服务；拟写答复须上传答复函，见 POST /suggestions/{pk}/replies）",
-    description="action 取值：" + "、".join(sorted(API_ACTIONS)) + "。议案复议：request_reconsideration"
+    description="action 取值：" + "、".join(actions.API_ACTIONS) + "。议案复议：request_reconsideration"
     "（领衔代表，reason 为理由）、support_reconsideration（附议代表联名）、decide_reconsideration"
     "（工作人员记录主席团决定，decision 为 uphold 或 file，reason 为理由）。",
 )
-def transition(request, path: Path[SuggestionActionPath], data: SuggestionTransitionIn):
+def transition(request, path: Path[SuggestionActionPath], data: actions.ActionIn):
     item = selectors.get_item(request.auth, path.pk)
-    if path.action == "draft_reply":
-        raise Refused(
-            "use_reply_upload", f"拟写答复须上传答复函：请使用 POST /api/v1/suggestions/{item.pk}/replies"
-        )
-    fn = API_ACTIONS.get(path.action)
-    if fn is None:
-        raise Refused("action_unknown", "未知的操作；可用：" + "、".join(sorted(API_ACTIONS)))
-    fn(item, data, request.auth)
+    actions.run(path.action, item, data, by=request.auth)
     return _detail(request.auth, item.pk)
 
 
@@ -398,15 +295,8 @@ class PublicSuggestionOut(Schema):
     ratings: list[dict]
 
 
-class PublicSuggestionPage(Schema):
-    count: int
-    items: list[PublicSuggestionOut]
-
-
 class PublicSuggestionFilter(Schema):
     q: Text(50) = ""
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=100_000)
 
 
 def _pub(p: Publication) -> dict:
@@ -430,18 +320,16 @@ def _pub(p: Publication) -> dict:
 
 @router.get(
     "/public/suggestions",
-    response=responses(PublicSuggestionPage, public=True),
+    response=responses(list[PublicSuggestionOut], public=True),
     auth=None,
     summary="已公开的建议、答复和评价",
 )
+@paginate(PublicPage)
 def public_list(request, filters: Query[PublicSuggestionFilter]):
     qs = Publication.objects.filter(withdrawn=False)
     if filters.q:
         qs = qs.filter(search_text__icontains=filters.q)
-    return {
-        "count": qs.count(),
-        "items": [_pub(p) for p in qs[filters.offset : filters.offset + filters.limit]],
-    }
+    return Rows(qs, _pub)
 
 
 @router.get(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from renda.core import demo as core_demo
+from renda.core import policy as resolver
 
 from .demo_gen import Gen as _Gen
 from .demo_topics import SUPERVISION_THEMES
@@ -163,7 +164,7 @@ def _rejected_motion(gen: _Gen) -> None:
     """A motion of the demo deputy that the presidium did not file, through the real services, with the
     presidium's last meeting two days ahead: the reconsideration panel (复议, domain.md §1.4) is open."""
     lead = gen.demo_mandate
-    policy = Policy.for_body(gen.body)
+    policy = resolver.resolve(Policy, gen.body)
     cos = [m for m in gen.mandates if m.pk != getattr(lead, "pk", None) and m.person.user_id][
         : policy.motion_threshold
     ]
@@ -192,8 +193,9 @@ def _rejected_motion(gen: _Gen) -> None:
         reasons="所提事项已列入县政府今年重点工作，宜通过代表建议督促办理，不作为议案立案。",
     )
     if policy.presidium_last_meeting_at is None:
+        policy = resolver.own_row(Policy, gen.body)
         policy.presidium_last_meeting_at = timezone.now() + timedelta(days=2)
-        policy.save(update_fields=["presidium_last_meeting_at"])
+        policy.save()
 
 
 @core_demo.register(30, "代表建议")

@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from renda.core import calendar
+from renda.core import policy as resolver
 from renda.core.models import Deadline, Unit
 from renda.deputies.choices import MandateStatus
 from renda.deputies.models import Mandate
@@ -56,7 +57,7 @@ class Gen:
         self.today = today
         self.cal = calendar.Calendar()
         self.body = county.county
-        self.policy = Policy.for_body(self.body)
+        self.policy = resolver.resolve(Policy, self.body)
         self.units = list(Unit.objects.filter(body=self.body, active=True))
         # Units differ: some answer late and leave deputies unsatisfied more often, so rankings mean something.
         self.quality = {u.pk: self.rng.uniform(0.55, 1.0) for u in self.units}

@@ -3,6 +3,7 @@
 
 def register() -> None:
     from renda.core import nav
+    from renda.core import policy as resolver
     from renda.core.roles import Role
     from renda.portal import links
 
@@ -10,6 +11,9 @@ def register() -> None:
         demo,  # noqa: F401  (registers the demo step)
         waiting,
     )
+    from .models import Policy
+
+    resolver.register(Policy)
 
     nav.register_nav(
         "建议议案",

@@ -7,7 +7,7 @@ from renda.core.errors import NotPermitted
 from renda.core.permissions import body_in_scope
 from renda.core.roles import UNIT_ROLES, Role
 
-from .models import Assignment, AssignmentStatus, CoSigner, Suggestion
+from .models import Assignment, AssignmentStatus, CoSigner, ReplyStatus, Suggestion
 
 
 def is_lead(user, item: Suggestion) -> bool:
@@ -41,6 +41,14 @@ def require_body_scope(user, item: Suggestion) -> None:
         raise NotPermitted("out_of_scope", "该件不在您的工作范围内")
 
 
+def require_cosigner(user, item: Suggestion, *, confirmed: bool = False) -> CoSigner:
+    """The user's co-signer row; with `confirmed`, only one who confirmed and has not withdrawn support."""
+    row = cosigner_row(user, item)
+    if row is None or (confirmed and (not row.confirmed_at or row.declined_at)):
+        raise NotPermitted("not_cosigner", "您不是该件的附议代表")
+    return row
+
+
 def require_assignment(user, item: Suggestion) -> Assignment:
     a = assignment_for(user, item)
     if a is None:
@@ -56,3 +64,12 @@ def can_view(user, item: Suggestion) -> bool:
     if user.role in UNIT_ROLES:
         return item.assignments.filter(unit_id=user.unit_id).exists()
     return False
+
+
+def can_read_reply(user, item: Suggestion, reply) -> bool:
+    """A sent reply: everyone who may see the item; a draft: its own unit and the staff of the item's body."""
+    return (
+        reply.status == ReplyStatus.SENT
+        or reply.unit_id == getattr(user, "unit_id", None)
+        or in_body_scope(user, item)
+    )

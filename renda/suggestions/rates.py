@@ -23,6 +23,8 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from renda.core import policy as resolver
+
 from .models import Assignment, AssignmentStatus, Policy, Rating, UnitRole
 
 Z = 1.96
@@ -153,7 +155,7 @@ def _total(row: dict, weights: dict[str, Decimal]) -> float:
 def unit_rates(*, body, year: int, on: date | None = None, policy: Policy | None = None) -> list[dict]:
     """Rows per unit with Rate objects, the weighted total, the rank (None for units listed apart) and
     `small` for units below the minimum. Ranked rows first by rank, then small units by name."""
-    policy = policy or Policy.for_body(body)
+    policy = policy or resolver.resolve(Policy, body)
     weights = {
         "on_time": policy.weight_on_time,
         "solved_ab": policy.weight_solved,

@@ -158,7 +158,7 @@ def test_every_bad_row_is_reported_with_line_number_and_nothing_is_written(count
     assert "校验位" in errors[7]
     assert "未知的选区“不存在选区”" in errors[8]
     assert "与第2行是同一人" in errors[9]
-    assert "出生日期晚于当选日期" in errors[10]
+    assert "出生日期“2022-01-01”晚于当选日期 2021-10-20" in errors[10]
     assert (Person.objects.count(), Mandate.objects.count()) == before
 
 

@@ -10,7 +10,7 @@ from renda.core.errors import NotPermitted, Refused
 from renda.core.models import AuditEntry
 from renda.duties import services
 from renda.duties.choices import Outcome, Review, Source
-from renda.duties.models import Activity, DutyRecord
+from renda.duties.models import Activity, DutyPolicy, DutyRecord
 from tests.factories.duties import dtype
 
 TODAY = timezone.localdate()
@@ -208,9 +208,7 @@ def test_evidence_picture_of_too_many_pixels_is_refused_before_decoding(own_mand
 
 
 def test_evidence_too_large_is_refused(own_mandate, deputy_user):
-    services.policy_for(own_mandate.body).__class__.objects.filter(body=own_mandate.body).update(
-        evidence_max_mb=1
-    )
+    DutyPolicy.objects.update_or_create(body=own_mandate.body, defaults={"evidence_max_mb": 1})
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1))
     with pytest.raises(Refused) as exc:
         services.declare(

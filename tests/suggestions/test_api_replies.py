@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from renda.core import policy as resolver
 from renda.core.errors import Refused
 from renda.core.roles import Role
 from renda.suggestions import services
@@ -179,7 +180,7 @@ def test_openapi_documents_the_upload_and_its_422(client):
 
 @pytest.fixture
 def motion(mandate, deputy_user, staff, county, term):
-    p = Policy.for_body(county)
+    p = resolver.own_row(Policy, county)
     p.motion_threshold = p.reconsider_min_sponsors = 3
     p.presidium_last_meeting_at = timezone.now() + timedelta(days=1)
     p.save()

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from renda.core import policy as resolver
 from renda.suggestions import rates
 from renda.suggestions.models import Assignment, Policy
 from tests.factories.core import BodyFactory, UnitFactory
@@ -90,7 +91,7 @@ def test_the_date_counts_replies_that_became_due(two_bodies):
 
 
 def test_ranking_is_one_query_for_each_body_and_year(two_bodies, django_assert_num_queries):
-    policies = {b: Policy.for_body(b) for b in two_bodies}
+    policies = {b: resolver.resolve(Policy, b) for b in two_bodies}
     for body, policy in policies.items():
         for year in (2025, 2026):
             with django_assert_num_queries(1):

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from renda.core import policy as resolver
 from renda.core.errors import NotPermitted, Refused
 from renda.core.models import AuditEntry
 from renda.core.roles import Role
@@ -25,7 +26,7 @@ from tests.suggestions.conftest import signed_motion
 
 
 def _meeting_in(county, hours: float, **policy) -> Policy:
-    p = Policy.for_body(county)
+    p = resolver.own_row(Policy, county)
     p.presidium_last_meeting_at = timezone.now() + timedelta(hours=hours)
     for k, v in policy.items():
         setattr(p, k, v)
@@ -72,7 +73,7 @@ def _snapshot(item: Suggestion) -> tuple:
 
 def test_support_needed_is_a_majority_and_at_least_the_minimum(county):
     # domain.md §1.4: a majority of the sponsors, and at least 10
-    p = Policy.for_body(county)
+    p = resolver.resolve(Policy, county)
     assert (p.reconsider_min_sponsors, p.reconsider_share_percent, p.reconsider_hours_before) == (10, 50, 4)
     assert [support_needed(n, p) for n in (10, 12, 19, 20, 21, 30)] == [10, 10, 10, 11, 11, 16]
     p.reconsider_min_sponsors, p.reconsider_share_percent = 3, 66
@@ -81,8 +82,8 @@ def test_support_needed_is_a_majority_and_at_least_the_minimum(county):
 
 def test_minimum_defaults_to_the_level_motion_threshold(township_a, county):
     # domain.md §1.2/§1.4: a township motion needs 5 sponsors, so "at least 10" would make it unreachable
-    assert Policy.for_body(township_a).reconsider_min_sponsors == 5
-    assert Policy.for_body(county).reconsider_min_sponsors == 10
+    assert resolver.resolve(Policy, township_a).reconsider_min_sponsors == 5
+    assert resolver.resolve(Policy, county).reconsider_min_sponsors == 10
 
 
 def test_reconsideration_with_enough_support_files_the_motion(rejected, deputy_user, staff):
@@ -200,7 +201,7 @@ def test_support_after_the_cutoff_is_refused(rejected, deputy_user, county):
 
 def test_request_without_a_recorded_meeting_is_refused(rejected, deputy_user, county):
     item, _ = rejected
-    Policy.objects.filter(body=county).update(presidium_last_meeting_at=None)
+    Policy.objects.update_or_create(body=county, defaults={"presidium_last_meeting_at": None})
     with pytest.raises(Refused) as exc:
         services.request_reconsideration(item, reasons="理由", by=deputy_user)
     assert exc.value.code == "presidium_meeting_unknown"

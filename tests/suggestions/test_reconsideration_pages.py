@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from renda.core import policy as resolver
 from renda.core.models import AuditEntry
 from renda.suggestions import services
 from renda.suggestions.forms import PolicyForm
@@ -18,7 +19,7 @@ from tests.suggestions.conftest import signed_motion
 @pytest.fixture
 def motion(mandate, deputy_user, staff, county, term):
     """A motion of 4 sponsors handled as a suggestion (转作建议); the county lowered both thresholds to 3."""
-    p = Policy.for_body(county)
+    p = resolver.own_row(Policy, county)
     p.motion_threshold = p.reconsider_min_sponsors = 3
     p.presidium_last_meeting_at = timezone.now() + timedelta(days=1)
     p.save()
@@ -80,7 +81,9 @@ def test_decision_form_without_outcome_names_the_field(login, motion, deputy_use
 
 def test_no_panel_once_the_cutoff_has_passed_without_a_request(login, motion, deputy_user, county):
     item, _ = motion
-    Policy.objects.filter(body=county).update(presidium_last_meeting_at=timezone.now() + timedelta(hours=1))
+    Policy.objects.update_or_create(
+        body=county, defaults={"presidium_last_meeting_at": timezone.now() + timedelta(hours=1)}
+    )
     assert "申请复议的理由" not in login(deputy_user).get(_url(item)).content.decode()
     r = login(deputy_user).post(_url(item, "request_reconsideration"), {"reasons": "理由"}, follow=True)
     assert "截止时间" in r.content.decode() and "已过" in r.content.decode()
@@ -89,12 +92,12 @@ def test_no_panel_once_the_cutoff_has_passed_without_a_request(login, motion, de
 
 def test_staff_record_the_last_presidium_meeting_on_the_policy_page(login, staff, county):
     # domain.md §1.4: the cut-off counts back from the presidium's last meeting, recorded per session
-    p = Policy.for_body(county)
+    p = resolver.own_row(Policy, county)
     data = {k: v for k, v in PolicyForm(instance=p).initial.items() if v is not None}
     data.update({"presidium_last_meeting_at": "2026-03-10T15:30", "reconsider_hours_before": "6"})
     r = login(staff).post(f"/work/suggestions/policy/?body={county.pk}", data)
     assert r.status_code == 302
-    p.refresh_from_db()
+    p = Policy.objects.get(body=county)
     local = timezone.localtime(p.presidium_last_meeting_at)
     assert (local.month, local.day, local.hour, local.minute, p.reconsider_hours_before) == (3, 10, 15, 30, 6)
     assert (

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from renda.core import deadlines
+from renda.core import policy as resolver
 from renda.core.errors import NotPermitted, Refused
 from renda.core.models import AuditEntry
 from renda.suggestions import services
@@ -142,6 +143,6 @@ def test_all_units_signing_moves_to_handling(handling):
 
 def test_motion_thresholds_default_by_level(county, township_a, standing_committee):
     # domain.md §1.2: township 5, county 10, standing committee members 3
-    assert Policy.for_body(township_a).motion_threshold == 5
-    assert Policy.for_body(county).motion_threshold == 10
-    assert Policy.for_body(standing_committee).motion_threshold == 3
+    assert resolver.resolve(Policy, township_a).motion_threshold == 5
+    assert resolver.resolve(Policy, county).motion_threshold == 10
+    assert resolver.resolve(Policy, standing_committee).motion_threshold == 3

@@ -1,10 +1,11 @@
 """A voter's message (社情民意) and its replies, timeline and photos (domain.md §2, §4)."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from renda.core.crypto import EncryptedCharField
 
@@ -16,7 +17,9 @@ from ..choices import (
     Rating,
     ReplyKind,
     Status,
+    Urgency,
 )
+from .policy import REOPEN_CAP
 
 
 class Message(models.Model):
@@ -51,10 +54,15 @@ class Message(models.Model):
     township = models.ForeignKey(
         "core.Body", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="所在乡镇（街道）"
     )
-    # The voter's only key to the status page (unguessable, see codes.py); unique index = one lookup.
-    code = models.CharField("查询码", max_length=16, unique=True)
+    # The voter's only key to the status page (unguessable, see codes.py). Only its keyed hash is stored
+    # (codes.digest); the clear code exists in memory on the new row (`message.code`), shown once.
+    code_hash = models.CharField("查询码摘要", max_length=64, unique=True)
     channel = models.CharField("渠道", max_length=10, choices=Channel.choices, default=Channel.WEB)
     category = models.CharField("类别", max_length=12, choices=Category.choices)
+    # db_default: rows written by raw SQL (the benchmark generator) before acceptance have no type yet.
+    urgency = models.CharField(
+        "诉求类型", max_length=10, choices=Urgency.choices, blank=True, default="", db_default=""
+    )
     title = models.CharField("标题", max_length=80)
     content = models.TextField("内容")
     place = models.CharField("地点", max_length=100, blank=True)
@@ -95,8 +103,12 @@ class Message(models.Model):
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    # Clocks in hours (domain.md §2.3) keep the exact moment in *_due_at; the date beside it is that moment's
+    # local day, for day-level lists, the three rates and their indexes.
+    accept_due_at = models.DateTimeField("受理期限（时刻）", null=True, blank=True)
     accept_due = models.DateField("受理期限", null=True, blank=True)
     forward_due = models.DateField("转办期限", null=True, blank=True)
+    reply_due_at = models.DateTimeField("答复期限（时刻）", null=True, blank=True)
     reply_due = models.DateField("答复期限", null=True, blank=True)
     rate_due = models.DateField("评价期限", null=True, blank=True)
     # Stored at the moment they become known so the three rates are one grouped aggregate.
@@ -113,7 +125,7 @@ class Message(models.Model):
         verbose_name_plural = "社情民意"
         ordering = ["-received_at", "-id"]
         indexes = [
-            models.Index(fields=["unit", "status", "reply_due"], name="contact_msg_unit_todo"),
+            models.Index(fields=["unit", "status", "reply_due_at"], name="contact_msg_unit_todo_at"),
             models.Index(fields=["body", "status", "received_at"], name="contact_msg_body_status"),
             models.Index(fields=["station", "received_at"], name="contact_msg_station"),
             models.Index(fields=["mandate", "received_at"], name="contact_msg_mandate"),
@@ -122,15 +134,15 @@ class Message(models.Model):
             # the few messages in that stage, so the OR of the three becomes three small index scans
             # (a sequential scan of every message before: 0.9 s at 2 M messages, 0.19 s with these).
             models.Index(
-                fields=["accept_due"], condition=Q(status="received"), name="contact_msg_accept_open"
+                fields=["accept_due_at"], condition=Q(status="received"), name="contact_msg_accept_open_at"
             ),
             models.Index(
                 fields=["forward_due"], condition=Q(status="accepted"), name="contact_msg_forward_open"
             ),
             models.Index(
-                fields=["reply_due"],
+                fields=["reply_due_at"],
                 condition=Q(status__in=["forwarded", "reopened"]),
-                name="contact_msg_reply_open",
+                name="contact_msg_reply_open_at",
             ),
         ]
         constraints = [
@@ -138,11 +150,13 @@ class Message(models.Model):
                 condition=~Q(status="not_accepted") | ~Q(not_accepted_reason=""),
                 name="contact_msg_not_accepted_has_reason",
             ),
-            models.CheckConstraint(condition=Q(reopen_count__lte=1), name="contact_msg_reopen_once"),
+            models.CheckConstraint(
+                condition=Q(reopen_count__lte=REOPEN_CAP), name="contact_msg_reopen_capped"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"留言 {self.pk}"
 
     @property
     def current_due(self) -> date | None:
@@ -165,9 +179,27 @@ class Message(models.Model):
             Status.REPLIED: "rate_due",
         }.get(self.status, "")
 
-    def is_overdue(self, on: date) -> bool:
+    @property
+    def current_due_at(self) -> datetime | None:
+        """The exact moment for the clocks kept in hours (acceptance, reply), else None."""
+        if self.status == Status.RECEIVED:
+            return self.accept_due_at
+        if self.status in (Status.FORWARDED, Status.REOPENED):
+            return self.reply_due_at
+        return None
+
+    def is_overdue(self, on: date, now: datetime | None = None) -> bool:
+        if self.status == Status.REPLIED:
+            return False
+        at = self.current_due_at
+        if at is not None:
+            return at < (now or timezone.now())
         due = self.current_due
-        return due is not None and due < on and self.status != Status.REPLIED
+        return due is not None and due < on
+
+    @property
+    def overdue_now(self) -> bool:
+        return self.is_overdue(timezone.localdate())
 
     def days_left(self, on: date) -> int | None:
         due = self.current_due

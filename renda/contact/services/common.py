@@ -68,6 +68,23 @@ def set_clock(
     )
 
 
+def set_hours(message: Message, field: str, *, hours: int, start=None) -> None:
+    """A clock in hours (domain.md §2.3): `<field>_at` the exact moment, `<field>` its local day (caller saves).
+    No calendar: these clocks run around the clock, and no holiday table can move them (no Deadline recipe)."""
+    at = calendar.add_hours(start or timezone.now(), hours)
+    setattr(message, f"{field}_at", at)
+    setattr(message, field, timezone.localdate(at))
+
+
+def set_reply_clock(message: Message, *, start, pol: ContactPolicy | None = None) -> str:
+    """The reply deadline for the message's type from `start`; returns how it was set, for the timeline."""
+    pol = pol or policy_of(message)
+    field, hours = pol.reply_clock(message.urgency)
+    set_hours(message, "reply_due", hours=hours, start=start)
+    label = pol._meta.get_field(field).verbose_name
+    return f"{label} {getattr(pol, field)}（domain.md §2.3）"
+
+
 def event(
     message: Message,
     action: str,
@@ -101,11 +118,8 @@ SMS_ACTIONS = frozenset({"accept", "reject", "answer", "forward", "convert", "ho
 
 
 def sms_text(message: Message, label: str) -> str:
-    from .. import codes
-
-    return f"【人大代表联络站】您的留言（查询码{codes.display(message.code)}）：{label}。请凭查询码查看。"[
-        :140
-    ]
+    # No tracking code: only its hash is kept, and an SMS outbox row must not hold the key to the page.
+    return f"【人大代表联络站】您的留言（{message.title[:20]}）：{label}。请凭提交时获得的查询码查看。"[:140]
 
 
 def write(message: Message, action: str, fields: list[str], *, by, before: dict, note: str = "") -> None:

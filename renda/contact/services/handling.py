@@ -13,7 +13,7 @@ from renda.core.models import Unit
 from renda.core.workflow import SYSTEM
 
 from .. import workflow
-from ..choices import NotAcceptedReason, Outcome, Rating, ReplyKind, Status
+from ..choices import NotAcceptedReason, Outcome, Rating, ReplyKind, Status, Urgency
 from ..models import Message, Reply
 from ..workflow import Actor, acting_as
 from .common import (
@@ -21,8 +21,9 @@ from .common import (
     lock,
     notify_users,
     people_of,
+    policy_of,
     set_clock,
-    today,
+    set_reply_clock,
     unit_users,
     work_url,
     write,
@@ -46,27 +47,38 @@ def _before(m: Message) -> dict:
     return audit.snapshot(m, ["status", "unit_id", "reply_due"])
 
 
+def _on_time(due_at, due, now) -> bool:
+    """Within the deadline: the exact moment for a clock in hours, else the whole due day."""
+    if due_at is not None:
+        return now <= due_at
+    return due is None or timezone.localdate(now) <= due
+
+
 def _screened(m: Message) -> None:
-    """First screening decides 响应率: on time if on or before the acceptance deadline (domain.md §2.2)."""
+    """First screening decides 响应率: on time if within the acceptance deadline (domain.md §2.2–2.3)."""
     if m.accepted_at is None:
         m.accepted_at = timezone.now()
-        m.accepted_on_time = m.accept_due is None or today() <= m.accept_due
+        m.accepted_on_time = _on_time(m.accept_due_at, m.accept_due, m.accepted_at)
 
 
 SCREEN_FIELDS = ["status", "accepted_at", "accepted_on_time"]
 
 
 @transaction.atomic
-def accept(message: Message, *, by, note: str = "") -> Message:
-    """受理 (domain.md §4 register → sort); starts the forwarding clock."""
+def accept(message: Message, *, by, urgency: str = Urgency.ORDINARY, note: str = "") -> Message:
+    """受理 (domain.md §4 register → sort) with the message's type, which later sets the reply deadline
+    (§2.3 table); starts the forwarding clock. Refuses an unknown type."""
     m = lock(message)
     step = workflow.require(m, "accept", by)
+    if urgency not in Urgency.values:
+        raise Refused("contact_urgency_required", "请选择诉求类型（紧急、水电气热、一般或复杂）")
+    note = _text(note, "说明", required=False)
     before = _before(m)
-    m.status = step.dst
+    m.status, m.urgency = step.dst, urgency
     _screened(m)
     set_clock(m, "forward_due", step)
-    write(m, "accept", [*SCREEN_FIELDS, "forward_due"], by=by, before=before)
-    event(m, "accept", "留言已受理", by=by, note=_text(note, "说明", required=False))
+    write(m, "accept", [*SCREEN_FIELDS, "urgency", "forward_due"], by=by, before=before)
+    event(m, "accept", f"留言已受理（{Urgency(urgency).label}）", by=by, note=note)
     return m
 
 
@@ -133,13 +145,19 @@ def forward(message: Message, *, unit: Unit, note: str = "", by) -> Message:
     note = _text(note, "转办意见", required=False)
     before = _before(m)
     m.status, m.outcome, m.unit, m.forwarded_at = step.dst, Outcome.UNIT, unit, timezone.now()
-    set_clock(m, "reply_due", step)
-    write(m, "forward", ["status", "outcome", "unit", "forwarded_at", "reply_due"], by=by, before=before)
-    event(m, "forward", f"已转{unit}办理，答复期限 {m.reply_due:%Y-%m-%d}", by=by, note=note)
+    set_reply_clock(m, start=m.forwarded_at)
+    write(
+        m,
+        "forward",
+        ["status", "outcome", "unit", "forwarded_at", "reply_due_at", "reply_due"],
+        by=by,
+        before=before,
+    )
+    event(m, "forward", f"已转{unit}办理，答复期限 {_at(m.reply_due_at)}", by=by, note=note)
     notify_users(
         unit_users(unit),
         title=f"转办留言：{m.title}",
-        body=f"请在 {m.reply_due:%Y-%m-%d} 前答复。{note}",
+        body=f"请在 {_at(m.reply_due_at)} 前答复。{note}",
         url=work_url(m),
         key=f"contact:{m.pk}:forward:{m.reopen_count}:{unit.pk}",
     )
@@ -214,7 +232,7 @@ def _own_mandate(m: Message, by):
 
 def _suggestion_text(m: Message) -> str:
     where = f"（地点：{m.place}）" if m.place else ""
-    return f"{m.content}{where}\n\n——来源：选民留言 {m.code}，{m.received_at:%Y年%m月%d日}收到。"
+    return f"{m.content}{where}\n\n——来源：选民留言第 {m.pk} 号，{m.received_at:%Y年%m月%d日}收到。"
 
 
 @transaction.atomic
@@ -240,7 +258,7 @@ def reply(message: Message, *, text: str, by) -> Message:
     now = timezone.now()
     round_ = m.reopen_count + 1
     if round_ == 1:
-        m.replied_on_time = m.reply_due is None or today() <= m.reply_due
+        m.replied_on_time = _on_time(m.reply_due_at, m.reply_due, now)
     m.status, m.replied_at = step.dst, now
     set_clock(m, "rate_due", step)
     Reply.objects.create(
@@ -269,7 +287,8 @@ def reply(message: Message, *, text: str, by) -> Message:
 def rate(message: Message, *, rating: str, resolved: bool, note: str = "", by=None) -> Message:
     """The voter's rating (满意/基本满意/不满意, domain.md §2.1 Art. 8, 23); staff may record a call-back.
 
-    不满意 reopens the message once for a second reply (domain.md §4); a second 不满意 stays rated.
+    不满意 sends a unit's answer back for another round, until at least 基本满意 (domain.md §4 township
+    flow), at most policy.reopen_max rounds; after the last one a 不满意 stays rated for staff to follow up.
     """
     m = lock(message)
     step = workflow.require(m, "rate", by)
@@ -286,20 +305,26 @@ def rate(message: Message, *, rating: str, resolved: bool, note: str = "", by=No
     )
     fields = ["status", "rating", "resolved", "rating_note", "rated_at"]
     label = f"选民评价：{Rating(rating).label}，问题{'已' if resolved else '未'}解决"
-    if rating == Rating.UNSATISFIED and m.reopen_count == 0 and m.outcome == Outcome.UNIT:
+    pol = policy_of(m)
+    if rating == Rating.UNSATISFIED and m.outcome == Outcome.UNIT and m.reopen_count < pol.reopen_max:
         event(m, "rate", label, by=by, note=note)
         reopen = workflow.require(m, "reopen", by)
-        m.status, m.reopen_count = reopen.dst, 1
-        set_clock(m, "reply_due", reopen)
-        fields += ["reopen_count", "reply_due"]
+        m.status, m.reopen_count = reopen.dst, m.reopen_count + 1
+        set_reply_clock(m, start=m.rated_at, pol=pol)
+        fields += ["reopen_count", "reply_due_at", "reply_due"]
         write(m, "rate", fields, by=by, before=before, note="不满意，重新办理")
-        event(m, "reopen", f"不满意，已交{m.unit}重新办理，期限 {m.reply_due:%Y-%m-%d}", by=by)
+        event(
+            m,
+            "reopen",
+            f"不满意，已交{m.unit}第{m.reopen_count + 1}次办理，期限 {_at(m.reply_due_at)}",
+            by=by,
+        )
         notify_users(
             unit_users(m.unit),
             title=f"选民不满意，请重新办理：{m.title}",
             body=note,
             url=work_url(m),
-            key=f"contact:{m.pk}:reopen",
+            key=f"contact:{m.pk}:reopen:{m.reopen_count}",
         )
         return m
     write(m, "rate", fields, by=by, before=before)
@@ -332,6 +357,10 @@ def close(message: Message, *, by=None, note: str = "", system: bool = False) ->
         actor_name="系统" if system else "",
     )
     return m
+
+
+def _at(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def _label(user) -> str:

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from renda.core import audit, calendar
+from renda.core import audit
 from renda.core.errors import Refused
 from renda.core.models import Body, Level
 from renda.core.permissions import has_role
@@ -18,7 +18,7 @@ from .. import policy as policies
 from ..choices import Category, Channel
 from ..models import Message, Photo
 from ..uploads import CleanPhoto
-from .common import event, notify_users, people_of, set_clock, shared_calendar, work_url
+from .common import event, notify_users, people_of, set_hours, work_url
 
 TITLE_MAX = 80
 CONTENT_MAX = 2000
@@ -63,6 +63,16 @@ def _check(d: Draft) -> None:
         raise Refused("contact_phone_invalid", "联系电话格式不正确（7–12 位数字）")
     if d.township is not None and d.township.level != Level.TOWNSHIP:
         raise Refused("contact_township_invalid", "所在乡镇（街道）不正确")
+
+
+def station_of(mandate, station=None):
+    """The liaison station a message to a deputy goes to: the one the voter chose if the deputy sits there,
+    else the deputy's first station in use, as the public profile lists them (by name). Keepers receive and
+    forward voters' opinions there (domain.md §4: "deputies do not handle problems directly")."""
+    own = list(mandate.stations.filter(active=True).select_related("body").order_by("name"))
+    if station is not None and station in own:
+        return station
+    return own[0] if own else None
 
 
 def _body_for(station, mandate, township) -> Body:
@@ -131,6 +141,8 @@ def _submit(
         raise Refused("contact_deputy_not_current", "该代表已不在任，请选择其他代表或联络站")
     if station is not None and not station.active:
         raise Refused("contact_station_inactive", "该联络站已停用")
+    if mandate is not None:
+        station = station_of(mandate, station)
     township = _township_for(draft, station, mandate)
     now = timezone.now()
     body = _body_for(station, mandate, township)
@@ -151,14 +163,12 @@ def _submit(
         consent_at=now,
         received_at=now,
         registered_by=by if by is not None and by.is_authenticated else None,
-        # Counted before the insert so the row is written once; set_clock below keeps the recipe.
-        accept_due=calendar.add_working_days(
-            timezone.localdate(now), pol.accept_days, cal=shared_calendar()
-        ).due,
     )
-    message.code = codes.new_code()
+    # Set before the insert so the row is written once (domain.md §2.3: accepted within 2 hours).
+    set_hours(message, "accept_due", hours=pol.accept_hours, start=now)
+    message.code = codes.new_code()  # not a field: the caller shows it once, only its hash is stored
+    message.code_hash = codes.digest(message.code)
     message.save()
-    set_clock(message, "accept_due", _ACCEPT_STEP, start=timezone.localdate(now), pol=pol, new=True)
     for p in photos:
         Photo.objects.create(
             message=message,
@@ -190,13 +200,3 @@ def _submit(
         },
     )
     return message
-
-
-class _AcceptClock:
-    """The acceptance deadline runs from receipt (policy.accept_days; domain.md §2.3)."""
-
-    clock = "accept_days"
-    cite = "§2.3 online submissions accepted promptly"
-
-
-_ACCEPT_STEP = _AcceptClock()

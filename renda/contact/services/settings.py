@@ -10,10 +10,13 @@ from ..models import ContactPolicy
 from ..permissions import can_edit_policy
 
 FIELDS = (
-    "accept_days",
+    "accept_hours",
     "forward_days",
-    "reply_days",
-    "second_reply_days",
+    "reply_emergency_hours",
+    "reply_utilities_hours",
+    "reply_ordinary_days",
+    "reply_complex_days",
+    "reopen_max",
     "rate_days",
     "publish_lead_days",
     "due_soon_days",
@@ -40,8 +43,10 @@ def save_policy(body, *, by, **values) -> ContactPolicy:
     for f in FIELDS:
         if f.startswith("weight"):
             continue
-        if not 1 <= getattr(row, f) <= 120:
-            raise Refused("contact_policy_range", "期限须在 1–120 之间")
+        field = ContactPolicy._meta.get_field(f)
+        low, high = (v.limit_value for v in field.validators[:2])
+        if not low <= getattr(row, f) <= high:
+            raise Refused("contact_policy_range", f"{field.verbose_name}须在 {low}–{high} 之间")
     row.save()
     audit.record("contact.policy.save", row, by=by, before=before, after={f: getattr(row, f) for f in FIELDS})
     return row

@@ -1,22 +1,23 @@
 """Helpers the contact screens share."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 
-from renda.core import audit
-from renda.core.errors import Refused
+from renda.core.views.refusals import refused_form  # noqa: F401  (contact views import it here)
+
+# Beyond it an id reaches the database as an overflow (SQLite) or out-of-range (PostgreSQL) error.
+MAX_ID = 2**62
 
 
-def refused_form(
-    request: HttpRequest, form, exc: Refused, template: str, context: dict, *, action: str = ""
-) -> HttpResponse:
-    """A refusal shown on the form it came from: audited, nothing stored, status 422."""
-    audit.record_refusal(exc, by=request.user if request.user.is_authenticated else None, action=action)
-    if form.is_bound:
-        form.is_valid()  # add_error needs cleaned_data
-    form.add_error(None, exc.message)
-    return render(request, template, {**context, "form": form}, status=422)
+def id_param(raw) -> int | None:
+    """A query parameter naming a row: a positive integer in range, else None (the filter is ignored)."""
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < MAX_ID else None
+
+
+def text_param(raw, limit: int) -> str:
+    """Free text from the query string, cut to `limit`, without NUL (PostgreSQL refuses it in text)."""
+    return str(raw or "")[:limit].replace("\x00", "").strip()
 
 
 def page_of(request: HttpRequest, qs, per_page: int = 30):

@@ -6,16 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.core import audit
 from renda.core.errors import Refused
 from renda.core.permissions import require_business
 from renda.core.views.refusals import refusal_response
 
-from .. import codes, selectors, services
-from ..forms import ForwardForm, HotlineForm, RateForm, RejectForm, TextForm
+from .. import selectors, services
+from ..forms import AcceptForm, ForwardForm, HotlineForm, RateForm, RejectForm, TextForm
 from ..models import Photo
 from ..permissions import actions_for, actor_for
 
 FORMS = {
+    "accept": AcceptForm,
     "reject": RejectForm,
     "forward": ForwardForm,
     "hotline": HotlineForm,
@@ -40,9 +42,16 @@ DONE = {
 
 def detail(request, pk: int):
     require_business(request.user)
-    m = selectors.message_in_scope(request.user, pk)
+    return _page(request, selectors.message_in_scope(request.user, pk))
+
+
+def _page(request, m, *, bound=None, status: int = 200):
+    """The message page; `bound` is the action form that came back with an error: shown open, with what the
+    user typed and the error, answering 422 (nothing was changed)."""
     actions = actions_for(request.user, m)
     forms = {a: FORMS[a](prefix=a) for a in actions if a in FORMS}
+    if bound is not None and bound.prefix in forms:
+        forms[bound.prefix] = bound
     if "forward" in forms:
         forms["forward"].fields["unit"].queryset = (
             forms["forward"].fields["unit"].queryset.filter(body__path__in=_ancestor_paths(m.body.path))
@@ -54,14 +63,15 @@ def detail(request, pk: int):
         {
             "suggestion_url": suggestion_url,
             "m": m,
-            "display": codes.display(m.code),
             "actions": actions,
             "forms": forms,
+            "open_form": bound.prefix if bound is not None else "",
             "events": selectors.events_for(m),
             "replies": m.replies.all(),
             "photos": m.photos.all(),
             "actor": actor_for(request.user, m),
         },
+        status=status,
     )
 
 
@@ -77,15 +87,15 @@ def act(request, pk: int, action: str):
     back = redirect("contact:detail", pk=m.pk)
     form = FORMS[action](request.POST, prefix=action) if action in FORMS else None
     if form is not None and not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                flash.error(request, e)
+        if action in actions_for(request.user, m):
+            return _page(request, m, bound=form, status=422)
+        flash.error(request, "该操作当前不可用")
         return back
     d = form.cleaned_data if form is not None else {}
     by = request.user
     try:
         if action == "accept":
-            services.accept(m, by=by)
+            services.accept(m, urgency=d["urgency"], note=d["note"], by=by)
         elif action == "reject":
             services.reject(m, reason=d["reason"], note=d["note"], by=by)
         elif action == "answer":
@@ -107,7 +117,12 @@ def act(request, pk: int, action: str):
         else:
             raise Http404
     except Refused as exc:
-        return refusal_response(request, exc, redirect_to=back.url, action=f"contact.{action}")
+        if form is None or action not in actions_for(request.user, m):
+            # A button without fields, or a step not open now (its form is not on the page): nothing to keep.
+            return refusal_response(request, exc, redirect_to=back.url, action=f"contact.{action}")
+        audit.record_refusal(exc, by=request.user, action=f"contact.{action}")
+        form.add_error(None, exc.message)
+        return _page(request, m, bound=form, status=422)
     flash.success(request, DONE[action])
     return back
 

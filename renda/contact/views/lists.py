@@ -8,9 +8,9 @@ from django.utils import timezone
 from renda.core.permissions import has_role, require_business, require_role
 from renda.core.roles import UNIT_ROLES, Role
 
-from .. import selectors
+from .. import codes, selectors
 from ..choices import OPEN_STATUSES, Category, Status
-from .common import page_of, query_without_page
+from .common import page_of, query_without_page, text_param
 
 
 def _dates(user) -> dict:
@@ -27,7 +27,7 @@ def _filtered(request, qs):
     status, category, q = (
         request.GET.get("status", ""),
         request.GET.get("category", ""),
-        request.GET.get("q", "")[:50],
+        text_param(request.GET.get("q"), 50),
     )
     if status == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
@@ -36,7 +36,9 @@ def _filtered(request, qs):
     if category in Category.values:
         qs = qs.filter(category=category)
     if q.strip():
-        qs = qs.filter(Q(title__icontains=q) | Q(code=q.strip().upper().replace("-", "")))
+        # A voter on the phone reads out their code: found by its hash, as the code itself is not stored.
+        by_code = Q(code_hash=codes.digest(code)) if (code := codes.normalise(q)) else Q(pk__in=[])
+        qs = qs.filter(Q(title__icontains=q) | by_code)
     return qs, {"status": status, "category": category, "q": q}
 
 
@@ -116,7 +118,7 @@ def export_xlsx(request):
     require_role(request.user, {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, action="导出社情民意")
     qs, _ = _filtered(request, selectors.messages_for(request.user))
     header = [
-        "查询码",
+        "编号",
         "收到时间",
         "类别",
         "标题",
@@ -137,7 +139,7 @@ def export_xlsx(request):
     yes_no = {True: "是", False: "否", None: ""}
     rows = (
         [
-            m.code,
+            m.pk,
             timezone.localtime(m.received_at).strftime("%Y-%m-%d %H:%M"),
             m.get_category_display(),
             m.title,

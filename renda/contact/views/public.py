@@ -15,7 +15,7 @@ from .. import captcha, codes, ratelimit, selectors, services, uploads
 from ..choices import PUBLIC_STEPS, Channel, ReceptionStatus, Status
 from ..forms import PublicMessageForm, RateForm, TrackForm
 from ..permissions import actions_for
-from .common import refused_form
+from .common import id_param, refused_form
 
 NOT_FOUND = "未查到与该查询码对应的留言。请核对查询码（共 12 位，不含 0、1、I、L、O）后重新输入。"
 
@@ -25,7 +25,7 @@ def _county():
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 12 else None
+    return id_param(value)
 
 
 def _addressee(request):
@@ -152,7 +152,7 @@ def track(request):
         return refused_form(request, form, exc, "contact/public/track.html", {"county": _county()})
     if message is None:
         return _not_found(request, form)
-    return redirect("contact_public:status", code=message.code)
+    return redirect("contact_public:status", code=codes.normalise(form.cleaned_data["code"]))
 
 
 @login_not_required
@@ -165,15 +165,15 @@ def status(request, code: str):
         )
     if message is None:
         return _not_found(request, TrackForm({"code": code[:20]}))
-    return render(request, "contact/public/status.html", _status_context(message, RateForm()))
+    return render(request, "contact/public/status.html", _status_context(message, RateForm(), code))
 
 
-def _status_context(message, rate_form) -> dict:
+def _status_context(message, rate_form, code: str) -> dict:
     reached = {e.status_after for e in message.events.all()}
     steps = [(s, Status(s).label, s in reached or (s == Status.RECEIVED)) for s in PUBLIC_STEPS]
     return {
         "m": message,
-        "display": codes.display(message.code),
+        "code": codes.normalise(code),  # what the visitor typed, for the rating form; never displayed
         "steps": steps,
         "rate_form": rate_form,
         "county": _county(),
@@ -195,7 +195,7 @@ def rate(request, code: str):
         return _not_found(request, TrackForm({"code": code[:20]}))
     form = RateForm(request.POST)
     if not form.is_valid():
-        return render(request, "contact/public/status.html", _status_context(message, form), status=422)
+        return render(request, "contact/public/status.html", _status_context(message, form, code), status=422)
     try:
         services.rate(
             message,
@@ -207,8 +207,8 @@ def rate(request, code: str):
     except Refused as exc:
         audit.record_refusal(exc, action="contact.rate")
         form.add_error(None, exc.message)
-        return render(request, "contact/public/status.html", _status_context(message, form), status=422)
-    return redirect("contact_public:status", code=message.code)
+        return render(request, "contact/public/status.html", _status_context(message, form, code), status=422)
+    return redirect("contact_public:status", code=codes.normalise(code))
 
 
 @login_not_required

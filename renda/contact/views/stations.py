@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from renda.core import audit
 from renda.core.errors import Refused
 from renda.core.permissions import require_role
 from renda.core.roles import Role
@@ -54,20 +55,13 @@ def register(request):
                 services.answer(m, text=d["answer_now"], by=request.user)
     except Refused as exc:
         return refused_form(request, form, exc, "contact/register.html", {}, action="contact.register")
-    flash.success(request, f"已登记。请把查询码 {codes.display(m.code)} 告诉来访人，凭码可查询办理进度。")
-    return redirect("contact:detail", pk=m.pk)
+    # The code is shown on this response only (no redirect: a flash message would keep it in the session).
+    return render(request, "contact/registered.html", {"m": m, "display": codes.display(m.code)})
 
 
 def receptions(request):
     require_role(request.user, KEEPERS, action="安排接待日")
-    stations = selectors.stations_in_scope(request.user).order_by("name")
-    mandates = (
-        Mandate.objects.filter(stations__in=stations, status="active")
-        .select_related("person", "body")
-        .distinct()
-        .order_by("person__name_pinyin")
-    )
-    form = ReceptionForm(request.POST or None, stations=stations, mandates=mandates)
+    form = _reception_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -99,6 +93,17 @@ def receptions(request):
     )
 
 
+def _reception_form(request, data=None) -> ReceptionForm:
+    stations = selectors.stations_in_scope(request.user).order_by("name")
+    mandates = (
+        Mandate.objects.filter(stations__in=stations, status="active")
+        .select_related("person", "body")
+        .distinct()
+        .order_by("person__name_pinyin")
+    )
+    return ReceptionForm(data, stations=stations, mandates=mandates)
+
+
 def _reception_ctx(request) -> dict:
     qs = selectors.receptions_for(request.user).order_by("-date", "-starts")
     return {
@@ -120,7 +125,7 @@ def reception_act(request, pk: int, action: str):
         elif action == "served":
             form = ServedForm(request.POST)
             if not form.is_valid():
-                raise Refused("contact_visitors_invalid", "请填写接待人次")
+                raise Refused("contact_visitors_invalid", "请填写接待人次（0–10000 的整数）")
             services.mark_served(
                 day,
                 visitors=form.cleaned_data["visitors"],
@@ -132,8 +137,18 @@ def reception_act(request, pk: int, action: str):
         else:
             raise Refused("contact_action_unknown", "未知的操作")
     except Refused as exc:
-        return refusal_response(
-            request, exc, redirect_to="/work/contact/receptions/", action=f"contact.reception.{action}"
+        if action not in ("served", "cancel"):
+            return refusal_response(
+                request, exc, redirect_to="/work/contact/receptions/", action=f"contact.reception.{action}"
+            )
+        # What was typed comes back in the row's form, open, with the reason (nothing was changed).
+        audit.record_refusal(exc, by=request.user, action=f"contact.reception.{action}")
+        failed = {"day": day.pk, "action": action, "error": exc.message, **request.POST.dict()}
+        return render(
+            request,
+            "contact/receptions.html",
+            {**_reception_ctx(request), "form": _reception_form(request), "failed": failed},
+            status=422,
         )
     flash.success(
         request,

@@ -19,7 +19,7 @@ from .. import rates, selectors, services
 from ..choices import Category, Status
 from ..forms import PolicyForm
 from ..services.settings import FIELDS
-from .common import refused_form
+from .common import id_param, refused_form
 
 READERS = {Role.STAFF, Role.LEADER}
 
@@ -40,9 +40,10 @@ def _period(request) -> tuple[date, date, str]:
     """?start=&end= for any period, else ?month=YYYY-MM (default: this month)."""
     try:
         start, end = date.fromisoformat(request.GET["start"]), date.fromisoformat(request.GET["end"])
-        if start <= end:
+        # Years outside 2000–2100 are typing errors, and 9999-12-31 + 1 day would overflow: ignored.
+        if start <= end and start.year >= 2000 and end.year <= 2100:
             return start, end, f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}"
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, TypeError):
         pass
     y, m = _month(request)
     start, end = rates.month_bounds(y, m)
@@ -96,8 +97,8 @@ def statistics(request):
     stations = selectors.stations_in_scope(request.user).order_by("name")
     qs = selectors.messages_for(request.user).order_by()
     station = None
-    if (sid := request.GET.get("station", "")).isdigit():
-        station = Station.objects.filter(pk=int(sid), pk__in=stations.values("pk")).first()
+    if sid := id_param(request.GET.get("station")):
+        station = Station.objects.filter(pk=sid, pk__in=stations.values("pk")).first()
         if station is not None:
             qs = qs.filter(station=station)
     until = rates.day_start(end + timedelta(days=1))

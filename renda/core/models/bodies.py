@@ -20,6 +20,9 @@ class BodyKind(models.TextChoices):
     WORKING_COMMITTEE = "working_committee", "工作委员会"
 
 
+OFFICE_SUFFIXES = ("人大主席团", "人大街道工作委员会", "人大街道工委", "人大工作委员会", "人大工委")
+
+
 class Body(models.Model):
     """A congress body. `path` ("/1/4/9/") makes "this body and all below it" one indexed prefix query."""
 
@@ -58,6 +61,23 @@ class Body(models.Model):
         if self.kind in COMMITTEE_KINDS and self.parent_id:
             return self.path.rsplit("/", 2)[0] + "/"
         return self.path
+
+    @property
+    def place_name(self) -> str:
+        """The place a body serves (城关镇, 东城街道), not its office (城关镇人大主席团): what voters choose from."""
+        if self.short_name:
+            return self.short_name
+        for suffix in OFFICE_SUFFIXES:
+            if self.name.endswith(suffix) and len(self.name) > len(suffix):
+                return self.name[: -len(suffix)]
+        return self.name
+
+    @property
+    def congress_name(self) -> str:
+        """The congress its deputies sit in: a township presidium stands for 城关镇人民代表大会 (宪法 Art. 97)."""
+        if self.kind == BodyKind.PRESIDIUM:
+            return f"{self.place_name}人民代表大会"
+        return self.name
 
     @property
     def depth(self) -> int:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from .. import audit, calendar, services
 from ..errors import NotPermitted, Refused
 from ..forms import AccountForm, CalendarYearForm
-from ..models import AuditEntry, DayKind, User
+from ..models import DayKind, User
 from ..permissions import has_role
 from ..roles import Role
 from .refusals import refusal_response
@@ -86,31 +86,6 @@ def calendar_save(request):
         )
     messages.success(request, f"{year} 年节假日安排已保存，重算了 {recounted} 个期限。")
     return redirect("core:calendar_year", year=year)
-
-
-def audit_log(request):
-    _require(request, Role.AUDIT_ADMIN)
-    qs = AuditEntry.objects.all()
-    action = request.GET.get("action", "").strip()[:60]
-    actor = request.GET.get("actor", "").strip()[:150]
-    if action:
-        qs = qs.filter(action__startswith=action)
-    if actor:
-        qs = qs.filter(actor_name__icontains=actor)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "action": action, "actor": actor})
-
-
-@require_POST
-def audit_verify(request):
-    _require(request, Role.AUDIT_ADMIN)
-    report = audit.verify()
-    audit.record("audit.verify", by=request.user, after={"checked": report.checked, "ok": report.ok})
-    if report.ok:
-        messages.success(request, f"审计日志完整：已校验 {report.checked} 条记录，哈希链无断裂。")
-    else:
-        messages.error(request, f"审计日志在第 {report.broken_at} 条记录处被篡改：{report.reason}")
-    return redirect("core:audit_log")
 
 
 def users(request):

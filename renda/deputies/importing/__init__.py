@@ -19,7 +19,8 @@ from renda.core.models import Body
 
 from ..permissions import require_manage
 from .columns import COLUMNS, HEADER_TO_KEY
-from .prepare import Report, prepare
+from .match import match
+from .prepare import Report, check_rows
 from .reader import MAX_BYTES, FileProblem, read_table
 from .write import Counts, write
 
@@ -52,26 +53,40 @@ def _keyed(rows: Iterable) -> Iterable[tuple[int, dict]]:
             yield i, {HEADER_TO_KEY.get(k, k): v for k, v in row.items()}
 
 
-def check_file(data: bytes, filename: str, *, body: Body) -> Report:
+def prepare(rows, *, body: Body, decisions: dict | None = None) -> Report:
+    """Check every row, then match the good ones to the registry (nothing written). `decisions` are the
+    staff's answers to the report's ambiguous rows and same-name pairs: {"m<line>": "new" | "p<person id>",
+    "d<line>": "dup" | "two"}."""
+    report = check_rows(rows, body=body)
+    match(report, body, decisions or {})
+    return report
+
+
+def check_file(data: bytes, filename: str, *, body: Body, decisions: dict | None = None) -> Report:
     table = read_table(data, filename)
-    report = prepare(table.rows, body=body)
+    report = prepare(table.rows, body=body, decisions=decisions)
     report.file_notes[:0] = table.notes
     return report
 
 
-def import_rows(rows: Iterable, *, body: Body, by, valid_only: bool = False) -> ImportResult:
-    """Check all rows, then write them in bulk. With errors and not `valid_only`, nothing is written
-    (the report says why). Refuses a user who may not manage `body`'s deputies."""
+def import_rows(
+    rows: Iterable, *, body: Body, by, valid_only: bool = False, decisions: dict | None = None
+) -> ImportResult:
+    """Check all rows, then write them in bulk. With errors or undecided rows and not `valid_only`,
+    nothing is written (the report says why). Refuses a user who may not manage `body`'s deputies."""
     if by is not None:
         require_manage(by, body, action="导入代表")
-    report = prepare(_keyed(rows), body=body)
+    report = prepare(_keyed(rows), body=body, decisions=decisions)
     return _write(report, body=body, by=by, valid_only=valid_only)
 
 
-def import_file(data: bytes, filename: str, *, body: Body, by, valid_only: bool = False) -> ImportResult:
+def import_file(
+    data: bytes, filename: str, *, body: Body, by, valid_only: bool = False, decisions: dict | None = None
+) -> ImportResult:
     if by is not None:
         require_manage(by, body, action="导入代表")
-    return _write(check_file(data, filename, body=body), body=body, by=by, valid_only=valid_only)
+    report = check_file(data, filename, body=body, decisions=decisions)
+    return _write(report, body=body, by=by, valid_only=valid_only)
 
 
 def write_report(report: Report, *, body: Body, by, valid_only: bool = False) -> ImportResult:
@@ -83,7 +98,7 @@ def write_report(report: Report, *, body: Body, by, valid_only: bool = False) ->
 
 @transaction.atomic
 def _write(report: Report, *, body: Body, by, valid_only: bool) -> ImportResult:
-    if report.error_count and not valid_only:
+    if (report.error_count or report.ambiguous) and not valid_only:
         return ImportResult(report, None)
     if not report.valid:
         raise Refused("import_nothing_valid", "文件中没有可导入的有效行")
@@ -96,6 +111,7 @@ def _write(report: Report, *, body: Body, by, valid_only: bool) -> ImportResult:
             "rows": report.total,
             "valid": len(report.valid),
             "errors": report.error_count,
+            "undecided": len(report.ambiguous),
             "created": counts.created,
             "updated": counts.updated,
             "unchanged": counts.unchanged,

@@ -28,6 +28,7 @@ COLUMNS = (
     ("card_number", "代表证号", False, "QS18-0001"),
     ("start_date", "当选日期", True, "2021-10-20"),
     ("re_elected", "连任", False, "否"),
+    ("election_kind", "当选方式", False, "当选"),
 )
 KEYS = tuple(c[0] for c in COLUMNS)
 HEADER_TO_KEY = (
@@ -52,6 +53,9 @@ HEADER_TO_KEY = (
         "是否连任": "re_elected",
         "文化程度": "education",
         "构成": "category",
+        "选举方式": "election_kind",
+        "当选类型": "election_kind",
+        "是否补选": "election_kind",
     }
 )
 REQUIRED = tuple(c[0] for c in COLUMNS if c[2])
@@ -81,9 +85,13 @@ PARTY_ALIASES = {label: value for value, label in Party.choices} | {
     "台湾民主自治同盟": Party.TDSGL,
     "无党派": Party.NON_PARTY,
     "无党派民主人士": Party.NON_PARTY,
-    "无": Party.MASSES,
     "群众": Party.MASSES,
 }
+# The 无 rule (docs/deputies.md): a roster's "无" means no party membership, which the official
+# classification calls 群众. 无党派人士 is a status the united-front department confers, so it is only
+# taken from an explicit "无党派人士" (or 无党派); a blank stays unknown (未填), never guessed.
+NONE_PARTY_TEXTS = ("无", "没有")
+PARTY_ALIASES |= dict.fromkeys(NONE_PARTY_TEXTS, Party.MASSES)
 GENDER_ALIASES = {
     "男": Gender.MALE,
     "男性": Gender.MALE,
@@ -119,6 +127,9 @@ CATEGORY_ALIASES = {label: value for value, label in OccupationCategory.choices}
 }
 ETHNICITY_SET = frozenset(ETHNICITIES)
 ETHNICITY_ALIASES = {e.removesuffix("族"): e for e in ETHNICITIES}
+# 当选方式: a general election or a 补选 (by-election); a "是否补选" column answers 是/否.
+BY_ELECTION = {"补选", "补选当选", "是", "Y", "YES", "1"}
+GENERAL_ELECTION = {"", "当选", "选举", "换届选举", "否", "N", "NO", "0"}
 YES = {"是", "Y", "YES", "1", "TRUE", "连任"}
 NO = {"否", "N", "NO", "0", "FALSE", "", "新任"}
 

@@ -9,18 +9,23 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from renda.core import crypto
+from renda.core.templatetags.renda import mask_id
 
 from ...core.models import Body
-from ..choices import CURRENT_STATUSES, OccupationCategory, Party
+from .. import dates
+from ..choices import CURRENT_STATUSES, PARTY_UNKNOWN, OccupationCategory, Party
 from ..models import Constituency, Delegation, DeputyGroup, Mandate, ProfessionalGroup, Term
 from ..validation import id_birth_date, id_card_problem, id_gender
 from .columns import (
+    BY_ELECTION,
     CATEGORY_ALIASES,
     EDUCATION_ALIASES,
     ETHNICITY_ALIASES,
     ETHNICITY_SET,
     GENDER_ALIASES,
+    GENERAL_ELECTION,
     NO,
+    NONE_PARTY_TEXTS,
     PARTY_ALIASES,
     YES,
     clean_text,
@@ -41,6 +46,7 @@ class Row:
     gender: str
     ethnicity: str
     birth_date: date | None
+    birth_precision: str
     id_number: str
     id_hash: str | None
     party: str
@@ -56,8 +62,14 @@ class Row:
     group_id: int | None
     professional_group_ids: tuple
     card_number: str
-    start_date: date
+    start_date: date  # the seat's start: the election date, or the term's start if elected before it
     re_elected: bool
+    elected_on: date
+    by_election: bool  # a 补选 seat: its change of mandate is 补选, not 当选
+    # Set by match.py: the person and current seat this row updates (None: new).
+    person_id: int | None = None
+    mandate_id: int | None = None
+    matched_by: str = ""
 
 
 @dataclass
@@ -69,11 +81,13 @@ class Report:
     notes: Counter = field(default_factory=Counter)
     note_examples: dict = field(default_factory=dict)
     file_notes: list[str] = field(default_factory=list)
+    ambiguous: list[dict] = field(default_factory=list)  # rows the staff must decide (match.py)
+    pairs: list[dict] = field(default_factory=list)  # same-name rows of the file: two seats unless told
 
-    def error(self, line: int, reasons: list[str]) -> None:
+    def error(self, line: int, reasons: list[str], name: str = "") -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED:
-            self.errors.append({"line": line, "reasons": reasons})
+            self.errors.append({"line": line, "name": name, "reasons": reasons})
 
     def note(self, kind: str, example: str) -> None:
         self.notes[kind] += 1
@@ -86,6 +100,8 @@ class Report:
             "error_count": self.error_count,
             "errors": self.errors,
             "file_notes": self.file_notes,
+            "ambiguous": self.ambiguous,
+            "pairs": self.pairs,
             "notes": [
                 {"kind": k, "count": n, "example": self.note_examples[k]} for k, n in self.notes.most_common()
             ],
@@ -108,10 +124,17 @@ class Lookups:
         )
         # Card numbers already given in this congress: (term, card) → whose (id hash, name, birth date).
         self.cards = {
-            (t, c): (h, n, b)
-            for t, c, h, n, b in Mandate.objects.filter(body=body, status__in=CURRENT_STATUSES)
+            (t, c): (h, n, b, bp)
+            for t, c, h, n, b, bp in Mandate.objects.filter(body=body, status__in=CURRENT_STATUSES)
             .exclude(card_number="")
-            .values_list("term_id", "card_number", "person__id_hash", "person__name", "person__birth_date")
+            .values_list(
+                "term_id",
+                "card_number",
+                "person__id_hash",
+                "person__name",
+                "person__birth_date",
+                "person__birth_precision",
+            )
         }
 
 
@@ -177,32 +200,36 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
     if changed and id_number:
         rep.note("身份证号已规范化（全角转半角、末位x大写）", f"第{line}行")
     birth_raw = raw.get("birth_date")
-    birth = parse_date(birth_raw) if birth_raw not in (None, "") else None
-    if birth_raw not in (None, "") and birth is None:
-        errs.append(f"出生日期“{clean_text(birth_raw)[0]}”不是有效日期")
+    birth_text = clean_text(birth_raw)[0]
+    parsed = (
+        dates.parse_partial(birth_text if isinstance(birth_raw, str) else birth_raw) if birth_text else None
+    )
+    birth, precision = parsed or (None, dates.DAY)
+    if birth_text and parsed is None:
+        errs.append(f"出生日期“{birth_text}”不是有效日期（可填 1967-03-08、1967年3月、1967-03 或 1967）")
+    elif precision != dates.DAY:
+        rep.note("出生日期只有年月或年份，按原样保存", f"第{line}行 “{birth_text}”")
     if id_number:
         problem = id_card_problem(id_number)
         if problem:
-            errs.append(problem)
+            errs.append(f"{problem}（{mask_id(id_number)}）")
         else:
             id_birth = id_birth_date(id_number)
-            if birth is None and birth_raw in (None, ""):
-                birth = id_birth
+            if birth is None and not birth_text:
+                birth, precision = id_birth, dates.DAY
                 rep.note("出生日期按身份证号补全", f"第{line}行")
-            elif birth and birth != id_birth:
-                errs.append("出生日期与身份证号不符")
+            elif birth and not dates.same_known(birth, precision, id_birth, dates.DAY):
+                errs.append(f"出生日期“{birth_text}”与身份证号（{mask_id(id_number)}）不符")
+            elif birth and precision != dates.DAY:
+                birth, precision = id_birth, dates.DAY  # the ID number gives the full date
             if gender and id_gender(id_number) != gender:
-                errs.append("性别与身份证号不符")
-    party = _choice(
-        raw.get("party"),
-        PARTY_ALIASES,
-        "政治面貌",
-        rep,
-        line,
-        errs,
-        default=Party.MASSES,
-        canonical=_PARTY_LABELS,
-    )
+                errs.append(f"性别“{clean_text(raw.get('gender'))[0]}”与身份证号（{mask_id(id_number)}）不符")
+    party_text = clean_text(raw.get("party"))[0].replace(" ", "")
+    party = _choice(party_text, PARTY_ALIASES, "政治面貌", rep, line, errs, canonical=_PARTY_LABELS)
+    if not party_text:
+        rep.note(f"政治面貌未填（保留为“{PARTY_UNKNOWN}”）", f"第{line}行")
+    elif party_text in NONE_PARTY_TEXTS:
+        rep.note(f"政治面貌“{party_text}”按规则导入为“{_PARTY_LABELS[party]}”", f"第{line}行")
     education = _choice(raw.get("education"), EDUCATION_ALIASES, "学历", rep, line, errs)
     category = _choice(
         raw.get("category"),
@@ -254,18 +281,29 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
             if start_raw not in (None, "")
             else "缺少当选日期"
         )
-    elif term is not None and (start < term.start_date or (term.end_date and start > term.end_date)):
-        errs.append(f"当选日期不在{term}任期内")
-    if birth and start:
-        if birth >= start:
-            errs.append("出生日期晚于当选日期")
-        elif (start.year - birth.year - ((start.month, start.day) < (birth.month, birth.day))) < 18:
-            errs.append("当选时未满18周岁")
     re_text = clean_text(raw.get("re_elected"))[0].upper()
+    kind_text = clean_text(raw.get("election_kind"))[0].replace(" ", "").upper()
+    if re_text == "补选":  # some rosters mark a by-election in the 连任/新任 column
+        kind_text, re_text = "补选", "否"
     if re_text not in YES and re_text not in NO:
         errs.append(f"“连任”应填“是”或“否”，而不是“{re_text}”")
+    by_election = kind_text in BY_ELECTION
+    if not by_election and kind_text not in GENERAL_ELECTION:
+        errs.append(f"“当选方式”应填“当选”或“补选”，而不是“{kind_text}”")
+    if (
+        start is not None
+        and term is not None
+        and (problem := term.election_problem(start, by_election=by_election))
+    ):
+        errs.append(problem)
+    if birth and start:
+        # A partial date is its first day, the earliest it can be: only a certain problem is refused.
+        if birth >= start:
+            errs.append(f"出生日期“{birth_text}”晚于当选日期 {start:%Y-%m-%d}")
+        elif (start.year - birth.year - ((start.month, start.day) < (birth.month, birth.day))) < 18:
+            errs.append(f"当选时未满18周岁（出生日期“{birth_text}”，当选日期 {start:%Y-%m-%d}）")
     if errs:
-        rep.error(line, errs)
+        rep.error(line, errs, name)
         return None
     return Row(
         line,
@@ -273,6 +311,7 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
         gender,
         ethnicity,
         birth,
+        precision,
         id_number,
         crypto.lookup_hash(id_number),
         party,
@@ -288,12 +327,14 @@ def check_row(line: int, raw: dict, lk: Lookups, rep: Report) -> Row | None:
         ids["group"],
         tuple(pg_ids),
         card,
-        start,
+        term.seat_start(start),
         re_text in YES,
+        start,
+        by_election,
     )
 
 
-def prepare(rows, *, body: Body) -> Report:
+def check_rows(rows, *, body: Body) -> Report:
     """Check every row; duplicates within the file and card numbers taken by someone else are errors too."""
     lk = Lookups(body)
     rep = Report()
@@ -304,22 +345,22 @@ def prepare(rows, *, body: Body) -> Report:
         row = check_row(line, raw, lk, rep)
         if row is None:
             continue
-        key = row.id_hash or (row.name, row.birth_date)
+        # Only one ID number makes two rows one person: same-name rows are two seats (match.py pairs them).
         reasons = []
-        if key in seen_person:
-            how = "身份证号相同" if row.id_hash else "姓名和出生日期相同"
-            reasons.append(f"与第{seen_person[key]}行是同一人（{how}）")
+        if row.id_hash in seen_person:
+            reasons.append(f"与第{seen_person[row.id_hash]}行是同一人（身份证号相同）")
         if row.card_number:
             ck = (row.term_id, row.card_number)
             if ck in seen_card:
-                reasons.append(f"代表证号与第{seen_card[ck]}行重复")
+                reasons.append(f"代表证号“{row.card_number}”与第{seen_card[ck]}行重复")
             owner = lk.cards.get(ck)
             if owner and not _same_person(owner, row):
                 reasons.append(f"代表证号 {row.card_number} 已属于{owner[1]}")
         if reasons:
-            rep.error(line, reasons)
+            rep.error(line, reasons, row.name)
             continue
-        seen_person[key] = line
+        if row.id_hash:
+            seen_person[row.id_hash] = line
         if row.card_number:
             seen_card[(row.term_id, row.card_number)] = line
         rep.valid.append(row)
@@ -329,7 +370,7 @@ def prepare(rows, *, body: Body) -> Report:
 
 
 def _same_person(owner: tuple, row: Row) -> bool:
-    id_hash, name, birth = owner
+    id_hash, name, birth, precision = owner
     if id_hash and row.id_hash:
         return id_hash == row.id_hash
-    return name == row.name and birth == row.birth_date
+    return name == row.name and dates.same_known(birth, precision, row.birth_date, row.birth_precision)

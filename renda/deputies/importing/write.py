@@ -1,27 +1,27 @@
-"""Pass 2 of an import: write the checked rows in bulk, matching people already in the registry.
+"""Pass 2 of an import: write the checked and matched rows in bulk (match.py found who is who).
 
-A person is matched by ID number (its keyed hash), else by name + birth date among this congress's deputies;
-their current seat in the same congress and term is updated, so re-importing the same file changes nothing.
+A matched person's record and current seat are updated, so re-importing the same file changes nothing;
+a blank in the file never erases a value the registry has.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from ...core.models import Body
-from .. import pinyin
-from ..choices import CURRENT_STATUSES, ChangeKind, MandateStatus
+from .. import dates, pinyin
+from ..choices import ChangeKind, MandateStatus
 from ..models import Mandate, MandateChange, Person
 from . import bulk
 from .prepare import Row
 
 BATCH = bulk.BATCH
+_FINER = {dates.YEAR: 0, dates.MONTH: 1, dates.DAY: 2}
 _PERSON_FIELDS = (
     "name",
     "gender",
     "ethnicity",
     "birth_date",
+    "birth_precision",
     "party",
     "education",
     "occupation",
@@ -58,6 +58,7 @@ def _person_values(r: Row) -> dict:
         "gender": r.gender,
         "ethnicity": r.ethnicity,
         "birth_date": r.birth_date,
+        "birth_precision": r.birth_precision,
         "party": r.party,
         "education": r.education,
         "occupation": r.occupation,
@@ -66,40 +67,22 @@ def _person_values(r: Row) -> dict:
     }
 
 
-def _find_people(rows: list[Row], body: Body) -> dict[int, Person]:
-    """line → existing person, by ID hash, else by name + birth date among this body's deputies."""
-    found: dict[int, Person] = {}
-    with_id = [r for r in rows if r.id_hash]
-    for chunk in _chunks(with_id, 500):
-        by_hash = {p.id_hash: p for p in Person.objects.filter(id_hash__in=[r.id_hash for r in chunk])}
-        found.update({r.line: by_hash[r.id_hash] for r in chunk if r.id_hash in by_hash})
-    rest = [r for r in rows if r.line not in found]
-    candidates: dict[tuple, tuple[int, str | None]] = {}
-    # Rows with an ID can only match a person recorded without one; rows without an ID match anyone.
-    # Filtering on both keys keeps this a small indexed lookup however big the registry grows.
-    for with_id in (True, False):
-        part = [r for r in rest if bool(r.id_hash) == with_id]
-        for chunk in _chunks(part, 500):
-            qs = Person.objects.filter(
-                name__in={r.name for r in chunk},
-                birth_date__in={r.birth_date for r in chunk},
-                mandates__body=body,
-            )
-            if with_id:
-                qs = qs.filter(id_hash__isnull=True)
-            for pk, name, birth, id_hash in qs.values_list("pk", "name", "birth_date", "id_hash").distinct():
-                candidates[(name, birth)] = (pk, id_hash)
-    matched: dict[int, int] = {}
-    for r in rest:
-        hit = candidates.get((r.name, r.birth_date))
-        # Never merge two different ID numbers: a match by name is only for a person without one.
-        if hit is not None and (not hit[1] or not r.id_hash or hit[1] == r.id_hash):
-            matched[r.line] = hit[0]
-    people = {}
-    for chunk in _chunks(list(set(matched.values())), 500):
-        people.update(Person.objects.in_bulk(chunk))
-    found.update({line: people[pk] for line, pk in matched.items()})
-    return found
+def _keep_known(old, new) -> bool:
+    """A blank in the file is "not given": it never erases what the registry knows."""
+    return new in ("", None) and old not in ("", None)
+
+
+def _person_diff(p: Person, r: Row) -> dict:
+    values = _person_values(r)
+    if p.birth_date and (
+        r.birth_date is None
+        or (
+            dates.same_known(p.birth_date, p.birth_precision, r.birth_date, r.birth_precision)
+            and _FINER[r.birth_precision] < _FINER[p.birth_precision]
+        )
+    ):
+        del values["birth_date"], values["birth_precision"]  # the file knows less than the registry
+    return {k: v for k, v in values.items() if getattr(p, k) != v and not _keep_known(getattr(p, k), v)}
 
 
 def write(rows: list[Row], *, body: Body) -> Counts:
@@ -111,21 +94,23 @@ def write(rows: list[Row], *, body: Body) -> Counts:
 
 
 def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
-    existing = _find_people(rows, body)
+    existing: dict[int, Person] = {}
+    for chunk in _chunks(list({r.person_id for r in rows if r.person_id}), 500):
+        existing.update(Person.objects.in_bulk(chunk))
+    seats: dict[int, Mandate] = {}
+    for chunk in _chunks([r.mandate_id for r in rows if r.mandate_id], 500):
+        seats.update(Mandate.objects.in_bulk(chunk))
     new_people: list[Person] = []
     changed_people: dict[int, Person] = {}
     person_for: dict[int, Person] = {}
     for r in rows:
-        p = existing.get(r.line)
+        p = existing.get(r.person_id) if r.person_id else None
         if p is None:
             p = Person(**_person_values(r), id_number=r.id_number, phone=r.phone, id_hash=r.id_hash)
-            p.name_pinyin, p.name_initials = pinyin.keys(
-                p.name
-            )  # fill_derived() without hashing the ID again
+            p.name_pinyin, p.name_initials = pinyin.keys(p.name)  # fill_derived() without hashing again
             new_people.append(p)
         else:
-            values = _person_values(r)
-            diff = {k: v for k, v in values.items() if getattr(p, k) != v}
+            diff = _person_diff(p, r)
             if r.id_number and p.id_number != r.id_number:
                 diff["id_number"] = r.id_number
             if r.phone and p.phone != r.phone:
@@ -145,17 +130,13 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
             batch_size=BATCH,
         )
 
-    matched_ids = [p.pk for line, p in person_for.items() if line in existing]
-    seats: dict[tuple, Mandate] = {}
-    for chunk in _chunks(matched_ids, 500):
-        for m in Mandate.objects.filter(Q(person_id__in=chunk), body=body, status__in=CURRENT_STATUSES):
-            seats[(m.person_id, m.term_id)] = m
     new_seats: list[Mandate] = []
+    new_rows: list[Row] = []
     changed_seats: list[Mandate] = []
     pg_rows: list[tuple[Mandate, tuple]] = []
     for r in rows:
         person = person_for[r.line]
-        m = seats.get((person.pk, r.term_id))
+        m = seats.get(r.mandate_id) if r.mandate_id else None
         values = {
             "constituency_id": r.constituency_id,
             "electing_body_id": r.electing_body_id,
@@ -175,10 +156,15 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
                 **values,
             )
             new_seats.append(m)
+            new_rows.append(r)
             pg_rows.append((m, r.professional_group_ids))
             counts.created += 1
             continue
-        diff = {k: v for k, v in values.items() if getattr(m, k) != v}
+        diff = {
+            k: v
+            for k, v in values.items()
+            if getattr(m, k) != v and not (k != "re_elected" and _keep_known(getattr(m, k), v))
+        }
         if diff or person.pk in changed_people:
             for k, v in diff.items():
                 setattr(m, k, v)
@@ -196,8 +182,13 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
     bulk.insert(
         MandateChange,
         [
-            MandateChange(mandate_id=m.pk, kind=ChangeKind.ELECTED, date=m.start_date, reason="批量导入")
-            for m in new_seats
+            MandateChange(
+                mandate_id=m.pk,
+                kind=ChangeKind.BY_ELECTION if r.by_election else ChangeKind.ELECTED,
+                date=r.elected_on,
+                reason="批量导入（补选）" if r.by_election else "批量导入",
+            )
+            for m, r in zip(new_seats, new_rows, strict=True)
         ],
     )
     through = Mandate.professional_groups.through

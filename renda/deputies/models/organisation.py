@@ -1,9 +1,15 @@
 """Terms, constituencies, delegations, groups and liaison stations of a congress."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 
 from ..choices import StationKind
+
+# Project default, not a rule of law: a general election may come up to half a year before the term's
+# first session (township and county elections end months before the new congress first meets).
+ELECTED_BEFORE_TERM_DAYS = 183
 
 
 class Term(models.Model):
@@ -22,6 +28,22 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return f"第{chinese_number(self.number)}届"
+
+    def election_problem(self, on: date, *, by_election: bool = False) -> str:
+        """Why `on` cannot be this term's election date ("" if it can). A general election precedes the
+        term's first session (elected in January, the term starts in March); a 补选 falls within the term."""
+        earliest = (
+            self.start_date if by_election else self.start_date - timedelta(days=ELECTED_BEFORE_TERM_DAYS)
+        )
+        if on < earliest or (self.end_date and on > self.end_date):
+            if by_election:
+                return f"补选日期 {on:%Y-%m-%d} 不在{self}任期内"
+            return f"当选日期 {on:%Y-%m-%d} 不在{self}任期内（最早可在届首前 {ELECTED_BEFORE_TERM_DAYS} 天）"
+        return ""
+
+    def seat_start(self, elected_on: date) -> date:
+        """A seat won before the term begins is held from the term's start."""
+        return max(elected_on, self.start_date)
 
 
 class Constituency(models.Model):

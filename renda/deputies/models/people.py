@@ -7,8 +7,8 @@ from django.db import models
 
 from renda.core import crypto
 
-from .. import pinyin
-from ..choices import ETHNICITY_CHOICES, Education, Gender, OccupationCategory, Party
+from .. import dates, pinyin
+from ..choices import ETHNICITY_CHOICES, PARTY_UNKNOWN, Education, Gender, OccupationCategory, Party
 
 
 class Person(models.Model):
@@ -17,8 +17,13 @@ class Person(models.Model):
     name_initials = models.CharField("拼音首字母", max_length=20, blank=True, db_index=True, editable=False)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices)
     ethnicity = models.CharField("民族", max_length=8, choices=ETHNICITY_CHOICES, default="汉族")
+    # Only what the source says: the first day of a known year or month, with its precision (dates.py).
     birth_date = models.DateField("出生日期", null=True, blank=True)
-    party = models.CharField("政治面貌", max_length=12, choices=Party.choices, default=Party.MASSES)
+    birth_precision = models.CharField(
+        "出生日期精度", max_length=5, choices=dates.PRECISION_CHOICES, default=dates.DAY
+    )
+    # Blank is 未填 (unknown), never guessed as 群众.
+    party = models.CharField("政治面貌", max_length=12, choices=Party.choices, blank=True, default="")
     education = models.CharField("学历", max_length=12, choices=Education.choices, blank=True)
     occupation = models.CharField("职业", max_length=60, blank=True)
     occupation_category = models.CharField(
@@ -61,6 +66,24 @@ class Person(models.Model):
         """Pinyin keys and the ID lookup hash; bulk imports call this since bulk_create skips save()."""
         self.name_pinyin, self.name_initials = pinyin.keys(self.name)
         self.id_hash = crypto.lookup_hash(self.id_number)
+
+    @property
+    def birth_iso(self) -> str:
+        return dates.partial_iso(self.birth_date, self.birth_precision)
+
+    @property
+    def birth_text(self) -> str:
+        """出生日期 as far as known: 1967年03月08日 / 1967年03月 / 1967年."""
+        return dates.partial_text(self.birth_date, self.birth_precision)
+
+    @property
+    def birth_month_text(self) -> str:
+        """出生年月 (what rosters print): 1967年03月, or 1967年 when only the year is known."""
+        return dates.partial_text(self.birth_date, self.birth_precision, upto=dates.MONTH)
+
+    @property
+    def party_label(self) -> str:
+        return self.get_party_display() or PARTY_UNKNOWN
 
     def age_on(self, on: date) -> int | None:
         if not self.birth_date:

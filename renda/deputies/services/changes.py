@@ -142,8 +142,9 @@ def elect(
         require_manage(by, body, action="登记当选")
     if kind not in (ChangeKind.ELECTED, ChangeKind.BY_ELECTION):
         raise Refused("change_kind_not_starting", "只有“当选”或“补选”会产生新的代表资格")
-    if on < term.start_date or (term.end_date and on > term.end_date):
-        raise Refused("elected_outside_term", f"当选日期不在{term}的任期内")
+    problem = term.election_problem(on, by_election=kind == ChangeKind.BY_ELECTION)
+    if problem:
+        raise Refused("elected_outside_term", problem)
     if person.birth_date and person.birth_date >= on:
         raise Refused("born_after_elected", "出生日期晚于当选日期")
     if constituency is not None and constituency.body_id != body.pk:
@@ -159,7 +160,7 @@ def elect(
         level=body.level,
         term=term,
         constituency=constituency,
-        start_date=on,
+        start_date=term.seat_start(on),
         status=MandateStatus.ACTIVE,
         **fields,
     )

@@ -16,6 +16,7 @@ _PUBLIC_FIELDS = (
     "gender",
     "ethnicity",
     "birth_date",
+    "birth_precision",
     "party",
     "education",
     "occupation",

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from renda.core import audit, downloads
+from renda.core import audit, downloads, xlsx
 from renda.core.errors import Refused
 
 from .. import importing, permissions
@@ -91,7 +91,7 @@ def report(request, pk: int):
             "batch": batch,
             "r": batch.report,
             "can_import": batch.status == ImportBatch.Status.CHECKED
-            and batch.valid_rows > 0
+            and (batch.valid_rows > 0 or bool(batch.report.get("ambiguous")))
             and permissions.can_manage(request.user, batch.body),
         },
     )
@@ -111,9 +111,20 @@ def confirm(request, pk: int):
         with batch.file.open("rb") as fh:
             data = fh.read()
         result = importing.import_file(
-            data, batch.filename, body=batch.body, by=request.user, valid_only=valid_only
+            data,
+            batch.filename,
+            body=batch.body,
+            by=request.user,
+            valid_only=valid_only,
+            decisions=_decisions(request.POST),
         )
         if result.counts is None:
+            if result.report.ambiguous:
+                lines = "、".join(str(a["line"]) for a in result.report.ambiguous[:10])
+                raise Refused(
+                    "import_needs_decision",
+                    f"第{lines}行需要确认是否为已有人员：请逐行选择，或勾选“仅导入有效行”（这些行不导入）",
+                )
             raise Refused("import_has_errors", "文件中仍有错误行：请修改后重新上传，或勾选“仅导入有效行”")
     except Refused as exc:
         audit.record_refusal(exc, by=request.user)
@@ -133,6 +144,45 @@ def confirm(request, pk: int):
         finished_at=timezone.now(),
     )
     return redirect("deputies:import_report", pk=pk)
+
+
+def errors_xlsx(request, pk: int):
+    """The error list (row, name, every reason with the offending value), to fix the file in Excel."""
+    permissions.require_read(request.user)
+    batch = _batch(request, pk)
+    r = batch.report
+    rows = [[e["line"], _cell(e.get("name", "")), "；".join(e["reasons"])] for e in r.get("errors", [])]
+    rows += [[a["line"], _cell(a["name"]), f"待确认：{a['reason']}"] for a in r.get("ambiguous", [])]
+    rows.sort(key=lambda row: row[0])
+    notes = (
+        [f"共 {batch.error_rows} 行错误，仅列出前 {len(r.get('errors', []))} 行"]
+        if batch.error_rows > len(r.get("errors", []))
+        else []
+    )
+    data = xlsx.write(
+        rows,
+        sheet="错误行",
+        title=f"{batch.filename} 校验错误",
+        header=["行号", "姓名", "问题"],
+        notes=notes,
+        widths={1: 8, 2: 14, 3: 90},
+        freeze_header=True,
+    )
+    return downloads.attachment(data, f"导入错误-{batch.pk}.xlsx")
+
+
+def _cell(text: str) -> str:
+    """A name from the uploaded file never becomes a formula in Excel."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _decisions(post) -> dict[str, str]:
+    """The staff's answers on the report page: decide-m<line> (which person) and decide-d<line> (pair)."""
+    out = {}
+    for key, value in post.items():
+        if key.startswith("decide-") and key[8:].isdigit() and key[7] in "md" and len(value) <= 24:
+            out[key[7:]] = value
+    return out
 
 
 def template(request):

@@ -77,7 +77,7 @@ def find(request):
         results = public.deputies_for_place(township=township, place=place or q)
     groups: dict[str, list] = {}
     for m in results:
-        groups.setdefault(f"{m.body.name}代表", []).append(m)
+        groups.setdefault(f"{m.body.congress_name}代表", []).append(m)  # 城关镇人民代表大会代表, not 主席团
     return render(
         request,
         "deputies/public/find.html",

@@ -88,7 +88,7 @@ def build(mandate_id: int) -> DutyFile:
     basic = [
         ("姓名", mandate.person.name),
         ("性别", mandate.person.get_gender_display()),
-        ("出生年月", f"{mandate.person.birth_date:%Y年%m月}" if mandate.person.birth_date else "—"),
+        ("出生年月", mandate.person.birth_month_text or "—"),
         ("民族", mandate.person.ethnicity),
         ("政治面貌", mandate.person.get_party_display()),
         ("工作单位及职务", mandate.person.work_unit or "—"),

@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
+from renda.core import policy as resolver
 from renda.core.models import Body
 
 from .. import defaults
@@ -31,14 +32,8 @@ def ensure_types(body: Body) -> None:
 
 
 def policy_for(body: Body) -> DutyPolicy:
-    policy = DutyPolicy.objects.filter(body=body).first()
-    if policy is None:
-        try:
-            with transaction.atomic():
-                policy = DutyPolicy.objects.create(body=body)
-        except IntegrityError:
-            policy = DutyPolicy.objects.get(body=body)
-    return policy
+    """The body's own rules, else its nearest ancestor's, else the defaults (never saved by reading)."""
+    return resolver.resolve(DutyPolicy, body)
 
 
 def duty_type(body: Body, code: str) -> DutyType:

@@ -126,20 +126,17 @@ class Policy(models.Model):
     def __str__(self) -> str:
         return f"{self.body} 建议办理规则"
 
+    # Set by law for each congress (thresholds by level) or by each session (the presidium's meeting):
+    # a township never inherits these from its county (renda/core/policy.py).
+    LOCAL_FIELDS = ("motion_threshold", "reconsider_min_sponsors", "presidium_last_meeting_at")
+
     @classmethod
-    def for_body(cls, body) -> "Policy":
-        policy = cls.objects.filter(body=body).first()
-        if policy is None:
-            # Motions to a standing committee need 3 of its members (地方组织法 Art. 52), to a congress by level.
-            threshold = (
-                3 if body.kind == BodyKind.STANDING_COMMITTEE else MOTION_THRESHOLD.get(body.level, 10)
-            )
-            # Shanghai's "at least 10" for reconsideration equals its motion threshold; a township's motion of
-            # 5 sponsors could never reach 10, so the minimum follows the level's motion threshold.
-            policy = cls.objects.create(
-                body=body, motion_threshold=threshold, reconsider_min_sponsors=threshold
-            )
-        return policy
+    def defaults_for(cls, body) -> dict:
+        # Motions to a standing committee need 3 of its members (地方组织法 Art. 52), to a congress by level.
+        threshold = 3 if body.kind == BodyKind.STANDING_COMMITTEE else MOTION_THRESHOLD.get(body.level, 10)
+        # Shanghai's "at least 10" for reconsideration equals its motion threshold; a township's motion of
+        # 5 sponsors could never reach 10, so the minimum follows the level's motion threshold.
+        return {"motion_threshold": threshold, "reconsider_min_sponsors": threshold}
 
 
 NUMBER_FIELDS = (

@@ -22,6 +22,7 @@ from .publication import publish, scrub, unpublish
 from .reconsideration import decide_reconsideration, request_reconsideration, support_reconsideration
 from .replies import approve_reply, cohandlers_owing, draft_reply, remind_cohandlers, replying, return_reply
 from .screening import accept, not_accept, review_motion, to_letter
+from .settings import save_policy
 from .submission import (
     agree_withdraw,
     cosign,
@@ -74,6 +75,7 @@ __all__ = [
     "request_return",
     "return_reply",
     "review_motion",
+    "save_policy",
     "scrub",
     "submit",
     "supervise",

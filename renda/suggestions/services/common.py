@@ -5,6 +5,7 @@ from datetime import date
 from django.utils import timezone
 
 from renda.core import audit
+from renda.core import policy as resolver
 from renda.core.errors import Refused
 
 from ..models import Policy, Suggestion, TimelineEntry
@@ -23,7 +24,7 @@ def lock(item: Suggestion) -> Suggestion:
 
 
 def policy(item: Suggestion) -> Policy:
-    return Policy.for_body(item.body)
+    return resolver.resolve(Policy, item.body)
 
 
 def log(

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from renda.core import calendar
+from renda.core import policy as resolver
 from renda.core.errors import Refused
 
 from ..models import OPEN_STATES, Assignment, AssignmentStatus, DueState, Policy, State, Suggestion, UnitRole
@@ -113,30 +114,21 @@ def _remind_first_contact(on: date, cal: calendar.Calendar, policies: dict) -> i
         .filter(~Exists(contacted))
         .select_related("suggestion__body", "unit")
     )
-    sent = 0
-    for a in parts.iterator(chunk_size=500):
-        item = a.suggestion
-        policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
-        state = due_state(a.contact_due, on=on, soon_days=policy.due_soon_days, cal=cal)
-        if state == DueState.OK:
-            continue
-        word = "已超期" if state == DueState.OVERDUE else "即将到期"
-        n = send_all(
-            unit_users(a.unit_id),
-            item,
-            title=f"联系代表{word}：{item.title}",
-            body=f"请在 {a.contact_due:%Y-%m-%d} 前与代表沟通（办前沟通）并登记。",
-            key=f"sugg:{item.pk}:contact:{a.unit_id}:{state}:{a.contact_due:%Y%m%d}",
-        )
-        if n:
-            _timeline(item, f"提醒：{a.unit}首次联系代表{word}")
-        sent += n
-    return sent
+    return _remind_units(
+        parts,
+        "contact_due",
+        on=on,
+        cal=cal,
+        policies=policies,
+        what="联系代表",
+        ask="请在 {due:%Y-%m-%d} 前与代表沟通（办前沟通）并登记。",
+        key="contact",
+        timeline="首次联系代表",
+    )
 
 
 def _remind_cohandlers(on: date, cal: calendar.Calendar, policies: dict) -> int:
     """Co-handlers whose written opinion to the lead unit is due soon or overdue (§1.3 step 4)."""
-    sent = 0
     parts = (
         Assignment.objects.filter(
             role=UnitRole.CO,
@@ -147,24 +139,48 @@ def _remind_cohandlers(on: date, cal: calendar.Calendar, policies: dict) -> int:
         .exclude(status=AssignmentStatus.RETURNED)
         .select_related("suggestion__body", "unit")
     )
+    return _remind_units(
+        parts,
+        "cohandler_due",
+        on=on,
+        cal=cal,
+        policies=policies,
+        what="协办意见",
+        ask="请在 {due:%Y-%m-%d} 前向主办单位提出书面意见。",
+        key="co",
+        timeline="协办意见",
+    )
+
+
+def _remind_units(
+    parts, due_field: str, *, on, cal, policies, what: str, ask: str, key: str, timeline: str
+) -> int:
+    """The users of each assignment's unit whose `due_field` is due soon or overdue, once per state and date."""
+    sent = 0
     for a in parts.iterator(chunk_size=500):
-        item = a.suggestion
-        policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
-        state = due_state(a.cohandler_due, on=on, soon_days=policy.due_soon_days, cal=cal)
+        item, due = a.suggestion, getattr(a, due_field)
+        policy = _policy(item, policies)
+        state = due_state(due, on=on, soon_days=policy.due_soon_days, cal=cal)
         if state == DueState.OK:
             continue
         word = "已超期" if state == DueState.OVERDUE else "即将到期"
         n = send_all(
             unit_users(a.unit_id),
             item,
-            title=f"协办意见{word}：{item.title}",
-            body=f"请在 {a.cohandler_due:%Y-%m-%d} 前向主办单位提出书面意见。",
-            key=f"sugg:{item.pk}:co:{a.unit_id}:{state}:{a.cohandler_due:%Y%m%d}",
+            title=f"{what}{word}：{item.title}",
+            body=ask.format(due=due),
+            key=f"sugg:{item.pk}:{key}:{a.unit_id}:{state}:{due:%Y%m%d}",
         )
         if n:
-            _timeline(item, f"提醒：{a.unit}协办意见{word}")
+            _timeline(item, f"提醒：{a.unit}{timeline}{word}")
         sent += n
     return sent
+
+
+def _policy(item: Suggestion, policies: dict) -> Policy:
+    if item.body_id not in policies:
+        policies[item.body_id] = resolver.resolve(Policy, item.body)
+    return policies[item.body_id]
 
 
 def scan(on: date) -> ScanReport:
@@ -177,7 +193,7 @@ def scan(on: date) -> ScanReport:
     policies: dict[int, Policy] = {}
     items = Suggestion.objects.filter(state__in=OPEN_STATES).select_related("body", "lead__person")
     for item in items.iterator(chunk_size=500):
-        policy = policies.get(item.body_id) or policies.setdefault(item.body_id, Policy.for_body(item.body))
+        policy = _policy(item, policies)
         fname = STAGE_FIELD.get(item.state)
         due = getattr(item, fname) if fname else None
         state = due_state(due, on=on, soon_days=policy.due_soon_days, cal=cal)

@@ -86,9 +86,7 @@ def cosigner_view(item: Suggestion, *, view: str, by):
 
     lock(item)
     workflow.require(item, "cosigner_view", by)
-    row = permissions.cosigner_row(by, item)
-    if row is None or not row.confirmed_at:
-        raise NotPermitted("not_cosigner", "您不是该件的附议代表")
+    row = permissions.require_cosigner(by, item, confirmed=True)
     row.view = require_text(view, "content_required", "请填写意见")[:2000]
     row.save(update_fields=["view"])
     log(item, "cosigner_view", f"{row.mandate.person}提出对答复的意见", by=by, note=row.view)

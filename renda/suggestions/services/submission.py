@@ -165,9 +165,7 @@ def cosign(item: Suggestion, *, by) -> Suggestion:
     """A co-signer confirms; when the last one confirms the item goes to screening."""
     lock(item)
     workflow.require(item, "cosign", by)
-    row = permissions.cosigner_row(by, item)
-    if row is None:
-        raise NotPermitted("not_cosigner", "您不是该件的附议代表")
+    row = permissions.require_cosigner(by, item)
     if row.confirmed_at:
         raise Refused("already_confirmed", "您已确认附议")
     row.confirmed_at = timezone.now()
@@ -220,9 +218,7 @@ def remind_cosigners(item: Suggestion, *, by) -> list[CoSigner]:
 def decline_cosign(item: Suggestion, *, by, reason: str = "") -> Suggestion:
     lock(item)
     workflow.require(item, "decline_cosign", by)
-    row = permissions.cosigner_row(by, item)
-    if row is None:
-        raise NotPermitted("not_cosigner", "您不是该件的附议代表")
+    row = permissions.require_cosigner(by, item)
     row.delete()
     before = move(item, State.DRAFT)
     log(
@@ -240,9 +236,7 @@ def decline_cosign(item: Suggestion, *, by, reason: str = "") -> Suggestion:
 def agree_withdraw(item: Suggestion, *, by) -> Suggestion:
     lock(item)
     workflow.require(item, "agree_withdraw", by)
-    row = permissions.cosigner_row(by, item)
-    if row is None:
-        raise NotPermitted("not_cosigner", "您不是该件的附议代表")
+    row = permissions.require_cosigner(by, item)
     row.agrees_withdraw_at = timezone.now()
     row.save(update_fields=["agrees_withdraw_at"])
     log(item, "agree_withdraw", f"{row.mandate.person}同意撤回", by=by)
@@ -275,9 +269,7 @@ def withdraw_support(item: Suggestion, *, by, reason: str = "") -> Suggestion:
     workflow.require(item, "withdraw_support", by)
     if item.kind != Kind.MOTION:
         raise Refused("not_a_motion", "只有议案可以撤回联名；建议请由领衔代表撤回")
-    row = permissions.cosigner_row(by, item)
-    if row is None or not row.confirmed_at or row.declined_at:
-        raise NotPermitted("not_cosigner", "您不是该议案的联名代表")
+    row = permissions.require_cosigner(by, item, confirmed=True)
     row.declined_at = timezone.now()
     row.save(update_fields=["declined_at"])
     need = policy(item).motion_threshold

@@ -82,13 +82,7 @@ def item_detail(request, pk: int):
     user = request.user
     assignments = list(item.assignments.select_related("unit").order_by("status", "role", "id"))
     replies = list(item.replies.select_related("unit", "approved_by", "drafted_by", "evaluation"))
-    visible_replies = [
-        r
-        for r in replies
-        if r.status == ReplyStatus.SENT
-        or r.unit_id == getattr(user, "unit_id", -1)
-        or permissions.in_body_scope(user, item)
-    ]
+    visible_replies = [r for r in replies if permissions.can_read_reply(user, item, r)]
     steps = {s.action for s in workflow.allowed(item, user)}
     mine = permissions.assignment_for(user, item)
     is_lead = permissions.is_lead(user, item)
@@ -240,11 +234,7 @@ def reply_document(request, pk: int, reply_id: int):
     require_business(request.user)
     item = selectors.get_item(request.user, pk)
     r = item.replies.filter(pk=reply_id).first()
-    if r is None or not r.document:
-        raise Http404("记录不存在或无权查看")
-    if r.status != ReplyStatus.SENT and not (
-        permissions.in_body_scope(request.user, item) or r.unit_id == getattr(request.user, "unit_id", None)
-    ):
+    if r is None or not r.document or not permissions.can_read_reply(request.user, item, r):
         raise Http404("记录不存在或无权查看")
     return FileResponse(
         r.document.open("rb"), as_attachment=True, filename=r.document.name.rsplit("/", 1)[-1]

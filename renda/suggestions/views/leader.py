@@ -8,7 +8,7 @@ from renda.core.errors import NotPermitted, Refused
 from renda.core.permissions import require_role
 from renda.core.roles import Role
 from renda.core.selectors import deputy_bodies
-from renda.core.views.refusals import refusal_response
+from renda.core.views.refusals import refused_form
 
 from .. import forms, selectors, services
 from ..models import OPEN_STATES, State
@@ -63,7 +63,15 @@ def supervise(request):
                 by=request.user,
             )
         except Refused as exc:
-            return refusal_response(request, exc, redirect_to=request.path, action="suggestion.supervise")
+            return refused_form(
+                request,
+                form,
+                exc,
+                "suggestions/supervise.html",
+                {"body": body},
+                action="suggestion.supervise",
+            )
         messages.success(request, "已列为重点督办")
         return redirect("suggestions:leader")
-    return render(request, "suggestions/supervise.html", {"form": form, "body": body})
+    status = 422 if request.method == "POST" else 200
+    return render(request, "suggestions/supervise.html", {"form": form, "body": body}, status=status)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from renda.core import downloads
+from renda.core import policy as resolver
 from renda.core.errors import NotPermitted
 from renda.core.permissions import require_role
 from renda.core.roles import Role
@@ -28,7 +29,7 @@ def _params(request):
 
 def rankings(request):
     bodies, body, year = _params(request)
-    policy = Policy.for_body(body)
+    policy = resolver.resolve(Policy, body)
     rows = rates.unit_rates(body=body, year=year, policy=policy)
     ranked = [r for r in rows if r["rank"] is not None]
     small = [r for r in rows if r["rank"] is None]

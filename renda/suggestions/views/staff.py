@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from renda.core import audit
+from renda.core import policy as resolver
 from renda.core.errors import NotPermitted
 from renda.core.models import Unit
 from renda.core.permissions import require_role
@@ -131,21 +131,18 @@ def policy_edit(request):
     )
     if body is None:
         raise NotPermitted("out_of_scope", "没有可设置的人大机关")
-    policy = Policy.for_body(body)
-    before = {f: str(getattr(policy, f)) for f in forms.PolicyForm.Meta.fields}
-    form = forms.PolicyForm(request.POST or None, instance=policy)
+    form = forms.PolicyForm(request.POST or None, instance=resolver.own_row(Policy, body))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit.record(
-            "suggestion.policy",
-            policy,
-            by=request.user,
-            before=before,
-            after={f: str(getattr(policy, f)) for f in forms.PolicyForm.Meta.fields},
-        )
+        services.save_policy(body, by=request.user, values=form.cleaned_data)
         messages.success(request, "规则已保存；之后起算的期限按新规则计算")
         return redirect(f"{request.path}?body={body.pk}")
-    return render(request, "suggestions/policy.html", {"form": form, "body": body, "bodies": bodies})
+    sources = {s.name: s for s in resolver.sources(Policy, body)}
+    return render(
+        request,
+        "suggestions/policy.html",
+        {"form": form, "body": body, "bodies": bodies, "sources": [sources[f] for f in forms.POLICY_FIELDS]},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def workflow_table(request):

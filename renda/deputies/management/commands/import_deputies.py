@@ -46,7 +46,9 @@ class Command(BaseCommand):
         except Refused as exc:
             raise CommandError(exc.message) from exc
         if result.counts is None:
-            raise CommandError("文件有错误行，未写入任何数据。修改后重试，或加 --valid-only 仅导入有效行。")
+            raise CommandError(
+                "文件有错误行或待确认的行，未写入任何数据。修改后重试，或加 --valid-only 仅导入有效行。"
+            )
         c = result.counts
         self.stdout.write(
             self.style.SUCCESS(f"已导入：新增 {c.created}，更新 {c.updated}，未变 {c.unchanged}。")
@@ -59,6 +61,12 @@ class Command(BaseCommand):
         for kind, n in report.notes.most_common():
             self.stdout.write(f"  规范化：{kind} {n} 行（如 {report.note_examples[kind]}）")
         for e in report.errors:
-            self.stdout.write(f"  第{e['line']}行：{'；'.join(e['reasons'])}")
+            self.stdout.write(f"  第{e['line']}行 {e.get('name') or ''}：{'；'.join(e['reasons'])}")
+        for a in report.ambiguous:
+            self.stdout.write(
+                f"  第{a['line']}行 {a['name']}：待确认（{a['reason']}），请在网页上传后逐行确认"
+            )
+        if report.pairs:
+            self.stdout.write(f"  同名行 {len(report.pairs)} 对：按两位代表导入")
         if report.error_count > len(report.errors):
             self.stdout.write(f"  ……另有 {report.error_count - len(report.errors)} 行错误未列出")
