@@ -338,11 +338,16 @@ class InviteForm(Styled, forms.Form):
         self.style()
 
     def clean_people(self) -> list[tuple[str, str]]:
+        """A name over 40 or a place over 60 characters is refused with its line, not silently cut."""
         rows = []
-        for line in self.cleaned_data["people"].splitlines():
+        for n, line in enumerate(self.cleaned_data["people"].splitlines(), start=1):
             parts = [p.strip() for p in line.replace("，", ",").split(",", 1)]
-            if parts[0]:
-                rows.append((parts[0], parts[1] if len(parts) > 1 else ""))
+            if not parts[0]:
+                continue
+            place = parts[1] if len(parts) > 1 else ""
+            if len(parts[0]) > 40 or len(place) > 60:
+                raise forms.ValidationError(f"第 {n} 行：姓名不超过 40 个字，村（社区）不超过 60 个字")
+            rows.append((parts[0], place))
         return rows
 
 

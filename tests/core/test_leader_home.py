@@ -27,9 +27,7 @@ def test_leader_home_shows_decisions_overdue_and_rates(login, leader, county):
     SuggestionFactory(lead=seat, created_by=leader, state=State.HANDLING, due_state=DueState.OVERDUE)
     DutyRecordFactory(mandate=seat, source="declared", status="pending")
     DutyRecordFactory(mandate=seat, source="declared", status="pending")
-    MessageFactory(
-        station=StationFactory(body=county), accept_due=timezone.localdate() - dt.timedelta(days=2)
-    )
+    MessageFactory(station=StationFactory(body=county), accept_due_at=timezone.now() - dt.timedelta(hours=3))
     html = login(leader).get("/work/").content.decode()
     assert "领导关注" in html and "待您决定" in html and "超期未办" in html
     assert '<strong class="fs-3 text-warning">1</strong>' in _figures(html, "议案待审查决定")

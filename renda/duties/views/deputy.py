@@ -96,6 +96,9 @@ def declare(request):
         else:
             messages.success(request, "已提交，待人大工作人员审核后计入积分。")
             return redirect("duties:mine")
+    if form.errors and request.FILES.get("evidence_file") and "evidence_file" not in form.errors:
+        # Every typed value comes back; a browser never keeps a chosen file, so say so where it was.
+        form.add_error("evidence_file", "已选的文件未保存，请重新选择佐证材料")
     return render(request, "duties/declare.html", {"form": form}, status=422 if form.errors else 200)
 
 

@@ -74,6 +74,11 @@ def meeting_new(request):
 def meeting_detail(request, pk: int):
     permissions.require_read(request.user)
     m = get_object_or_404(selectors.meetings_in_scope(request.user).select_related("body"), pk=pk)
+    return _detail(request, m)
+
+
+def _detail(request, m, *, invite_form=None, paper_form=None, status: int = 200):
+    """The meeting page; after a bad invitation list or paper count it comes back with what was typed."""
     reporting = m.mandates.select_related("person").order_by("person__name_pinyin")
     tally = services.tally(m)
     rows = []
@@ -96,13 +101,14 @@ def meeting_detail(request, pk: int):
             "m": m,
             "rows": rows,
             "invitees": list(m.invitees.all()),
-            "invite_form": InviteForm(),
-            "paper_form": PaperForm(mandates=reporting),
+            "invite_form": invite_form or InviteForm(),
+            "paper_form": paper_form or PaperForm(mandates=reporting),
             "ballot_url": ballot_url,
             "S": MeetingStatus,
             "attended": m.invitees.filter(attended=True).count(),
             "can_manage": permissions.can_manage(request.user, m.body),
         },
+        status=status,
     )
 
 
@@ -114,11 +120,12 @@ def _meeting(request, pk):
 def meeting_action(request, pk: int, action: str):
     m = _meeting(request, pk)
     back = reverse("duties:meeting", args=[m.pk])
+    form = None
     try:
         if action == "invite":
             form = InviteForm(request.POST)
             if not form.is_valid():
-                raise Refused("invite_empty", "请填写选民代表名单")
+                raise Refused("invite_invalid", "请按每行“姓名,村（社区）”填写选民代表名单")
             n = services.invite(m, people=form.cleaned_data["people"], by=request.user)
             messages.success(request, f"已邀请 {n} 位选民代表。")
         elif action == "attendance":
@@ -138,7 +145,13 @@ def meeting_action(request, pk: int, action: str):
             services.publish_result(m, by=request.user)
             messages.success(request, "评议结果已当场公布，并记入代表履职档案。")
     except Refused as exc:
-        return refusal_response(request, exc, redirect_to=back, action=f"duty.report_{action}")
+        if form is None:
+            return refusal_response(request, exc, redirect_to=back, action=f"duty.report_{action}")
+        # A typed list of voters or a count comes back on the page instead of being lost to a redirect.
+        audit.record_refusal(exc, by=request.user, action=f"duty.report_{action}")
+        form.add_error(None, exc.message)
+        kind = "invite_form" if action == "invite" else "paper_form"
+        return _detail(request, m, **{kind: form}, status=422)
     return redirect(back)
 
 
