@@ -451,7 +451,7 @@ _LIST_SQL = """
 SELECT m.id, m.body_id, b.name, m.level, m.term_id, t.number, m.constituency_id, c.name, m.delegation_id, d.name,
        m.group_id, g.name, m.card_number, m.status, m.start_date, m.end_date, m.re_elected,
        p.id, p.name, p.name_pinyin, p.gender, p.ethnicity, p.birth_date, p.party, p.education, p.occupation,
-       p.occupation_category, p.work_unit, p.id_number, p.phone
+       p.occupation_category, p.work_unit, p.id_number, p.phone, p.birth_precision
 FROM deputies_mandate m
 JOIN core_body b ON b.id = m.body_id
 JOIN deputies_person p ON p.id = m.person_id
@@ -476,6 +476,8 @@ def bare_deputies(request):
     from django.http import JsonResponse
 
     from renda.core.templatetags.renda import mask_id, mask_phone
+    from renda.deputies.choices import PARTY_UNKNOWN
+    from renda.deputies.dates import partial_iso
     from renda.deputies.models.organisation import chinese_number
 
     user = request.user
@@ -514,9 +516,10 @@ def bare_deputies(request):
                 "name_pinyin": r[19],
                 "gender": r[20],
                 "ethnicity": r[21],
-                "birth_date": r[22],
+                "birth_date": partial_iso(r[22], r[30]) or None,  # only what is known: 1967-03, 1967
+                "birth_precision": r[30],
                 "party": r[23],
-                "party_label": labels.get(r[23], r[23]),
+                "party_label": labels.get(r[23], r[23]) or PARTY_UNKNOWN,
                 "education": r[24],
                 "occupation": r[25],
                 "occupation_category": r[26],
