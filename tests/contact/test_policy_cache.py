@@ -11,7 +11,7 @@ from renda.contact import policy, services
 pytestmark = pytest.mark.django_db
 
 
-def _accept_days(message) -> int:
+def _accept_hours(message) -> int:
     """Hours from receipt to the acceptance deadline (domain.md §2.3: a clock in hours)."""
     return round((message.accept_due_at - message.received_at).total_seconds() / 3600)
 
@@ -19,11 +19,11 @@ def _accept_days(message) -> int:
 def test_a_saved_county_policy_applies_to_the_next_township_message(
     make_message, staff, standing_committee, county
 ):
-    assert _accept_days(make_message()) == 2  # the default, now cached for the township
+    assert _accept_hours(make_message()) == 2  # the default, now cached for the township
     services.save_policy(county, by=staff, accept_hours=5)
-    assert _accept_days(make_message()) == 5  # inherited from the county, without waiting for the cache
+    assert _accept_hours(make_message()) == 5  # inherited from the county, without waiting for the cache
     services.save_policy(county, by=staff, accept_hours=3)
-    assert _accept_days(make_message()) == 3
+    assert _accept_hours(make_message()) == 3
 
 
 def test_an_answer_read_before_the_commit_is_not_kept_after_it(
