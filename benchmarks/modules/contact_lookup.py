@@ -24,17 +24,17 @@ GOAL = 1.5  # "constant": the busiest unit's page costs about what a quiet unit'
 MESSAGE_TABLES = ("contact_message", "contact_reply", "contact_messageevent")
 
 STATUS_SQL = """
-SELECT m.id, m.code, m.status, s.name, p.name, u.name FROM contact_message m
+SELECT m.id, m.code_hash, m.status, s.name, p.name, u.name FROM contact_message m
 LEFT JOIN deputies_station s ON s.id = m.station_id LEFT JOIN deputies_mandate d ON d.id = m.mandate_id
 LEFT JOIN deputies_person p ON p.id = d.person_id LEFT JOIN core_unit u ON u.id = m.unit_id
-WHERE m.code = %s"""
+WHERE m.code_hash = %s"""
 REPLIES_SQL = "SELECT id, text FROM contact_reply WHERE message_id = %s ORDER BY at, id"
 EVENTS_SQL = "SELECT id, label FROM contact_messageevent WHERE message_id = %s AND public ORDER BY at, id"
 OPEN_COUNT_SQL = (
     "SELECT COUNT(*) FROM contact_message WHERE unit_id = %s AND status IN ('forwarded', 'reopened')"
 )
 OPEN_PAGE_SQL = """
-SELECT m.id, m.code, b.name, s.name, t.name FROM contact_message m JOIN core_body b ON b.id = m.body_id
+SELECT m.id, m.code_hash, b.name, s.name, t.name FROM contact_message m JOIN core_body b ON b.id = m.body_id
 LEFT JOIN deputies_station s ON s.id = m.station_id LEFT JOIN core_body t ON t.id = m.township_id
 WHERE m.unit_id = %s AND m.status IN ('forwarded', 'reopened') ORDER BY m.reply_due, m.id LIMIT %s"""
 
@@ -55,8 +55,10 @@ def _units(cursor) -> tuple[int, int, int, int]:
 
 
 def _codes(cursor) -> list[str]:
-    cursor.execute("SELECT code FROM contact_message WHERE id %% 97 = 0 ORDER BY id LIMIT %s", [CODES])
-    codes = [r[0] for r in cursor.fetchall()]
+    from benchmarks.modules.contact import bench_code
+
+    cursor.execute("SELECT id FROM contact_message WHERE id %% 97 = 0 ORDER BY id LIMIT %s", [CODES])
+    codes = [bench_code(r[0]) for r in cursor.fetchall()]
     if not codes:
         raise AssertionError("no message to look up")
     return codes
@@ -71,7 +73,7 @@ def ours_status(code: str) -> tuple:
     station = m.station.name if m.station_id else None
     return (
         m.pk,
-        m.code,
+        m.code_hash,
         m.status,
         station,
         person,
@@ -90,7 +92,7 @@ def ours_todo(user) -> tuple:
     rows = [
         (
             m.pk,
-            m.code,
+            m.code_hash,
             m.body.name,
             m.station.name if m.station_id else None,
             m.township.name if m.township_id else None,
@@ -101,7 +103,9 @@ def ours_todo(user) -> tuple:
 
 
 def raw_status(cursor, code: str) -> tuple:
-    cursor.execute(STATUS_SQL, [code])
+    from renda.contact.codes import digest
+
+    cursor.execute(STATUS_SQL, [digest(code)])
     row = cursor.fetchone()
     cursor.execute(REPLIES_SQL, [row[0]])
     replies = [tuple(r) for r in cursor.fetchall()]

@@ -19,6 +19,7 @@ from benchmarks import fake
 from benchmarks.bare import scope_prefix
 from benchmarks.http import median
 from benchmarks.registry import benchmark, generator, raw_count
+from renda.core import policy as resolver
 from renda.core.roles import Role
 from renda.suggestions.demo_topics import REPLY_TEXT, TOPICS, UNSATISFIED_REASONS
 from renda.suggestions.models import Assignment, CoSigner, Evaluation, Policy, Reply, State, Suggestion
@@ -458,7 +459,7 @@ def suggestion_ranking(ctx):
     if not years:
         raise AssertionError(f"no suggestions handed over by {body}: generate the data first")
     year = RANKING_YEAR if years.get(RANKING_YEAR) else max(years, key=years.get)
-    policy, on = Policy.for_body(body), timezone.localdate()
+    policy, on = resolver.resolve(Policy, body), timezone.localdate()
     sql, params = rates.BASELINE_SQL, {"on": on, "body": body.pk, "year": year}
 
     def ours() -> list[dict]:

@@ -15,7 +15,7 @@ from tests.factories.core import BodyFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    pytest.param(ContactPolicy, "reply_days", id="contact"),
+    pytest.param(ContactPolicy, "reply_ordinary_days", id="contact"),
     pytest.param(Policy, "handover_days", id="suggestions"),
     pytest.param(DutyPolicy, "report_min_voters", id="duties"),
 ]
