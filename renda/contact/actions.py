@@ -156,9 +156,9 @@ def page_form(name: str, data=None) -> django_forms.Form | None:
 
 
 def from_form(name: str, form: django_forms.Form | None) -> ActionIn:
-    """The page's valid form as the action's input. Not validated again: the form has checked types and
-    lengths with its own messages, and what is left (a NUL, a blank after trimming) the service refuses
-    with a reason the page shows in the form; a second check here would answer the same input with a 500."""
+    """The page's valid form as the action's input. Not validated a second time: the form has checked types,
+    lengths and NULs with its own messages, and a second check could only turn a difference between the two
+    into a 500 where the page should show the form again; the service checks the rules either way."""
     if form is None:
         return ActionIn()
     return ActionIn.model_construct(**ACTIONS[name].page_values(form.cleaned_data))
