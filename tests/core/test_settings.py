@@ -34,7 +34,6 @@ def test_malformed_database_url_gets_a_clear_message(tmp_path):
 
 def test_debug_is_off_unless_asked_for():
     from django.conf import settings
-    from django.urls import reverse
 
     assert "DEBUG" not in os.environ or os.environ["DEBUG"] in {"", "0"}
     assert settings.DEBUG is False
