@@ -110,3 +110,17 @@ def update_mandate(mandate: Mandate, *, by, professional_groups=None, stations=N
         after={k: str(getattr(mandate, k) or "") for k in values},
     )
     return mandate
+
+
+@transaction.atomic
+def register_deputy(*, person: dict, term, on, by, kind: str, **seat) -> Person:
+    """登记新代表: a new person together with their first seat (当选 or 补选), in one transaction, so a
+    refused seat leaves no person without one. `person` holds the record's fields, `seat` what `elect`
+    takes. Refuses what `save_person` and `elect` refuse, and a user who may not manage the congress."""
+    from .changes import elect
+
+    if by is not None:
+        require_manage(by, term.body, action="新增代表")
+    new = save_person(Person(), by=by, **person)
+    elect(new, term=term, on=on, by=by, kind=kind, **seat)
+    return new
