@@ -7,7 +7,15 @@ from django.utils import timezone
 from renda.core.models import Level
 
 from .. import permissions, selectors, stats, workflow
-from ..choices import ETHNICITIES, Gender, MandateStatus, OccupationCategory, Party
+from ..choices import (
+    ETHNICITIES,
+    PARTY_UNKNOWN,
+    PARTY_UNKNOWN_FILTER,
+    Gender,
+    MandateStatus,
+    OccupationCategory,
+    Party,
+)
 from ..filters import CURRENT, RegistryFilter
 from ..forms import RosterForm
 from ..models import Constituency, Delegation, DeputyGroup, ProfessionalGroup, Term
@@ -32,7 +40,7 @@ def _filter_context(user, f: RegistryFilter) -> dict:
         "f": f,
         "bodies": bodies,
         "levels": Level.choices,
-        "parties": Party.choices,
+        "parties": [*Party.choices, (PARTY_UNKNOWN_FILTER, PARTY_UNKNOWN)],
         "genders": Gender.choices,
         "ethnicities": ETHNICITIES,
         "categories": OccupationCategory.choices,
