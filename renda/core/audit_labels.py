@@ -83,8 +83,8 @@ VERBS = {
     "update": "修改",
     "delete": "删除",
     "bulk_create": "批量新增",
-    "close": "撤销",
-    "reopen": "恢复",
+    "close": "停用",
+    "reopen": "重新启用",
 }
 # Which app's workflow tables name the steps of a module's actions.
 WORKFLOW_MODULES = {"suggestion": "renda.suggestions.workflow", "contact": "renda.contact.workflow"}
