@@ -13,6 +13,7 @@ from renda.deputies.importing.template import template_xlsx
 from renda.deputies.models import Mandate, Person
 from renda.deputies.services import setup
 from tests.deputies.test_import import xlsx
+from tests.deputies.test_pages import names
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,14 @@ def test_import_refuses_a_new_seat_in_a_closed_delegation_but_keeps_existing_sea
     assert not Person.objects.filter(name="新人").exists()
     roster["m_zhang"].refresh_from_db()
     assert roster["m_zhang"].delegation_id == roster["delegation"].pk
+
+
+def test_the_registry_still_filters_by_a_closed_delegation_and_says_it_is_closed(
+    login, staff, county, roster
+):
+    _close(roster, staff)
+    c = login(staff)
+    page = c.get("/work/deputies/", {"body": county.pk}).content.decode()
+    assert "城关镇代表团（已停用）" in page
+    r = c.get("/work/deputies/", {"body": county.pk, "delegation": roster["delegation"].pk})
+    assert names(r) == {"张伟"}

@@ -54,8 +54,8 @@ def _filter_context(user, f: RegistryFilter) -> dict:
     if f.body and any(b.pk == f.body for b in bodies):
         ctx["terms"] = list(Term.objects.filter(body_id=f.body))
         ctx["constituencies"] = list(Constituency.objects.filter(body_id=f.body).only("id", "name"))
-        ctx["delegations"] = list(Delegation.objects.filter(body_id=f.body).only("id", "name"))
-        ctx["groups"] = list(DeputyGroup.objects.filter(body_id=f.body).only("id", "name"))
+        ctx["delegations"] = list(Delegation.objects.filter(body_id=f.body).only("id", "name", "closed"))
+        ctx["groups"] = list(DeputyGroup.objects.filter(body_id=f.body).only("id", "name", "closed"))
         ctx["professional_groups"] = list(ProfessionalGroup.objects.filter(body_id=f.body).only("id", "name"))
     return ctx
 
