@@ -16,6 +16,7 @@ EXACT = {
     "login_failed": "登录失败",
     "login_locked": "登录被锁定",
     "login_rate_limited": "登录过于频繁被限制",
+    "otp_enrolment_started": "开始绑定动态口令",
     "otp_enrolled": "绑定动态口令",
     "otp_verified": "动态口令验证通过",
     "otp_failed": "动态口令错误",
@@ -32,6 +33,7 @@ EXACT = {
     "core.body.create": "设立人大机构",
     "deputies.export": "导出代表名册",
     "deputies.import": "导入代表名册",
+    "deputies.import.check": "上传并校验代表名册",
     "deputies.mandate.update": "修改代表资格",
     "deputies.mandate.stations": "安排代表进站",
     "deputies.station.members": "调整联络站代表",
@@ -76,7 +78,14 @@ MODULES = {
     "security": "安全",
     "suggestion": "建议",
 }
-VERBS = {"create": "新增", "update": "修改", "delete": "删除", "bulk_create": "批量新增"}
+VERBS = {
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "bulk_create": "批量新增",
+    "close": "停用",
+    "reopen": "重新启用",
+}
 # Which app's workflow tables name the steps of a module's actions.
 WORKFLOW_MODULES = {"suggestion": "renda.suggestions.workflow", "contact": "renda.contact.workflow"}
 

@@ -87,6 +87,8 @@ class Party(models.TextChoices):
 
 # A blank 政治面貌 is stored as "" and shown (and counted in statistics) as this.
 PARTY_UNKNOWN = "未填"
+# The registry filter's value for "政治面貌 blank" (a query parameter cannot carry "").
+PARTY_UNKNOWN_FILTER = "unknown"
 
 
 class Education(models.TextChoices):

@@ -8,7 +8,15 @@ from django.db.models import Q, QuerySet
 
 from renda.core.models import Level
 
-from .choices import CURRENT_STATUSES, ETHNICITIES, Gender, MandateStatus, OccupationCategory, Party
+from .choices import (
+    CURRENT_STATUSES,
+    ETHNICITIES,
+    PARTY_UNKNOWN_FILTER,
+    Gender,
+    MandateStatus,
+    OccupationCategory,
+    Party,
+)
 
 _ASCII = re.compile(r"^[a-z]+$")
 CURRENT = "current"  # the default status filter: active or suspended
@@ -37,7 +45,7 @@ class RegistryFilter:
         f = cls()
         f.q = (data.get("q") or "").strip()[:40]
         f.level = data.get("level", "") if data.get("level") in Level.values else ""
-        f.party = data.get("party", "") if data.get("party") in Party.values else ""
+        f.party = data.get("party", "") if data.get("party") in (*Party.values, PARTY_UNKNOWN_FILTER) else ""
         f.gender = data.get("gender", "") if data.get("gender") in Gender.values else ""
         f.ethnicity = data.get("ethnicity", "") if data.get("ethnicity") in ETHNICITIES else ""
         f.category = data.get("category", "") if data.get("category") in OccupationCategory.values else ""
@@ -65,8 +73,12 @@ class RegistryFilter:
     def apply(self, qs: QuerySet) -> QuerySet:
         if self.q:
             qs = qs.filter(name_query(self.q))
+        if self.party == PARTY_UNKNOWN_FILTER:  # 未填: the blank party, its own slice in the statistics
+            qs = qs.filter(person__party="")
         for name in ("level", "party", "gender", "ethnicity"):
             value = getattr(self, name)
+            if name == "party" and value == PARTY_UNKNOWN_FILTER:
+                continue
             if value:
                 qs = qs.filter(**{name if name == "level" else f"person__{name}": value})
         if self.category:

@@ -123,8 +123,11 @@ class ElectForm(_Styled, forms.Form):
             f"{c.body.short_name or c.body} · {c.name}"
         )
         _scoped(self, "electing_body", bodies)
-        _scoped(self, "delegation", Delegation.objects.filter(body__in=bodies))
-        _scoped(self, "group", DeputyGroup.objects.filter(body__in=bodies).select_related("body"))
+        # A new seat is offered only open delegations and groups (closed ones stay on existing seats).
+        _scoped(self, "delegation", Delegation.objects.filter(body__in=bodies, closed=False))
+        _scoped(
+            self, "group", DeputyGroup.objects.filter(body__in=bodies, closed=False).select_related("body")
+        )
         self.fields["group"].label_from_instance = lambda g: f"{g.body.short_name or g.body} · {g.name}"
         self.style()
 
@@ -149,8 +152,22 @@ class MandateForm(_Styled, forms.Form):
 
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
-        _scoped(self, "delegation", Delegation.objects.filter(body=body))
-        _scoped(self, "group", DeputyGroup.objects.filter(body=body))
+        # Open ones, plus the closed one the seat already has (it stays on the seat).
+        current = self.initial.get("delegation"), self.initial.get("group")
+        _scoped(
+            self,
+            "delegation",
+            Delegation.objects.filter(body=body).filter(
+                Q(closed=False) | Q(pk=getattr(current[0], "pk", None))
+            ),
+        )
+        _scoped(
+            self,
+            "group",
+            DeputyGroup.objects.filter(body=body).filter(
+                Q(closed=False) | Q(pk=getattr(current[1], "pk", None))
+            ),
+        )
         _scoped(self, "professional_groups", ProfessionalGroup.objects.filter(body=body))
         # Stations in the congress's area (a township's, or one of a congress above it, e.g. 代表之家).
         ancestors = [int(x) for x in body.path.strip("/").split("/") if x]

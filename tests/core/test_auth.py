@@ -173,3 +173,17 @@ def test_anonymous_user_is_sent_to_login(db):
 def test_csrf_is_enforced_on_login(deputy_user):
     c = Client(enforce_csrf_checks=True)
     assert c.post("/work/accounts/login/", {"username": "deputy", "password": PASSWORD}).status_code == 403
+
+
+def test_otp_enrolment_is_a_service_write_audited_once(staff):
+    """Issue 15: the enrolment device is created by core.accounts, not by the view; reloading the page
+    keeps the same device (one QR code to scan) and audits the start once."""
+    from renda.core import accounts
+
+    first = accounts.start_otp_enrolment(staff, by=staff)
+    again = accounts.start_otp_enrolment(staff, by=staff)
+    assert first.pk == again.pk and not again.confirmed
+    assert AuditEntry.objects.filter(action="otp_enrolment_started").count() == 1
+    accounts.confirm_otp_device(first, by=staff)
+    assert TOTPDevice.objects.get(user=staff).confirmed
+    assert AuditEntry.objects.filter(action="otp_enrolled").count() == 1

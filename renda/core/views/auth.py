@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .. import audit, context, login_limit
+from .. import accounts, audit, context, login_limit
 from ..forms import LoginForm, TokenForm
 from ..middleware import second_factor_required
 
@@ -96,9 +96,7 @@ def otp_view(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     enrolling = device is None
     if enrolling:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="手机验证器", confirmed=False)
+        device = accounts.start_otp_enrolment(user, by=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _why = device.verify_is_allowed()
@@ -107,15 +105,7 @@ def otp_view(request):
         elif device.verify_token(form.cleaned_data["token"]):
             with transaction.atomic():
                 if enrolling:
-                    device.confirmed = True
-                    device.save(update_fields=["confirmed"])
-                    audit.record(
-                        "otp_enrolled",
-                        by=user,
-                        object_type="core.user",
-                        object_id=str(user.pk),
-                        object_repr=str(user),
-                    )
+                    accounts.confirm_otp_device(device, by=user)
                 otp_login(request, device)
                 audit.record(
                     "otp_verified",

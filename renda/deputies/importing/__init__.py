@@ -20,7 +20,7 @@ from renda.core.models import Body
 from ..permissions import require_manage
 from .columns import COLUMNS, HEADER_TO_KEY
 from .match import match
-from .prepare import Report, check_rows
+from .prepare import Report, check_rows, refuse_closed
 from .reader import MAX_BYTES, FileProblem, read_table
 from .write import Counts, write
 
@@ -59,6 +59,7 @@ def prepare(rows, *, body: Body, decisions: dict | None = None) -> Report:
     "d<line>": "dup" | "two"}."""
     report = check_rows(rows, body=body)
     match(report, body, decisions or {})
+    refuse_closed(report, body)
     return report
 
 

@@ -374,3 +374,33 @@ def _same_person(owner: tuple, row: Row) -> bool:
     if id_hash and row.id_hash:
         return id_hash == row.id_hash
     return name == row.name and dates.same_known(birth, precision, row.birth_date, row.birth_precision)
+
+
+def refuse_closed(rep: Report, body: Body) -> None:
+    """After matching: a row may not put a new seat, or move a seat, into a closed delegation or group
+    (setup page: 停用). A seat that already has it keeps it, so re-importing an old file still passes."""
+    closed = {
+        "delegation": dict(Delegation.objects.filter(body=body, closed=True).values_list("id", "name")),
+        "group": dict(DeputyGroup.objects.filter(body=body, closed=True).values_list("id", "name")),
+    }
+    if not closed["delegation"] and not closed["group"]:
+        return
+    seats = [r.mandate_id for r in rep.valid if r.mandate_id]
+    current = {}
+    for i in range(0, len(seats), 500):  # SQLite's limit on query parameters
+        rows = Mandate.objects.filter(pk__in=seats[i : i + 500]).values_list(
+            "pk", "delegation_id", "group_id"
+        )
+        current.update({pk: {"delegation": d, "group": g} for pk, d, g in rows})
+    keep = []
+    for r in rep.valid:
+        reasons = []
+        for key, label in (("delegation", "代表团"), ("group", "代表小组")):
+            value = getattr(r, f"{key}_id")
+            if value in closed[key] and current.get(r.mandate_id, {}).get(key) != value:
+                reasons.append(f"{label}“{closed[key][value]}”已停用，不能再安排代表")
+        if reasons:
+            rep.error(r.line, reasons, r.name)
+        else:
+            keep.append(r)
+    rep.valid = keep

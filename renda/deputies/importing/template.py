@@ -19,8 +19,14 @@ def template_xlsx(body: Body | None) -> bytes:
         lists += [
             ("届次", [str(t.number) for t in Term.objects.filter(body=body)]),
             ("选区", list(Constituency.objects.filter(body=body).values_list("name", flat=True))),
-            ("代表团", list(Delegation.objects.filter(body=body).values_list("name", flat=True))),
-            ("代表小组", list(DeputyGroup.objects.filter(body=body).values_list("name", flat=True))),
+            (
+                "代表团",
+                list(Delegation.objects.filter(body=body, closed=False).values_list("name", flat=True)),
+            ),
+            (
+                "代表小组",
+                list(DeputyGroup.objects.filter(body=body, closed=False).values_list("name", flat=True)),
+            ),
             ("专业小组", list(ProfessionalGroup.objects.filter(body=body).values_list("name", flat=True))),
         ]
     roster = xlsx.Sheet(

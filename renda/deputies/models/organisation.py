@@ -83,6 +83,9 @@ class Delegation(models.Model):
         "core.Body", models.PROTECT, related_name="delegations", verbose_name="人民代表大会"
     )
     name = models.CharField("名称", max_length=60)
+    # A closed delegation (e.g. after two townships merge) takes no new seats but stays on the seats and in
+    # the history that name it; staff close and reopen it on the setup page.
+    closed = models.BooleanField("已停用", default=False, db_default=False)
 
     class Meta:
         verbose_name = "代表团"
@@ -106,6 +109,7 @@ class DeputyGroup(models.Model):
     delegation = models.ForeignKey(
         Delegation, models.SET_NULL, null=True, blank=True, related_name="groups", verbose_name="所属代表团"
     )
+    closed = models.BooleanField("已停用", default=False, db_default=False)  # as Delegation.closed
 
     class Meta:
         verbose_name = "代表小组"

@@ -124,6 +124,13 @@ def move_constituency(mandate: Mandate, *, constituency: Constituency, on: date,
 
 
 @transaction.atomic
+def refuse_closed_orgs(*, delegation=None, group=None) -> None:
+    """A closed delegation or deputy group takes no new seat (it stays on the seats that already name it)."""
+    for obj, label in ((delegation, "代表团"), (group, "代表小组")):
+        if obj is not None and obj.closed:
+            raise Refused("org_closed", f"{label}“{obj.name}”已停用，不能再安排代表")
+
+
 def elect(
     person: Person,
     *,
@@ -149,6 +156,7 @@ def elect(
         raise Refused("born_after_elected", "出生日期晚于当选日期")
     if constituency is not None and constituency.body_id != body.pk:
         raise Refused("constituency_foreign", "选区不属于该人民代表大会")
+    refuse_closed_orgs(delegation=fields.get("delegation"), group=fields.get("group"))
     electing = fields.get("electing_body")
     if electing is not None and (electing.pk == body.pk or not electing.is_within(body)):
         raise Refused("electing_body_not_below", "选举单位应为该人民代表大会的下级人民代表大会")

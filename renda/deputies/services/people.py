@@ -9,6 +9,7 @@ from renda.core.permissions import require_role
 from ..models import Mandate, Person
 from ..permissions import MANAGERS, can_manage, require_manage
 from ..validation import id_card_problem
+from .changes import refuse_closed_orgs
 
 # Fields whose values may go into the audit log (ID and phone never do: only "changed").
 _PUBLIC_FIELDS = (
@@ -83,6 +84,12 @@ def update_mandate(mandate: Mandate, *, by, professional_groups=None, stations=N
     for obj in [values.get("delegation"), values.get("group")]:
         if obj is not None and obj.body_id != mandate.body_id:
             raise Refused("group_foreign", "代表团或代表小组不属于该人民代表大会")
+    # A closed delegation or group may stay on the seat that has it, but no seat moves into it.
+    d, g = values.get("delegation"), values.get("group")
+    refuse_closed_orgs(
+        delegation=d if d is not None and d.pk != mandate.delegation_id else None,
+        group=g if g is not None and g.pk != mandate.group_id else None,
+    )
     before = {k: str(getattr(mandate, k) or "") for k in values}
     for k, v in values.items():
         setattr(mandate, k, v)
@@ -110,3 +117,17 @@ def update_mandate(mandate: Mandate, *, by, professional_groups=None, stations=N
         after={k: str(getattr(mandate, k) or "") for k in values},
     )
     return mandate
+
+
+@transaction.atomic
+def register_deputy(*, person: dict, term, on, by, kind: str, **seat) -> Person:
+    """登记新代表: a new person together with their first seat (当选 or 补选), in one transaction, so a
+    refused seat leaves no person without one. `person` holds the record's fields, `seat` what `elect`
+    takes. Refuses what `save_person` and `elect` refuse, and a user who may not manage the congress."""
+    from .changes import elect
+
+    if by is not None:
+        require_manage(by, term.body, action="新增代表")
+    new = save_person(Person(), by=by, **person)
+    elect(new, term=term, on=on, by=by, kind=kind, **seat)
+    return new

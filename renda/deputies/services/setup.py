@@ -256,3 +256,36 @@ def remove_term(term: Term, *, by) -> None:
         raise Refused("term_has_seats", f"{term}已有 {seats} 个代表席位，不能删除（可修改日期）")
     audit.record("deputies.term.delete", term, by=by, before={"number": term.number})
     term.delete()
+
+
+# Kinds that can be closed: a delegation or deputy group is dissolved (townships merged, groups re-drawn)
+# while the seats it held keep naming it.
+CLOSABLE = ("delegations", "groups")
+
+
+@transaction.atomic
+def set_org_closed(obj, *, closed: bool, by):
+    """停用 / 重新启用 a delegation or deputy group. A closed one is offered for no new seat (forms, import)
+    but stays on the seats and in the history that name it. Refuses other kinds and a no-op."""
+    model = type(obj)
+    kind = next((k for k, (m, _l) in ORG_KINDS.items() if m is model), "")
+    if kind not in CLOSABLE:
+        raise Refused("setup_not_closable", "只有代表团和代表小组可以停用")
+    label = ORG_KINDS[kind][1]
+    obj = model.objects.select_for_update().get(pk=obj.pk)
+    _require_congress(obj.body, by)
+    if obj.closed == closed:
+        raise Refused(
+            "setup_already_closed" if closed else "setup_not_closed",
+            f"{label}“{obj.name}”{'已停用' if closed else '未停用'}",
+        )
+    obj.closed = closed
+    obj.save(update_fields=["closed"])
+    audit.record(
+        f"deputies.{model._meta.model_name}.{'close' if closed else 'reopen'}",
+        obj,
+        by=by,
+        before={"closed": not closed},
+        after={"closed": closed},
+    )
+    return obj

@@ -39,26 +39,20 @@ def person_new(request):
 
 
 def _create(user, form: PersonForm, elect: ElectForm) -> Person:
-    from django.db import transaction
-
-    with transaction.atomic():
-        e = elect.cleaned_data
-        permissions.require_manage(user, e["term"].body, action="新增代表")
-        person = services.save_person(Person(), by=user, **form.values())
-        services.elect(
-            person,
-            term=e["term"],
-            on=e["on"],
-            by=user,
-            kind=e["kind"],
-            reason=e["reason"],
-            constituency=e["constituency"],
-            delegation=e["delegation"],
-            group=e["group"],
-            card_number=e["card_number"],
-            electing_body=e["electing_body"],
-        )
-    return person
+    e = elect.cleaned_data
+    return services.register_deputy(
+        person=form.values(),
+        term=e["term"],
+        on=e["on"],
+        by=user,
+        kind=e["kind"],
+        reason=e["reason"],
+        constituency=e["constituency"],
+        delegation=e["delegation"],
+        group=e["group"],
+        card_number=e["card_number"],
+        electing_body=e["electing_body"],
+    )
 
 
 def person_edit(request, pk: int):

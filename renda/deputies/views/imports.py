@@ -1,16 +1,13 @@
 """Bulk import screens: upload → whole-file check with line numbers → confirm (all, or only valid rows)."""
 
-import hashlib
-
-from django.core.files.base import ContentFile
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from renda.core import audit, downloads, xlsx
 from renda.core.errors import Refused
 
-from .. import importing, permissions
+from .. import importing, permissions, services
 from ..importing.template import template_xlsx
 from ..models import ImportBatch
 from .common import deputy_bodies
@@ -35,13 +32,7 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         body, upload_file = form.cleaned_data["body"], form.cleaned_data["file"]
         try:
-            permissions.require_manage(request.user, body, action="导入代表")
-            if upload_file.size > importing.MAX_BYTES:
-                raise importing.FileProblem(
-                    "file_too_big", "文件超过 50 MB，请拆分后上传，或由管理员使用 import_deputies 命令导入"
-                )
-            data = upload_file.read()
-            report = importing.check_file(data, upload_file.name, body=body)
+            batch = services.check_upload(body, upload=upload_file, by=request.user)
         except importing.FileProblem as exc:
             form.add_error("file", exc.message)
             return render(request, "deputies/import.html", {"form": form, "recent": recent}, status=422)
@@ -49,18 +40,6 @@ def upload(request):
             audit.record_refusal(exc, by=request.user)
             form.add_error(None, exc.message)
             return render(request, "deputies/import.html", {"form": form, "recent": recent}, status=422)
-        batch = ImportBatch(
-            body=body,
-            by=request.user,
-            filename=upload_file.name[:200],
-            sha256=hashlib.sha256(data).hexdigest(),
-            total_rows=report.total,
-            valid_rows=len(report.valid),
-            error_rows=report.error_count,
-            report=report.as_json(),
-        )
-        batch.file.save(f"{batch.sha256[:16]}-{timezone.now():%Y%m%d%H%M%S}", ContentFile(data), save=False)
-        batch.save()
         return redirect("deputies:import_report", pk=batch.pk)
     return render(
         request,
@@ -105,44 +84,15 @@ def confirm(request, pk: int):
     if request.method != "POST":
         return redirect("deputies:import_report", pk=pk)
     try:
-        if batch.status != ImportBatch.Status.CHECKED:
-            raise Refused("import_already_done", "该文件已导入，如需再次导入请重新上传")
-        valid_only = request.POST.get("valid_only") == "1"
-        with batch.file.open("rb") as fh:
-            data = fh.read()
-        result = importing.import_file(
-            data,
-            batch.filename,
-            body=batch.body,
+        services.confirm_import(
+            batch,
             by=request.user,
-            valid_only=valid_only,
+            valid_only=request.POST.get("valid_only") == "1",
             decisions=_decisions(request.POST),
         )
-        if result.counts is None:
-            if result.report.ambiguous:
-                lines = "、".join(str(a["line"]) for a in result.report.ambiguous[:10])
-                raise Refused(
-                    "import_needs_decision",
-                    f"第{lines}行需要确认是否为已有人员：请逐行选择，或勾选“仅导入有效行”（这些行不导入）",
-                )
-            raise Refused("import_has_errors", "文件中仍有错误行：请修改后重新上传，或勾选“仅导入有效行”")
     except Refused as exc:
         audit.record_refusal(exc, by=request.user)
-        from django.contrib import messages
-
         messages.error(request, exc.message)
-        return redirect("deputies:import_report", pk=pk)
-    c = result.counts
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.IMPORTED,
-        created=c.created,
-        updated=c.updated,
-        unchanged=c.unchanged,
-        valid_rows=len(result.report.valid),
-        error_rows=result.report.error_count,
-        report=result.report.as_json(),
-        finished_at=timezone.now(),
-    )
     return redirect("deputies:import_report", pk=pk)
 
 

@@ -7,7 +7,15 @@ from django.utils import timezone
 from renda.core.models import Level
 
 from .. import permissions, selectors, stats, workflow
-from ..choices import ETHNICITIES, Gender, MandateStatus, OccupationCategory, Party
+from ..choices import (
+    ETHNICITIES,
+    PARTY_UNKNOWN,
+    PARTY_UNKNOWN_FILTER,
+    Gender,
+    MandateStatus,
+    OccupationCategory,
+    Party,
+)
 from ..filters import CURRENT, RegistryFilter
 from ..forms import RosterForm
 from ..models import Constituency, Delegation, DeputyGroup, ProfessionalGroup, Term
@@ -32,7 +40,7 @@ def _filter_context(user, f: RegistryFilter) -> dict:
         "f": f,
         "bodies": bodies,
         "levels": Level.choices,
-        "parties": Party.choices,
+        "parties": [*Party.choices, (PARTY_UNKNOWN_FILTER, PARTY_UNKNOWN)],
         "genders": Gender.choices,
         "ethnicities": ETHNICITIES,
         "categories": OccupationCategory.choices,
@@ -46,8 +54,8 @@ def _filter_context(user, f: RegistryFilter) -> dict:
     if f.body and any(b.pk == f.body for b in bodies):
         ctx["terms"] = list(Term.objects.filter(body_id=f.body))
         ctx["constituencies"] = list(Constituency.objects.filter(body_id=f.body).only("id", "name"))
-        ctx["delegations"] = list(Delegation.objects.filter(body_id=f.body).only("id", "name"))
-        ctx["groups"] = list(DeputyGroup.objects.filter(body_id=f.body).only("id", "name"))
+        ctx["delegations"] = list(Delegation.objects.filter(body_id=f.body).only("id", "name", "closed"))
+        ctx["groups"] = list(DeputyGroup.objects.filter(body_id=f.body).only("id", "name", "closed"))
         ctx["professional_groups"] = list(ProfessionalGroup.objects.filter(body_id=f.body).only("id", "name"))
     return ctx
 

@@ -66,7 +66,12 @@ def setup_body(request, pk: int):
             messages.success(request, message)
             return redirect("deputies:setup_body", pk=body.pk)
     sections = [
-        {"kind": kind, "label": label, "items": list(model.objects.filter(body=body).order_by("name"))}
+        {
+            "kind": kind,
+            "label": label,
+            "closable": kind in setup.CLOSABLE,
+            "items": list(model.objects.filter(body=body).order_by("name")),
+        }
         for kind, (model, label) in setup.ORG_KINDS.items()
     ]
     return render(
@@ -127,6 +132,9 @@ def _do(request, body, action: str) -> str:
     if action == "rename":
         obj = setup.rename_org(_org(body, kind, p.get("pk")), name=p.get("name", ""), by=by)
         return f"已改名为“{obj.name}”。"
+    if action in ("close", "reopen"):
+        obj = setup.set_org_closed(_org(body, kind, p.get("pk")), closed=action == "close", by=by)
+        return f"已{'停用' if obj.closed else '重新启用'}{label}“{obj.name}”。"
     if action == "delete":
         obj = _org(body, kind, p.get("pk"))
         setup.remove_org(obj, by=by)

@@ -90,7 +90,7 @@ def build(mandate_id: int) -> DutyFile:
         ("性别", mandate.person.get_gender_display()),
         ("出生年月", mandate.person.birth_month_text or "—"),
         ("民族", mandate.person.ethnicity),
-        ("政治面貌", mandate.person.get_party_display()),
+        ("政治面貌", mandate.person.party_label),
         ("工作单位及职务", mandate.person.work_unit or "—"),
         ("所属人大", str(mandate.body)),
         ("届次", str(mandate.term)),
