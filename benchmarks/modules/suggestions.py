@@ -42,7 +42,7 @@ ITEM_FIELDS = _words(
     "id body_id kind period year number title facts proposals lead_id card_number contact private "
     "state round submitted_at accepted_on handover_due handed_over_on reply_due extended_months "
     "feedback_due feedback_reminded_on unrated closed_on due_state non_acceptance motion_decision "
-    "decision_note is_priority published_at origin_type origin_id created_by_id created_at updated_at"
+    "decision_note is_priority published_at origin_type_id origin_id created_by_id created_at updated_at"
 )
 PART_FIELDS = _words(
     "id suggestion_id unit_id role status year assigned_on return_due cohandler_due contact_due "
@@ -365,7 +365,7 @@ def _item_rows(items, bodies):
         deputy = (it.lead, it.card or "—", phone, it.private, it.state, it.round, submitted)
         dates = (it.acc, it.ho_due, it.ho, it.reply_due, it.ext, it.fb_due, it.reminded, it.unrated)
         rest = (it.closed, _due_state(it), it.reason, it.decision, NOTES.get(it.state, ""), it.priority, None)
-        yield (*head, *deputy, *dates, *rest, "", "", it.user or bodies[it.body][1], _at(it.sub, 8), NOW)
+        yield (*head, *deputy, *dates, *rest, None, "", it.user or bodies[it.body][1], _at(it.sub, 8), NOW)
 
 
 def _part_rows(items, bodies):

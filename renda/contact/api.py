@@ -10,14 +10,13 @@ from pydantic import Field
 
 from renda.api.schema import Error, NinjaDetail, Page, PublicPage, Rows, Text, responses, write_responses
 from renda.core.context import client_ip
-from renda.core.models import Unit
 from renda.core.permissions import require_business, require_role
 from renda.core.roles import Role
 from renda.deputies.models import Station
 
-from . import captcha, codes, ratelimit, rates, selectors, services
+from . import actions, captcha, codes, ratelimit, rates, selectors, services
 from . import policy as policies
-from .choices import Category, Channel, NotAcceptedReason, Rating, Urgency
+from .choices import Category, Channel, Rating
 
 router = Router(tags=["社情民意"])
 
@@ -171,7 +170,12 @@ class ContactRatingIn(Schema):
 def rate(request, path: Path[ContactCodePath], payload: ContactRatingIn):
     ratelimit.hit("RATE_IP", client_ip(request), message="操作过于频繁，请稍后再试")
     m = _by_code(request, path.code)
-    services.rate(m, rating=payload.rating, resolved=payload.resolved, note=payload.note, by=None)
+    actions.run(
+        "rate",
+        m,
+        actions.ActionIn(rating=payload.rating, resolved=payload.resolved, text=payload.note),
+        by=None,
+    )
     return status(request, path)
 
 
@@ -226,10 +230,6 @@ class ContactIdPath(Schema):
     id: int = Field(ge=1, le=2**62)
 
 
-# The steps this API takes (a call-back rating is recorded on the page only).
-API_ACTIONS = ("accept", "reject", "answer", "forward", "convert", "hotline", "return", "reply", "close")
-
-
 def _detail(user, m) -> dict:
     from .permissions import actions_for
 
@@ -240,7 +240,7 @@ def _detail(user, m) -> dict:
         "outcome": m.outcome,
         "rating": m.rating,
         "resolved": m.resolved,
-        "actions": [a for a in actions_for(user, m) if a in API_ACTIONS],
+        "actions": [a for a in actions_for(user, m) if a in actions.API_ACTIONS],
     }
 
 
@@ -250,48 +250,22 @@ def get_message(request, path: Path[ContactIdPath]):
     return _detail(request.auth, selectors.message_in_scope(request.auth, path.id))
 
 
-class ContactActionIn(Schema):
-    action: Literal[API_ACTIONS]  # type: ignore[valid-type]
-    text: Text(4000) = ""
-    reason: Literal[tuple(NotAcceptedReason.values)] | None = None  # type: ignore[valid-type]
-    unit_id: int | None = Field(None, ge=1, le=2**62)
-    ref: Text(40) = ""
-    urgency: Literal[tuple(Urgency.values)] = Urgency.ORDINARY  # type: ignore[valid-type]
+class ContactActionIn(actions.ActionIn):
+    """The action table's input (contact/actions.py, the same the page fills) and which action to take."""
+
+    action: Literal[actions.API_ACTIONS]  # type: ignore[valid-type]
 
 
 @router.post(
     "/contact/messages/{id}/actions",
     response=write_responses(ContactMessageDetailOut),
-    summary="办理：受理、转办、答复…",
+    summary="办理：受理、转办、答复…（与页面调用同一函数）",
 )
 def act(request, path: Path[ContactIdPath], payload: ContactActionIn):
     require_business(request.auth)
     m = selectors.message_in_scope(request.auth, path.id)
-    by, a = request.auth, payload.action
-    if a == "accept":
-        m = services.accept(m, urgency=payload.urgency, by=by, note=payload.text)
-    elif a == "reject":
-        m = services.reject(m, reason=payload.reason or "", note=payload.text, by=by)
-    elif a == "answer":
-        m = services.answer(m, text=payload.text, by=by)
-    elif a == "forward":
-        unit = (
-            Unit.objects.filter(pk=payload.unit_id).select_related("body").first()
-            if payload.unit_id
-            else None
-        )
-        m = services.forward(m, unit=unit, note=payload.text, by=by)
-    elif a == "convert":
-        m = services.convert(m, by=by)
-    elif a == "hotline":
-        m = services.hand_to_hotline(m, ref=payload.ref, note=payload.text, by=by)
-    elif a == "return":
-        m = services.return_to_staff(m, reason=payload.text, by=by)
-    elif a == "reply":
-        m = services.reply(m, text=payload.text, by=by)
-    else:
-        m = services.close(m, by=by, note=payload.text)
-    return _detail(by, selectors.message_in_scope(by, m.pk))
+    m = actions.run(payload.action, m, payload, by=request.auth)
+    return _detail(request.auth, selectors.message_in_scope(request.auth, m.pk))
 
 
 class ContactRatesQuery(Schema):

@@ -223,9 +223,11 @@ def test_convert_links_both_ways(make_message, deputy_user):
     m = services.convert(
         m, by=deputy_user, mandate=None if m.mandate else deputy_user.person.mandates.first()
     )
-    draft = Suggestion.objects.get(pk=m.suggestion_id)
-    assert m.status == Status.CONVERTED
-    assert draft.origin_type == "contact.message" and draft.origin_id == str(m.pk)
+    # issue 15: a real foreign key one way, the suggestion's generic origin the other.
+    m = Message.objects.select_related("suggestion").get(pk=m.pk)
+    draft = m.suggestion
+    assert m.status == Status.CONVERTED and isinstance(draft, Suggestion)
+    assert draft.origin == m and list(draft.voter_messages.all()) == [m]
     assert draft.lead.person.user_id == deputy_user.pk
 
 
@@ -262,7 +264,7 @@ def test_lists_mark_overdue_and_due_soon(login, staff, make_message):
 def test_convert_creates_a_real_draft_suggestion_of_the_stationed_deputy(
     make_message, deputy_user, mandate, login
 ):
-    # domain.md §4 + crossapp contract: suggestions.services.create_draft(origin_type="contact.message")
+    # domain.md §4 + crossapp contract: suggestions.services.create_draft(origin=message)
     from renda.suggestions.models import Suggestion
 
     m = services.accept(make_message(), by=deputy_user)
@@ -271,7 +273,7 @@ def test_convert_creates_a_real_draft_suggestion_of_the_stationed_deputy(
     m.refresh_from_db()
     s = Suggestion.objects.get(pk=m.suggestion_id)
     assert m.status == Status.CONVERTED and s.lead == mandate
-    assert (s.origin_type, s.origin_id) == ("contact.message", str(m.pk))
+    assert (s.origin_type.model_class(), s.origin_id) == (Message, str(m.pk))
 
 
 def test_list_export_follows_filters_and_leaves_out_phones(login, staff, make_message):

@@ -74,3 +74,17 @@ def test_production_settings_pass_check_deploy(tmp_path):
         },
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_an_english_browser_still_gets_chinese_form_messages(client, db):
+    # The site is Chinese only (docs/architecture.md "Translation"): Django's own validation messages follow
+    # LANGUAGE_CODE, not the browser's Accept-Language, so no "This field is required." in a Chinese form.
+    from django.conf import settings
+    from django.urls import reverse
+
+    r = client.post(
+        reverse(settings.LOGIN_URL), {"username": "someone"}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
+    page = r.content.decode()
+    assert r.status_code in (200, 422) and "This field is required" not in page
+    assert 'lang="zh-CN"' in page

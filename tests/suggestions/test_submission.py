@@ -96,15 +96,21 @@ def test_motion_below_threshold_is_refused(draft, deputy_user, cosigners):
 
 
 def test_create_draft_keeps_its_origin_for_contact(mandate, deputy_user):
+    # issue 15: the origin is a generic reference (content type + id), resolved back to the object.
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.suggestions.models import Suggestion
+
     item = services.create_draft(
-        mandate=mandate,
-        title="来自选民留言",
-        content="留言内容",
-        by=deputy_user,
-        origin_type="contact.message",
-        origin_id="42",
+        mandate=mandate, title="来自选民留言", content="留言内容", by=deputy_user, origin=mandate
     )
-    assert (item.state, item.origin_type, item.origin_id) == (State.DRAFT, "contact.message", "42")
+    item = Suggestion.objects.get(pk=item.pk)
+    assert (item.state, item.origin_type, item.origin_id) == (
+        State.DRAFT,
+        ContentType.objects.get_for_model(mandate),
+        str(mandate.pk),
+    )
+    assert item.origin == mandate
 
 
 def test_accept_sends_the_duty_signal_after_commit(submitted, staff, django_capture_on_commit_callbacks):
@@ -134,8 +140,7 @@ def test_station_keeper_may_turn_a_message_into_the_deputys_draft(mandate, count
         title="选民反映",
         content="内容",
         by=keeper,
-        origin_type="contact.message",
-        origin_id="7",
+        origin=mandate,
     )
     assert item.lead == mandate and item.state == State.DRAFT
     with pytest.raises(NotPermitted):

@@ -93,8 +93,15 @@ class Message(models.Model):
         related_name="voter_messages",
         verbose_name="承办单位",
     )
-    # The draft suggestion made from this message (suggestions.Suggestion; the suggestion keeps origin_id too).
-    suggestion_id = models.BigIntegerField("转成的代表建议", null=True, blank=True, db_index=True)
+    # The draft suggestion made from this message; the suggestion points back through its `origin`.
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voter_messages",
+        verbose_name="转成的代表建议",
+    )
     hotline_ref = models.CharField("12345工单号", max_length=40, blank=True)
 
     received_at = models.DateTimeField("收到时间", db_index=True)

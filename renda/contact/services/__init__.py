@@ -12,7 +12,7 @@ from .handling import (
     reply,
     return_to_staff,
 )
-from .intake import Draft, submit
+from .intake import Draft, register, submit
 from .reception import (
     cancel_reception,
     confirm_duty,
@@ -40,6 +40,7 @@ __all__ = [
     "plan_reception",
     "publish_reception",
     "rate",
+    "register",
     "reject",
     "reply",
     "return_to_staff",

@@ -204,11 +204,10 @@ def convert(message: Message, *, by, mandate=None) -> Message:
         title=m.title[:80],
         content=_suggestion_text(m),
         by=by,
-        origin_type="contact.message",
-        origin_id=str(m.pk),
+        origin=m,
     )
     before = _before(m)
-    m.status, m.outcome, m.suggestion_id = step.dst, Outcome.SUGGESTION, draft.pk
+    m.status, m.outcome, m.suggestion = step.dst, Outcome.SUGGESTION, draft
     _screened(m)
     write(m, "convert", [*SCREEN_FIELDS, "outcome", "suggestion_id"], by=by, before=before)
     event(m, "convert", f"已转为{mandate.person}代表的建议，由代表依法提出", by=by)

@@ -19,6 +19,7 @@ from ..choices import Category, Channel
 from ..models import Message, Photo
 from ..uploads import CleanPhoto
 from .common import event, notify_users, people_of, set_hours, work_url
+from .handling import answer
 
 TITLE_MAX = 80
 CONTENT_MAX = 2000
@@ -126,6 +127,26 @@ def submit(
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def register(
+    draft: Draft,
+    *,
+    station,
+    channel: str,
+    photos: Sequence[CleanPhoto] = (),
+    answer_now: str = "",
+    by,
+) -> Message:
+    """A walk-in, phone or reception-day message typed in by a keeper or staff member (domain.md §4
+    "register"), answered on the spot when `answer_now` says how (§4 routing rule). Both or neither is
+    stored: a refused answer leaves no message behind. Refuses what `submit` and `answer` refuse."""
+    message = submit(draft, station=station, channel=channel, photos=photos, by=by)
+    if answer_now.strip():
+        # `message` keeps the tracking code (not a field) that the caller shows once; answer locks a copy.
+        answer(message, text=answer_now, by=by)
+    return message
 
 
 @transaction.atomic

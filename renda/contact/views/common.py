@@ -3,21 +3,10 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 
+from renda.core import params
 from renda.core.views.refusals import refused_form  # noqa: F401  (contact views import it here)
 
-# Beyond it an id reaches the database as an overflow (SQLite) or out-of-range (PostgreSQL) error.
-MAX_ID = 2**62
-
-
-def id_param(raw) -> int | None:
-    """A query parameter naming a row: a positive integer in range, else None (the filter is ignored)."""
-    raw = str(raw or "").strip()
-    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < MAX_ID else None
-
-
-def text_param(raw, limit: int) -> str:
-    """Free text from the query string, cut to `limit`, without NUL (PostgreSQL refuses it in text)."""
-    return str(raw or "")[:limit].replace("\x00", "").strip()
+id_param, text_param = params.id_param, params.text_param  # contact views import them from here
 
 
 def page_of(request: HttpRequest, qs, per_page: int = 30):

@@ -1,4 +1,5 @@
-"""One message's page and its actions (staff, keeper, deputy, unit: the buttons follow the workflow)."""
+"""One message's page and its actions (staff, keeper, deputy, unit: the buttons follow the workflow); each
+action, its form and its service are looked up in the action table (contact/actions.py), as the API does."""
 
 from django.contrib import messages as flash
 from django.http import FileResponse, Http404
@@ -11,33 +12,10 @@ from renda.core.errors import Refused
 from renda.core.permissions import require_business
 from renda.core.views.refusals import refusal_response
 
-from .. import selectors, services
-from ..forms import AcceptForm, ForwardForm, HotlineForm, RateForm, RejectForm, TextForm
+from .. import selectors
+from ..actions import ACTIONS, from_form, page_form, run, success_message
 from ..models import Photo
 from ..permissions import actions_for, actor_for
-
-FORMS = {
-    "accept": AcceptForm,
-    "reject": RejectForm,
-    "forward": ForwardForm,
-    "hotline": HotlineForm,
-    "answer": TextForm,
-    "reply": TextForm,
-    "return": TextForm,
-    "rate": RateForm,
-}
-DONE = {
-    "accept": "已受理",
-    "reject": "已记录不予受理",
-    "answer": "已当场答复",
-    "forward": "已转办",
-    "convert": "已转为代表建议草稿",
-    "hotline": "已记录转12345热线",
-    "return": "已退回",
-    "reply": "答复已发送",
-    "rate": "已记录回访评价",
-    "close": "已办结",
-}
 
 
 def detail(request, pk: int):
@@ -49,7 +27,7 @@ def _page(request, m, *, bound=None, status: int = 200):
     """The message page; `bound` is the action form that came back with an error: shown open, with what the
     user typed and the error, answering 422 (nothing was changed)."""
     actions = actions_for(request.user, m)
-    forms = {a: FORMS[a](prefix=a) for a in actions if a in FORMS}
+    forms = {a: f for a in actions if a in ACTIONS and (f := page_form(a)) is not None}
     if bound is not None and bound.prefix in forms:
         forms[bound.prefix] = bound
     if "forward" in forms:
@@ -85,37 +63,17 @@ def act(request, pk: int, action: str):
     require_business(request.user)
     m = selectors.message_in_scope(request.user, pk)
     back = redirect("contact:detail", pk=m.pk)
-    form = FORMS[action](request.POST, prefix=action) if action in FORMS else None
+    entry = ACTIONS.get(action)
+    if entry is None:
+        raise Http404
+    form = page_form(action, request.POST)
     if form is not None and not form.is_valid():
         if action in actions_for(request.user, m):
             return _page(request, m, bound=form, status=422)
         flash.error(request, "该操作当前不可用")
         return back
-    d = form.cleaned_data if form is not None else {}
-    by = request.user
     try:
-        if action == "accept":
-            services.accept(m, urgency=d["urgency"], note=d["note"], by=by)
-        elif action == "reject":
-            services.reject(m, reason=d["reason"], note=d["note"], by=by)
-        elif action == "answer":
-            services.answer(m, text=d["text"], by=by)
-        elif action == "forward":
-            services.forward(m, unit=d["unit"], note=d["note"], by=by)
-        elif action == "convert":
-            services.convert(m, by=by)
-        elif action == "hotline":
-            services.hand_to_hotline(m, ref=d["ref"], note=d["note"], by=by)
-        elif action == "return":
-            services.return_to_staff(m, reason=d["text"], by=by)
-        elif action == "reply":
-            services.reply(m, text=d["text"], by=by)
-        elif action == "rate":
-            services.rate(m, rating=d["rating"], resolved=d["resolved"], note=d["note"], by=by)
-        elif action == "close":
-            services.close(m, by=by)
-        else:
-            raise Http404
+        run(action, m, from_form(action, form), by=request.user)
     except Refused as exc:
         if form is None or action not in actions_for(request.user, m):
             # A button without fields, or a step not open now (its form is not on the page): nothing to keep.
@@ -123,7 +81,7 @@ def act(request, pk: int, action: str):
         audit.record_refusal(exc, by=request.user, action=f"contact.{action}")
         form.add_error(None, exc.message)
         return _page(request, m, bound=form, status=422)
-    flash.success(request, DONE[action])
+    flash.success(request, success_message(action))
     return back
 
 

@@ -11,7 +11,7 @@ from renda.core.errors import Refused
 from renda.core.models import Body, Level
 from renda.deputies.models import Station
 
-from .. import captcha, codes, ratelimit, selectors, services, uploads
+from .. import actions, captcha, codes, ratelimit, selectors, services, uploads
 from ..choices import PUBLIC_STEPS, Channel, ReceptionStatus, Status
 from ..forms import PublicMessageForm, RateForm, TrackForm
 from ..permissions import actions_for
@@ -197,13 +197,7 @@ def rate(request, code: str):
     if not form.is_valid():
         return render(request, "contact/public/status.html", _status_context(message, form, code), status=422)
     try:
-        services.rate(
-            message,
-            rating=form.cleaned_data["rating"],
-            resolved=form.cleaned_data["resolved"],
-            note=form.cleaned_data["note"],
-            by=None,
-        )
+        actions.run("rate", message, actions.from_form("rate", form), by=None)  # the voter: no account
     except Refused as exc:
         audit.record_refusal(exc, action="contact.rate")
         form.add_error(None, exc.message)

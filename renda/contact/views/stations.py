@@ -1,7 +1,6 @@
 """Station keeper's phone screens (register walk-ins, reception days) and the deputy's schedule."""
 
 from django.contrib import messages as flash
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -33,26 +32,24 @@ def register(request):
         return render(request, "contact/register.html", {"form": form}, status=422)
     d = form.cleaned_data
     try:
-        with transaction.atomic():
-            photos = uploads.clean_all(d["photos"], keep_location=d["keep_location"])
-            m = services.submit(
-                services.Draft(
-                    category=d["category"],
-                    title=d["title"],
-                    content=d["content"],
-                    place=d["place"],
-                    voter_name=d["voter_name"],
-                    phone=d["phone"],
-                    consent=d["consent"],
-                    township=d["township"],
-                ),
-                station=d["station"],
-                channel=d["channel"],
-                photos=photos,
-                by=request.user,
-            )
-            if d["answer_now"].strip():
-                services.answer(m, text=d["answer_now"], by=request.user)
+        photos = uploads.clean_all(d["photos"], keep_location=d["keep_location"])
+        m = services.register(
+            services.Draft(
+                category=d["category"],
+                title=d["title"],
+                content=d["content"],
+                place=d["place"],
+                voter_name=d["voter_name"],
+                phone=d["phone"],
+                consent=d["consent"],
+                township=d["township"],
+            ),
+            station=d["station"],
+            channel=d["channel"],
+            photos=photos,
+            answer_now=d["answer_now"],
+            by=request.user,
+        )
     except Refused as exc:
         return refused_form(request, form, exc, "contact/register.html", {}, action="contact.register")
     # The code is shown on this response only (no redirect: a flash message would keep it in the session).

@@ -3,16 +3,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.core import params
+
 from .. import calendar, nav
 from ..roles import ADMIN_ROLES, Role
 
 
 def year_param(request) -> int:
     """`?year=`: four digits between 2000 and 2100, anything else is this year (a long number must not 500)."""
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and len(raw) == 4 and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return timezone.localdate().year
+    return params.year_param(request.GET.get("year"))
 
 
 def leader_figures(user, year: int) -> dict:

@@ -133,9 +133,8 @@ class DemoYears(Ledger):
                                 code,
                                 on,
                                 title,
+                                # No suggestion or report meeting behind a demo record: no source object.
                                 source=Source.AUTOMATIC,
-                                source_type=f"demo.{code}",
-                                source_id=secrets.token_hex(8),
                             )
                             continue
                         recent = (self.today - on).days < 40

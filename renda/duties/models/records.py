@@ -1,6 +1,8 @@
 """The one ledger of duty acts and what feeds it: organised activities, leave requests, awards."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
@@ -64,8 +66,13 @@ class DutyRecord(models.Model):
     title = models.CharField("事项", max_length=200)
     note = models.TextField("说明", blank=True)
     source = models.CharField("来源", max_length=12, choices=Source.choices)
-    source_type = models.CharField(max_length=60, blank=True, default="")
-    source_id = models.CharField(max_length=40, blank=True, default="")
+    # The object an automatic record comes from (core.Deadline's spelling: content type + id + GFK); the
+    # unique constraint below keeps `record_automatic` idempotent. PROTECT: see Suggestion.origin_type.
+    source_type = models.ForeignKey(
+        ContentType, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="来源对象类型"
+    )
+    source_id = models.CharField("来源对象编号", max_length=40, blank=True, default="")
+    source_object = GenericForeignKey("source_type", "source_id")
     activity = models.ForeignKey(
         Activity, models.PROTECT, null=True, blank=True, related_name="records", verbose_name="组织活动"
     )
@@ -108,7 +115,7 @@ class DutyRecord(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["mandate", "source_type", "source_id"],
-                condition=~Q(source_type=""),
+                condition=Q(source_type__isnull=False),
                 name="dutyrecord_once_per_source",
             ),
         ]

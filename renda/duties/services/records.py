@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,8 +40,8 @@ def require_in_mandate(mandate: Mandate, on: date) -> None:
         )
 
 
-def _source_key(source) -> tuple[str, str]:
-    return source._meta.label_lower, str(source.pk)
+def _source_key(source) -> tuple[ContentType, str]:
+    return ContentType.objects.get_for_model(source), str(source.pk)
 
 
 @transaction.atomic
@@ -67,7 +68,9 @@ def record_automatic(mandate: Mandate, *, duty_type_code: str, on: date, source,
         points=points_for(dtype, Outcome.ATTENDED, on.year),
     )
     audit.record(
-        "duty.record_automatic", rec, after={"type": dtype.code, "on": str(on), "source": source_type}
+        "duty.record_automatic",
+        rec,
+        after={"type": dtype.code, "on": str(on), "source": source._meta.label_lower},
     )
     return rec
 

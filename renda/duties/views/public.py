@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from renda.core import params
 from renda.core.errors import Refused
 from renda.core.models import Body
 
@@ -25,8 +26,7 @@ def scores(request):
     all_pubs = selectors.published_for_portal()
     bodies = list(Body.objects.filter(pk__in=all_pubs.values("body")).order_by("path"))
     body = next((b for b in bodies if b.pk == id_param(request.GET.get("body"))), None)
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and len(year) == 4 else None
+    year = params.year_param(request.GET.get("year"), default=0) or None
     pubs = list(selectors.published_for_portal(body, year)[:200])
     groups: dict = {}
     for p in pubs:

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from renda.core import params
 from renda.core.errors import Refused
 from renda.core.models import Body, Level
 from renda.core.views.refusals import refusal_response
@@ -109,12 +110,12 @@ def publish(request):
     try:
         if body is None:
             raise Refused("choose_body", "请先选择要公布积分的人大")
-        year = request.POST.get("year", "")
-        if not (year.isdigit() and len(year) == 4):
-            raise ValueError(year)
+        year = params.year_param(request.POST.get("year"), default=0)
+        if not year:
+            raise ValueError(request.POST.get("year"))
         pub = services.publish(
             body,
-            year=int(year),
+            year=year,
             period=request.POST.get("period", "Y"),
             by=request.user,
             # The form always carries the choice; a post without it follows the rule set.

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from renda.core import audit
+from renda.core import audit, params
 from renda.core.errors import Refused
 from renda.core.views.refusals import refusal_response
 from renda.deputies.choices import CURRENT_STATUSES
@@ -129,7 +129,7 @@ def meeting_action(request, pk: int, action: str):
             n = services.invite(m, people=form.cleaned_data["people"], by=request.user)
             messages.success(request, f"已邀请 {n} 位选民代表。")
         elif action == "attendance":
-            ids = [int(x) for x in request.POST.getlist("present") if x.isdigit()]
+            ids = params.id_list(request.POST.getlist("present"))
             n = services.take_attendance(m, present=ids, by=request.user)
             messages.success(request, f"到会选民代表 {n} 人，可以开始评议。")
         elif action == "paper":

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import audit
+from renda.core import audit, params
 from renda.core.errors import Refused
 from renda.core.views.refusals import refusal_response
 from renda.deputies.choices import CURRENT_STATUSES
@@ -59,7 +59,7 @@ def review_queue(request):
 @require_POST
 def review_bulk(request):
     """Approve the ticked rows (the button asks first); ids outside the queue are ignored, not an error."""
-    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit() and len(x) < 10][: PAGE * 4]
+    ids = params.id_list(request.POST.getlist("ids"), most=PAGE * 4)
     back = redirect(f"{reverse('duties:review_queue')}?{request.POST.get('query', '')[:500]}")
     records = list(selectors.review_queue(request.user).filter(pk__in=ids)) if ids else []
     if not records:
@@ -101,7 +101,7 @@ def records(request):
     permissions.require_read(request.user)
     qs = selectors.records_in_scope(request.user)
     mandate = None
-    if (mid := request.GET.get("mandate", "")).isdigit() and len(mid) < 12:
+    if mid := params.id_param(request.GET.get("mandate")):
         mandate = (
             selectors.mandates_visible(request.user).select_related("person", "body").filter(pk=mid).first()
         )
@@ -172,7 +172,7 @@ def activity_detail(request, pk: int):
     outcomes = dict(act.records.values_list("mandate_id", "outcome"))
     rows = [{"m": m, "leave": leaves.get(m.pk), "outcome": outcomes.get(m.pk)} for m in participants]
     if request.method == "POST":
-        ids = [int(x) for x in request.POST.getlist("present") if x.isdigit()]
+        ids = params.id_list(request.POST.getlist("present"))
         try:
             counts = services.record_attendance(act, present=ids, by=request.user)
         except Refused as exc:

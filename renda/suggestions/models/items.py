@@ -1,6 +1,8 @@
 """A suggestion or motion, its co-signers, its handling units and its timeline (domain.md §1.3)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -71,8 +73,14 @@ class Suggestion(models.Model):
     decision_note = models.TextField("审查意见", blank=True)
     is_priority = models.BooleanField("重点督办", default=False, db_index=True)
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
-    origin_type = models.CharField("来源", max_length=40, blank=True)
+    # What the draft was made from (a voter's message), in core.Deadline's spelling: content type + id + GFK.
+    # PROTECT: a content type cannot be removed (remove_stale_contenttypes) while an item still points at it.
+    # Rows migrated from a string naming no model keep it as such a content type (migration 0004).
+    origin_type = models.ForeignKey(
+        ContentType, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="来源"
+    )
     origin_id = models.CharField("来源编号", max_length=40, blank=True)
+    origin = GenericForeignKey("origin_type", "origin_id")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="录入人"
     )

@@ -2,7 +2,8 @@
 
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 from django.utils import timezone
 
 from renda.core.errors import NotPermitted, Refused
@@ -56,8 +57,7 @@ def create_draft(
     title: str,
     content: str,
     by,
-    origin_type: str = "",
-    origin_id: str = "",
+    origin: models.Model | None = None,
     proposals: str = "",
     kind: str = Kind.SUGGESTION,
     period: str = Period.INTERIM,
@@ -65,11 +65,12 @@ def create_draft(
     private: bool = False,
     cosigners: Sequence[Mandate] = (),
 ) -> Suggestion:
-    """A draft of `mandate`'s deputy. Other apps (contact: a voter's message) call it with their origin.
+    """A draft of `mandate`'s deputy. Other apps (contact: a voter's message) pass the object it comes from
+    as `origin`, kept as a generic reference (Suggestion.origin).
 
     Refuses: a mandate that has ended, a deputy drafting for someone else, a user out of scope.
     """
-    _check_lead(mandate, by, origin=bool(origin_type))
+    _check_lead(mandate, by, origin=origin is not None)
     item = Suggestion.objects.create(
         body=mandate.body,
         kind=kind,
@@ -82,14 +83,20 @@ def create_draft(
         card_number=mandate.card_number,
         contact=contact or "",
         private=private,
-        origin_type=origin_type[:40],
-        origin_id=str(origin_id)[:40],
+        origin_type=ContentType.objects.get_for_model(origin) if origin is not None else None,
+        origin_id=str(origin.pk) if origin is not None else "",
         created_by=by,
         state=State.DRAFT,
     )
     for m in _check_cosigners(item, cosigners):
         CoSigner.objects.create(suggestion=item, mandate=m)
-    log(item, "create_draft", "起草", by=by, note=f"来源：{origin_type} {origin_id}" if origin_type else "")
+    log(
+        item,
+        "create_draft",
+        "起草",
+        by=by,
+        note=f"来源：{origin._meta.verbose_name} {origin.pk}" if origin is not None else "",
+    )
     return item
 
 

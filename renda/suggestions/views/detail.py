@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from renda.core import params
 from renda.core.models import Unit
 from renda.core.permissions import require_business
 from renda.core.roles import UNIT_ROLES, Role
@@ -31,26 +32,17 @@ def home(request):
     return redirect("suggestions:staff")
 
 
-def _int(v) -> int | None:
-    """A filter's id or year, or None: a non-number or one past the database's integer is ignored."""
-    try:
-        n = int(v)
-    except (TypeError, ValueError):
-        return None
-    return n if 0 < n < 2**31 else None
-
-
 def item_list(request):
     require_business(request.user)
     g = request.GET
     f = {
         "q": (g.get("q") or "")[:50],
         "state": (g.get("state") or "")[:20],
-        "year": _int(g.get("year")),
+        "year": params.id_param(g.get("year")),
         "kind": (g.get("kind") or "")[:12],
         "priority": g.get("priority") == "1",
         "due": (g.get("due") or "")[:8],
-        "unit": _int(g.get("unit")),
+        "unit": params.id_param(g.get("unit")),
     }
     qs = selectors.search(request.user, **f)
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
