@@ -22,7 +22,7 @@ from .models.policy import NUMBER_FIELDS
 
 
 class Styled:
-    """Tabler classes on every widget, so templates can render `form.as_div` with real labels."""
+    """Tabler classes on every widget, so `_form.html` renders each field with Django's `as_field_group`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """Who may act on a suggestion beyond their role: the lead deputy, a co-signer, a unit with a live assignment.
 
-Services call the `require_*` functions; templates and the API use the `can_*` ones to show actions.
+Services call the `require_*` functions. `can_read_reply` filters the replies for the item's page, the reply
+download and the API alike; which items a user sees at all is `selectors.items_for`.
 """
 
 from renda.core.errors import NotPermitted
@@ -54,16 +55,6 @@ def require_assignment(user, item: Suggestion) -> Assignment:
     if a is None:
         raise NotPermitted("not_assigned", "该件未交办给您的单位")
     return a
-
-
-def can_view(user, item: Suggestion) -> bool:
-    if in_body_scope(user, item):
-        return True
-    if user.role == Role.DEPUTY:
-        return is_lead(user, item) or item.cosigners.filter(mandate__person__user=user).exists()
-    if user.role in UNIT_ROLES:
-        return item.assignments.filter(unit_id=user.unit_id).exists()
-    return False
 
 
 def can_read_reply(user, item: Suggestion, reply) -> bool:

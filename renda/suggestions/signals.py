@@ -1,4 +1,4 @@
-"""Signals other apps listen to (docs: /tmp crossapp contract). Sent after commit.
+"""Signals other apps listen to (docs/architecture.md, "How the apps talk to each other"). Sent after commit.
 
 `suggestion_accepted`: a suggestion or motion was accepted (registered) — kwargs `suggestion`, `mandates`
 (the lead and every confirmed co-signer) and `on` (the date). The duties app records a duty for each mandate.

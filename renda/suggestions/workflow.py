@@ -2,7 +2,8 @@
 
 Each `Step` (renda.core.workflow) names the states it leaves from, the state it leads to (`None`: the state
 stays, or the service decides between the two listed in `alt`), who may take it, the policy field whose
-clock it starts, and the rule it follows. docs/suggestions.md renders this table for staff; tests walk it.
+clock it starts, and the rule it follows. The staff page 办理流程 (views.staff.workflow_table) renders this table,
+docs/suggestions.md lists it for readers, and tests/core/test_workflow_tables.py walks it with every other table.
 """
 
 from renda.core.roles import Role

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from renda.contact import codes, services, workflow
+from renda.contact import codes, services
 from renda.contact.choices import NotAcceptedReason, Outcome, Rating, Status
 from renda.contact.models import Message
 from renda.core.errors import NotPermitted, Refused
@@ -147,15 +147,6 @@ def test_hand_to_hotline_is_recorded(make_message, keeper):
     m = services.accept(make_message(), by=keeper)
     m = services.hand_to_hotline(m, ref="GD2026112500123", by=keeper)
     assert m.status == Status.HOTLINE and m.hotline_ref == "GD2026112500123"
-
-
-def test_workflow_table_every_state_reachable_and_every_open_state_has_an_exit():
-    states = {Status.RECEIVED} | {s.dst for s in workflow.STEPS}
-    assert states == set(Status.values)
-    for st in Status.values:
-        if st not in workflow.TERMINAL:
-            assert any(st in s.src for s in workflow.STEPS), st
-    assert all(s.cite.startswith("§") for s in workflow.STEPS)
 
 
 def test_voter_with_a_phone_gets_an_sms_notice_per_change_and_one_without_gets_none(

@@ -1,4 +1,4 @@
-"""Value lists of the suggestion workflow (domain.md §1.3). States live in workflow.py's `S`."""
+"""Value lists of the suggestion workflow (domain.md §1.3). workflow.py imports `State` as `S` for its table."""
 
 from django.db import models
 

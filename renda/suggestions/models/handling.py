@@ -73,7 +73,7 @@ class Reply(models.Model):
         verbose_name_plural = "答复"
         ordering = ["round", "id"]
         constraints = [
-            # Every reply sent to a deputy has an approver (house rule from the invariants).
+            # A reply reaches the deputy only signed, with its date: the unit head approves it (§1.3 step 7).
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(approved_by__isnull=False, sent_on__isnull=False),
                 name="reply_sent_has_approver",

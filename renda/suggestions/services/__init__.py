@@ -1,4 +1,5 @@
-"""Every write on suggestions, one function per business action (house-style.md "Services")."""
+"""Every write on suggestions, one function per business action, called alike by the pages, the API and the
+tasks: the subject first, the rest keyword-only, the actor as `by=`."""
 
 from .evaluation import cosigner_view, evaluate, lapse_feedback, remind_feedback
 from .handling import (

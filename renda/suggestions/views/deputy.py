@@ -96,7 +96,7 @@ def cosigner_search(request):
 
 def _refused(request, form, exc: Refused, *, action: str, **ctx):
     """A refusal on the draft form: audited, the form shown again with everything typed and the reason beside
-    the field it concerns (house-style "Errors"; issue 14: nothing typed is lost)."""
+    the field it concerns (issue 14: nothing typed is lost)."""
     audit.record_refusal(exc, by=request.user, action=action)
     form.add_error("cosigners" if exc.code.startswith("cosigner") else None, exc.message)
     return render(request, "suggestions/edit.html", {"form": form, **ctx}, status=422)

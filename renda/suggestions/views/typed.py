@@ -1,7 +1,7 @@
 """What the user typed into an action form that was refused, kept for the page the refusal returns to.
 
-Action forms post, and a refusal redirects back to the item's page (house-style "Errors": full-page posts use
-messages.error and redirect). The redirect would drop what was typed — a deputy's evaluation, a unit's reply —
+Action forms post, and a refusal redirects back to the item's page (full-page posts use messages.error and
+redirect). The redirect would drop what was typed — a deputy's evaluation, a unit's reply —
 so the posted text is kept in the session for that one next view of the item and put back into its form. Files
 cannot be put back into a file input: the form says so beside the field (issue 14)."""
 
