@@ -2,6 +2,7 @@
 
 from django import forms
 
+from renda.core.forms import Styled
 from renda.core.models import Body, Level, Unit
 
 from .choices import Category, NotAcceptedReason, Rating, Urgency
@@ -44,18 +45,13 @@ def chinese_errors(field) -> None:
             field.error_messages[key] = text
 
 
-class StyledForm(forms.Form):
-    """Tabler classes on every widget (labels and errors are rendered by contact/_field.html)."""
+class StyledForm(Styled, forms.Form):
+    """Tabler classes (core.forms.Styled) and Django's messages in Chinese naming the field."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
             chinese_errors(f)
-            w = f.widget
-            if isinstance(w, forms.CheckboxInput | forms.RadioSelect | forms.HiddenInput):
-                continue
-            css = "form-select" if isinstance(w, forms.Select) else "form-control"
-            w.attrs["class"] = f"{w.attrs.get('class', '')} {css}".strip()
 
 
 def _townships():

@@ -118,3 +118,27 @@ class Renderer(DjangoTemplates):
     """Every field is drawn by one template (core/forms/field.html) through `{{ field.as_field_group }}`."""
 
     field_template_name = "core/forms/field.html"
+
+
+class Styled:
+    """Tabler classes on every widget of a form (labels, help and errors: core/forms/field.html)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def style(self) -> None:
+        """Safe to call again after fields change: a widget that has a Tabler class keeps it."""
+        for f in self.fields.values():
+            w = f.widget
+            if isinstance(w, forms.HiddenInput):
+                continue
+            if isinstance(w, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(w, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            classes = w.attrs.get("class", "").split()
+            if not any(c.startswith("form-") for c in classes):
+                w.attrs["class"] = " ".join([*classes, css])

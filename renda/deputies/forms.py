@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from renda.core.forms import Styled
 from renda.core.models import Body
 
 from . import dates
@@ -12,16 +13,7 @@ from .models import Constituency, Delegation, DeputyGroup, Person, ProfessionalG
 from .validation import id_card_problem
 
 
-class _Styled:
-    def style(self) -> None:
-        for f in self.fields.values():
-            css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
-            if isinstance(f.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            f.widget.attrs.setdefault("class", css)
-
-
-class PersonForm(_Styled, forms.ModelForm):
+class PersonForm(Styled, forms.ModelForm):
     id_number = forms.CharField(label="身份证号", max_length=18, required=False)
     phone = forms.RegexField(
         label="手机号码",
@@ -97,7 +89,7 @@ def _scoped(form, name: str, qs) -> None:
     form.fields[name].queryset = qs
 
 
-class ElectForm(_Styled, forms.Form):
+class ElectForm(Styled, forms.Form):
     """当选 / 补选: a person gets a seat in one congress term."""
 
     term = forms.ModelChoiceField(label="届次", queryset=Term.objects.none())
@@ -132,7 +124,7 @@ class ElectForm(_Styled, forms.Form):
         self.style()
 
 
-class MandateForm(_Styled, forms.Form):
+class MandateForm(Styled, forms.Form):
     delegation = forms.ModelChoiceField(label="代表团", queryset=Delegation.objects.none(), required=False)
     group = forms.ModelChoiceField(label="代表小组", queryset=DeputyGroup.objects.none(), required=False)
     professional_groups = forms.ModelMultipleChoiceField(
@@ -181,7 +173,7 @@ class MandateForm(_Styled, forms.Form):
         self.style()
 
 
-class ChangeForm(_Styled, forms.Form):
+class ChangeForm(Styled, forms.Form):
     """A change of an existing mandate (kinds offered are those workflow.allowed gives)."""
 
     kind = forms.ChoiceField(label="变动类型")
@@ -200,7 +192,7 @@ class ChangeForm(_Styled, forms.Form):
         self.style()
 
 
-class RosterForm(_Styled, forms.Form):
+class RosterForm(Styled, forms.Form):
     body = forms.ModelChoiceField(label="人民代表大会", queryset=Body.objects.none())
     on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -210,7 +202,7 @@ class RosterForm(_Styled, forms.Form):
         self.style()
 
 
-class ImportForm(_Styled, forms.Form):
+class ImportForm(Styled, forms.Form):
     body = forms.ModelChoiceField(
         label="导入到", queryset=Body.objects.none(), help_text="代表所属的人民代表大会（乡镇为人大主席团）"
     )
@@ -225,7 +217,7 @@ class ImportForm(_Styled, forms.Form):
         self.style()
 
 
-class StationForm(_Styled, forms.ModelForm):
+class StationForm(Styled, forms.ModelForm):
     class Meta:
         model = Station
         fields = [

@@ -5,21 +5,12 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from renda.core.forms import Styled
+
 from .choices import Category, Cycle, TalkStatus, Verdict
 from .models import DutyType, TalkCase
 
 DATE = {"type": "date"}
-
-
-class Styled:
-    def style(self) -> None:
-        for f in self.fields.values():
-            css = (
-                "form-select" if isinstance(f.widget, forms.Select | forms.SelectMultiple) else "form-control"
-            )
-            if isinstance(f.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            f.widget.attrs.setdefault("class", css)
 
 
 class DeclareForm(Styled, forms.Form):

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from renda.core.forms import Styled
 from renda.core.models import Unit
 
 from .models import (
@@ -19,24 +20,6 @@ from .models import (
     Suggestion,
 )
 from .models.policy import NUMBER_FIELDS
-
-
-class Styled:
-    """Tabler classes on every widget, so `_form.html` renders each field with Django's `as_field_group`."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style()
-
-    def style(self) -> None:
-        for f in self.fields.values():
-            w = f.widget
-            if isinstance(w, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.CheckboxInput)):
-                w.attrs.setdefault("class", "form-check-input")
-            elif isinstance(w, (forms.Select, forms.SelectMultiple)):
-                w.attrs.setdefault("class", "form-select")
-            elif not isinstance(w, forms.HiddenInput):
-                w.attrs.setdefault("class", "form-control")
 
 
 class CosignerPicker(forms.Widget):
