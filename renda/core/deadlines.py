@@ -72,3 +72,29 @@ def recount_year(year: int) -> int:
                 model._default_manager.filter(pk=row.object_id).update(**{row.field: counted.due})
             changed += 1
     return changed
+
+
+OK, SOON, OVERDUE = "", "soon", "overdue"  # "" is no mark (suggestions stores these in due_state)
+
+
+def due_state(
+    due: date | None,
+    *,
+    on: date,
+    soon_days: int,
+    working_days: bool = True,
+    cal: calendar.Calendar | None = None,
+) -> str:
+    """Where a deadline stands on `on`: past it (overdue), within the policy's warning period (soon), or ok.
+
+    Every deadline scan classifies through here; `working_days` says how the body's `due_soon_days` counts
+    (suggestions: working days; contact: calendar days)."""
+    if due is None:
+        return OK
+    if due < on:
+        return OVERDUE
+    if working_days:
+        horizon = calendar.add_working_days(on, soon_days, cal=cal).due
+    else:
+        horizon = date.fromordinal(on.toordinal() + soon_days)
+    return SOON if due <= horizon else OK

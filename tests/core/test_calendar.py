@@ -171,3 +171,16 @@ def test_system_admins_are_notified_once_from_november(system_admin, staff, monk
     assert warn_missing_calendar_year() == 1
     assert warn_missing_calendar_year() == 0  # once, not every day
     assert list(Notification.objects.values_list("user", flat=True)) == [system_admin.pk]
+
+
+def test_every_scan_classifies_a_deadline_the_same_way(db):
+    # One classification for suggestions (warning period in working days, domain.md §1.3) and contact
+    # (calendar days): Friday 2025-06-06 with a 2-day warning reaches Tuesday, or only Sunday.
+    from renda.core import deadlines
+
+    friday = date(2025, 6, 6)
+    tuesday, monday = date(2025, 6, 10), date(2025, 6, 9)
+    assert deadlines.due_state(tuesday, on=friday, soon_days=2) == deadlines.SOON
+    assert deadlines.due_state(monday, on=friday, soon_days=2, working_days=False) == deadlines.OK
+    assert deadlines.due_state(date(2025, 6, 5), on=friday, soon_days=2) == deadlines.OVERDUE
+    assert deadlines.due_state(None, on=friday, soon_days=2) == deadlines.OK

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.core import deadlines
 from renda.core.errors import Refused
 from renda.core.models import User
 from renda.core.roles import Role
@@ -52,12 +53,10 @@ def scan_deadlines(on: date | None = None) -> int:
             continue
         if m.body_id not in soon_days:
             soon_days[m.body_id] = policies.for_body(m.body).due_soon_days
-        if due < on:
-            kind, title = "overdue", f"【已超期】{m.title}"
-        elif (due - on).days <= soon_days[m.body_id]:
-            kind, title = "soon", f"【临期】{m.title}"
-        else:
+        kind = deadlines.due_state(due, on=on, soon_days=soon_days[m.body_id], working_days=False)
+        if kind == deadlines.OK:
             continue
+        title = f"【已超期】{m.title}" if kind == deadlines.OVERDUE else f"【临期】{m.title}"
         body = f"{Status(m.status).label}，期限 {due:%Y-%m-%d}。"
         url = reverse("contact:detail", args=[m.pk])
         for user in _recipients(m):

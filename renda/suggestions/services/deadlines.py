@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
-from renda.core import calendar
+from renda.core import calendar, deadlines
 from renda.core import policy as resolver
 from renda.core.errors import Refused
 
@@ -39,13 +39,8 @@ class ScanReport:
 
 
 def due_state(due: date | None, *, on: date, soon_days: int, cal: calendar.Calendar) -> str:
-    if due is None:
-        return DueState.OK
-    if due < on:
-        return DueState.OVERDUE
-    if due <= calendar.add_working_days(on, soon_days, cal=cal).due:
-        return DueState.SOON
-    return DueState.OK
+    # DueState's values are core.deadlines' ("", "soon", "overdue"); soon counts working days (§1.3).
+    return deadlines.due_state(due, on=on, soon_days=soon_days, cal=cal)
 
 
 def _remind(item: Suggestion, state: str, due: date) -> int:
