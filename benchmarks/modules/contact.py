@@ -9,7 +9,7 @@ number, encrypted by the model's own field. Replies and timelines are not genera
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -38,6 +38,11 @@ TOPICS = {
     Category.CITY: ("路灯不亮", "小区周边停车难", "菜市场周边占道经营"),
     Category.OTHER: ("希望增设便民服务点",),
 }
+
+
+def _end_of(day):
+    """A generated deadline counted in days holds until the end of its day, local time (as contact 0004)."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=timezone.get_current_timezone())
 
 
 def bench_code(pk: int) -> str:
@@ -83,6 +88,8 @@ FIELDS = (
     "forward_due",
     "reply_due",
     "rate_due",
+    "accept_due_at",
+    "reply_due_at",
     "accepted_on_time",
     "replied_on_time",
     "rating",
@@ -192,6 +199,8 @@ def fill(scale, rng, db) -> None:
                 forward_due,
                 reply_due,
                 rate_due,
+                _end_of(accept_due),
+                _end_of(reply_due),
                 on_time_acc,
                 on_time_rep,
                 rating,
@@ -219,12 +228,13 @@ def open_messages(cursor, user) -> int:
 
 @raw_count("超期的选民留言", {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, mirrors=_MIRRORS)
 def overdue_messages(cursor, user) -> int:
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
+    # Clocks in hours are past at their moment (*_due_at); the forwarding clock in working days by day.
     cursor.execute(
         "SELECT COUNT(*) FROM contact_message m JOIN core_body b ON b.id = m.body_id WHERE b.path LIKE %s AND ("
-        "(m.status = 'received' AND m.accept_due < %s) OR (m.status = 'accepted' AND m.forward_due < %s) "
-        "OR (m.status IN ('forwarded', 'reopened') AND m.reply_due < %s))",
-        [scope_prefix(cursor, user.body_id), today, today, today],
+        "(m.status = 'received' AND m.accept_due_at < %s) OR (m.status = 'accepted' AND m.forward_due < %s) "
+        "OR (m.status IN ('forwarded', 'reopened') AND m.reply_due_at < %s))",
+        [scope_prefix(cursor, user.body_id), now, today, now],
     )
     return cursor.fetchone()[0]
 
