@@ -139,7 +139,10 @@ class ActivityForm(Styled, forms.Form):
             body__in=bodies, active=True
         ).select_related("body")
         self.fields["duty_type"].label_from_instance = lambda t: f"{t.body.short_name or t.body} · {t.name}"
-        self.fields["group"].queryset = DeputyGroup.objects.filter(body__in=bodies).select_related("body")
+        # A closed group (deputies setup) holds no new activities; its past ones stay in the ledger.
+        self.fields["group"].queryset = DeputyGroup.objects.filter(
+            body__in=bodies, closed=False
+        ).select_related("body")
         self.style()
 
 
