@@ -10,6 +10,12 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 BATCH = 1000
 
 
+def in_size() -> int:
+    """Values per `IN (…)` lookup: 500 under SQLite's limit on query parameters; PostgreSQL has none, and
+    fewer, bigger lookups save round trips (a 200,000-row re-import made ≈ 2,000 of them)."""
+    return 500 if connections[DEFAULT_DB_ALIAS].features.max_query_params else 5000
+
+
 def insert(model: type[models.Model], objs: list[models.Model]) -> None:
     """Insert unsaved `objs` and set their primary keys (no signals, like `bulk_create`)."""
     if not objs:

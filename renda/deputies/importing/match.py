@@ -17,9 +17,9 @@ from ...core.models import Body
 from .. import dates
 from ..choices import CURRENT_STATUSES
 from ..models import Constituency, Delegation, Mandate, Person
+from . import bulk
 from .prepare import Report, Row
 
-CHUNK = 500
 NEW, SAME_ROW = "new", "dup"  # decisions besides "p<person id>": a new person; the same as the paired row
 
 
@@ -45,8 +45,8 @@ class Known:
     seats: dict = field(default_factory=dict)  # term id → Seat (current, in this congress)
 
 
-def _chunks(items, size=CHUNK):
-    items = list(items)
+def _chunks(items, size=None):
+    items, size = list(items), size or bulk.in_size()
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -63,13 +63,14 @@ class Matcher:
         for chunk in _chunks(hashes):
             self.by_hash.update(Person.objects.filter(id_hash__in=chunk).values_list("id_hash", "id"))
         fields = ("id", "name", "birth_date", "birth_precision", "id_hash", "work_unit", *_SIG)
-        for chunk in _chunks({r.name for r in rows}):
+        # Candidates by name only for rows the ID number does not settle: a row matched by it takes no
+        # other person, and a re-imported roster with ID numbers would otherwise load the whole registry twice.
+        for chunk in _chunks({r.name for r in rows if r.id_hash not in self.by_hash}):
             self._load(
                 Person.objects.filter(name__in=chunk, mandates__body=body).values_list(*fields).distinct()
             )
-        self._load(
-            Person.objects.filter(pk__in=set(self.by_hash.values()) - set(self.people)).values_list(*fields)
-        )
+        for chunk in _chunks(set(self.by_hash.values()) - set(self.people)):
+            self._load(Person.objects.filter(pk__in=chunk).values_list(*fields))
         seat_fields = ("id", "person_id", "term_id", "delegation_id", "constituency_id", "card_number")
         for chunk in _chunks(self.people):
             for values in Mandate.objects.filter(

@@ -95,10 +95,10 @@ def write(rows: list[Row], *, body: Body) -> Counts:
 
 def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
     existing: dict[int, Person] = {}
-    for chunk in _chunks(list({r.person_id for r in rows if r.person_id}), 500):
+    for chunk in _chunks(list({r.person_id for r in rows if r.person_id}), bulk.in_size()):
         existing.update(Person.objects.in_bulk(chunk))
     seats: dict[int, Mandate] = {}
-    for chunk in _chunks([r.mandate_id for r in rows if r.mandate_id], 500):
+    for chunk in _chunks([r.mandate_id for r in rows if r.mandate_id], bulk.in_size()):
         seats.update(Mandate.objects.in_bulk(chunk))
     new_people: list[Person] = []
     changed_people: dict[int, Person] = {}
@@ -194,7 +194,7 @@ def _write_chunk(rows: list[Row], body: Body, counts: Counts) -> None:
     through = Mandate.professional_groups.through
     old_ids = [m.pk for m, _ in pg_rows if m.pk not in new_ids]
     have: set = set()
-    for chunk in _chunks(old_ids, 500):
+    for chunk in _chunks(old_ids, bulk.in_size()):
         have |= set(
             through.objects.filter(mandate_id__in=chunk).values_list("mandate_id", "professionalgroup_id")
         )
