@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..choices import ETHNICITIES, Education, Gender, OccupationCategory, Party
 
@@ -141,9 +142,15 @@ def clean_text(value) -> tuple[str, bool]:
     """NFKC (full-width letters, digits and punctuation to half-width) and trimmed; True if that changed it."""
     if value is None:
         return "", False
+    if isinstance(value, str):
+        return _clean_str(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    raw = str(value)
+    return _clean_str(str(value))
+
+
+@lru_cache(maxsize=8192)  # ≈ 20 cells a row, most of them the same few values (性别, 民族, 届次, 选区…)
+def _clean_str(raw: str) -> tuple[str, bool]:
     text = unicodedata.normalize("NFKC", raw).strip() if not raw.isascii() else raw.strip()
     return text, text != raw.strip()
 
