@@ -39,6 +39,11 @@ class Draft:
     consent: bool = False
     township: Body | None = None
 
+    @classmethod
+    def of(cls, data: dict) -> "Draft":
+        """The draft in a form's cleaned data (the public form and the keeper's registration form)."""
+        return cls(**{name: data[name] for name in cls.__dataclass_fields__})
+
 
 def _check(d: Draft) -> None:
     for label, value, limit in (

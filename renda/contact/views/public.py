@@ -80,16 +80,7 @@ def new(request):
             )
         photos = uploads.clean_all(d["photos"], keep_location=d["keep_location"])
         message = services.submit(
-            services.Draft(
-                category=d["category"],
-                title=d["title"],
-                content=d["content"],
-                place=d["place"],
-                voter_name=d["voter_name"],
-                phone=d["phone"],
-                consent=d["consent"],
-                township=d["township"],
-            ),
+            services.Draft.of(d),
             station=station,
             mandate=mandate,
             photos=photos,

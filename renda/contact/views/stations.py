@@ -34,16 +34,7 @@ def register(request):
     try:
         photos = uploads.clean_all(d["photos"], keep_location=d["keep_location"])
         m = services.register(
-            services.Draft(
-                category=d["category"],
-                title=d["title"],
-                content=d["content"],
-                place=d["place"],
-                voter_name=d["voter_name"],
-                phone=d["phone"],
-                consent=d["consent"],
-                township=d["township"],
-            ),
+            services.Draft.of(d),
             station=d["station"],
             channel=d["channel"],
             photos=photos,
