@@ -111,9 +111,11 @@ def _resolve(model, body: Body) -> models.Model:
     for pk in reversed(ids):
         if pk in rows:
             row = rows[pk]
-            if pk != body.pk:
-                for name in getattr(model, "LOCAL_FIELDS", ()):
-                    setattr(row, name, _defaults(model, body)[model._meta.get_field(name).attname])
+            local = getattr(model, "LOCAL_FIELDS", ())
+            if pk != body.pk and local:
+                defaults = _defaults(model, body)
+                for name in local:
+                    setattr(row, name, defaults[model._meta.get_field(name).attname])
             return row
     return model(body=body, **_defaults(model, body))
 
