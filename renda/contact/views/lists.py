@@ -5,12 +5,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from renda.core.params import text_param
 from renda.core.permissions import has_role, require_business, require_role
 from renda.core.roles import UNIT_ROLES, Role
 
 from .. import codes, selectors
 from ..choices import OPEN_STATUSES, Category, Status
-from .common import page_of, query_without_page, text_param
+from .common import page_of, query_without_page
 
 
 def _dates(user) -> dict:

@@ -9,13 +9,14 @@ from renda.core import audit
 from renda.core.context import client_ip
 from renda.core.errors import Refused
 from renda.core.models import Body, Level
+from renda.core.params import id_param
+from renda.core.views.refusals import refused_form
 from renda.deputies.models import Station
 
 from .. import actions, captcha, codes, ratelimit, selectors, services, uploads
 from ..choices import PUBLIC_STEPS, Channel, ReceptionStatus, Status
 from ..forms import PublicMessageForm, RateForm, TrackForm
 from ..permissions import actions_for
-from .common import id_param, refused_form
 
 NOT_FOUND = "未查到与该查询码对应的留言。请核对查询码（共 12 位，不含 0、1、I、L、O）后重新输入。"
 

@@ -9,14 +9,14 @@ from renda.core import audit
 from renda.core.errors import Refused
 from renda.core.permissions import require_role
 from renda.core.roles import Role
-from renda.core.views.refusals import refusal_response
+from renda.core.views.refusals import refusal_response, refused_form
 from renda.deputies.models import Mandate
 
 from .. import codes, selectors, services, uploads
 from ..choices import ReceptionStatus
 from ..forms import ReceptionForm, RegisterForm, ServedForm
 from ..models import DutyAssignment
-from .common import page_of, refused_form
+from .common import page_of
 
 KEEPERS = {Role.STATION_KEEPER, Role.STAFF}
 

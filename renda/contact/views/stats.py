@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from renda.core import downloads
 from renda.core.errors import Refused
+from renda.core.params import id_param
 from renda.core.permissions import require_role
 from renda.core.roles import Role
+from renda.core.views.refusals import refused_form
 from renda.deputies.models import Station
 
 from .. import policy as policies
@@ -19,7 +21,6 @@ from .. import rates, selectors, services
 from ..choices import Category, Status
 from ..forms import PolicyForm
 from ..services.settings import FIELDS
-from .common import id_param, refused_form
 
 READERS = {Role.STAFF, Role.LEADER}
 
