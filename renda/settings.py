@@ -76,6 +76,13 @@ INSTALLED_APPS = [
     "renda.suggestions",
     "renda.duties",
     "renda.contact",
+    "renda.voting",
+    "renda.meetings",
+    "renda.supervision",
+    "renda.surveys",
+    "renda.insight",
+    "renda.liaison",
+    "renda.dashboards",
     "renda.portal",
     "renda.api",
 ]

@@ -8,9 +8,16 @@ from renda.contact.api import router as contact_router
 from renda.core import audit
 from renda.core.api import router as core_router
 from renda.core.errors import NotPermitted, Refused
+from renda.dashboards.api import router as dashboards_router
 from renda.deputies.api import router as deputies_router
 from renda.duties.api import router as duties_router
+from renda.insight.api import router as insight_router
+from renda.liaison.api import router as liaison_router
+from renda.meetings.api import router as meetings_router
 from renda.suggestions.api import router as suggestions_router
+from renda.supervision.api import router as supervision_router
+from renda.surveys.api import router as surveys_router
+from renda.voting.api import router as voting_router
 
 from .auth import session_auth
 
@@ -46,5 +53,18 @@ def on_invalid(request, exc: ValidationError):
 
 
 # Each app's router names its own paths (/deputies, /suggestions …) and is mounted at the root.
-for _router in (core_router, deputies_router, suggestions_router, duties_router, contact_router):
+for _router in (
+    core_router,
+    deputies_router,
+    suggestions_router,
+    duties_router,
+    contact_router,
+    voting_router,
+    meetings_router,
+    supervision_router,
+    surveys_router,
+    insight_router,
+    liaison_router,
+    dashboards_router,
+):
     api.add_router("/", _router)

@@ -1,0 +1,1 @@
+"""Leader dashboard, big screen, year-end reports, printing and open data."""

@@ -1,0 +1,4 @@
+"""Work-area screens at /work/dashboards/."""
+
+app_name = "dashboards"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Insight: routing classifier, similar items and campaigns, hot topics, reply-quality hints."""

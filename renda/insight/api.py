@@ -1,0 +1,5 @@
+"""/api/v1/insight/…"""
+
+from ninja import Router
+
+router = Router(tags=["智能分析"])

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InsightConfig(AppConfig):
+    name = "renda.insight"
+    label = "insight"
+    verbose_name = "智能分析"

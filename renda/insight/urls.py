@@ -1,0 +1,4 @@
+"""Work-area screens at /work/insight/."""
+
+app_name = "insight"
+urlpatterns: list = []

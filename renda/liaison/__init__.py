@@ -1,0 +1,1 @@
+"""Liaison and service to deputies: member-deputy links, meetings with officials, attending committee meetings, liaison officers, training, the activity plan, research groups, the duty handbook, the stations' standard."""

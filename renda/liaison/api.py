@@ -1,0 +1,5 @@
+"""/api/v1/liaison/…"""
+
+from ninja import Router
+
+router = Router(tags=["联系代表"])

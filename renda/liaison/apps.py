@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LiaisonConfig(AppConfig):
+    name = "renda.liaison"
+    label = "liaison"
+    verbose_name = "联系代表"

@@ -1,0 +1,4 @@
+"""Work-area screens at /work/liaison/."""
+
+app_name = "liaison"
+urlpatterns: list = []

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "renda.meetings"
+    label = "meetings"
+    verbose_name = "电子会议"
+
+    def ready(self) -> None:
+        from . import demo  # noqa: F401  (registers the demo step)

@@ -1,0 +1,4 @@
+"""Work-area screens at /work/meetings/."""
+
+app_name = "meetings"
+urlpatterns: list = []

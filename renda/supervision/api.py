@@ -1,0 +1,5 @@
+"""/api/v1/supervision/…"""
+
+from ninja import Router
+
+router = Router(tags=["监督"])

@@ -1,0 +1,4 @@
+"""Work-area screens at /work/supervision/."""
+
+app_name = "supervision"
+urlpatterns: list = []

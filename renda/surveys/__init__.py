@@ -1,0 +1,1 @@
+"""Questionnaires: builder, audiences, answers (named or anonymous), live results and statistical reports."""

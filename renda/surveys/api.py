@@ -1,0 +1,5 @@
+"""/api/v1/surveys/…"""
+
+from ninja import Router
+
+router = Router(tags=["问卷调查"])

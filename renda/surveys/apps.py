@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "renda.surveys"
+    label = "surveys"
+    verbose_name = "问卷调查"

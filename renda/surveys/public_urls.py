@@ -1,0 +1,4 @@
+"""Public pages at /surveys/ (no login)."""
+
+app_name = "surveys_public"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Work-area screens at /work/surveys/."""
+
+app_name = "surveys"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The vote engine: polls, ballots (named and secret), counting rules as versioned data, elections."""

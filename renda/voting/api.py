@@ -1,0 +1,5 @@
+"""/api/v1/voting/…"""
+
+from ninja import Router
+
+router = Router(tags=["表决"])

@@ -1,0 +1,4 @@
+"""Work-area screens at /work/voting/."""
+
+app_name = "voting"
+urlpatterns: list = []
