@@ -38,5 +38,6 @@ urlpatterns = [
     path("supervision/", include("renda.supervision.public_urls")),
     path("surveys/", include("renda.surveys.public_urls")),
     path("open/", include("renda.dashboards.public_urls")),
+    path("v/", include("renda.voting.public_urls")),
     path("", include("renda.portal.urls")),
 ]
