@@ -283,6 +283,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Key for field encryption of ID-card and phone numbers (Fernet); derived from SECRET_KEY if unset.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+# Rotation and 国密 (core/crypto.py): retired keys still read, the lookup-hash key that never changes,
+# the cipher for new values (fernet | sm4) and the lookup hash (sha256 | sm3, chosen once at install).
+FIELD_ENCRYPTION_OLD_KEYS = os.environ.get("FIELD_ENCRYPTION_OLD_KEYS", "")
+FIELD_LOOKUP_KEY = os.environ.get("FIELD_LOOKUP_KEY", "")
+FIELD_CIPHER = os.environ.get("FIELD_CIPHER", "fernet")
+FIELD_LOOKUP_HASH = os.environ.get("FIELD_LOOKUP_HASH", "sha256")
+if FIELD_CIPHER not in {"fernet", "sm4"} or FIELD_LOOKUP_HASH not in {"sha256", "sm3"}:
+    raise ImproperlyConfigured("FIELD_CIPHER 只能是 fernet 或 sm4；FIELD_LOOKUP_HASH 只能是 sha256 或 sm3。")
 
 LOGGING = {
     "version": 1,
