@@ -292,6 +292,10 @@ FIELD_LOOKUP_HASH = os.environ.get("FIELD_LOOKUP_HASH", "sha256")
 if FIELD_CIPHER not in {"fernet", "sm4"} or FIELD_LOOKUP_HASH not in {"sha256", "sm3"}:
     raise ImproperlyConfigured("FIELD_CIPHER 只能是 fernet 或 sm4；FIELD_LOOKUP_HASH 只能是 sha256 或 sm3。")
 
+# The audit log is kept at least 180 days (domain.md §7.1, 网络安全法 Art. 21); older entries are moved to
+# archive files by a daily task (core.audit_retention).
+AUDIT_RETENTION_DAYS = int(os.environ.get("RENDA_AUDIT_RETENTION_DAYS", "365"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
