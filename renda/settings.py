@@ -296,6 +296,14 @@ if FIELD_CIPHER not in {"fernet", "sm4"} or FIELD_LOOKUP_HASH not in {"sha256", 
 # archive files by a daily task (core.audit_retention).
 AUDIT_RETENTION_DAYS = int(os.environ.get("RENDA_AUDIT_RETENTION_DAYS", "365"))
 
+# Days a voter's personal data is kept after their message ended, per kind (contact/privacy.py RETENTION
+# has the defaults and why): RENDA_RETENTION_DAYS="phone=365,voter_name=1095,place=1095,photos=1095".
+RENDA_RETENTION_DAYS = {
+    k.strip(): int(v)
+    for k, _, v in (item.partition("=") for item in os.environ.get("RENDA_RETENTION_DAYS", "").split(","))
+    if k.strip() and v.strip().isdigit()
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

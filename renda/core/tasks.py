@@ -64,3 +64,11 @@ def audit_check_and_archive() -> dict:
     report = audit_retention.check_chain()
     archived = audit_retention.archive_expired() if report.ok else None
     return {"ok": report.ok, "checked": report.checked, "archived": archived.entries if archived else 0}
+
+
+@db_periodic_task(crontab(hour="3", minute="40"))
+def contact_clear_expired_personal_data() -> dict:
+    """Voters' personal data past its retention period cleared (contact/privacy.py RETENTION)."""
+    from renda.contact import privacy
+
+    return privacy.clear_expired()
