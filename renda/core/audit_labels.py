@@ -91,6 +91,25 @@ WORKFLOW_MODULES = {"suggestion": "renda.suggestions.workflow", "contact": "rend
 
 
 @cache
+def _app_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """Labels an app contributes in its own `audit_labels.py` (LABELS: code → name; MODULE: (prefix, name)),
+    so a new app names its actions without editing this file."""
+    exact: dict[str, str] = {}
+    modules: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("renda.") or config.name == "renda.core":
+            continue
+        try:
+            mod = importlib.import_module(f"{config.name}.audit_labels")
+        except ImportError:
+            continue
+        exact.update(getattr(mod, "LABELS", {}))
+        if module := getattr(mod, "MODULE", None):
+            modules[module[0]] = module[1]
+    return exact, modules
+
+
+@cache
 def _step_labels(module: str) -> dict[str, str]:
     try:
         mod = importlib.import_module(module)
@@ -139,6 +158,9 @@ def action_label(code: str) -> str:
         return f"操作被拒绝（{action_label(code.split(':', 1)[1])}）"
     if code in EXACT:
         return EXACT[code]
+    app_exact, app_modules = _app_labels()
+    if code in app_exact:
+        return app_exact[code]
     module, _, rest = code.partition(".")
     if module in WORKFLOW_MODULES and rest in _step_labels(WORKFLOW_MODULES[module]):
         return _step_labels(WORKFLOW_MODULES[module])[rest]
@@ -150,7 +172,8 @@ def action_label(code: str) -> str:
         model, _, verb = rest.rpartition(".")
         if verb in VERBS:
             return f"{VERBS[verb]}{_model_name(model)}"
-    return f"{MODULES[module]}：{rest}" if module in MODULES and rest else code
+    name = MODULES.get(module) or app_modules.get(module)
+    return f"{name}：{rest}" if name and rest else code
 
 
 def role_label(code: str) -> str:
