@@ -5,6 +5,7 @@ poll is open (live totals). Every result carries `decided_by`, the sentence nami
 and the article (issue 17 "Each result prints the rule and the article that decided it").
 """
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -405,7 +406,7 @@ def runoff_candidates(poll: Poll) -> list[str]:
         n = 2
     else:
         margin = poll.rule.margin_max or Fraction(1, 2)
-        n = left + int(margin * left)
+        n = left + math.ceil(margin * left)
     return [ln.label for ln in rest[:n]]
 
 

@@ -10,6 +10,7 @@ for, so no ballot commits after the close that counted without it.
 """
 
 import hashlib
+import math
 import random
 import secrets
 import uuid
@@ -107,21 +108,50 @@ def _require_chair(by) -> None:
     require_role(by, CHAIR, action="组织表决")
 
 
+def margin_band(rule: Rule, seats: int) -> tuple[int | None, int | None]:
+    """The fewest and most candidates 选举法第三十一条 allows for `seats`."""
+    low = seats + math.ceil(rule.margin_min * seats) if rule.margin_min is not None else None
+    high = seats + math.ceil(rule.margin_max * seats) if rule.margin_max is not None else None
+    return low, high
+
+
 def check_margin(rule: Rule, *, candidates: int, seats: int) -> None:
     """选举法第三十一条: direct elections 1/3 to 1× more candidates than seats, indirect 1/5 to 1/2 more;
-    above the maximum a pre-selection (预选) decides the list. A rule without margins checks nothing."""
-    if rule.margin_min is not None and candidates < seats + rule.margin_min * seats:
+    above the maximum a pre-selection (预选) decides the list. A rule without margins checks nothing. A
+    fraction of a candidate rounds up: one seat takes two candidates (also 第四十五条 for another round)."""
+    low, high = margin_band(rule, seats)
+    if low is not None and candidates < low:
         raise Refused(
             "margin_too_small",
             f"候选人{candidates}名，应选{seats}名：差额不足，候选人应多于应选名额的"
             f"{rule.margin_min_num}/{rule.margin_min_den}（{rule.article}）",
         )
-    if rule.margin_max is not None and candidates > seats + rule.margin_max * seats:
+    if high is not None and candidates > high:
         raise Refused(
             "preselection_needed",
             f"候选人{candidates}名，超过应选{seats}名的最高差额比例"
             f"{rule.margin_max_num}/{rule.margin_max_den}：应先进行预选，按得票多少确定正式候选人（选举法第三十一条）",
         )
+
+
+def preselected(poll: Poll, *, seats: int, rule: Rule | str) -> list[str]:
+    """选举法第三十一条: after a pre-selection (预选), the formal candidates by vote count up to the rule's
+    maximum margin (seats + margin × seats); candidates tied at the cut all stay, and the list is checked."""
+    from .selectors import result
+
+    rule = _rule(rule)
+    res = result(poll)
+    if not res.final:
+        raise Refused("preselection_open", "预选尚未结束")
+    ranked = sorted(res.lines, key=lambda ln: (-ln.count, ln.order))
+    top = margin_band(rule, seats)[1] or seats
+    if top >= len(ranked):
+        return [ln.label for ln in ranked]
+    cut = ranked[top - 1].count
+    chosen = [ln.label for ln in ranked if ln.count > cut]
+    if len(chosen) + sum(1 for ln in ranked if ln.count == cut) <= top:
+        chosen += [ln.label for ln in ranked if ln.count == cut]
+    return chosen
 
 
 def _option_rows(poll: Poll, options) -> list[Option]:
@@ -671,6 +701,7 @@ __all__ = [
     "enter_paper",
     "new_rule_version",
     "open_poll",
+    "preselected",
     "revote",
     "void",
 ]
