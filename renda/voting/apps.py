@@ -5,3 +5,6 @@ class VotingConfig(AppConfig):
     name = "renda.voting"
     label = "voting"
     verbose_name = "表决"
+
+    def ready(self) -> None:
+        from . import demo  # noqa: F401  (registers the demo step)

@@ -392,8 +392,23 @@ class PollEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
+    LABELS = {
+        "create": "创建",
+        "open": "开始表决",
+        "close": "结束表决",
+        "announce": "宣布结果",
+        "void": "宣布无效",
+        "revote": "安排重新表决",
+        "paper": "纸质票录入",
+        "rule": "更改计票规则",
+    }
+
     class Meta:
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.poll_id}:{self.action}"
+
+    @property
+    def label(self) -> str:
+        return self.LABELS.get(self.action, self.action)

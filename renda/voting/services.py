@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -27,6 +26,7 @@ from renda.core.errors import Refused
 from renda.core.permissions import require_role
 from renda.core.roles import Role
 
+from . import limits
 from .models import (
     MOTION_OPTIONS,
     SATISFACTION_SCALE,
@@ -46,8 +46,6 @@ from .models import (
     Voter,
 )
 from .workflow import CHAIR, POLL
-
-PUBLIC_LIMIT = (5, 60)  # attempts per device per minute (a flood from one phone is refused)
 
 
 @dataclass(frozen=True)
@@ -514,20 +512,6 @@ def device_hash(device: str) -> str:
     return hashlib.sha256(f"renda-voting-device:{device}".encode()).hexdigest()
 
 
-def _public_limit(device: str) -> None:
-    count, window = PUBLIC_LIMIT
-    from django.conf import settings
-
-    count, window = getattr(settings, "VOTING_PUBLIC_LIMIT", (count, window))
-    k = f"voting:pub:{device[:32]}:{int(timezone.now().timestamp()) // window}"
-    try:
-        used = cache.incr(k)
-    except ValueError:
-        used = 1 if cache.add(k, 1, timeout=window + 5) else cache.incr(k)
-    if used > count:
-        raise Refused("rate_limited", "操作过于频繁，请稍后再试")
-
-
 def cast_public(poll: Poll, *, device: str, choices: Sequence, key) -> Receipt:
     """An anonymous device's vote (a hearing's QR code): one per device per poll, rate-limited per device,
     no account (issue 16 "Online hearing"). The device is stored only as a hash of its token."""
@@ -535,7 +519,7 @@ def cast_public(poll: Poll, *, device: str, choices: Sequence, key) -> Receipt:
     if not device or len(device) > 200:
         raise Refused("device_missing", "无法识别设备，请允许浏览器保存 Cookie 后重试")
     dev = device_hash(device)
-    _public_limit(dev)
+    limits.device_attempt(dev)
     for _attempt in range(3):
         try:
             with transaction.atomic():
