@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.http import Http404
-from ninja import Path, Router, Schema
+from ninja import Path, Router, Schema, Status
 from pydantic import Field
 
 from renda.api.schema import Error, Out, Text, responses, write_responses
@@ -111,7 +111,7 @@ def cast(request, path: Path[PollPath], payload: BallotIn):
         "choices": list(receipt.choices),
         "retry": receipt.retry,
     }
-    return (200 if receipt.retry else 201), body
+    return Status(200 if receipt.retry else 201, body)
 
 
 @router.get(
