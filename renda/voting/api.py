@@ -6,10 +6,11 @@ from django.http import Http404
 from ninja import Path, Router, Schema, Status
 from pydantic import Field
 
-from renda.api.schema import Error, Out, Text, responses, write_responses
+from renda.api.schema import Error, NinjaDetail, Out, Text, responses, write_responses
+from renda.core.context import client_ip
 from renda.core.errors import NotPermitted, Refused
 
-from . import selectors, services
+from . import limits, selectors, services
 from .models import Poll
 from .views import _is_chair
 
@@ -122,3 +123,74 @@ def result(request, path: Path[PollPath]):
     if poll is None or not (_is_chair(request.user, poll) or selectors.is_elector(poll, request.user)):
         raise Http404
     return selectors.result(poll, names=not poll.secret).as_dict()
+
+
+# Public ballots (a hearing's QR code): no account. The phone first asks for the poll and a device token
+# (signed, issued under a per-address limit), then votes with it: one vote per device, rate-limited.
+
+
+class TokenPath(Schema):
+    token: Text(32, min_length=8)
+
+
+class PublicPollOut(Out):
+    title: str
+    state: str
+    kind: str
+    max_marks: int
+    options: list[dict]
+    device: str
+
+
+class PublicBallotIn(Schema):
+    choices: list[int] = Field(..., min_length=1, max_length=20)
+    key: UUID
+    device: Text(200, min_length=10)
+
+
+def _public_poll(token: str) -> Poll:
+    poll = Poll.objects.filter(public_token=token, allow_public=True).first()
+    if poll is None:
+        raise Http404
+    return poll
+
+
+@router.get(
+    "/voting/public/{token}",
+    response={**responses(PublicPollOut, public=True), 409: Error},
+    auth=None,
+    summary="公众投票：表决事项与本设备的投票凭证",
+)
+def public_poll(request, path: Path[TokenPath]):
+    poll = _public_poll(path.token)
+    return {
+        "title": str(poll),
+        "state": poll.state,
+        "kind": poll.kind,
+        "max_marks": poll.mark_limit,
+        "options": [{"id": o.pk, "label": o.label} for o in poll.options.filter(write_in=False)],
+        "device": limits.new_device(client_ip(request) or ""),
+    }
+
+
+@router.post(
+    "/voting/public/{token}/ballots",
+    response={**responses(ReceiptOut, public=True), 201: ReceiptOut, 400: NinjaDetail, 409: Error},
+    auth=None,
+    summary="公众投票（每台设备一票，同一幂等键重发返回同一回执）",
+)
+def public_cast(request, path: Path[TokenPath], payload: PublicBallotIn):
+    poll = _public_poll(path.token)
+    device = limits.read_device(payload.device)
+    if device is None:
+        raise Refused("device_invalid", "设备凭证无效，请重新扫码")
+    receipt = services.cast_public(poll, device=device, choices=payload.choices, key=payload.key)
+    body = {
+        "poll_id": receipt.poll_id,
+        "key": receipt.key,
+        "receipt": receipt.code,
+        "secret": False,
+        "choices": list(receipt.choices),
+        "retry": receipt.retry,
+    }
+    return Status(200 if receipt.retry else 201, body)

@@ -42,3 +42,23 @@ def device_attempt(device_hash: str) -> None:
 
 def device_issue(ip: str) -> None:
     hit("NEW_DEVICES_PER_IP", ip or "-", code="rate_limited", message="该网络新接入的设备过多，请稍后再试")
+
+
+def new_device(ip: str) -> str:
+    """A fresh device token, signed so a client cannot make its own: one per phone, under the per-address
+    limit on new devices."""
+    import uuid
+
+    from django.core import signing
+
+    device_issue(ip)
+    return signing.dumps(uuid.uuid4().hex, salt="voting-device")
+
+
+def read_device(token: str) -> str | None:
+    from django.core import signing
+
+    try:
+        return signing.loads(token, salt="voting-device", max_age=86400 * 30)
+    except signing.BadSignature:
+        return None

@@ -7,7 +7,6 @@ import uuid
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -206,10 +205,7 @@ def qr(request, pk: int):
 
 def _device(request) -> str | None:
     raw = request.COOKIES.get(DEVICE_COOKIE, "")
-    try:
-        return signing.loads(raw, salt="voting-device", max_age=86400 * 30) if raw else None
-    except signing.BadSignature:
-        return None
+    return limits.read_device(raw) if raw else None
 
 
 @login_not_required
@@ -224,11 +220,10 @@ def public_vote(request, token: str):
             messages.error(request, "无法识别设备：请允许浏览器保存 Cookie 后重新扫码")
             return redirect("voting_public:vote", token)
         try:
-            limits.device_issue(client_ip(request) or "")
+            issued = limits.new_device(client_ip(request) or "")
         except Refused as exc:
             return render(request, "voting/public.html", {"poll": poll, "error": exc.message}, status=429)
-        device = uuid.uuid4().hex
-        issued = signing.dumps(device, salt="voting-device")
+        device = limits.read_device(issued)
     receipt, error = None, ""
     if request.method == "POST":
         try:
