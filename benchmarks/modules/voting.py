@@ -263,10 +263,10 @@ def _load(spec: dict) -> dict:
             send("POST", path, body, cookie, drop=True)
             time.sleep(random.random() * 0.05)
         status, out = send("POST", path, body, cookie)
-        answers = [(status, out.get("receipt"))]
+        answers = [(status, out.get("receipt") or out)]
         if m["retry"] == "read":
             status2, out2 = send("POST", path, body, cookie)
-            answers.append((status2, out2.get("receipt")))
+            answers.append((status2, out2.get("receipt") or out2))
         return answers
 
     def device(d, k):
@@ -281,10 +281,10 @@ def _load(spec: dict) -> dict:
         if d["retry"] == "drop":
             send("POST", path, body, drop=True)
         status, out = send("POST", path, body)
-        answers = [(status, out.get("receipt"))]
+        answers = [(status, out.get("receipt") or out)]
         if d["retry"] == "read":
             status2, out2 = send("POST", path, body)
-            answers.append((status2, out2.get("receipt")))
+            answers.append((status2, out2.get("receipt") or out2))
         return answers
 
     jobs = [("m", m, i) for i, m in enumerate(spec["members"])] + [
@@ -298,9 +298,10 @@ def _load(spec: dict) -> dict:
     bad: dict[str, int] = {}
     mismatched = 0
     for a in answers:
-        for status, _ in a:
+        for status, out in a:
             if status not in (200, 201):
-                bad[str(status)] = bad.get(str(status), 0) + 1
+                what = f"{status} {out.get('code', '') if isinstance(out, dict) else ''}".strip()
+                bad[what] = bad.get(what, 0) + 1
         if len(a) == 2 and a[0][1] != a[1][1]:
             mismatched += 1
     lat.sort()

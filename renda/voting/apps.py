@@ -7,4 +7,6 @@ class VotingConfig(AppConfig):
     verbose_name = "表决"
 
     def ready(self) -> None:
-        from . import demo  # noqa: F401  (registers the demo step)
+        from . import demo, hooks  # noqa: F401  (demo registers its step)
+
+        hooks.register()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from renda.core import audit
@@ -429,14 +430,16 @@ def _existing(poll: Poll, voter, key: uuid.UUID) -> Receipt | None:
     """A ballot already taken from this voter or under this key: the same key is a retry (same receipt);
     anything else is refused."""
     model = Participation if poll.secret else Ballot
-    row = model.objects.filter(poll=poll, voter=voter).first()
-    if row is None:
-        if model.objects.filter(poll=poll, key=key).exists():
+    # One read for both questions: two reads could straddle a racing commit of this very ballot.
+    rows = list(model.objects.filter(Q(voter=voter) | Q(key=key), poll=poll)[:2])
+    mine = next((r for r in rows if r.voter_id == voter.pk), None)
+    if mine is None:
+        if rows:
             raise Refused("key_reused", "该幂等键已被另一次投票使用，请刷新后重试")
         return None
-    if row.key != key:
+    if mine.key != key:
         raise Refused("already_voted", "您已经投过票，不能再次投票")
-    return _receipt(poll, row, retry=True)
+    return _receipt(poll, mine, retry=True)
 
 
 def _receipt(poll: Poll, row, *, retry: bool, labels: Sequence[str] | None = None) -> Receipt:
@@ -531,12 +534,13 @@ def cast_public(poll: Poll, *, device: str, choices: Sequence, key) -> Receipt:
 
 def _cast_public_once(poll_id: int, dev: str, choices, key: uuid.UUID) -> Receipt:
     poll = _shared(poll_id)
-    row = PublicBallot.objects.filter(poll=poll, device=dev).first()
+    rows = list(PublicBallot.objects.filter(Q(device=dev) | Q(key=key), poll=poll)[:2])
+    row = next((r for r in rows if r.device == dev), None)
     if row is not None:
         if row.key != key:
             raise Refused("already_voted", "这台设备已经投过票了")
         return _receipt(poll, row, retry=True)
-    if PublicBallot.objects.filter(poll=poll, key=key).exists():
+    if rows:
         raise Refused("key_reused", "该幂等键已被使用，请刷新后重试")
     if not poll.allow_public:
         raise Refused("public_not_allowed", "本次表决不接受公众投票")

@@ -146,3 +146,12 @@ def test_public_api_one_vote_per_device_token(make_poll):
     body["device"] = "forged-device-token"
     assert c.post(url, body, content_type="application/json").json()["code"] == "device_invalid"
     assert PublicBallot.objects.filter(poll=poll).count() == 1
+
+
+def test_a_member_sees_a_waiting_line_until_voting(make_poll, members):
+    from renda.voting.hooks import to_vote
+
+    poll = make_poll()
+    assert to_vote(members[2])[0].url == reverse("voting:vote", args=[poll.pk])
+    vote(poll, members[2], "赞成")
+    assert to_vote(members[2]) == []
