@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -87,16 +87,19 @@ def _locked(poll: Poll) -> Poll:
     return Poll.objects.select_for_update().select_related("rule").get(pk=poll.pk)
 
 
-def _shared(poll_id: int) -> Poll:
+def _shared(poll_id: int, voter_id: int | None = None) -> Poll:
     """The poll row under a share lock: many casts at once, none across a close (PostgreSQL). SQLite writes
-    one transaction at a time, which gives the same order."""
-    if connection.vendor == "postgresql":
-        sql = f"SELECT * FROM {Poll._meta.db_table} WHERE id = %s FOR SHARE"  # noqa: S608 (a table name)
-        rows = list(Poll.objects.raw(sql, [poll_id]))
-        if not rows:
-            raise Poll.DoesNotExist
-        return rows[0]
-    return Poll.objects.get(pk=poll_id)
+    one transaction at a time, which gives the same order. `is_elector` comes in the same round trip."""
+    table, voters = Poll._meta.db_table, Voter._meta.db_table
+    lock = " FOR SHARE OF p" if connection.vendor == "postgresql" else ""
+    sql = (
+        f"SELECT p.*, EXISTS(SELECT 1 FROM {voters} v WHERE v.poll_id = p.id AND v.user_id = %s) AS is_elector "  # noqa: S608 (table names)
+        f"FROM {table} p WHERE p.id = %s{lock}"
+    )
+    rows = list(Poll.objects.raw(sql, [voter_id or 0, poll_id]))
+    if not rows:
+        raise Poll.DoesNotExist
+    return rows[0]
 
 
 def _rule(rule: Rule | str) -> Rule:
@@ -279,6 +282,17 @@ def _shuffle_secret(poll: Poll) -> None:
     )
 
 
+def _digest(poll: Poll) -> str:
+    """The count and a SHA-256 of every ballot's marks (sorted, so no order is kept), for the timeline: a
+    ballot added or changed afterwards no longer matches the digest written at the close."""
+    h = hashlib.sha256()
+    rows = sorted(Mark.objects.filter(poll=poll).values_list("ballot", "option_id", "source"))
+    for ballot, option, source in rows:
+        h.update(f"{ballot}:{option}:{source};".encode())
+    n = len({r[0] for r in rows})
+    return f"共{n}张票，校验值 {h.hexdigest()[:16]}"
+
+
 @transaction.atomic
 def close_poll(poll: Poll, *, by) -> Poll:
     """Close the vote: waits for the casts in flight (their share locks), then no ballot is taken. Closing
@@ -291,7 +305,7 @@ def close_poll(poll: Poll, *, by) -> Poll:
     poll.save(update_fields=["state", "closed_at"])
     if poll.secret:
         _shuffle_secret(poll)
-    _event(poll, "close", by)
+    _event(poll, "close", by, _digest(poll))
     audit.record("voting.close", poll, by=by, after={"state": poll.state})
     return poll
 
@@ -391,7 +405,7 @@ def _resolve(poll: Poll, choices: Sequence) -> list[Option]:
         raise Refused("one_choice_required", "请选择一项（只能选一项）")
     if len(choices) > limit:
         raise Refused("too_many_marks", f"每张票最多选{limit}项，所选{len(choices)}项超过应选名额，该票无效")
-    by_id = {o.pk: o for o in poll.options.all()}
+    by_id = _options(poll)
     by_label = {o.label: o for o in by_id.values()}
     chosen: list[Option] = []
     for c in choices:
@@ -416,6 +430,24 @@ def _resolve(poll: Poll, choices: Sequence) -> list[Option]:
             raise Refused("option_duplicate", f"“{opt.label}”选了两次")
         chosen.append(opt)
     return chosen
+
+
+_OPTIONS: dict[tuple[int, str], dict[int, Option]] = {}
+
+
+def _options(poll: Poll) -> dict[int, Option]:
+    """A poll's options by id. Motions, ratings and selections never change their options once created, so
+    each process keeps them (keyed by id and the poll's random token, which no other poll shares); an
+    election's write-ins are read every time."""
+    if poll.kind == Kind.ELECTION:
+        return {o.pk: o for o in Option.objects.filter(poll_id=poll.pk)}
+    cache_key = (poll.pk, poll.public_token)
+    found = _OPTIONS.get(cache_key)
+    if found is None:
+        if len(_OPTIONS) > 500:
+            _OPTIONS.clear()
+        found = _OPTIONS[cache_key] = {o.pk: o for o in Option.objects.filter(poll_id=poll.pk)}
+    return found
 
 
 def _write_in(poll: Poll, label: str) -> Option:
@@ -475,7 +507,7 @@ class _Raced(Exception):
 
 def _cast_once(poll_id: int, voter, choices, key: uuid.UUID) -> Receipt:
     try:
-        poll = _shared(poll_id)
+        poll = _shared(poll_id, voter.pk)
     except Poll.DoesNotExist:
         raise Refused("poll_unknown", "表决不存在") from None
     found = _existing(poll, voter, key)
@@ -485,18 +517,14 @@ def _cast_once(poll_id: int, voter, choices, key: uuid.UUID) -> Receipt:
         raise Refused("poll_not_open", "表决未开始或已经结束，不能投票")
     if poll.paper:
         raise Refused("paper_poll", "本次表决使用纸质选票，请在会场填写")
-    if not Voter.objects.filter(poll=poll, user=voter).exists():
+    if not poll.is_elector:
         raise Refused("not_elector", "您不在本次表决的有表决权人员名单中")
     options = _resolve(poll, choices)
     code = _receipt_code()
-    try:
-        with transaction.atomic():
-            if poll.secret:
-                row = Participation.objects.create(poll=poll, voter=voter, key=key, receipt=code)
-            else:
-                row = Ballot.objects.create(poll=poll, voter=voter, key=key, receipt=code)
-    except IntegrityError:
-        raise _Raced from None
+    model = Participation if poll.secret else Ballot
+    row = _insert_once(model, poll=poll, voter=voter, key=key, receipt=code)
+    if row is None:
+        raise _Raced
     if poll.secret:
         content = SecretBallot.objects.create(poll=poll)
         Mark.objects.bulk_create(
@@ -506,9 +534,32 @@ def _cast_once(poll_id: int, voter, choices, key: uuid.UUID) -> Receipt:
         Mark.objects.bulk_create(
             Mark(poll=poll, option=o, ballot=row.id, source=Source.NAMED) for o in options
         )
-    # The audit names the participation (who took part), never the secret content row.
-    audit.record("voting.cast", row, by=voter, after={"poll": poll.pk})
-    return _receipt(poll, row, retry=False, labels=[o.label for o in options])
+    # No audit entry per ballot: the ballot (or participation) row is the record, with voter, key and receipt,
+    # and the audit chain's one lock would queue every voter of the hall behind each other. The close writes
+    # the count and a digest of every ballot into the poll's timeline and audits the close.
+    return Receipt(
+        poll.pk, str(key), code, poll.secret, () if poll.secret else tuple(o.label for o in options)
+    )
+
+
+def _insert_once(model, **values):
+    """INSERT … ON CONFLICT DO NOTHING: the row when this request's row went in (one round trip, no
+    savepoint); None when a racing request's row holds the voter, the device or the key."""
+    row = model(**values)
+    if isinstance(row, Ballot | PublicBallot):
+        row.id = uuid.uuid4()
+    fields = [
+        f for f in model._meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField))
+    ]
+    if isinstance(row, Ballot):
+        row.cast_at = timezone.now()
+    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    params = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {model._meta.db_table} ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return row if cur.rowcount == 1 else None
 
 
 def device_hash(device: str) -> str:
@@ -549,13 +600,12 @@ def _cast_public_once(poll_id: int, dev: str, choices, key: uuid.UUID) -> Receip
     if poll.kind == Kind.ELECTION:
         raise Refused("public_not_allowed", "选举不接受公众投票")
     options = _resolve(poll, choices)
-    try:
-        with transaction.atomic():
-            row = PublicBallot.objects.create(poll=poll, device=dev, key=key, receipt=_receipt_code())
-    except IntegrityError:
-        raise _Raced from None
+    code = _receipt_code()
+    row = _insert_once(PublicBallot, poll=poll, device=dev, key=key, receipt=code)
+    if row is None:
+        raise _Raced
     Mark.objects.bulk_create(Mark(poll=poll, option=o, ballot=row.id, source=Source.PUBLIC) for o in options)
-    return _receipt(poll, row, retry=False, labels=[o.label for o in options])
+    return Receipt(poll.pk, str(key), code, False, tuple(o.label for o in options), False, Source.PUBLIC)
 
 
 def _count(value, what: str) -> int:

@@ -16,9 +16,11 @@ from renda.core.context import client_ip
 from renda.core.errors import Refused
 from renda.core.permissions import bodies_in_scope
 from renda.core.roles import Role
-from renda.core.views.refusals import refusal_response
+from renda.core.views.refusals import refusal_response, refused_form
+from renda.meetings.selectors import members_of
 
 from . import limits, selectors, services
+from .forms import PollForm
 from .models import Kind, Option, Poll, PublicBallot, Rule, State
 from .workflow import CHAIR, POLL
 
@@ -51,12 +53,44 @@ def _choices_from(request, poll: Poll) -> list:
 
 def index(request):
     """Polls of the user's scope (chair), or the user's own open polls (a member)."""
+    form = None
+    if request.user.role in CHAIR:
+        form = PollForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            try:
+                poll = services.create_poll(
+                    body=request.user.body,
+                    title=d["title"],
+                    kind=d["kind"],
+                    options=form.option_list(),
+                    rule=d["rule"],
+                    electorate=members_of(request.user.body),
+                    secret=d["secret"],
+                    allow_public=d["allow_public"],
+                    paper=d["paper"],
+                    seats=d["seats"],
+                    by=request.user,
+                )
+            except Refused as exc:
+                return refused_form(request, form, exc, "voting/index.html", _index_context(request, form))
+            messages.success(request, "已创建表决，可在控制台开始")
+            return redirect("voting:control", poll.pk)
+    return render(
+        request,
+        "voting/index.html",
+        _index_context(request, form),
+        status=422 if form and form.errors else 200,
+    )
+
+
+def _index_context(request, form) -> dict:
     if request.user.role in CHAIR:
         polls = Poll.objects.filter(body__in=bodies_in_scope(request.user))
     else:
         polls = Poll.objects.filter(voters__user=request.user)
     polls = polls.select_related("rule", "body").order_by("-created_at")[:100]
-    return render(request, "voting/index.html", {"polls": polls, "chair": request.user.role in CHAIR})
+    return {"polls": polls, "chair": request.user.role in CHAIR, "form": form}
 
 
 def vote(request, pk: int):

@@ -155,3 +155,23 @@ def test_a_member_sees_a_waiting_line_until_voting(make_poll, members):
     assert to_vote(members[2])[0].url == reverse("voting:vote", args=[poll.pk])
     vote(poll, members[2], "赞成")
     assert to_vote(members[2]) == []
+
+
+def test_the_chair_creates_an_election_and_a_margin_refusal_keeps_the_form(members, staff, login):
+    c = login(staff)
+    data = {
+        "title": "选举县人大常委会委员",
+        "kind": "election",
+        "rule": "congress_election_indirect",
+        "options": "甲\n乙\n丙\n丁",
+        "seats": 2,
+    }
+    r = c.post(reverse("voting:index"), data)
+    assert r.status_code == 422 and "预选" in r.content.decode() and "丁" in r.content.decode()
+    data["options"] = "甲\n乙\n丙"
+    r = c.post(reverse("voting:index"), data)
+    assert r.status_code == 302
+    from renda.voting.models import Poll
+
+    poll = Poll.objects.get(title="选举县人大常委会委员")
+    assert poll.voters.count() == 15 and poll.seat_count == 2
