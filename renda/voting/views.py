@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.context import client_ip
 from renda.core.errors import Refused
-from renda.core.permissions import bodies_in_scope
+from renda.core.permissions import bodies_in_scope, require_business
 from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response, refused_form
 from renda.meetings.selectors import members_of
@@ -53,6 +53,7 @@ def _choices_from(request, poll: Poll) -> list:
 
 def index(request):
     """Polls of the user's scope (chair), or the user's own open polls (a member)."""
+    require_business(request.user)  # the three admins read no business data (domain.md §7.1)
     form = None
     if request.user.role in CHAIR:
         form = PollForm(request.POST or None)
