@@ -5,6 +5,7 @@ poll is open (live totals). Every result carries `decided_by`, the sentence nami
 and the article (issue 17 "Each result prints the rule and the article that decided it").
 """
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -228,7 +229,7 @@ def result(poll: Poll, *, names: bool = False) -> Result:
     else:
         _selection(res, poll, lines_for_outcome, quorum_ok)
     if not res.final:
-        res.outcome = f"（进行中）{res.outcome}" if res.outcome else "表决进行中"
+        res.outcome = f"按目前票数：{res.outcome}" if res.outcome else "表决进行中"
     res.decided_by = _decided_by(res, voted_for)
     return res
 
@@ -354,7 +355,7 @@ def _selection(res: Result, poll: Poll, lines: list[Line], quorum_ok: bool) -> N
 
 def _decided_by(res: Result, voted_for: int) -> str:
     rule = res.rule
-    parts = [f"依据“{rule.name}”第{rule.version}版（{rule.article}）"]
+    parts = [f"依据“{rule.name}”第{rule.version}版，{rule.article}"]
     if rule.threshold_num:
         parts.append(f"以{res.base_label}{res.base_value}为基数，须{rule.threshold_text()}")
     else:
@@ -405,7 +406,7 @@ def runoff_candidates(poll: Poll) -> list[str]:
         n = 2
     else:
         margin = poll.rule.margin_max or Fraction(1, 2)
-        n = left + int(margin * left)
+        n = left + math.ceil(margin * left)
     return [ln.label for ln in rest[:n]]
 
 

@@ -10,6 +10,7 @@ for, so no ballot commits after the close that counted without it.
 """
 
 import hashlib
+import math
 import random
 import secrets
 import uuid
@@ -17,8 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from renda.core import audit
@@ -26,6 +27,7 @@ from renda.core.errors import Refused
 from renda.core.permissions import require_role
 from renda.core.roles import Role
 
+from . import limits
 from .models import (
     MOTION_OPTIONS,
     SATISFACTION_SCALE,
@@ -45,8 +47,6 @@ from .models import (
     Voter,
 )
 from .workflow import CHAIR, POLL
-
-PUBLIC_LIMIT = (5, 60)  # attempts per device per minute (a flood from one phone is refused)
 
 
 @dataclass(frozen=True)
@@ -87,16 +87,19 @@ def _locked(poll: Poll) -> Poll:
     return Poll.objects.select_for_update().select_related("rule").get(pk=poll.pk)
 
 
-def _shared(poll_id: int) -> Poll:
+def _shared(poll_id: int, voter_id: int | None = None) -> Poll:
     """The poll row under a share lock: many casts at once, none across a close (PostgreSQL). SQLite writes
-    one transaction at a time, which gives the same order."""
-    if connection.vendor == "postgresql":
-        sql = f"SELECT * FROM {Poll._meta.db_table} WHERE id = %s FOR SHARE"  # noqa: S608 (a table name)
-        rows = list(Poll.objects.raw(sql, [poll_id]))
-        if not rows:
-            raise Poll.DoesNotExist
-        return rows[0]
-    return Poll.objects.get(pk=poll_id)
+    one transaction at a time, which gives the same order. `is_elector` comes in the same round trip."""
+    table, voters = Poll._meta.db_table, Voter._meta.db_table
+    lock = " FOR SHARE OF p" if connection.vendor == "postgresql" else ""
+    sql = (
+        f"SELECT p.*, EXISTS(SELECT 1 FROM {voters} v WHERE v.poll_id = p.id AND v.user_id = %s) AS is_elector "  # noqa: S608 (table names)
+        f"FROM {table} p WHERE p.id = %s{lock}"
+    )
+    rows = list(Poll.objects.raw(sql, [voter_id or 0, poll_id]))
+    if not rows:
+        raise Poll.DoesNotExist
+    return rows[0]
 
 
 def _rule(rule: Rule | str) -> Rule:
@@ -107,21 +110,50 @@ def _require_chair(by) -> None:
     require_role(by, CHAIR, action="组织表决")
 
 
+def margin_band(rule: Rule, seats: int) -> tuple[int | None, int | None]:
+    """The fewest and most candidates 选举法第三十一条 allows for `seats`."""
+    low = seats + math.ceil(rule.margin_min * seats) if rule.margin_min is not None else None
+    high = seats + math.ceil(rule.margin_max * seats) if rule.margin_max is not None else None
+    return low, high
+
+
 def check_margin(rule: Rule, *, candidates: int, seats: int) -> None:
     """选举法第三十一条: direct elections 1/3 to 1× more candidates than seats, indirect 1/5 to 1/2 more;
-    above the maximum a pre-selection (预选) decides the list. A rule without margins checks nothing."""
-    if rule.margin_min is not None and candidates < seats + rule.margin_min * seats:
+    above the maximum a pre-selection (预选) decides the list. A rule without margins checks nothing. A
+    fraction of a candidate rounds up: one seat takes two candidates (also 第四十五条 for another round)."""
+    low, high = margin_band(rule, seats)
+    if low is not None and candidates < low:
         raise Refused(
             "margin_too_small",
             f"候选人{candidates}名，应选{seats}名：差额不足，候选人应多于应选名额的"
             f"{rule.margin_min_num}/{rule.margin_min_den}（{rule.article}）",
         )
-    if rule.margin_max is not None and candidates > seats + rule.margin_max * seats:
+    if high is not None and candidates > high:
         raise Refused(
             "preselection_needed",
             f"候选人{candidates}名，超过应选{seats}名的最高差额比例"
             f"{rule.margin_max_num}/{rule.margin_max_den}：应先进行预选，按得票多少确定正式候选人（选举法第三十一条）",
         )
+
+
+def preselected(poll: Poll, *, seats: int, rule: Rule | str) -> list[str]:
+    """选举法第三十一条: after a pre-selection (预选), the formal candidates by vote count up to the rule's
+    maximum margin (seats + margin × seats); candidates tied at the cut all stay, and the list is checked."""
+    from .selectors import result
+
+    rule = _rule(rule)
+    res = result(poll)
+    if not res.final:
+        raise Refused("preselection_open", "预选尚未结束")
+    ranked = sorted(res.lines, key=lambda ln: (-ln.count, ln.order))
+    top = margin_band(rule, seats)[1] or seats
+    if top >= len(ranked):
+        return [ln.label for ln in ranked]
+    cut = ranked[top - 1].count
+    chosen = [ln.label for ln in ranked if ln.count > cut]
+    if len(chosen) + sum(1 for ln in ranked if ln.count == cut) <= top:
+        chosen += [ln.label for ln in ranked if ln.count == cut]
+    return chosen
 
 
 def _option_rows(poll: Poll, options) -> list[Option]:
@@ -250,6 +282,17 @@ def _shuffle_secret(poll: Poll) -> None:
     )
 
 
+def _digest(poll: Poll) -> str:
+    """The count and a SHA-256 of every ballot's marks (sorted, so no order is kept), for the timeline: a
+    ballot added or changed afterwards no longer matches the digest written at the close."""
+    h = hashlib.sha256()
+    rows = sorted(Mark.objects.filter(poll=poll).values_list("ballot", "option_id", "source"))
+    for ballot, option, source in rows:
+        h.update(f"{ballot}:{option}:{source};".encode())
+    n = len({r[0] for r in rows})
+    return f"共{n}张票，校验值 {h.hexdigest()[:16]}"
+
+
 @transaction.atomic
 def close_poll(poll: Poll, *, by) -> Poll:
     """Close the vote: waits for the casts in flight (their share locks), then no ballot is taken. Closing
@@ -262,7 +305,7 @@ def close_poll(poll: Poll, *, by) -> Poll:
     poll.save(update_fields=["state", "closed_at"])
     if poll.secret:
         _shuffle_secret(poll)
-    _event(poll, "close", by)
+    _event(poll, "close", by, _digest(poll))
     audit.record("voting.close", poll, by=by, after={"state": poll.state})
     return poll
 
@@ -362,7 +405,7 @@ def _resolve(poll: Poll, choices: Sequence) -> list[Option]:
         raise Refused("one_choice_required", "请选择一项（只能选一项）")
     if len(choices) > limit:
         raise Refused("too_many_marks", f"每张票最多选{limit}项，所选{len(choices)}项超过应选名额，该票无效")
-    by_id = {o.pk: o for o in poll.options.all()}
+    by_id = _options(poll)
     by_label = {o.label: o for o in by_id.values()}
     chosen: list[Option] = []
     for c in choices:
@@ -389,6 +432,24 @@ def _resolve(poll: Poll, choices: Sequence) -> list[Option]:
     return chosen
 
 
+_OPTIONS: dict[tuple[int, str], dict[int, Option]] = {}
+
+
+def _options(poll: Poll) -> dict[int, Option]:
+    """A poll's options by id. Motions, ratings and selections never change their options once created, so
+    each process keeps them (keyed by id and the poll's random token, which no other poll shares); an
+    election's write-ins are read every time."""
+    if poll.kind == Kind.ELECTION:
+        return {o.pk: o for o in Option.objects.filter(poll_id=poll.pk)}
+    cache_key = (poll.pk, poll.public_token)
+    found = _OPTIONS.get(cache_key)
+    if found is None:
+        if len(_OPTIONS) > 500:
+            _OPTIONS.clear()
+        found = _OPTIONS[cache_key] = {o.pk: o for o in Option.objects.filter(poll_id=poll.pk)}
+    return found
+
+
 def _write_in(poll: Poll, label: str) -> Option:
     try:
         with transaction.atomic():
@@ -401,14 +462,16 @@ def _existing(poll: Poll, voter, key: uuid.UUID) -> Receipt | None:
     """A ballot already taken from this voter or under this key: the same key is a retry (same receipt);
     anything else is refused."""
     model = Participation if poll.secret else Ballot
-    row = model.objects.filter(poll=poll, voter=voter).first()
-    if row is None:
-        if model.objects.filter(poll=poll, key=key).exists():
+    # One read for both questions: two reads could straddle a racing commit of this very ballot.
+    rows = list(model.objects.filter(Q(voter=voter) | Q(key=key), poll=poll)[:2])
+    mine = next((r for r in rows if r.voter_id == voter.pk), None)
+    if mine is None:
+        if rows:
             raise Refused("key_reused", "该幂等键已被另一次投票使用，请刷新后重试")
         return None
-    if row.key != key:
+    if mine.key != key:
         raise Refused("already_voted", "您已经投过票，不能再次投票")
-    return _receipt(poll, row, retry=True)
+    return _receipt(poll, mine, retry=True)
 
 
 def _receipt(poll: Poll, row, *, retry: bool, labels: Sequence[str] | None = None) -> Receipt:
@@ -444,7 +507,7 @@ class _Raced(Exception):
 
 def _cast_once(poll_id: int, voter, choices, key: uuid.UUID) -> Receipt:
     try:
-        poll = _shared(poll_id)
+        poll = _shared(poll_id, voter.pk)
     except Poll.DoesNotExist:
         raise Refused("poll_unknown", "表决不存在") from None
     found = _existing(poll, voter, key)
@@ -454,18 +517,14 @@ def _cast_once(poll_id: int, voter, choices, key: uuid.UUID) -> Receipt:
         raise Refused("poll_not_open", "表决未开始或已经结束，不能投票")
     if poll.paper:
         raise Refused("paper_poll", "本次表决使用纸质选票，请在会场填写")
-    if not Voter.objects.filter(poll=poll, user=voter).exists():
+    if not poll.is_elector:
         raise Refused("not_elector", "您不在本次表决的有表决权人员名单中")
     options = _resolve(poll, choices)
     code = _receipt_code()
-    try:
-        with transaction.atomic():
-            if poll.secret:
-                row = Participation.objects.create(poll=poll, voter=voter, key=key, receipt=code)
-            else:
-                row = Ballot.objects.create(poll=poll, voter=voter, key=key, receipt=code)
-    except IntegrityError:
-        raise _Raced from None
+    model = Participation if poll.secret else Ballot
+    row = _insert_once(model, poll=poll, voter=voter, key=key, receipt=code)
+    if row is None:
+        raise _Raced
     if poll.secret:
         content = SecretBallot.objects.create(poll=poll)
         Mark.objects.bulk_create(
@@ -475,27 +534,36 @@ def _cast_once(poll_id: int, voter, choices, key: uuid.UUID) -> Receipt:
         Mark.objects.bulk_create(
             Mark(poll=poll, option=o, ballot=row.id, source=Source.NAMED) for o in options
         )
-    # The audit names the participation (who took part), never the secret content row.
-    audit.record("voting.cast", row, by=voter, after={"poll": poll.pk})
-    return _receipt(poll, row, retry=False, labels=[o.label for o in options])
+    # No audit entry per ballot: the ballot (or participation) row is the record, with voter, key and receipt,
+    # and the audit chain's one lock would queue every voter of the hall behind each other. The close writes
+    # the count and a digest of every ballot into the poll's timeline and audits the close.
+    return Receipt(
+        poll.pk, str(key), code, poll.secret, () if poll.secret else tuple(o.label for o in options)
+    )
+
+
+def _insert_once(model, **values):
+    """INSERT … ON CONFLICT DO NOTHING: the row when this request's row went in (one round trip, no
+    savepoint); None when a racing request's row holds the voter, the device or the key."""
+    row = model(**values)
+    if isinstance(row, Ballot | PublicBallot):
+        row.id = uuid.uuid4()
+    fields = [
+        f for f in model._meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField))
+    ]
+    if isinstance(row, Ballot):
+        row.cast_at = timezone.now()
+    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    params = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {model._meta.db_table} ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return row if cur.rowcount == 1 else None
 
 
 def device_hash(device: str) -> str:
     return hashlib.sha256(f"renda-voting-device:{device}".encode()).hexdigest()
-
-
-def _public_limit(device: str) -> None:
-    count, window = PUBLIC_LIMIT
-    from django.conf import settings
-
-    count, window = getattr(settings, "VOTING_PUBLIC_LIMIT", (count, window))
-    k = f"voting:pub:{device[:32]}:{int(timezone.now().timestamp()) // window}"
-    try:
-        used = cache.incr(k)
-    except ValueError:
-        used = 1 if cache.add(k, 1, timeout=window + 5) else cache.incr(k)
-    if used > count:
-        raise Refused("rate_limited", "操作过于频繁，请稍后再试")
 
 
 def cast_public(poll: Poll, *, device: str, choices: Sequence, key) -> Receipt:
@@ -505,7 +573,7 @@ def cast_public(poll: Poll, *, device: str, choices: Sequence, key) -> Receipt:
     if not device or len(device) > 200:
         raise Refused("device_missing", "无法识别设备，请允许浏览器保存 Cookie 后重试")
     dev = device_hash(device)
-    _public_limit(dev)
+    limits.device_attempt(dev)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -517,12 +585,13 @@ def cast_public(poll: Poll, *, device: str, choices: Sequence, key) -> Receipt:
 
 def _cast_public_once(poll_id: int, dev: str, choices, key: uuid.UUID) -> Receipt:
     poll = _shared(poll_id)
-    row = PublicBallot.objects.filter(poll=poll, device=dev).first()
+    rows = list(PublicBallot.objects.filter(Q(device=dev) | Q(key=key), poll=poll)[:2])
+    row = next((r for r in rows if r.device == dev), None)
     if row is not None:
         if row.key != key:
             raise Refused("already_voted", "这台设备已经投过票了")
         return _receipt(poll, row, retry=True)
-    if PublicBallot.objects.filter(poll=poll, key=key).exists():
+    if rows:
         raise Refused("key_reused", "该幂等键已被使用，请刷新后重试")
     if not poll.allow_public:
         raise Refused("public_not_allowed", "本次表决不接受公众投票")
@@ -531,13 +600,12 @@ def _cast_public_once(poll_id: int, dev: str, choices, key: uuid.UUID) -> Receip
     if poll.kind == Kind.ELECTION:
         raise Refused("public_not_allowed", "选举不接受公众投票")
     options = _resolve(poll, choices)
-    try:
-        with transaction.atomic():
-            row = PublicBallot.objects.create(poll=poll, device=dev, key=key, receipt=_receipt_code())
-    except IntegrityError:
-        raise _Raced from None
+    code = _receipt_code()
+    row = _insert_once(PublicBallot, poll=poll, device=dev, key=key, receipt=code)
+    if row is None:
+        raise _Raced
     Mark.objects.bulk_create(Mark(poll=poll, option=o, ballot=row.id, source=Source.PUBLIC) for o in options)
-    return _receipt(poll, row, retry=False, labels=[o.label for o in options])
+    return Receipt(poll.pk, str(key), code, False, tuple(o.label for o in options), False, Source.PUBLIC)
 
 
 def _count(value, what: str) -> int:
@@ -671,6 +739,7 @@ __all__ = [
     "enter_paper",
     "new_rule_version",
     "open_poll",
+    "preselected",
     "revote",
     "void",
 ]

@@ -117,7 +117,7 @@ def test_a_live_result_while_open_is_marked_in_progress(make_poll, members):
     poll = make_poll()
     _votes(poll, members, [("赞成", 9)])
     res = selectors.result(poll, names=True)
-    assert not res.final and res.outcome.startswith("（进行中）")
+    assert not res.final and res.outcome.startswith("按目前票数")
     assert len(res.lines[0].names) == 9
 
 

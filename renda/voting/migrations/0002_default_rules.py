@@ -1,5 +1,5 @@
 """The default counting rules (renda/voting/defaults.py), each citing its article: 选举法第三十一、四十四、
-四十五条; 地方组织法第十六、五十一条; domain.md §5.3 for satisfaction votes. A row already there (same code
+四十五条; 地方组织法第十一、五十一条; domain.md §5.3 for satisfaction votes. A row already there (same code
 and version) is left alone; new versions are added by later migrations or by staff, never by editing."""
 
 from django.db import migrations
