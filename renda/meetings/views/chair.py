@@ -1,0 +1,129 @@
+"""The chair's control panel, the big screen and the door's sign-in code."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import Refused
+from renda.core.views.refusals import refusal_response
+
+from .. import permissions, selectors, services, votes
+from ..forms import PollForm
+from ..models import AgendaItem
+from ..workflow import MEETING
+from .common import meeting_for
+
+
+def control(request, pk: int):
+    m = meeting_for(request, pk)
+    permissions.require_chair(request.user, m, action="主持会议")
+    polls = votes.polls_of_meeting(m)
+    return render(
+        request,
+        "meetings/control.html",
+        {
+            "m": m,
+            "q": selectors.quorum(m),
+            "items": [(it, polls.get(it.pk, [])) for it in m.items.all()],
+            "steps": [s for s in MEETING.allowed(m, request.user) if s.action in ("open", "close")],
+            "engine": votes.engine() is not None,
+            "poll_form": PollForm(),
+        },
+    )
+
+
+@require_POST
+def set_item(request, pk: int):
+    m = meeting_for(request, pk)
+    back = reverse("meetings:control", args=[m.pk])
+    raw = request.POST.get("item", "")
+    item = get_object_or_404(AgendaItem, pk=raw, meeting=m) if raw.isdigit() else None
+    try:
+        services.set_current_item(m, item=item, by=request.user)
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to=back, action="切换议题")
+    return redirect(back)
+
+
+@require_POST
+def timer(request, pk: int):
+    m = meeting_for(request, pk)
+    back = reverse("meetings:control", args=[m.pk])
+    raw = request.POST.get("minutes", "0")
+    try:
+        services.set_timer(m, minutes=int(raw) if raw.isdigit() else -1, by=request.user)
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to=back, action="计时")
+    return redirect(back)
+
+
+@require_POST
+def new_poll(request, pk: int, item_pk: int):
+    m = meeting_for(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=m)
+    back = reverse("meetings:control", args=[m.pk])
+    form = PollForm(request.POST)
+    form.is_valid()
+    try:
+        poll = votes.create_item_poll(
+            item,
+            title=form.cleaned_data.get("title", ""),
+            secret=form.cleaned_data.get("secret", False),
+            by=request.user,
+        )
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to=back, action="发起表决")
+    messages.success(request, "表决已建立，请在表决控制台开始表决")
+    return redirect("voting:control", poll.pk)
+
+
+def _screen_ctx(m):
+    current = m.current_item
+    poll, res = None, None
+    plist = votes.polls_of(current) if current else []
+    if plist:
+        poll = plist[-1]
+        res = votes.result(poll)
+    return {
+        "m": m,
+        "q": selectors.quorum(m),
+        "current": current,
+        "poll": poll,
+        "result": res,
+        "now": timezone.now(),
+        "timer_left": max(0, int((m.timer_ends_at - timezone.now()).total_seconds()))
+        if m.timer_ends_at
+        else None,
+    }
+
+
+def screen(request, pk: int):
+    """The big screen: quorum, the current item, the last result, a countdown. Refreshes itself (htmx)."""
+    m = meeting_for(request, pk)
+    permissions.require_chair(request.user, m, action="打开大屏")
+    tpl = "meetings/_screen.html" if request.headers.get("HX-Request") else "meetings/screen.html"
+    return render(request, tpl, _screen_ctx(m))
+
+
+def door(request, pk: int):
+    """The door's screen: a QR code that turns over after each use and every N seconds (htmx refresh)."""
+    import segno
+
+    m = meeting_for(request, pk)
+    ctx = {"m": m, "q": selectors.quorum(m)}
+    try:
+        token, until = services.door_code(m, by=request.user)
+    except Refused as exc:
+        ctx["error"] = exc.message
+    else:
+        url = request.build_absolute_uri(reverse("meetings:sign_in", args=[token]))
+        ctx.update(
+            svg=segno.make(url, error="m").svg_inline(scale=7, dark="#1d273b"),
+            until=until,
+            seconds_left=max(0, int((until - timezone.now()).total_seconds())),
+            url=url,
+        )
+    tpl = "meetings/_door.html" if request.headers.get("HX-Request") else "meetings/door.html"
+    return render(request, tpl, ctx)
