@@ -193,14 +193,12 @@ def send_notice(meeting: Meeting, *, urgent_reason: str = "", by) -> Meeting:
     start = timezone.localtime(meeting.starts_at)
     url = reverse("meetings:detail", args=[meeting.pk])
     users = [a.user for a in meeting.attendees.select_related("user")]
-    transaction.on_commit(
-        lambda: _notify(
-            users,
-            title=f"会议通知：{meeting.title}",
-            body=f"{start:%Y年%m月%d日 %H:%M}，{meeting.location or '地点另行通知'}。请确认参加或请假。",
-            url=url,
-            key=f"meetings:notice:{meeting.pk}",
-        )
+    _notify(
+        users,
+        title=f"会议通知：{meeting.title}",
+        body=f"{start:%Y年%m月%d日 %H:%M}，{meeting.location or '地点另行通知'}。请确认参加或请假。",
+        url=url,
+        key=f"meetings:notice:{meeting.pk}",
     )
     audit.record(
         "meeting.notice",
@@ -279,14 +277,12 @@ def reply(attendee: Attendee, *, attend: bool, reason: str = "", by) -> Attendee
     audit.record("meeting.request_leave", attendee, by=by, after={"in_duties": bool(attendee.leave_request)})
     staff = selectors.staff_of(meeting)
     url = reverse("meetings:prepare", args=[meeting.pk])
-    transaction.on_commit(
-        lambda: _notify(
-            staff,
-            title=f"请假申请：{attendee.user}（{meeting.title}）",
-            body=reason.strip(),
-            url=url,
-            key=f"meetings:leave:{attendee.pk}",
-        )
+    _notify(
+        staff,
+        title=f"请假申请：{attendee.user}（{meeting.title}）",
+        body=reason.strip(),
+        url=url,
+        key=f"meetings:leave:{attendee.pk}",
     )
     return attendee
 
@@ -345,14 +341,12 @@ def remind(meeting: Meeting, *, by=None) -> int:
     ]
     start = timezone.localtime(meeting.starts_at)
     url = reverse("meetings:detail", args=[meeting.pk])
-    transaction.on_commit(
-        lambda: _notify(
-            people,
-            title=f"会议提醒：{meeting.title}",
-            body=f"{start:%m月%d日 %H:%M}在{meeting.location or '会场'}召开，请准时参加并扫码签到。",
-            url=url,
-            key=f"meetings:remind:{meeting.pk}",
-        )
+    _notify(
+        people,
+        title=f"会议提醒：{meeting.title}",
+        body=f"{start:%m月%d日 %H:%M}在{meeting.location or '会场'}召开，请准时参加并扫码签到。",
+        url=url,
+        key=f"meetings:remind:{meeting.pk}",
     )
     audit.record("meeting.remind", meeting, by=by, after={"people": len(people)})
     return len(people)
@@ -454,14 +448,12 @@ def cancel(meeting: Meeting, *, reason: str, by) -> Meeting:
     if was_noticed:
         users = [a.user for a in meeting.attendees.select_related("user")]
         url = reverse("meetings:detail", args=[meeting.pk])
-        transaction.on_commit(
-            lambda: _notify(
-                users,
-                title=f"会议取消：{meeting.title}",
-                body=reason.strip(),
-                url=url,
-                key=f"meetings:cancel:{meeting.pk}",
-            )
+        _notify(
+            users,
+            title=f"会议取消：{meeting.title}",
+            body=reason.strip(),
+            url=url,
+            key=f"meetings:cancel:{meeting.pk}",
         )
     audit.record("meeting.cancel", meeting, by=by, after={"status": meeting.status})
     return meeting

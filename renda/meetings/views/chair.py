@@ -79,6 +79,10 @@ def new_poll(request, pk: int, item_pk: int):
     return redirect("voting:control", poll.pk)
 
 
+def mmss(seconds: int | None) -> str:
+    return "" if seconds is None else f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
 def _screen_ctx(m):
     current = m.current_item
     poll, res = None, None
@@ -86,16 +90,16 @@ def _screen_ctx(m):
     if plist:
         poll = plist[-1]
         res = votes.result(poll)
+    left = max(0, int((m.timer_ends_at - timezone.now()).total_seconds())) if m.timer_ends_at else None
     return {
         "m": m,
         "q": selectors.quorum(m),
         "current": current,
+        "timer_text": mmss(left),
         "poll": poll,
         "result": res,
         "now": timezone.now(),
-        "timer_left": max(0, int((m.timer_ends_at - timezone.now()).total_seconds()))
-        if m.timer_ends_at
-        else None,
+        "timer_left": left,
     }
 
 
@@ -123,6 +127,7 @@ def door(request, pk: int):
             svg=segno.make(url, error="m").svg_inline(scale=7, dark="#1d273b"),
             until=until,
             seconds_left=max(0, int((until - timezone.now()).total_seconds())),
+            seconds_text=mmss(max(0, int((until - timezone.now()).total_seconds()))),
             url=url,
         )
     tpl = "meetings/_door.html" if request.headers.get("HX-Request") else "meetings/door.html"
