@@ -138,7 +138,7 @@ def load_meetings(county: core_demo.DemoCounty) -> None:
     move_to(held, -3, 9)
     for a in held.attendees.exclude(pk=members[-1].pk).exclude(pk=members[-2].pk):
         services.sign_in_by_staff(a, by=staff)
-    services.open_meeting(held, by=leader)
+    held = services.open_meeting(held, by=leader)
     from . import votes as meeting_votes
 
     if meeting_votes.engine() is not None:
@@ -152,8 +152,10 @@ def load_meetings(county: core_demo.DemoCounty) -> None:
     move_to(live, 0, timezone.localtime().hour)
     for a in list(live.attendees.filter(role=AttendeeRole.MEMBER))[:11]:
         services.sign_in_by_staff(a, by=staff)
-    services.open_meeting(live, by=leader)
+    live = services.open_meeting(live, by=leader)
     services.set_current_item(live, item=live.items.get(order=1), by=leader)
+    if meeting_votes.engine() is not None:
+        _demo_votes(live, leader, meeting_votes, finish=False, share=0.7)
 
     # 3. Noticed for the week after next: the deputy has an invitation to answer.
     nxt = prepare("县十八届人大常委会第二十四次会议", 10)
@@ -183,22 +185,44 @@ def load_meetings(county: core_demo.DemoCounty) -> None:
             delegation=d,
             by=staff,
         )
+    if meeting_votes.engine() is not None:
+        _demo_election(session, staff, meeting_votes)
 
 
-def _demo_votes(meeting, leader, meeting_votes) -> None:
-    """Finished votes on the items that need one (through renda.voting: create, open, cast, close, announce)."""
+def _demo_votes(meeting, leader, meeting_votes, *, finish: bool = True, share: float = 1.0) -> None:
+    """Votes on the items that need one, through renda.voting (create and open with those signed in, cast,
+    close, announce). The third item is a secret ballot (personnel matters)."""
     import uuid
 
-    vsrv, _ = meeting_votes.engine()
     from .models import AttendeeRole
 
+    vsrv, _ = meeting_votes.engine()
     voters = [a.user for a in meeting.attendees.filter(role=AttendeeRole.MEMBER, signed_in_at__isnull=False)]
+    voters = voters[: max(1, int(len(voters) * share))]
     for item in meeting.items.filter(needs_vote=True):
-        poll = meeting_votes.create_item_poll(item, by=leader)
-        vsrv.open_poll(poll, by=leader)
+        poll = meeting_votes.create_item_poll(item, secret=item.order == 3, by=leader)
         options = list(poll.options.order_by("order", "id"))
         for k, u in enumerate(voters):
             choice = options[0] if k < len(voters) - 2 else options[1 + k % 2]
             vsrv.cast(poll, voter=u, choices=[choice.pk], key=str(uuid.uuid4()), by=u)
-        vsrv.close_poll(poll, by=leader)
-        vsrv.announce(poll, by=leader)
+        if finish:
+            vsrv.close_poll(poll, by=leader)
+            vsrv.announce(poll, by=leader)
+        else:
+            return  # one open vote is enough for the live screen
+
+
+def _demo_election(session, staff, meeting_votes) -> None:
+    """The session's by-election ballot, prepared before the session (opened on the day)."""
+    item = session.items.get(order=2)
+    meeting_votes.create_item_poll(
+        item,
+        title="补选县人大常委会委员",
+        kind="election",
+        rule="congress_election_indirect",
+        options=["王建国", "李秀英", "张志强"],
+        seats=2,
+        secret=True,
+        open_now=False,
+        by=staff,
+    )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/control/item/", chair.set_item, name="set_item"),
     path("<int:pk>/control/timer/", chair.timer, name="timer"),
     path("<int:pk>/items/<int:item_pk>/poll/", chair.new_poll, name="new_poll"),
+    path("<int:pk>/polls/<int:poll_pk>/<slug:action>/", chair.poll_act, name="poll_act"),
     path("<int:pk>/screen/", chair.screen, name="screen"),
     path("<int:pk>/door/", chair.door, name="door"),
     path("sign-in/<str:token>/", member.sign_in, name="sign_in"),

@@ -7,10 +7,8 @@ from django.db import transaction
 
 from renda.core.errors import Refused
 
-from . import permissions, selectors
+from . import permissions
 from .models import AgendaItem, State
-
-MOTION_OPTIONS = ["赞成", "反对", "弃权"]
 
 
 def engine():
@@ -47,9 +45,13 @@ def polls_of_meeting(meeting) -> dict[int, list]:
     return out
 
 
-def result(poll):
+def result(poll, *, names: bool = False):
+    """The engine's result (counts, outcome, the rule and article that decided it); names per option only
+    for open (named) polls — the engine refuses them for secret ones."""
     got = engine()
-    return got[1].result(poll) if got else None
+    if got is None:
+        return None
+    return got[1].result(poll, names=names and not poll.secret)
 
 
 def default_rule(meeting) -> str:
@@ -58,6 +60,9 @@ def default_rule(meeting) -> str:
     return (
         "congress_motion" if meeting.kind in (Kind.CONGRESS_SESSION, Kind.PRESIDIUM_SESSION) else "sc_motion"
     )
+
+
+POLL_STATES = (State.DRAFT, State.NOTICED, State.IN_SESSION)
 
 
 @transaction.atomic
@@ -69,33 +74,100 @@ def create_item_poll(
     rule: str = "",
     kind: str = "motion",
     options=None,
+    seats: int | None = None,
+    open_now: bool = True,
     by,
 ):
-    """A poll on an agenda item, its electorate the meeting's members with a vote (全体组成人员: the
-    rule's base decides whether absent members count). Opened and closed by the chair on voting:control."""
-    meeting = item.meeting
+    """A poll on an agenda item through renda.voting (subject = the item). Its electorate is the meeting's
+    members with a vote (全体组成人员; the rule's base decides whether absent members count). Staff may
+    prepare a poll (an election's ballot) before the meeting; it opens only while the meeting is in session,
+    with the signed-in members as those present (the engine's base "出席人数")."""
+    from .models import AttendeeRole, Meeting
+
+    meeting = Meeting.objects.select_related("body").get(
+        pk=item.meeting_id
+    )  # its state now, not a cached one
     permissions.require_chair(by, meeting, action="发起表决")
-    if meeting.status != State.IN_SESSION:
-        raise Refused("meeting_not_in_session", "会议进行中才能发起表决")
+    if meeting.status not in POLL_STATES:
+        raise Refused("meeting_over", f"会议{meeting.get_status_display()}，不能再发起表决")
+    if open_now and meeting.status != State.IN_SESSION:
+        raise Refused("meeting_not_in_session", "会议进行中才能开始表决")
     got = engine()
     if got is None:
         raise Refused("voting_not_ready", "表决系统尚未启用")
-    from .models import AttendeeRole
-
-    electorate = [a.user for a in meeting.attendees.filter(role=AttendeeRole.MEMBER).select_related("user")]
+    members = meeting.attendees.filter(role=AttendeeRole.MEMBER)
+    electorate = list(members.values_list("user_id", flat=True))
     if not electorate:
         raise Refused("no_electorate", "本次会议没有有表决权的组成人员")
-    return got[0].create_poll(
+    poll = got[0].create_poll(
         body=meeting.body,
         title=title.strip() or f"表决：{item.title}",
         kind=kind,
-        options=options if options is not None else MOTION_OPTIONS,
+        options=options,
         rule=rule or default_rule(meeting),
         electorate=electorate,
         subject=item,
         secret=secret,
+        seats=seats,
         by=by,
     )
+    if open_now:
+        poll = open_item_poll(poll, by=by)
+    return poll
 
 
-__all__ = ["create_item_poll", "engine", "polls_of", "polls_of_meeting", "result", "selectors"]
+def _meeting_of(poll):
+    item = AgendaItem.objects.select_related("meeting__body").filter(pk=poll.object_id).first()
+    ct = ContentType.objects.get_for_model(AgendaItem)
+    if item is None or poll.content_type_id != ct.pk:
+        raise Refused("poll_not_of_meeting", "该表决不属于会议议题")
+    return item.meeting
+
+
+@transaction.atomic
+def open_item_poll(poll, *, by):
+    """Open a poll of an agenda item, the signed-in members counted as present."""
+    from .models import AttendeeRole
+
+    meeting = _meeting_of(poll)
+    permissions.require_chair(by, meeting, action="开始表决")
+    if meeting.status != State.IN_SESSION:
+        raise Refused("meeting_not_in_session", "会议进行中才能开始表决")
+    present = meeting.attendees.filter(role=AttendeeRole.MEMBER, signed_in_at__isnull=False)
+    return engine()[0].open_poll(poll, by=by, present=list(present.values_list("user_id", flat=True)))
+
+
+def poll_action(poll, action: str, *, by):
+    """The chair's buttons on the meeting's panel: open, close, announce (the engine's services)."""
+    meeting = _meeting_of(poll)
+    permissions.require_chair(by, meeting, action="表决")
+    if action == "open":
+        return open_item_poll(poll, by=by)
+    vsrv = engine()[0]
+    if action == "close":
+        return vsrv.close_poll(poll, by=by)
+    if action == "announce":
+        return vsrv.announce(poll, by=by)
+    raise Refused("action_unknown", "未知的操作")
+
+
+def url(poll, name: str) -> str:
+    """voting:<name> for the poll, or "" while the voting app has no such screen."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(f"voting:{name}", args=[poll.pk])
+    except NoReverseMatch:
+        return ""
+
+
+__all__ = [
+    "create_item_poll",
+    "engine",
+    "open_item_poll",
+    "poll_action",
+    "polls_of",
+    "polls_of_meeting",
+    "result",
+    "url",
+]

@@ -48,25 +48,14 @@ def draft(meeting: Meeting) -> str:
 
 
 def result_line(poll) -> str:
+    """One poll in the minutes: counts per option (totals only for a secret ballot: the engine gives no
+    names), the outcome and the sentence naming the rule and article that decided it."""
     r = votes.result(poll)
     if r is None:
         return f"{poll.title}：—"
-    counts = "，".join(f"{label}{n}票" for label, n in _counts(r))
-    outcome = getattr(r, "outcome", "") or ("通过" if getattr(r, "passed", False) else "未通过")
-    return f"{poll.title}（第{poll.round}轮）：{counts}；{outcome}。{getattr(r, 'decided_by', '')}"
-
-
-def _counts(r):
-    counts = getattr(r, "counts", None) or []
-    if isinstance(counts, dict):
-        return list(counts.items())
-    out = []
-    for c in counts:
-        if isinstance(c, (tuple, list)):
-            out.append((c[0], c[1]))
-        else:
-            out.append((getattr(c, "label", str(c)), getattr(c, "count", getattr(c, "votes", 0))))
-    return out
+    counts = "，".join(f"{ln.label}{ln.count}票" for ln in r.lines)
+    elected = f"当选：{'、'.join(r.elected)}。" if r.elected else ""
+    return f"{poll.title}（第{poll.round}轮）：{counts}；{r.outcome or poll.get_state_display()}。{elected}{r.decided_by}"
 
 
 def as_docx(meeting: Meeting) -> bytes:

@@ -26,7 +26,14 @@ def control(request, pk: int):
         {
             "m": m,
             "q": selectors.quorum(m),
-            "items": [(it, polls.get(it.pk, [])) for it in m.items.all()],
+            "items": [
+                (
+                    it,
+                    polls.get(it.pk, []),
+                    not any(p.state in ("draft", "open") for p in polls.get(it.pk, [])),
+                )
+                for it in m.items.all()
+            ],
             "steps": [s for s in MEETING.allowed(m, request.user) if s.action in ("open", "close")],
             "engine": votes.engine() is not None,
             "poll_form": PollForm(),
@@ -75,8 +82,27 @@ def new_poll(request, pk: int, item_pk: int):
         )
     except Refused as exc:
         return refusal_response(request, exc, redirect_to=back, action="发起表决")
-    messages.success(request, "表决已建立，请在表决控制台开始表决")
-    return redirect("voting:control", poll.pk)
+    messages.success(request, f"“{poll.title}”已开始表决，组成人员可在手机上投票")
+    return redirect(back)
+
+
+@require_POST
+def poll_act(request, pk: int, poll_pk: int, action: str):
+    """Open, close or announce a poll of this meeting from the chair's panel (renda.voting's services)."""
+    from renda.voting.models import Poll
+
+    m = meeting_for(request, pk)
+    poll = get_object_or_404(Poll, pk=poll_pk)
+    back = reverse("meetings:control", args=[m.pk])
+    try:
+        votes.poll_action(poll, action, by=request.user)
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to=back, action="表决")
+    messages.success(
+        request,
+        {"open": "已开始表决", "close": "表决已结束", "announce": "已宣布表决结果"}.get(action, "已保存"),
+    )
+    return redirect(back)
 
 
 def mmss(seconds: int | None) -> str:

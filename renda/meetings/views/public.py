@@ -27,7 +27,7 @@ def results(request):
             i.pk: i
             for i in AgendaItem.objects.filter(pk__in=[p.object_id for p in page]).select_related("meeting")
         }
-        rows = [(p, items.get(int(p.object_id)), votes.result(p)) for p in page]
+        rows = [(p, items.get(int(p.object_id)), votes.result(p, names=True)) for p in page]
     else:
         page = None
     return render(
