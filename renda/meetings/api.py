@@ -210,7 +210,7 @@ class SignInOut(Schema):
 
 
 @router.post(
-    "/meetings/sign-in", response=write_responses(SignInOut), summary="扫码签到（门口二维码中的签到码）"
+    "/meeting-sign-ins", response=write_responses(SignInOut), summary="扫码签到（门口二维码中的签到码）"
 )
 def post_sign_in(request, body: SignInIn):
     require_business(request.auth)

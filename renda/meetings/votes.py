@@ -117,9 +117,12 @@ def create_item_poll(
 
 
 def _meeting_of(poll):
-    item = AgendaItem.objects.select_related("meeting__body").filter(pk=poll.object_id).first()
     ct = ContentType.objects.get_for_model(AgendaItem)
-    if item is None or poll.content_type_id != ct.pk:
+    ok = poll.content_type_id == ct.pk and str(poll.object_id).isdigit()
+    item = (
+        AgendaItem.objects.select_related("meeting__body").filter(pk=poll.object_id).first() if ok else None
+    )
+    if item is None:
         raise Refused("poll_not_of_meeting", "该表决不属于会议议题")
     return item.meeting
 
