@@ -101,3 +101,20 @@ class MinutesForm(Styled, forms.Form):
 class PollForm(Styled, forms.Form):
     title = forms.CharField(label="表决事项", max_length=200, required=False)
     secret = forms.BooleanField(label="无记名表决", required=False)
+
+
+class PolicyForm(Styled, forms.ModelForm):
+    class Meta:
+        from .models import MeetingPolicy
+
+        model = MeetingPolicy
+        fields = [
+            "notice_days",
+            "quorum_numerator",
+            "quorum_denominator",
+            "quorum_strict",
+            "code_seconds",
+            "reminder_hours",
+            "document_max_mb",
+            "pdf_download",
+        ]

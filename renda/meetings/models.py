@@ -126,8 +126,13 @@ class MeetingPolicy(models.Model):
                 condition=Q(quorum_denominator__gt=0)
                 & Q(quorum_numerator__lte=models.F("quorum_denominator")),
                 name="meetingpolicy_quorum_fraction",
+                violation_error_message="法定人数比例须在0到1之间，分母不能为0",
             ),
-            models.CheckConstraint(condition=Q(code_seconds__gte=10), name="meetingpolicy_code_seconds_min"),
+            models.CheckConstraint(
+                condition=Q(code_seconds__gte=10),
+                name="meetingpolicy_code_seconds_min",
+                violation_error_message="签到码刷新间隔不能少于10秒",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -161,3 +161,18 @@ def waiting(user) -> list:
         if k:
             out.append(Waiting("待审批的会议请假", k, reverse("meetings:home"), "warning"))
     return out
+
+
+def session_suggestions(session, user) -> QuerySet:
+    """Suggestions and motions submitted during a congress session (period 大会期间, submitted between its
+    first and last day), as the suggestions app stores them; scoped to what `user` may see there."""
+    from datetime import timedelta
+
+    from renda.suggestions.models import Suggestion
+
+    start = timezone.localtime(session.starts_at).date()
+    end = timezone.localtime(session.ends_at).date() + timedelta(days=1)
+    qs = Suggestion.objects.filter(
+        body=session.body, period="session", submitted_at__date__gte=start, submitted_at__date__lt=end
+    )
+    return scope(qs, user, body_field="body").select_related("lead__person").order_by("-submitted_at")

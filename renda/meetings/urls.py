@@ -8,6 +8,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", member.home, name="home"),
     path("new/", staff.new, name="new"),
+    path("policy/", staff.policy, name="policy"),
     path("<int:pk>/", member.detail, name="detail"),
     path("<int:pk>/reply/", member.reply, name="reply"),
     path("<int:pk>/prepare/", staff.prepare, name="prepare"),

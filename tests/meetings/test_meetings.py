@@ -256,3 +256,39 @@ def test_congress_session_has_one_meeting_per_delegation(county, staff):
             by=staff,
         )
     assert e.value.code == "delegation_twice"
+
+
+def test_policy_is_saved_per_body_and_checked(standing_committee, staff, township_staff, township_a):
+    row = services.save_policy(standing_committee, notice_days=10, by=staff)
+    assert row.notice_days == 10 and services.policy_for(standing_committee).notice_days == 10
+    with pytest.raises(Refused) as e:
+        services.save_policy(standing_committee, quorum_numerator=3, quorum_denominator=2, by=staff)
+    assert e.value.code == "quorum_fraction_invalid"
+    assert services.policy_for(standing_committee).quorum_numerator == 1
+    with pytest.raises(NotPermitted):
+        services.save_policy(standing_committee, notice_days=3, by=township_staff)
+
+
+def test_policy_page(staff, login):
+    c = login(staff)
+    assert "提前通知天数" in c.get("/work/meetings/policy/").content.decode()
+    r = c.post(
+        "/work/meetings/policy/",
+        {
+            "notice_days": 5,
+            "quorum_numerator": 2,
+            "quorum_denominator": 3,
+            "code_seconds": 5,
+            "reminder_hours": 24,
+            "document_max_mb": 20,
+        },
+    )
+    assert r.status_code == 422 and "不能少于10秒" in r.content.decode()
+
+
+def test_session_page_lists_the_suggestions_of_its_days(county, staff, login):
+    s = services.create_meeting(
+        body=county, kind="congress_session", title="县人代会", starts_at=at(0, 0), ends_at=at(2), by=staff
+    )
+    page = login(staff).get(f"/work/meetings/{s.pk}/").content.decode()
+    assert "大会期间收到的建议、议案" in page

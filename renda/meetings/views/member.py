@@ -64,6 +64,9 @@ def detail(request, pk: int):
             "can_chair": permissions.can_chair(request.user, m),
             "engine": got is not None,
             "parts": list(m.parts.select_related("delegation")) if m.is_session else [],
+            "session_items": list(selectors.session_suggestions(m, request.user)[:20])
+            if m.is_session and permissions.can_chair(request.user, m)
+            else None,
             "can_reply": me is not None and m.status == State.NOTICED and not me.present,
         },
     )

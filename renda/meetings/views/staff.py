@@ -247,3 +247,32 @@ def minutes_docx(request, pk: int):
 
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(m.title + '纪要.docx')}"
     return resp
+
+
+def policy(request):
+    """The body's meeting rules, each with where it comes from (本机关设定 / 沿用上级 / 默认值)."""
+    from renda.core import policy as resolver
+
+    from ..forms import PolicyForm
+    from ..models import MeetingPolicy
+
+    require_role(request.user, {Role.STAFF}, action="会议参数")
+    body = request.user.body
+    current = services.policy_for(body)
+    form = PolicyForm(
+        request.POST or None,
+        instance=MeetingPolicy(**{f: getattr(current, f) for f in services.meetings.POLICY_FIELDS}),
+    )
+    ctx = {"form": form, "sources": resolver.sources(MeetingPolicy, body), "body": body}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "meetings/policy.html", ctx, status=422)
+        try:
+            services.save_policy(
+                body, by=request.user, **{f: form.cleaned_data[f] for f in services.meetings.POLICY_FIELDS}
+            )
+        except Refused as exc:
+            return refused_form(request, form, exc, "meetings/policy.html", ctx, action="会议参数")
+        messages.success(request, "会议参数已保存")
+        return redirect("meetings:policy")
+    return render(request, "meetings/policy.html", ctx)
