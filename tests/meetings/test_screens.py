@@ -94,3 +94,12 @@ def test_api_sign_in_and_transition(noticed, staff, leader, members, login):
 
 def test_api_outsider_gets_404(noticed, outsider, login):
     assert login(outsider).get(f"/api/v1/meetings/{noticed.pk}").status_code == 404
+
+
+def test_home_page_lines_for_notices_and_leave(noticed, staff, members, login):
+    from renda.meetings.selectors import waiting
+
+    assert [w.label for w in waiting(members[0])] == ["待回复的会议通知"]
+    services.reply(noticed.attendees.get(user=members[0]), attend=False, reason="出差", by=members[0])
+    assert "待审批的会议请假" in [w.label for w in waiting(staff)]
+    assert login(staff).get("/work/").status_code == 200
