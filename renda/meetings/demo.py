@@ -138,7 +138,9 @@ def load_meetings(county: core_demo.DemoCounty) -> None:
     move_to(held, -3, 9)
     for a in held.attendees.exclude(pk=members[-1].pk).exclude(pk=members[-2].pk):
         services.sign_in_by_staff(a, by=staff)
-    held.attendees.filter(signed_in_at__isnull=False).update(signed_in_at=held.starts_at - timedelta(minutes=12))
+    held.attendees.filter(signed_in_at__isnull=False).update(
+        signed_in_at=held.starts_at - timedelta(minutes=12)
+    )
     held = services.open_meeting(held, by=leader)
     from . import votes as meeting_votes
 

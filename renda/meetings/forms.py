@@ -101,6 +101,29 @@ class MinutesForm(Styled, forms.Form):
 class PollForm(Styled, forms.Form):
     title = forms.CharField(label="表决事项", max_length=200, required=False)
     secret = forms.BooleanField(label="无记名表决", required=False)
+    kind = forms.ChoiceField(
+        label="方式",
+        choices=[("motion", "赞成/反对/弃权"), ("election", "选举（候选人）"), ("selection", "票选（多选）")],
+        initial="motion",
+        required=False,
+    )
+    rule = forms.CharField(
+        label="计票规则代码", max_length=60, required=False, help_text="空：按会议类别的默认规则"
+    )
+    candidates = forms.CharField(
+        label="候选人或选项（每行一个）",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    seats = forms.IntegerField(label="应选名额", min_value=1, max_value=500, required=False)
+
+    def clean(self):
+        d = super().clean()
+        d["options"] = [x.strip() for x in d.get("candidates", "").splitlines() if x.strip()] or None
+        if d.get("kind") in ("election", "selection") and not d["options"]:
+            self.add_error("candidates", "请逐行填写候选人或选项")
+        return d
 
 
 class PolicyForm(Styled, forms.ModelForm):

@@ -54,12 +54,17 @@ def result(poll, *, names: bool = False):
     return got[1].result(poll, names=names and not poll.secret)
 
 
-def default_rule(meeting) -> str:
+def default_rule(meeting, kind: str = "motion") -> str:
+    """The engine's rule code for a poll of this meeting: a congress's motions and elections (indirect:
+    more than half of all deputies, 选举法第四十五条), a standing committee's motions (地方组织法)."""
     from .models import Kind
 
-    return (
-        "congress_motion" if meeting.kind in (Kind.CONGRESS_SESSION, Kind.PRESIDIUM_SESSION) else "sc_motion"
-    )
+    congress = meeting.kind in (Kind.CONGRESS_SESSION, Kind.PRESIDIUM_SESSION, Kind.DELEGATION)
+    if kind == "election":
+        return "congress_election_indirect"
+    if kind == "selection":
+        return "livelihood_selection"
+    return "congress_motion" if congress else "sc_motion"
 
 
 POLL_STATES = (State.DRAFT, State.NOTICED, State.IN_SESSION)
@@ -104,7 +109,7 @@ def create_item_poll(
         title=title.strip() or f"表决：{item.title}",
         kind=kind,
         options=options,
-        rule=rule or default_rule(meeting),
+        rule=rule or default_rule(meeting, kind),
         electorate=electorate,
         subject=item,
         secret=secret,

@@ -87,3 +87,26 @@ def test_a_poll_of_another_meeting_cannot_be_driven_from_this_panel(
     with pytest.raises(Refused) as e:
         votes.poll_action(other, "open", by=leader)
     assert e.value.code == "poll_not_of_meeting"
+
+
+def test_an_election_from_the_chairs_panel_checks_the_margin(in_session, leader, login):
+    # 选举法第三十一条 (indirect): 1/5 to 1/2 more candidates than seats — 2 seats: 3 candidates, not 2
+    c = login(leader)
+    item = in_session.items.get()
+    url = f"/work/meetings/{in_session.pk}/items/{item.pk}/poll/"
+    c.post(url, {"kind": "election", "title": "补选委员", "seats": 2, "candidates": "甲\n乙", "secret": "on"})
+    assert votes.polls_of(item) == []
+    r = c.post(
+        url, {"kind": "election", "title": "补选委员", "seats": 2, "candidates": "甲\n乙\n丙", "secret": "on"}
+    )
+    assert r.status_code == 302
+    (poll,) = votes.polls_of(item)
+    assert poll.kind == "election" and poll.secret and poll.rule.code == "congress_election_indirect"
+    assert poll.state == "open"
+
+
+def test_a_motion_from_the_chairs_panel(in_session, leader, login):
+    item = in_session.items.get()
+    login(leader).post(f"/work/meetings/{in_session.pk}/items/{item.pk}/poll/", {"title": ""})
+    (poll,) = votes.polls_of(item)
+    assert poll.kind == "motion" and poll.rule.code == "sc_motion" and not poll.secret

@@ -72,12 +72,20 @@ def new_poll(request, pk: int, item_pk: int):
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=m)
     back = reverse("meetings:control", args=[m.pk])
     form = PollForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect(back)
+    d = form.cleaned_data
+    kind = d.get("kind") or "motion"
     try:
         poll = votes.create_item_poll(
             item,
-            title=form.cleaned_data.get("title", ""),
-            secret=form.cleaned_data.get("secret", False),
+            title=d.get("title", ""),
+            secret=d.get("secret", False),
+            kind=kind,
+            rule=d.get("rule", "") or ("" if kind == "motion" else votes.default_rule(m, kind)),
+            options=d.get("options"),
+            seats=d.get("seats"),
             by=request.user,
         )
     except Refused as exc:
