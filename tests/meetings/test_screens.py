@@ -103,3 +103,20 @@ def test_home_page_lines_for_notices_and_leave(noticed, staff, members, login):
     services.reply(noticed.attendees.get(user=members[0]), attend=False, reason="出差", by=members[0])
     assert "待审批的会议请假" in [w.label for w in waiting(staff)]
     assert login(staff).get("/work/").status_code == 200
+
+
+def test_meeting_page_queries_do_not_grow_with_papers(
+    noticed, staff, members, login, django_assert_max_num_queries
+):
+    from .conftest import pdf_bytes, upload
+
+    item = noticed.items.get()
+    for k in range(6):
+        services.add_item(noticed, title=f"议题{k}", by=staff)
+        services.add_document(item, title=f"材料{k}", upload=upload("a.pdf", pdf_bytes()), by=staff)
+    c = login(members[0])
+    with django_assert_max_num_queries(40):
+        assert c.get(f"/work/meetings/{noticed.pk}/").status_code == 200
+    s = login(staff)
+    with django_assert_max_num_queries(60):
+        assert s.get(f"/work/meetings/{noticed.pk}/prepare/").status_code == 200

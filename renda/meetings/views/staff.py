@@ -57,7 +57,7 @@ def new_delegation(request, pk: int):
         m = services.create_meeting(
             body=s.body,
             kind=Kind.DELEGATION,
-            title=f"{s.title}·{delegation.name}代表团全体会议",
+            title=f"{s.title}·{delegation.name}全体会议",
             starts_at=s.starts_at,
             ends_at=s.ends_at,
             location=s.location,
