@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import Refused
-from renda.core.permissions import has_role
+from renda.core.permissions import has_role, require_business
 from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response
 
@@ -18,6 +18,7 @@ from .common import meeting_for
 
 def home(request):
     """Staff and leaders: the meetings in scope; everyone: the meetings they are called to."""
+    require_business(request.user)
     mine = list(selectors.meetings_for(request.user)[:30])
     managed = []
     if has_role(request.user, Role.STAFF, Role.LEADER):
@@ -98,6 +99,7 @@ def sign_in(request, token: str):
     """The page a phone opens from the door's QR code: shows the meeting, and a button that signs in."""
     from ..services import signin
 
+    require_business(request.user)
     try:
         meeting, _nonce = signin.read_code(token)
     except Refused as exc:
