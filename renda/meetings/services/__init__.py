@@ -12,15 +12,14 @@ from .meetings import (
     open_meeting,
     policy_for,
     record_duty_attendance,
-    remind,
-    remind_due,
     reply,
     save_minutes,
-    save_policy,
     send_notice,
     set_current_item,
     set_timer,
 )
+from .policy import save_policy
+from .reminders import remind, remind_due
 from .signin import door_code, sign_in_by_staff, sign_in_with_code
 
 __all__ = [

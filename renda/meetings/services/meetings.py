@@ -327,46 +327,6 @@ def decide_leave(attendee: Attendee, *, approve: bool, note: str = "", by) -> At
 
 
 @transaction.atomic
-def remind(meeting: Meeting, *, by=None) -> int:
-    """A reminder to everyone called who has not been granted leave (once per meeting: dedupe key)."""
-    meeting = _locked(meeting)
-    if by is not None:
-        permissions.require_manage(by, meeting, action="发送提醒")
-    if meeting.status != State.NOTICED:
-        raise Refused("remind_not_noticed", "只有已发通知、尚未开会的会议可以提醒")
-    people = [
-        a.user
-        for a in meeting.attendees.select_related("user").exclude(leave_state=LeaveState.APPROVED)
-        if not a.present
-    ]
-    start = timezone.localtime(meeting.starts_at)
-    url = reverse("meetings:detail", args=[meeting.pk])
-    _notify(
-        people,
-        title=f"会议提醒：{meeting.title}",
-        body=f"{start:%m月%d日 %H:%M}在{meeting.location or '会场'}召开，请准时参加并扫码签到。",
-        url=url,
-        key=f"meetings:remind:{meeting.pk}",
-    )
-    audit.record("meeting.remind", meeting, by=by, after={"people": len(people)})
-    return len(people)
-
-
-def remind_due(now: datetime | None = None) -> int:
-    """The periodic job: remind every noticed meeting starting within its body's `reminder_hours`. Safe to
-    run twice (the notifications' dedupe key)."""
-    now = now or timezone.now()
-    n = 0
-    for m in Meeting.objects.filter(
-        status=State.NOTICED, starts_at__gt=now, starts_at__lte=now + timedelta(hours=72)
-    ).select_related("body"):
-        if m.starts_at <= now + timedelta(hours=policy_for(m.body).reminder_hours):
-            remind(m)
-            n += 1
-    return n
-
-
-@transaction.atomic
 def open_meeting(meeting: Meeting, *, by) -> Meeting:
     """宣布开会: only with the quorum present (policy per body; default more than half of all members)."""
     meeting = _locked(meeting)
@@ -514,42 +474,3 @@ def approve_minutes(meeting: Meeting, *, by) -> Meeting:
     meeting.save(update_fields=["status", "minutes_approved_by"])
     audit.record("meeting.approve_minutes", meeting, by=by, after={"status": meeting.status})
     return meeting
-
-
-POLICY_FIELDS = (
-    "notice_days",
-    "quorum_numerator",
-    "quorum_denominator",
-    "quorum_strict",
-    "code_seconds",
-    "reminder_hours",
-    "document_max_mb",
-    "pdf_download",
-)
-
-
-@transaction.atomic
-def save_policy(body, *, by, **values) -> MeetingPolicy:
-    """The body's meeting rules (staff of that body). Refused: an unknown field, a quorum fraction above one
-    or with a zero denominator, a sign-in code turning over faster than every 10 seconds."""
-    permissions.require_manage(by, body, action="修改会议参数")
-    if by.body_id != body.pk:
-        raise Refused("policy_other_body", "只能修改本机关的会议参数")
-    unknown = set(values) - set(POLICY_FIELDS)
-    if unknown:
-        raise Refused("meeting_policy_field", f"未知的参数：{'、'.join(sorted(unknown))}")
-    row = resolver.own_row(MeetingPolicy, body)
-    before = {f: getattr(row, f) for f in POLICY_FIELDS}
-    for f, v in values.items():
-        setattr(row, f, v)
-    if row.quorum_denominator < 1 or row.quorum_numerator > row.quorum_denominator:
-        raise Refused("quorum_fraction_invalid", "法定人数比例须在0到1之间，分母不能为0")
-    if row.code_seconds < 10:
-        raise Refused("code_seconds_too_short", "签到码刷新间隔不能少于10秒")
-    if not 1 <= row.document_max_mb <= 200:
-        raise Refused("document_max_mb_range", "材料大小上限须在1至200MB之间")
-    row.save()
-    audit.record(
-        "meeting.policy.save", row, by=by, before=before, after={f: getattr(row, f) for f in POLICY_FIELDS}
-    )
-    return row

@@ -19,6 +19,7 @@ from ..forms import AttendeeForm, DocumentForm, ItemForm, MeetingForm, MinutesFo
 from ..models import Attendee, Kind
 from ..services import minutes as minutes_service
 from ..services.meetings import duty_attendance_pending
+from ..services.policy import POLICY_FIELDS
 from ..workflow import MEETING
 from .common import meeting_for
 
@@ -261,16 +262,14 @@ def policy(request):
     current = services.policy_for(body)
     form = PolicyForm(
         request.POST or None,
-        instance=MeetingPolicy(**{f: getattr(current, f) for f in services.meetings.POLICY_FIELDS}),
+        instance=MeetingPolicy(**{f: getattr(current, f) for f in POLICY_FIELDS}),
     )
     ctx = {"form": form, "sources": resolver.sources(MeetingPolicy, body), "body": body}
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "meetings/policy.html", ctx, status=422)
         try:
-            services.save_policy(
-                body, by=request.user, **{f: form.cleaned_data[f] for f in services.meetings.POLICY_FIELDS}
-            )
+            services.save_policy(body, by=request.user, **{f: form.cleaned_data[f] for f in POLICY_FIELDS})
         except Refused as exc:
             return refused_form(request, form, exc, "meetings/policy.html", ctx, action="会议参数")
         messages.success(request, "会议参数已保存")
