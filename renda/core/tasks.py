@@ -72,3 +72,12 @@ def contact_clear_expired_personal_data() -> dict:
     from renda.contact import privacy
 
     return privacy.clear_expired()
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def meetings_remind_due() -> int:
+    """Reminders to everyone called to a noticed meeting starting within its body's reminder hours (meetings;
+    the notifications' dedupe key makes a second run send nothing)."""
+    from renda.meetings.services import remind_due
+
+    return remind_due()

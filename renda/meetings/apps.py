@@ -7,4 +7,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = "电子会议"
 
     def ready(self) -> None:
-        from . import demo  # noqa: F401  (registers the demo step)
+        from . import hooks
+
+        hooks.register()

@@ -1,0 +1,54 @@
+"""Reminders before a meeting: a staff button and the periodic job (renda/core/tasks.py)."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from renda.core import audit
+from renda.core.errors import Refused
+
+from .. import permissions
+from ..models import LeaveState, Meeting, State
+from .meetings import _locked, _notify, policy_for
+
+
+@transaction.atomic
+def remind(meeting: Meeting, *, by=None) -> int:
+    """A reminder to everyone called who has not been granted leave (once per meeting: dedupe key)."""
+    meeting = _locked(meeting)
+    if by is not None:
+        permissions.require_manage(by, meeting, action="发送提醒")
+    if meeting.status != State.NOTICED:
+        raise Refused("remind_not_noticed", "只有已发通知、尚未开会的会议可以提醒")
+    people = [
+        a.user
+        for a in meeting.attendees.select_related("user").exclude(leave_state=LeaveState.APPROVED)
+        if not a.present
+    ]
+    start = timezone.localtime(meeting.starts_at)
+    url = reverse("meetings:detail", args=[meeting.pk])
+    _notify(
+        people,
+        title=f"会议提醒：{meeting.title}",
+        body=f"{start:%m月%d日 %H:%M}在{meeting.location or '会场'}召开，请准时参加并扫码签到。",
+        url=url,
+        key=f"meetings:remind:{meeting.pk}",
+    )
+    audit.record("meeting.remind", meeting, by=by, after={"people": len(people)})
+    return len(people)
+
+
+def remind_due(now: datetime | None = None) -> int:
+    """The periodic job: remind every noticed meeting starting within its body's `reminder_hours`. Safe to
+    run twice (the notifications' dedupe key)."""
+    now = now or timezone.now()
+    n = 0
+    for m in Meeting.objects.filter(
+        status=State.NOTICED, starts_at__gt=now, starts_at__lte=now + timedelta(hours=72)
+    ).select_related("body"):
+        if m.starts_at <= now + timedelta(hours=policy_for(m.body).reminder_hours):
+            remind(m)
+            n += 1
+    return n
