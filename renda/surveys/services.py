@@ -488,6 +488,8 @@ def _require_open(survey: Survey) -> None:
 
 
 def _store(survey: Survey, clean: dict, participation: Participation, *, respondent) -> Response:
+    """Participation and response in one transaction; the unique participation is the one-answer rule, so two
+    concurrent submissions from one person (or device) store one answer set, never two."""
     try:
         with transaction.atomic():
             participation.save()
@@ -499,7 +501,9 @@ def _store(survey: Survey, clean: dict, participation: Participation, *, respond
                 submitted_at=None if survey.anonymous else participation.at,
             )
     except IntegrityError:
-        raise Refused("survey_already_answered", "您已经填写过本问卷，每人只能填写一次") from None
+        if participation.device_hash:
+            raise Refused("survey_already_answered", "本设备已经填写过该问卷，每台设备只能填写一次") from None
+        raise Refused("survey_already_answered", "该人员已经填写过本问卷，每人只能填写一次") from None
 
 
 @transaction.atomic
