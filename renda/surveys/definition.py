@@ -30,6 +30,7 @@ class Q:
     rows: list[tuple[int, str]] = field(default_factory=list)
     show_if: int | None = None
     show_if_option: int | None = None
+    condition: str = ""  # "第 5 题选“不满意”时显示"
 
     @property
     def option_ids(self) -> set[int]:
@@ -78,6 +79,11 @@ def compile_(survey: Survey) -> Definition:
                 show_if_option=q.show_if_option_id,
             )
         )
+    by_id = {q.id: q for q in questions}
+    for q in questions:
+        if q.show_if and q.show_if in by_id:
+            cond = by_id[q.show_if]
+            q.condition = f"第 {cond.position} 题选“{cond.label(q.show_if_option)}”时显示"
     sections = [(s.pk, s.title, s.description) for s in survey.sections.all()]
     d = Definition(survey.pk, questions, sections)
     if len(_CACHE) > 500:

@@ -278,3 +278,46 @@ def _public(county, staff, rng: Random, now) -> None:
             answers[str(q_text.pk)] = rng.choice(PUBLIC_TEXTS)
         services.answer_public(s, answers, device=services.new_device_token(), ip=None)
     services.set_results_public(s, True, by=staff)
+
+
+@core_demo.register(71, "问卷调查（草稿）")
+def draft(county: core_demo.DemoCounty) -> None:
+    """A draft for the standing committee's members, to show the builder before publishing."""
+    from . import services
+    from .models import Kind
+
+    staff = county.accounts["staff"]
+    s = services.create_survey(
+        services.Settings(
+            title="常委会组成人员对专题询问工作的评价",
+            intro="请常委会组成人员对本年度专题询问工作进行评价。",
+            audience="members",
+            anonymous=True,
+            closes_at=timezone.now() + timedelta(days=10),
+        ),
+        body=county.standing_committee,
+        by=staff,
+    )
+    q = services.add_question(
+        s,
+        services.QuestionIn(
+            kind=Kind.MATRIX,
+            text="您对以下专题询问的评价",
+            rows=("农村饮水安全专题询问", "义务教育均衡发展专题询问", "营商环境专题询问"),
+            scale="five",
+        ),
+        by=staff,
+    )
+    again = services.add_question(
+        s,
+        services.QuestionIn(kind=Kind.SINGLE, text="是否建议明年继续开展专题询问", options=("是", "否")),
+        by=staff,
+    )
+    services.add_question(
+        s,
+        services.QuestionIn(
+            kind=Kind.TEXT, text="请说明不建议继续的理由", show_if_option_id=again.options.get(label="否").pk
+        ),
+        by=staff,
+    )
+    del q
