@@ -17,7 +17,7 @@ from pydantic import Field
 
 from renda.api.schema import Error, NinjaDetail, Page, Text, responses, write_responses
 from renda.core.context import client_ip
-from renda.core.permissions import get_in_scope, require_role
+from renda.core.permissions import get_in_scope, require_business, require_role
 from renda.core.roles import Role
 
 from . import selectors, services
@@ -228,6 +228,7 @@ def list_surveys(request):
 @router.get("/surveys/mine", response=responses(list[SurveyRowOut]), summary="请我填写的问卷")
 @paginate(Page)
 def my_surveys(request):
+    require_business(request.auth)
     return [_row(s) for s in selectors.surveys_for_respondent(request.auth)]
 
 
@@ -235,6 +236,7 @@ def my_surveys(request):
     "/surveys/{id}", response=responses(DefinitionOut), summary="问卷题目（工作人员或被邀请的填写人）"
 )
 def get_survey(request, path: Path[SurveyIdPath]):
+    require_business(request.auth)
     s = get_object_or_404(Survey, pk=path.id)
     if not s.invitees.filter(user=request.auth).exists():
         s = _staff_survey(request, path.id)
@@ -254,6 +256,7 @@ def get_results(request, path: Path[SurveyIdPath]):
     summary="填写问卷（代表、常委会组成人员；每人一次）",
 )
 def post_answer(request, path: Path[SurveyIdPath], payload: AnswerIn):
+    require_business(request.auth)
     s = get_object_or_404(Survey, pk=path.id, published_at__isnull=False)
     services.answer(s, payload.answers, by=request.auth)
     return {"ok": True, "message": "提交成功，感谢您的参与"}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from renda.core.context import client_ip
 from renda.core.errors import Refused
 from renda.core.models import User
-from renda.core.permissions import get_in_scope, require_role
+from renda.core.permissions import get_in_scope, require_business, require_role
 from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response
 
@@ -339,11 +339,13 @@ def _values(d, post) -> dict:
 
 
 def mine(request):
+    require_business(request.user)  # the three admins see no business data (domain.md §7.1)
     rows = [(s, selectors.answered(s, request.user)) for s in selectors.surveys_for_respondent(request.user)]
     return render(request, "surveys/mine.html", {"rows": rows})
 
 
 def answer(request, pk: int):
+    require_business(request.user)
     survey = get_object_or_404(Survey, pk=pk, invitees__user=request.user, published_at__isnull=False)
     d = compile_(survey)
     ctx = {"survey": survey, "d": d, "values": {}, "action": reverse("surveys:answer", args=[pk])}
