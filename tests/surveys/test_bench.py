@@ -5,7 +5,6 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 
-from benchmarks.generate import ensure
 from benchmarks.modules import surveys as bench
 from benchmarks.registry import SCALES
 from benchmarks.run import Context
@@ -15,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def data():
+def data(standing_committee, staff):
+    """The benchmark needs a standing committee and a staff member of it (make_survey), nothing else."""
     cache.clear()
-    ensure("tiny", allow_tiny=True, migrate=False, out=lambda *_: None)
 
 
 def test_every_accepted_answer_is_counted_and_the_survey_removed(data):
