@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Path, Router, Schema
 from ninja.pagination import paginate
@@ -283,7 +284,9 @@ def public_definition(request, path: Path[SlugPath]):
     summary="提交公开问卷（每台设备一次；按地址限流）",
 )
 def public_answer(request, path: Path[SlugPath], payload: PublicAnswerIn):
-    s = get_object_or_404(Survey, slug=path.slug, audience="public", published_at__isnull=False)
+    s = selectors.public_survey(path.slug)
+    if s is None:
+        raise Http404
     services.answer_public(s, payload.answers, device=payload.device_token, ip=client_ip(request))
     return {"ok": True, "message": "提交成功，感谢您的参与"}
 

@@ -38,6 +38,26 @@ def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+def public_key(slug: str) -> str:
+    return f"surveys:public:{slug}"
+
+
+def public_survey(slug: str) -> Survey | None:
+    """A published public survey by its link, through the shared cache: the answer endpoint then costs one
+    transaction (two inserts) instead of a lookup and a transaction. Every write to the survey row or its
+    questions deletes the entry on commit (services._forget); the TTL only bounds a lost delete."""
+    from django.core.cache import cache
+
+    key = public_key(slug)
+    survey = cache.get(key)
+    if survey is None:
+        survey = Survey.objects.filter(slug=slug, audience="public", published_at__isnull=False).first()
+        if survey is None:
+            return None
+        cache.set(key, survey, timeout=30)
+    return survey
+
+
 def surveys_for_staff(user) -> QuerySet[Survey]:
     return scope(Survey.objects.all(), user, body_field="body").select_related("body")
 

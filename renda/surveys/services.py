@@ -69,6 +69,19 @@ def require_editable(survey: Survey) -> None:
 def _touch(survey: Survey) -> None:
     Survey.objects.filter(pk=survey.pk).update(structure=F("structure") + 1, updated_at=timezone.now())
     survey.refresh_from_db(fields=["structure", "updated_at"])
+    _forget(survey)
+
+
+def _forget(survey: Survey) -> None:
+    """Drop the public answer path's cached row (selectors.public_survey) in every worker at once (the cache
+    is shared)."""
+    from django.core.cache import cache
+
+    from .selectors import public_key
+
+    key = public_key(survey.slug)
+    cache.delete(key)  # now, and again after commit: a reader may have cached the old row in between
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 # The survey --------------------------------------------------------------------------------------------------
@@ -125,6 +138,7 @@ def update_settings(survey: Survey, s: Settings, *, by) -> Survey:
         setattr(survey, name, getattr(s, name))
     survey.save()
     audit.record("survey.settings", survey, by=by, after={"title": survey.title})
+    _forget(survey)
     return survey
 
 
@@ -197,6 +211,7 @@ def publish(survey: Survey, *, by) -> Survey:
     survey.published_at = now
     survey.save(update_fields=["published_at", "updated_at"])
     audit.record("survey.publish", survey, by=by, after={"published_at": now})
+    _forget(survey)
     if users:
         url = f"/work/surveys/{survey.pk}/answer/"
         transaction.on_commit(lambda: _notify(users, survey, url))
@@ -230,6 +245,7 @@ def close(survey: Survey, *, by) -> Survey:
         survey.opens_at = None
     survey.save(update_fields=["closes_at", "opens_at", "updated_at"])
     audit.record("survey.close", survey, by=by, after={"closes_at": survey.closes_at})
+    _forget(survey)
     return survey
 
 
@@ -242,6 +258,7 @@ def set_results_public(survey: Survey, public: bool, *, by) -> Survey:
     survey.results_public = public
     survey.save(update_fields=["results_public", "updated_at"])
     audit.record("survey.results_public", survey, by=by, after={"results_public": public})
+    _forget(survey)
     return survey
 
 

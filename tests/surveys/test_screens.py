@@ -117,3 +117,27 @@ def test_builder_form_adds_a_matrix_question(staff_client, survey):
     assert r.status_code == 302
     q = survey.questions.get(text="对四个报告的评价")
     assert q.rows.count() == 4 and q.options.count() == 3
+
+
+def test_public_api_sees_a_close_at_once_despite_the_cache(client, staff, standing_committee):
+    # The answer endpoint reads the survey row through the shared cache; closing must reach it on commit.
+    from renda.surveys.models import Kind
+
+    s = services.create_survey(
+        services.Settings(title="公开", audience="public"), body=standing_committee, by=staff
+    )
+    q = services.add_question(
+        s, services.QuestionIn(kind=Kind.SINGLE, text="是否", options=("是", "否")), by=staff
+    )
+    s = services.publish(s, by=staff)
+    url = f"/api/v1/surveys/public/{s.slug}/responses"
+
+    def post():
+        body = {"answers": {str(q.pk): q.options.first().pk}, "device_token": services.new_device_token()}
+        return client.post(url, json.dumps(body), content_type="application/json")
+
+    assert post().status_code == 200  # now cached
+    services.close(s, by=staff)
+    r = post()
+    assert r.status_code == 409 and r.json()["code"] == "survey_closed"
+    assert Response.objects.filter(survey=s).count() == 1
