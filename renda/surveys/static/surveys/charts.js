@@ -28,6 +28,6 @@ document.addEventListener("DOMContentLoaded", () => {
         xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", inverse: true, data: c.words.map((w) => w[0]) },
         series: [{ type: "bar", data: c.words.map((w) => w[1]) }] };
     }
-    if (option) { chart.setOption(option); window.addEventListener("resize", () => chart.resize()); }
+    if (option) { option.animation = false; chart.setOption(option); window.addEventListener("resize", () => chart.resize()); }
   });
 });
