@@ -34,7 +34,9 @@ from benchmarks.registry import benchmark
 COUNT = 10_000  # answers per timed run (issue 18)
 SECONDS = 60.0
 FLOOR = COUNT / SECONDS
-WORKERS = 8  # sync workers: the answer waits on PostgreSQL most of its time (profiled), so more than 2 × cores + 1
+WORKERS = (
+    8  # sync workers: the answer waits on PostgreSQL most of its time (profiled), so more than 2 × cores + 1
+)
 CONCURRENCY = 16
 ANSWER_LIMIT = 10_000_000
 TEXTS = (
