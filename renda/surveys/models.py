@@ -51,6 +51,8 @@ class Survey(models.Model):
     closes_at = models.DateTimeField("截止时间", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     results_public = models.BooleanField("公开结果", default=False)
+    # When the answer sets of a closed survey were rewritten in a random order (services.seal).
+    sealed_at = models.DateTimeField("封存时间", null=True, blank=True, editable=False)
     slug = models.CharField("公开链接码", max_length=16, unique=True, default=_slug, editable=False)
     version = models.PositiveSmallIntegerField("版本", default=1)
     previous = models.ForeignKey(

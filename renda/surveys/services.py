@@ -246,7 +246,42 @@ def close(survey: Survey, *, by) -> Survey:
     survey.save(update_fields=["closes_at", "opens_at", "updated_at"])
     audit.record("survey.close", survey, by=by, after={"closes_at": survey.closes_at})
     _forget(survey)
+    seal(survey)
     return survey
+
+
+@transaction.atomic
+def seal(survey: Survey) -> bool:
+    """Cut the last trace between who answered and what, once answering is over (wave2-references.md lesson 2:
+    delete the link when the poll closes). The response row carries no person, time or ordered id, but the
+    database itself remembers: a participation and its response were written by one transaction (the same
+    PostgreSQL `xmin`) and lie next to each other on disk. Rewriting the survey's answer sets in a random order
+    in one transaction gives them all one `xmin` and a shuffled physical order. Safe to run twice; paper answers
+    typed in afterwards are sealed by the next run. Returns whether anything was rewritten."""
+    import random
+
+    survey = _lock(survey)
+    if survey.status() != "closed" or not survey.anonymous:
+        return False
+    rows = list(Response.objects.filter(survey=survey).values("id", "answers", "channel"))
+    random.SystemRandom().shuffle(rows)
+    Response.objects.filter(survey=survey).delete()
+    Response.objects.bulk_create([Response(survey=survey, **r) for r in rows], batch_size=1000)
+    survey.sealed_at = timezone.now()
+    survey.save(update_fields=["sealed_at"])
+    return bool(rows)
+
+
+def seal_closed() -> int:
+    """The periodic job: seal anonymous surveys whose closing time has passed since they were last sealed
+    (closing by the clock needs no staff action). Safe to run twice."""
+    from django.db.models import Q as DQ
+
+    now = timezone.now()
+    due = Survey.objects.filter(anonymous=True, published_at__isnull=False, closes_at__lte=now).filter(
+        DQ(sealed_at__isnull=True) | DQ(sealed_at__lt=F("closes_at"))
+    )
+    return sum(1 for s in due if seal(s))
 
 
 @transaction.atomic
@@ -586,4 +621,6 @@ def enter_paper(survey: Survey, raw: dict, *, respondent=None, by) -> Response:
     part = Participation(survey=survey, user=respondent, channel=Channel.PAPER, entered_by=by)
     r = _store(survey, clean, part, respondent=respondent)
     audit.record("survey.paper", survey, by=by, after={"channel": "paper"})
+    if survey.status() == "closed":
+        Survey.objects.filter(pk=survey.pk).update(sealed_at=None)  # typed in after closing: seal again
     return r

@@ -173,3 +173,25 @@ def test_named_survey_refuses_public_answers(open_survey, answers):
     with pytest.raises(Refused) as exc:
         services.answer_public(open_survey, answers.make(), device=services.new_device_token(), ip="10.0.0.1")
     assert exc.value.code == "survey_not_public"
+
+
+def test_closing_seals_anonymous_answers_in_a_random_order(open_survey, respondents, answers, staff):
+    # wave2-references.md lesson 2: delete the link when the poll closes (here: the shared transaction and
+    # the neighbouring rows of a participation and its answer set).
+    for user in respondents:
+        services.answer(open_survey, answers.make(), by=user)
+    before = sorted((str(r.id), str(r.answers)) for r in Response.objects.filter(survey=open_survey))
+    s = services.close(open_survey, by=staff)
+    s.refresh_from_db()
+    assert s.sealed_at is not None
+    after = sorted((str(r.id), str(r.answers)) for r in Response.objects.filter(survey=s))
+    assert after == before  # the same answer sets, rewritten
+    assert services.seal_closed() == 0  # already sealed: nothing to do
+
+
+def test_seal_closed_finds_surveys_closed_by_the_clock(open_survey, respondents, answers):
+    services.answer(open_survey, answers.make(), by=respondents[0])
+    Survey.objects.filter(pk=open_survey.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    assert services.seal_closed() == 1
+    assert Survey.objects.get(pk=open_survey.pk).sealed_at is not None
+    assert services.seal_closed() == 0
