@@ -141,3 +141,11 @@ def test_public_api_sees_a_close_at_once_despite_the_cache(client, staff, standi
     r = post()
     assert r.status_code == 409 and r.json()["code"] == "survey_closed"
     assert Response.objects.filter(survey=s).count() == 1
+
+
+def test_home_page_waits_for_an_unanswered_survey(open_survey, respondents, answers):
+    from renda.surveys.hooks import waiting
+
+    assert [w.count for w in waiting(respondents[0])] == [1]
+    services.answer(open_survey, answers.make(), by=respondents[0])
+    assert waiting(respondents[0]) == []
