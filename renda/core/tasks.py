@@ -54,3 +54,11 @@ def calendar_year_check() -> int:
     from .services import warn_missing_calendar_year
 
     return warn_missing_calendar_year()
+
+
+@db_periodic_task(crontab(hour="3", minute="10"))
+def insight_retrain() -> dict:
+    """Retrain the routing model from hand-overs and staff corrections when they changed (insight)."""
+    from renda.insight.services import retrain
+
+    return retrain()
