@@ -63,7 +63,10 @@ class Head:
     classes: list[str]
 
     def proba(self, X) -> np.ndarray:
-        return _softmax(self.svm.decision_function(X).reshape(X.shape[0], -1) * self.temperature)
+        m = self.svm.decision_function(X).reshape(X.shape[0], -1)
+        if m.shape[1] == 1:  # two classes: one margin, positive for classes[1]
+            m = np.column_stack([-m[:, 0], m[:, 0]]) / 2
+        return _softmax(m * self.temperature)
 
 
 def _margins(X, y: np.ndarray, C: float) -> np.ndarray:

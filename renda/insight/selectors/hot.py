@@ -109,7 +109,11 @@ def rank_topics(
             members.append(seed)
         free[members] = False
         clusters.append((seed, members))
-    clusters = _merge_events(clusters, Xn)
+    for _ in range(3):  # merged centroids move: merge again until nothing joins
+        before = len(clusters)
+        clusters = _merge_events(clusters, Xn)
+        if len(clusters) == before:
+            break
     topics = []
     for seed, members in clusters:
         if len(members) < min_size:

@@ -19,7 +19,8 @@ def record_verdict(
 ) -> RoutingFeedback:
     """Store one verdict (every one is kept; the next training reads the last per item).
 
-    Refuses a correction that names neither a category nor a unit, and a unit of another body.
+    Refuses a correction that names neither a category nor a unit, and a unit that is neither the item's body's nor one above it (as
+    contact's forward form offers).
     """
     require_role(by, {Role.STAFF}, action="分办建议反馈")
     if verdict not in Verdict.values:
@@ -31,7 +32,7 @@ def record_verdict(
         unit = unit or top_unit
     if not category and unit is None:
         raise Refused("verdict_empty", "请选择正确的类别或承办单位")
-    if unit is not None and unit.body_id != obj.body_id:
+    if unit is not None and not obj.body.path.startswith(unit.body.path):  # the body's or one above it
         raise Refused("unit_other_body", "所选承办单位不属于本机关")
     fb = RoutingFeedback.objects.create(
         body=obj.body,

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         e.add_argument("file")
         c = sub.add_parser("cv", help="在共享训练文件上做 k 折交叉验证，与 TF-IDF+LinearSVC 基线对比")
         c.add_argument("--folds", type=int, default=5)
-        c.add_argument("--limit", type=int, default=0, help="只用前 N 行（调试用）")
+        c.add_argument("--limit", type=int, default=0, help="只用随机抽取的 N 行（调试用）")
         sub.add_parser("rollback", help="回退到上一版本模型")
         sub.add_parser("status", help="列出模型版本")
 
@@ -72,8 +72,11 @@ class Command(BaseCommand):
         texts, labels = data.labelled()
         if not texts:
             raise CommandError(f"没有共享训练数据：{data.path(data.TRAIN)}")
-        if limit:
-            texts, labels = texts[:limit], labels[:limit]
+        if limit:  # a stratified-enough sample: the file is ordered by label
+            import random
+
+            keep = sorted(random.Random(0).sample(range(len(texts)), min(limit, len(texts))))
+            texts, labels = [texts[i] for i in keep], [labels[i] for i in keep]
         t0 = time.perf_counter()
         ours = metrics.cross_validate(
             texts, labels, lambda x, y: router.train(x, y, calibrate=False).predict, folds
