@@ -1,6 +1,6 @@
 """Benchmarks of the routing classifier (issue 22), on a held-out fold of the shared training data.
 
-- `insight_macro_f1`: macro-F1 of ours (word + char TF-IDF, balanced LinearSVC, calibrated, as the product
+- `insight_routing_quality`: macro-F1 of ours (word + char TF-IDF, balanced LinearSVC, calibrated, as the product
   trains it) on fold 1 of a stratified 5-fold split of RENDA_SHARED_DATA/teddy2020c_fj2_train.csv, beside
   the TF-IDF + LinearSVC baseline trained in the same run on the same 80 %. Goal: ours ≥ baseline + 0.03
   (the ratio goal is that, divided by the baseline). Extra: training time of each, accuracy.
@@ -73,7 +73,7 @@ def _run(ctx) -> dict:
 
 
 @benchmark(
-    "insight_macro_f1", better="higher", order=80, title="智能分办：留出折 macro-F1（对比 TF-IDF+LinearSVC）"
+    "insight_routing_quality", better="higher", order=80, title="智能分办：留出折 macro-F1（对比 TF-IDF+LinearSVC）"
 )
 def macro_f1(ctx):
     r = _run(ctx)
