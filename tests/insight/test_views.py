@@ -73,3 +73,19 @@ def test_models_page_and_rollback_refusal(trained, staff, login):
     assert "v1" in client.get("/work/insight/models/").content.decode()
     r = client.post("/work/insight/models/", follow=True)
     assert "没有可回退的上一版本模型" in r.content.decode()
+
+
+def test_reply_hints_panel_for_staff_and_the_assigned_unit_only(history, staff, unit_user, outsider, login):
+    msg = history["messages"][1]  # an education message, forwarded to `unit`
+    url = f"/work/insight/message/{msg.pk}/reply-hints/"
+    r = login(staff).post(url, {"content": "感谢关心。"})
+    assert r.status_code == 200 and "答复质量提示" in r.content.decode()
+    r = login(unit_user).post(
+        url, {"content": "已安排学校增开校车线路，将于下月起运行，联系电话 0000-1234567。"}
+    )
+    assert r.status_code == 200 and "相关性" in r.content.decode()
+    other = history["messages"][0]  # forwarded to another unit
+    assert (
+        login(unit_user).post(f"/work/insight/message/{other.pk}/reply-hints/", {"content": "x"}).status_code
+        == 404
+    )
