@@ -111,7 +111,10 @@ def similar_draft(request):
     if request.user.body_id is None:
         return HttpResponse("")
     body = _scope_body(request.user)
-    matches = selectors.similar_items(_text_from_post(request), body=body, limit=6)
+    text = _text_from_post(request)
+    if len(text.strip()) < 4:
+        return render(request, "insight/_similar.html", {"matches": [], "draft": True, "waiting": True})
+    matches = selectors.similar_items(text, body=body, limit=6)
     staff = request.user.role == Role.STAFF
     if not staff:  # a deputy sees other deputies' public suggestions and the topic of messages, no links
         matches = [m for m in matches if m.entry.kind == "message" or not _private(m.entry.pk)]

@@ -151,8 +151,9 @@ def _terms(vec, q, row, limit: int = 6) -> list[str]:
     if both.nnz == 0:
         return []
     names = vec.get_feature_names_out()
-    order = np.argsort(-both.data)[:limit]
-    return [names[both.indices[i]].replace("_", "") for i in order]
+    order = np.argsort(-both.data)
+    terms = [names[both.indices[i]].replace("_", "") for i in order]
+    return [t for t in terms if not t.isdigit()][:limit]  # numbers match by accident; they explain nothing
 
 
 def similar_items(
