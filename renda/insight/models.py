@@ -96,7 +96,7 @@ class RoutingFeedback(models.Model):
 
 
 class ModelVersion(models.Model):
-    """One trained router on disk (RENDA_VAR_DIR/insight/models/router-v<version>.pkl). Exactly one is
+    """One trained router on disk (RENDA_VAR_DIR/insight/models/router-v<version>-<random>.pkl). Exactly one is
     active; the previous one is kept so `rollback` can return to it."""
 
     version = models.PositiveIntegerField("版本", unique=True)

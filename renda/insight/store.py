@@ -25,7 +25,10 @@ def model_dir() -> Path:
 
 
 def write(router, version: int) -> str:
-    name = f"router-v{version:04d}.pkl"
+    """The file's name carries a random part: two concurrent trainings never write the same file."""
+    import secrets
+
+    name = f"router-v{version:04d}-{secrets.token_hex(4)}.pkl"
     fd, tmp = tempfile.mkstemp(dir=model_dir(), suffix=".tmp")
     with os.fdopen(fd, "wb") as fh:
         pickle.dump(router, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -37,6 +40,10 @@ def read(name: str):
     # The files are written by this application only (RENDA_VAR_DIR is not user-writable).
     with (model_dir() / name).open("rb") as fh:
         return pickle.load(fh)  # noqa: S301
+
+
+def remove(name: str) -> None:
+    (model_dir() / name).unlink(missing_ok=True)
 
 
 def prune(keep: set[str]) -> None:

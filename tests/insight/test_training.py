@@ -91,8 +91,8 @@ def test_rollback_returns_to_the_previous_version_and_keeps_its_file(history, st
 def test_only_two_model_files_are_kept(history):
     for _ in range(4):
         services.retrain(force=True)
-    files = sorted(p.name for p in store.model_dir().glob("router-v*.pkl"))
-    assert files == ["router-v0003.pkl", "router-v0004.pkl"]
+    files = sorted(p.name[:13] for p in store.model_dir().glob("router-v*.pkl"))
+    assert files == ["router-v0003-", "router-v0004-"]
 
 
 def test_periodic_task_calls_the_service(history):
@@ -101,3 +101,20 @@ def test_periodic_task_calls_the_service(history):
     result = tasks.insight_retrain.call_local()
     assert result["trained"]
     assert not tasks.insight_retrain.call_local()["trained"]
+
+
+def test_a_concurrent_training_that_loses_the_version_number_leaves_no_file(history, monkeypatch):
+    from django.db import IntegrityError
+
+    from renda.insight.models import ModelVersion
+
+    services.retrain()
+
+    def lose(**kw):
+        raise IntegrityError("version taken")
+
+    monkeypatch.setattr(ModelVersion.objects, "create", lose)
+    result = services.retrain(force=True)
+    assert not result["trained"]
+    assert len(list(store.model_dir().glob("router-v*.pkl"))) == 1
+    assert ModelVersion.objects.get(active=True).version == 1  # the rollback inside the atomic block

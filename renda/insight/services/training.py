@@ -145,7 +145,8 @@ def retrain(
                 note=note[:200],
             )
             audit.record("insight.model_trained", row, after={"version": version, "samples": len(texts)})
-    except IntegrityError:  # a concurrent run won the version number: its model stands
+    except IntegrityError:  # a concurrent run won the version number: its model stands, ours goes
+        store.remove(name)
         return {"trained": False, "version": None, "reason": "另一训练任务已完成"}
     _prune()
     return {
