@@ -27,7 +27,7 @@ class InsightPolicy(models.Model):
     route_threshold = _percent(
         "分办建议最低置信度（%）",
         60,
-        "低于此置信度不给建议，由工作人员自行判断（issue 22：不作无声猜测）；60% 时交叉验证准确率约 97%",
+        "低于此置信度不给建议，由工作人员自行判断（issue 22：不作无声猜测）；60% 时留出折上约 95% 的留言得到建议，其中约 94% 正确",
     )
     similar_threshold = _percent(
         "相似件最低相似度（%）", 25, "两件文本 TF-IDF 余弦相似度不低于此值才列为相似件"
