@@ -81,3 +81,27 @@ def meetings_remind_due() -> int:
     from renda.meetings.services import remind_due
 
     return remind_due()
+
+
+@db_periodic_task(crontab(hour="4", minute="20"))
+def insight_retrain() -> dict:
+    """Retrain the routing model from hand-overs and staff corrections when they changed (insight)."""
+    from renda.insight.services import retrain
+
+    return retrain()
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def surveys_seal_closed() -> int:
+    """Surveys that closed by the clock sealed: anonymous answers rewritten in random order (surveys)."""
+    from renda.surveys.services import seal_closed
+
+    return seal_closed()
+
+
+@db_periodic_task(crontab(hour="7", minute="20"))
+def liaison_activity_notices() -> int:
+    """Deputies told of the annual plan's activities N days ahead (liaison; dedupe keys make it safe twice)."""
+    from renda.liaison.services import notify_due
+
+    return notify_due()
