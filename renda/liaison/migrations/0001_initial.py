@@ -6,426 +6,1040 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0003_audit_privacy_scrub'),
-        ('deputies', '0004_delegation_group_closed'),
-        ('suggestions', '0005_drop_origin_label'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0003_audit_privacy_scrub"),
+        ("deputies", "0004_delegation_group_closed"),
+        ("suggestions", "0005_drop_origin_label"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActivityPlan',
+            name="ActivityPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=120, verbose_name='计划名称')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='年终总结日期')),
-                ('summary', models.TextField(blank=True, verbose_name='执行情况总结')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='人大机关')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=120, verbose_name="计划名称")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="年终总结日期")),
+                ("summary", models.TextField(blank=True, verbose_name="执行情况总结")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度代表活动计划',
-                'verbose_name_plural': '年度代表活动计划',
-                'ordering': ['-year', 'body'],
+                "verbose_name": "年度代表活动计划",
+                "verbose_name_plural": "年度代表活动计划",
+                "ordering": ["-year", "body"],
             },
         ),
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='培训名称')),
-                ('level', models.CharField(choices=[('new_deputy', '新任代表初任培训'), ('topic', '专题培训'), ('constituency', '分选区培训'), ('meeting', '会议活动培训')], max_length=16, verbose_name='培训类别')),
-                ('starts_at', models.DateTimeField(verbose_name='开始时间')),
-                ('ends_at', models.DateTimeField(verbose_name='结束时间')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='地点')),
-                ('hours', models.DecimalField(decimal_places=1, default=4, max_digits=4, verbose_name='学时')),
-                ('content', models.TextField(blank=True, verbose_name='培训内容')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='举办机关')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="培训名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("new_deputy", "新任代表初任培训"),
+                            ("topic", "专题培训"),
+                            ("constituency", "分选区培训"),
+                            ("meeting", "会议活动培训"),
+                        ],
+                        max_length=16,
+                        verbose_name="培训类别",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="开始时间")),
+                ("ends_at", models.DateTimeField(verbose_name="结束时间")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="地点")),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=1, default=4, max_digits=4, verbose_name="学时"),
+                ),
+                ("content", models.TextField(blank=True, verbose_name="培训内容")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="举办机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '培训班',
-                'verbose_name_plural': '培训班',
-                'ordering': ['-starts_at', '-id'],
+                "verbose_name": "培训班",
+                "verbose_name_plural": "培训班",
+                "ordering": ["-starts_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CourseInvitation',
+            name="CourseInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signed_in_at', models.DateTimeField(blank=True, null=True, verbose_name='签到时间')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='liaison.course', verbose_name='培训班')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='deputies.mandate', verbose_name='代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signed_in_at", models.DateTimeField(blank=True, null=True, verbose_name="签到时间")),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="liaison.course",
+                        verbose_name="培训班",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses",
+                        to="deputies.mandate",
+                        verbose_name="代表",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '参训代表',
-                'verbose_name_plural': '参训代表',
-                'ordering': ['course', 'mandate__person__name_pinyin'],
+                "verbose_name": "参训代表",
+                "verbose_name_plural": "参训代表",
+                "ordering": ["course", "mandate__person__name_pinyin"],
             },
         ),
         migrations.CreateModel(
-            name='CourseMaterial',
+            name="CourseMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='材料名称')),
-                ('file', models.FileField(blank=True, upload_to='liaison/materials/', verbose_name='文件')),
-                ('text', models.TextField(blank=True, verbose_name='内容摘要')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='liaison.course', verbose_name='培训班')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="材料名称")),
+                ("file", models.FileField(blank=True, upload_to="liaison/materials/", verbose_name="文件")),
+                ("text", models.TextField(blank=True, verbose_name="内容摘要")),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="liaison.course",
+                        verbose_name="培训班",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '培训材料',
-                'verbose_name_plural': '培训材料',
-                'ordering': ['id'],
+                "verbose_name": "培训材料",
+                "verbose_name_plural": "培训材料",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='LiaisonOfficer',
+            name="LiaisonOfficer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='姓名')),
-                ('position', models.CharField(blank=True, max_length=100, verbose_name='工作单位及职务')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('start_date', models.DateField(verbose_name='聘任起始')),
-                ('end_date', models.DateField(verbose_name='聘期届满')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='聘任机关')),
-                ('township', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='联系乡镇（街道）')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='联系单位')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="姓名")),
+                ("position", models.CharField(blank=True, max_length=100, verbose_name="工作单位及职务")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("start_date", models.DateField(verbose_name="聘任起始")),
+                ("end_date", models.DateField(verbose_name="聘期届满")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="聘任机关",
+                    ),
+                ),
+                (
+                    "township",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="联系乡镇（街道）",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="联系单位",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人大联络员',
-                'verbose_name_plural': '人大联络员',
-                'ordering': ['body', 'township', 'name'],
+                "verbose_name": "人大联络员",
+                "verbose_name_plural": "人大联络员",
+                "ordering": ["body", "township", "name"],
             },
         ),
         migrations.CreateModel(
-            name='LiaisonPolicy',
+            name="LiaisonPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notice_days', models.PositiveSmallIntegerField(default=3, help_text='domain.md §4：接待和活动安排提前 3 天告知（运行规范草案为 2 天）；seeds 004：代表活动安排要提前告知代表', verbose_name='活动提前通知天数')),
-                ('signin_open_minutes', models.PositiveSmallIntegerField(default=30, help_text='本系统默认值：开课前 30 分钟起可签到，结课即截止', verbose_name='培训签到提前开放（分钟）')),
-                ('sitting_seats', models.PositiveSmallIntegerField(default=3, help_text='本系统默认值，请按本地代表列席常委会会议办法修改', verbose_name='每次常委会会议邀请列席代表人数')),
-                ('min_station_area', models.PositiveSmallIntegerField(default=100, help_text='domain.md §4：运行规范草案，场所不少于 100 平方米', verbose_name='联络站最小面积（平方米）')),
-                ('body', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='liaison_policy', to='core.body', verbose_name='人大机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "notice_days",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="domain.md §4：接待和活动安排提前 3 天告知（运行规范草案为 2 天）；seeds 004：代表活动安排要提前告知代表",
+                        verbose_name="活动提前通知天数",
+                    ),
+                ),
+                (
+                    "signin_open_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        help_text="本系统默认值：开课前 30 分钟起可签到，结课即截止",
+                        verbose_name="培训签到提前开放（分钟）",
+                    ),
+                ),
+                (
+                    "sitting_seats",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="本系统默认值，请按本地代表列席常委会会议办法修改",
+                        verbose_name="每次常委会会议邀请列席代表人数",
+                    ),
+                ),
+                (
+                    "min_station_area",
+                    models.PositiveSmallIntegerField(
+                        default=100,
+                        help_text="domain.md §4：运行规范草案，场所不少于 100 平方米",
+                        verbose_name="联络站最小面积（平方米）",
+                    ),
+                ),
+                (
+                    "body",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="liaison_policy",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联系代表参数',
-                'verbose_name_plural': '联系代表参数',
+                "verbose_name": "联系代表参数",
+                "verbose_name_plural": "联系代表参数",
             },
         ),
         migrations.CreateModel(
-            name='MemberContact',
+            name="MemberContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='联系日期')),
-                ('kind', models.CharField(choices=[('visit', '走访'), ('forum', '座谈'), ('phone', '电话、微信联系'), ('invite', '邀请参加活动')], max_length=12, verbose_name='方式')),
-                ('summary', models.CharField(max_length=200, verbose_name='事项')),
-                ('opinions', models.TextField(blank=True, verbose_name='代表反映的意见建议')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='常委会')),
-                ('mandates', models.ManyToManyField(related_name='member_contacts', to='deputies.mandate', verbose_name='代表')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deputy_contacts', to=settings.AUTH_USER_MODEL, verbose_name='组成人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="联系日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("visit", "走访"),
+                            ("forum", "座谈"),
+                            ("phone", "电话、微信联系"),
+                            ("invite", "邀请参加活动"),
+                        ],
+                        max_length=12,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("summary", models.CharField(max_length=200, verbose_name="事项")),
+                ("opinions", models.TextField(blank=True, verbose_name="代表反映的意见建议")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="常委会",
+                    ),
+                ),
+                (
+                    "mandates",
+                    models.ManyToManyField(
+                        related_name="member_contacts", to="deputies.mandate", verbose_name="代表"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deputy_contacts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="组成人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联系代表记录',
-                'verbose_name_plural': '联系代表记录',
-                'ordering': ['-on', '-id'],
+                "verbose_name": "联系代表记录",
+                "verbose_name_plural": "联系代表记录",
+                "ordering": ["-on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MemberLink',
+            name="MemberLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField(verbose_name='联系起始')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='联系终止')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='常委会')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='member_links', to='deputies.mandate', verbose_name='联系代表')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deputy_links', to=settings.AUTH_USER_MODEL, verbose_name='组成人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="联系起始")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="联系终止")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="常委会",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="member_links",
+                        to="deputies.mandate",
+                        verbose_name="联系代表",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deputy_links",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="组成人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联系代表关系',
-                'verbose_name_plural': '联系代表关系',
-                'ordering': ['member', 'mandate__person__name_pinyin'],
+                "verbose_name": "联系代表关系",
+                "verbose_name_plural": "联系代表关系",
+                "ordering": ["member", "mandate__person__name_pinyin"],
             },
         ),
         migrations.CreateModel(
-            name='OfficerReport',
+            name="OfficerReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('report', '工作报告'), ('activity', '开展活动'), ('opinion', '收集意见')], max_length=10, verbose_name='类别')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('title', models.CharField(max_length=120, verbose_name='标题')),
-                ('content', models.TextField(verbose_name='内容')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='liaison.liaisonofficer', verbose_name='联络员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("report", "工作报告"), ("activity", "开展活动"), ("opinion", "收集意见")],
+                        max_length=10,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("title", models.CharField(max_length=120, verbose_name="标题")),
+                ("content", models.TextField(verbose_name="内容")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="liaison.liaisonofficer",
+                        verbose_name="联络员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联络员报告和活动',
-                'verbose_name_plural': '联络员报告和活动',
-                'ordering': ['-on', '-id'],
+                "verbose_name": "联络员报告和活动",
+                "verbose_name_plural": "联络员报告和活动",
+                "ordering": ["-on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OfficialMeeting',
+            name="OfficialMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(max_length=200, verbose_name='约见事由')),
-                ('official', models.CharField(max_length=60, verbose_name='约见负责人')),
-                ('reason', models.TextField(blank=True, verbose_name='情况和问题')),
-                ('status', models.CharField(choices=[('requested', '已申请'), ('arranged', '已安排'), ('held', '已约见'), ('closed', '已反馈办结'), ('declined', '未安排'), ('withdrawn', '已撤回')], db_index=True, default='requested', max_length=12, verbose_name='状态')),
-                ('scheduled_at', models.DateTimeField(blank=True, null=True, verbose_name='约见时间')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='地点')),
-                ('held_on', models.DateField(blank=True, null=True, verbose_name='约见日期')),
-                ('minutes', models.TextField(blank=True, verbose_name='约见情况（谈了什么）')),
-                ('commitments', models.TextField(blank=True, verbose_name='负责人答复和承诺')),
-                ('follow_up', models.TextField(blank=True, verbose_name='跟踪落实情况')),
-                ('decline_reason', models.CharField(blank=True, max_length=200, verbose_name='未安排理由')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='人大机关')),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='official_meetings_led', to='deputies.mandate', verbose_name='领衔代表')),
-                ('mandates', models.ManyToManyField(related_name='official_meetings', to='deputies.mandate', verbose_name='参加约见的代表')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='约见单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("topic", models.CharField(max_length=200, verbose_name="约见事由")),
+                ("official", models.CharField(max_length=60, verbose_name="约见负责人")),
+                ("reason", models.TextField(blank=True, verbose_name="情况和问题")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "已申请"),
+                            ("arranged", "已安排"),
+                            ("held", "已约见"),
+                            ("closed", "已反馈办结"),
+                            ("declined", "未安排"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        db_index=True,
+                        default="requested",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("scheduled_at", models.DateTimeField(blank=True, null=True, verbose_name="约见时间")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="地点")),
+                ("held_on", models.DateField(blank=True, null=True, verbose_name="约见日期")),
+                ("minutes", models.TextField(blank=True, verbose_name="约见情况（谈了什么）")),
+                ("commitments", models.TextField(blank=True, verbose_name="负责人答复和承诺")),
+                ("follow_up", models.TextField(blank=True, verbose_name="跟踪落实情况")),
+                ("decline_reason", models.CharField(blank=True, max_length=200, verbose_name="未安排理由")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="official_meetings_led",
+                        to="deputies.mandate",
+                        verbose_name="领衔代表",
+                    ),
+                ),
+                (
+                    "mandates",
+                    models.ManyToManyField(
+                        related_name="official_meetings", to="deputies.mandate", verbose_name="参加约见的代表"
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="约见单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '约见国家机关负责人',
-                'verbose_name_plural': '约见国家机关负责人',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "约见国家机关负责人",
+                "verbose_name_plural": "约见国家机关负责人",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PlannedActivity',
+            name="PlannedActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('inspection', '视察'), ('research', '专题调研'), ('reception', '接待选民'), ('training', '学习培训'), ('group', '代表小组活动'), ('other', '其他')], max_length=12, verbose_name='类别')),
-                ('title', models.CharField(max_length=120, verbose_name='活动')),
-                ('start', models.DateField(verbose_name='开始日期')),
-                ('end', models.DateField(verbose_name='结束日期')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='地点')),
-                ('state', models.CharField(choices=[('planned', '计划中'), ('held', '已开展'), ('cancelled', '已取消')], default='planned', max_length=10, verbose_name='状态')),
-                ('notified_on', models.DateField(blank=True, null=True, verbose_name='已通知日期')),
-                ('outcome', models.TextField(blank=True, verbose_name='开展情况')),
-                ('mandates', models.ManyToManyField(blank=True, related_name='planned_activities', to='deputies.mandate', verbose_name='参加代表')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='liaison.activityplan', verbose_name='计划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("inspection", "视察"),
+                            ("research", "专题调研"),
+                            ("reception", "接待选民"),
+                            ("training", "学习培训"),
+                            ("group", "代表小组活动"),
+                            ("other", "其他"),
+                        ],
+                        max_length=12,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="活动")),
+                ("start", models.DateField(verbose_name="开始日期")),
+                ("end", models.DateField(verbose_name="结束日期")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="地点")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("planned", "计划中"), ("held", "已开展"), ("cancelled", "已取消")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("notified_on", models.DateField(blank=True, null=True, verbose_name="已通知日期")),
+                ("outcome", models.TextField(blank=True, verbose_name="开展情况")),
+                (
+                    "mandates",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="planned_activities",
+                        to="deputies.mandate",
+                        verbose_name="参加代表",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="liaison.activityplan",
+                        verbose_name="计划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '计划活动',
-                'verbose_name_plural': '计划活动',
-                'ordering': ['start', 'id'],
+                "verbose_name": "计划活动",
+                "verbose_name_plural": "计划活动",
+                "ordering": ["start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ResearchTopic',
+            name="ResearchTopic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=120, verbose_name='调研课题')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='人大机关')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='research_topics', to='deputies.professionalgroup', verbose_name='专业组')),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='deputies.mandate', verbose_name='牵头代表')),
-                ('members', models.ManyToManyField(related_name='research_topics', to='deputies.mandate', verbose_name='课题组成员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=120, verbose_name="调研课题")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="research_topics",
+                        to="deputies.professionalgroup",
+                        verbose_name="专业组",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="deputies.mandate",
+                        verbose_name="牵头代表",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        related_name="research_topics", to="deputies.mandate", verbose_name="课题组成员"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '专业组调研课题',
-                'verbose_name_plural': '专业组调研课题',
-                'ordering': ['-year', 'group', 'id'],
+                "verbose_name": "专业组调研课题",
+                "verbose_name_plural": "专业组调研课题",
+                "ordering": ["-year", "group", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ResearchReport',
+            name="ResearchReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='调研报告')),
-                ('submitted_on', models.DateField(verbose_name='报送日期')),
-                ('summary', models.TextField(verbose_name='主要内容和建议')),
-                ('suggestions', models.ManyToManyField(blank=True, related_name='+', to='suggestions.suggestion', verbose_name='形成的代表建议')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='liaison.researchtopic', verbose_name='课题')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="调研报告")),
+                ("submitted_on", models.DateField(verbose_name="报送日期")),
+                ("summary", models.TextField(verbose_name="主要内容和建议")),
+                (
+                    "suggestions",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="suggestions.suggestion",
+                        verbose_name="形成的代表建议",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="liaison.researchtopic",
+                        verbose_name="课题",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调研报告',
-                'verbose_name_plural': '调研报告',
-                'ordering': ['-submitted_on', '-id'],
+                "verbose_name": "调研报告",
+                "verbose_name_plural": "调研报告",
+                "ordering": ["-submitted_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ResearchActivity',
+            name="ResearchActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('title', models.CharField(max_length=120, verbose_name='调研活动')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='地点')),
-                ('findings', models.TextField(blank=True, verbose_name='了解到的情况')),
-                ('participants', models.ManyToManyField(related_name='+', to='deputies.mandate', verbose_name='参加代表')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='liaison.researchtopic', verbose_name='课题')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("title", models.CharField(max_length=120, verbose_name="调研活动")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="地点")),
+                ("findings", models.TextField(blank=True, verbose_name="了解到的情况")),
+                (
+                    "participants",
+                    models.ManyToManyField(related_name="+", to="deputies.mandate", verbose_name="参加代表"),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="liaison.researchtopic",
+                        verbose_name="课题",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调研活动',
-                'verbose_name_plural': '调研活动',
-                'ordering': ['on', 'id'],
+                "verbose_name": "调研活动",
+                "verbose_name_plural": "调研活动",
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Sitting',
+            name="Sitting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='会议名称')),
-                ('on', models.DateField(verbose_name='会议日期')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='地点')),
-                ('agenda', models.TextField(blank=True, verbose_name='主要议程')),
-                ('meeting_id', models.CharField(blank=True, max_length=40)),
-                ('attendance_taken', models.BooleanField(default=False, verbose_name='已登记出席')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='常委会')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="会议名称")),
+                ("on", models.DateField(verbose_name="会议日期")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="地点")),
+                ("agenda", models.TextField(blank=True, verbose_name="主要议程")),
+                ("meeting_id", models.CharField(blank=True, max_length=40)),
+                ("attendance_taken", models.BooleanField(default=False, verbose_name="已登记出席")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="常委会",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '列席会议',
-                'verbose_name_plural': '列席会议',
-                'ordering': ['-on', '-id'],
+                "verbose_name": "列席会议",
+                "verbose_name_plural": "列席会议",
+                "ordering": ["-on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SittingInvitation',
+            name="SittingInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reply', models.CharField(choices=[('pending', '待答复'), ('accepted', '参加'), ('declined', '不参加')], default='pending', max_length=10, verbose_name='答复')),
-                ('attended', models.BooleanField(null=True, verbose_name='出席')),
-                ('invited_at', models.DateTimeField(auto_now_add=True)),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sittings', to='deputies.mandate', verbose_name='代表')),
-                ('sitting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='liaison.sitting', verbose_name='会议')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reply",
+                    models.CharField(
+                        choices=[("pending", "待答复"), ("accepted", "参加"), ("declined", "不参加")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="答复",
+                    ),
+                ),
+                ("attended", models.BooleanField(null=True, verbose_name="出席")),
+                ("invited_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sittings",
+                        to="deputies.mandate",
+                        verbose_name="代表",
+                    ),
+                ),
+                (
+                    "sitting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="liaison.sitting",
+                        verbose_name="会议",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '列席邀请',
-                'verbose_name_plural': '列席邀请',
-                'ordering': ['sitting', 'mandate__person__name_pinyin'],
+                "verbose_name": "列席邀请",
+                "verbose_name_plural": "列席邀请",
+                "ordering": ["sitting", "mandate__person__name_pinyin"],
             },
         ),
         migrations.CreateModel(
-            name='SittingSpeech',
+            name="SittingSpeech",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=120, verbose_name='议题')),
-                ('content', models.TextField(verbose_name='发言要点')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('invitation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speeches', to='liaison.sittinginvitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=120, verbose_name="议题")),
+                ("content", models.TextField(verbose_name="发言要点")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "invitation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="speeches",
+                        to="liaison.sittinginvitation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '列席发言',
-                'verbose_name_plural': '列席发言',
-                'ordering': ['id'],
+                "verbose_name": "列席发言",
+                "verbose_name_plural": "列席发言",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='StandardItem',
+            name="StandardItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=30, verbose_name='代码')),
-                ('name', models.CharField(max_length=30, verbose_name='标准项')),
-                ('kind', models.CharField(choices=[('area', '场所面积（按参数中的最小面积）'), ('facility', '须有所列设施'), ('rule', '须有所列制度'), ('keeper', '须有管理员'), ('manual', '人工检查')], max_length=10, verbose_name='检查方式')),
-                ('required', models.JSONField(blank=True, default=list, verbose_name='须有的设施或制度')),
-                ('requirement', models.CharField(max_length=200, verbose_name='要求')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('active', models.BooleanField(default=True, verbose_name='在用')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='人大机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=30, verbose_name="代码")),
+                ("name", models.CharField(max_length=30, verbose_name="标准项")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("area", "场所面积（按参数中的最小面积）"),
+                            ("facility", "须有所列设施"),
+                            ("rule", "须有所列制度"),
+                            ("keeper", "须有管理员"),
+                            ("manual", "人工检查"),
+                        ],
+                        max_length=10,
+                        verbose_name="检查方式",
+                    ),
+                ),
+                ("required", models.JSONField(blank=True, default=list, verbose_name="须有的设施或制度")),
+                ("requirement", models.CharField(max_length=200, verbose_name="要求")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                ("active", models.BooleanField(default=True, verbose_name="在用")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '站点建设标准项',
-                'verbose_name_plural': '站点建设标准项',
-                'ordering': ['body', 'order', 'id'],
+                "verbose_name": "站点建设标准项",
+                "verbose_name_plural": "站点建设标准项",
+                "ordering": ["body", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StationCheck',
+            name="StationCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('met', models.BooleanField(verbose_name='达标')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='情况')),
-                ('checked_on', models.DateField(verbose_name='检查日期')),
-                ('checked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='liaison.standarditem')),
-                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='standard_checks', to='deputies.station')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("met", models.BooleanField(verbose_name="达标")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="情况")),
+                ("checked_on", models.DateField(verbose_name="检查日期")),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="liaison.standarditem",
+                    ),
+                ),
+                (
+                    "station",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="standard_checks",
+                        to="deputies.station",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '站点达标检查',
-                'verbose_name_plural': '站点达标检查',
+                "verbose_name": "站点达标检查",
+                "verbose_name_plural": "站点达标检查",
             },
         ),
         migrations.CreateModel(
-            name='StationProfile',
+            name="StationProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.PositiveIntegerField(default=0, verbose_name='面积（平方米）')),
-                ('facilities', models.JSONField(blank=True, default=list, verbose_name='设施')),
-                ('rules', models.JSONField(blank=True, default=list, verbose_name='上墙制度')),
-                ('updated_on', models.DateField(verbose_name='更新日期')),
-                ('station', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='standard_profile', to='deputies.station')),
-                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("area", models.PositiveIntegerField(default=0, verbose_name="面积（平方米）")),
+                ("facilities", models.JSONField(blank=True, default=list, verbose_name="设施")),
+                ("rules", models.JSONField(blank=True, default=list, verbose_name="上墙制度")),
+                ("updated_on", models.DateField(verbose_name="更新日期")),
+                (
+                    "station",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="standard_profile",
+                        to="deputies.station",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '站点建设情况',
-                'verbose_name_plural': '站点建设情况',
+                "verbose_name": "站点建设情况",
+                "verbose_name_plural": "站点建设情况",
             },
         ),
         migrations.AddConstraint(
-            model_name='activityplan',
-            constraint=models.UniqueConstraint(fields=('body', 'year'), name='plan_one_per_body_year'),
+            model_name="activityplan",
+            constraint=models.UniqueConstraint(fields=("body", "year"), name="plan_one_per_body_year"),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='course_ends_after_start'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="course_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='courseinvitation',
-            constraint=models.UniqueConstraint(fields=('course', 'mandate'), name='course_invite_once'),
+            model_name="courseinvitation",
+            constraint=models.UniqueConstraint(fields=("course", "mandate"), name="course_invite_once"),
         ),
         migrations.AddConstraint(
-            model_name='liaisonofficer',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('township__isnull', False), ('unit__isnull', True)), models.Q(('township__isnull', True), ('unit__isnull', False)), _connector='OR'), name='officer_township_or_unit'),
+            model_name="liaisonofficer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("township__isnull", False), ("unit__isnull", True)),
+                    models.Q(("township__isnull", True), ("unit__isnull", False)),
+                    _connector="OR",
+                ),
+                name="officer_township_or_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='liaisonofficer',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gt', models.F('start_date'))), name='officer_term_ordered'),
+            model_name="liaisonofficer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gt", models.F("start_date"))), name="officer_term_ordered"
+            ),
         ),
         migrations.AddIndex(
-            model_name='membercontact',
-            index=models.Index(fields=['body', 'on'], name='liaison_mem_body_id_035701_idx'),
+            model_name="membercontact",
+            index=models.Index(fields=["body", "on"], name="liaison_mem_body_id_035701_idx"),
         ),
         migrations.AddConstraint(
-            model_name='memberlink',
-            constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True)), fields=('member', 'mandate'), name='memberlink_one_open'),
+            model_name="memberlink",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end_date__isnull", True)),
+                fields=("member", "mandate"),
+                name="memberlink_one_open",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memberlink',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='memberlink_dates_ordered'),
+            model_name="memberlink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                ),
+                name="memberlink_dates_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='plannedactivity',
-            index=models.Index(fields=['state', 'start'], name='liaison_pla_state_913716_idx'),
+            model_name="plannedactivity",
+            index=models.Index(fields=["state", "start"], name="liaison_pla_state_913716_idx"),
         ),
         migrations.AddConstraint(
-            model_name='plannedactivity',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='planned_end_after_start'),
+            model_name="plannedactivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))), name="planned_end_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sittinginvitation',
-            constraint=models.UniqueConstraint(fields=('sitting', 'mandate'), name='sitting_invite_once'),
+            model_name="sittinginvitation",
+            constraint=models.UniqueConstraint(fields=("sitting", "mandate"), name="sitting_invite_once"),
         ),
         migrations.AddConstraint(
-            model_name='standarditem',
-            constraint=models.UniqueConstraint(fields=('body', 'code'), name='standard_item_code_once'),
+            model_name="standarditem",
+            constraint=models.UniqueConstraint(fields=("body", "code"), name="standard_item_code_once"),
         ),
         migrations.AddConstraint(
-            model_name='stationcheck',
-            constraint=models.UniqueConstraint(fields=('station', 'item'), name='station_check_once'),
+            model_name="stationcheck",
+            constraint=models.UniqueConstraint(fields=("station", "item"), name="station_check_once"),
         ),
     ]

@@ -32,7 +32,7 @@ def appoint(
     name = require_text(name, "name_required", "请填写联络员姓名")
     if (township is None) == (unit is None):
         raise Refused("post_required", "请选择联络员联系的乡镇（街道）或单位，二者选一")
-    if township is not None and not township.is_within(body):
+    if township is not None and not township.is_within(permissions.congress_of(body)):
         raise Refused("township_other_body", f"{township} 不在{body}辖区内")
     if unit is not None and not unit.body.is_within(permissions.congress_of(body)):
         raise Refused("unit_other_body", f"{unit} 不是本级人大联系的单位")

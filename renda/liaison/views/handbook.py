@@ -6,7 +6,8 @@ from django.shortcuts import render
 from renda.core.params import year_param
 from renda.duties import selectors as duty_selectors
 
-from ..selectors import handbook as hb
+from ..selectors.handbook import handbook as build
+from ..selectors.handbook import handbook_years
 
 
 def handbook(request, pk: int):
@@ -14,9 +15,9 @@ def handbook(request, pk: int):
         raise Http404("记录不存在或无权查看")
     raw = request.GET.get("year")
     year = year_param(raw) if raw and raw != "all" else None
-    book = hb.handbook(pk, year=year)
+    book = build(pk, year=year)
     return render(
         request,
         "liaison/handbook.html",
-        {"h": book, "m": book.mandate, "years": hb.handbook_years(book.mandate), "year": year},
+        {"h": book, "m": book.mandate, "years": handbook_years(book.mandate), "year": year},
     )
