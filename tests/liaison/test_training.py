@@ -89,3 +89,11 @@ def test_the_training_history_shows_in_the_handbook(
     services.sign_in(CourseInvitation.objects.get(), by=deputy_user)
     page = login(deputy_user).get(f"/work/liaison/handbook/{own_mandate.pk}/").content.decode()
     assert "新任代表履职培训" in page and "已签到" in page
+
+
+def test_the_duty_file_shows_the_training_history(login, staff, standing_committee, own_mandate):
+    # domain.md §3.2 section 4 学习培训: the duty file's training section lists the courses, signed in or not
+    course = _course(staff, standing_committee, start_in_minutes=-30)
+    services.invite(course, mandates=[own_mandate], by=staff)
+    page = login(staff).get(f"/work/duties/file/{own_mandate.pk}/").content.decode()
+    assert "培训经历" in page and "新任代表履职培训" in page and "待签到" in page

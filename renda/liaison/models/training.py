@@ -48,6 +48,14 @@ class CourseInvitation(models.Model):
     def __str__(self) -> str:
         return f"{self.course} · {self.mandate}"
 
+    @property
+    def attendance_label(self) -> str:
+        from django.utils import timezone
+
+        if self.signed_in_at:
+            return "已签到"
+        return "未参加" if self.course.ends_at < timezone.now() else "待签到"
+
 
 class CourseMaterial(models.Model):
     course = models.ForeignKey(Course, models.CASCADE, related_name="materials", verbose_name="培训班")

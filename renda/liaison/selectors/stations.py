@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from renda.deputies.choices import StationKind
 from renda.deputies.models import Station
 
 from ..models import ItemKind, StandardItem, StationCheck, StationProfile
@@ -45,6 +46,8 @@ def station_standing(body, stations=None) -> list[dict]:
         if stations is not None
         else Station.objects.filter(body__path__startswith=body.path, active=True)
     )
+    # "六有" is about premises: an online station (网上联络站) has none to check
+    stations = [s for s in stations if s.kind != StationKind.ONLINE]
     ids = [s.pk for s in stations]
     profiles = {p.station_id: p for p in StationProfile.objects.filter(station_id__in=ids)}
     checks = {(c.station_id, c.item_id): c for c in StationCheck.objects.filter(station_id__in=ids)}

@@ -64,7 +64,18 @@ def rotation(sitting: Sitting, n: int) -> list[Mandate]:
     """The next `n` deputies in rotation (least invited, longest waiting, then by name) not yet invited."""
     invited = sitting.invitations.values("mandate_id")
     pool = candidates(sitting).exclude(pk__in=invited)
+    # Within the same count and wait, take one deputy from each delegation (township) in turn, so one
+    # sitting hears several places rather than the alphabet's first names.
     ordered = sorted(pool, key=lambda m: (m.times, m.last or date.min, m.person.name_pinyin, m.pk))
+    seen: dict[tuple, int] = {}
+    turn = {}
+    for m in ordered:
+        key = (m.times, m.last, m.delegation_id)
+        turn[m.pk] = seen.get(key, 0)
+        seen[key] = turn[m.pk] + 1
+    ordered.sort(
+        key=lambda m: (m.times, m.last or date.min, turn[m.pk], m.delegation_id or 0, m.person.name_pinyin)
+    )
     return ordered[:n]
 
 
