@@ -285,3 +285,10 @@ def stations_of(body):
     return Station.objects.filter(Q(body__path__startswith=body.path), active=True).order_by(
         "body__path", "name"
     )
+
+
+class PolicyForm(Styled, forms.Form):
+    notice_days = forms.IntegerField(label="活动提前通知天数", min_value=0, max_value=60)
+    signin_open_minutes = forms.IntegerField(label="培训签到提前开放（分钟）", min_value=0, max_value=240)
+    sitting_seats = forms.IntegerField(label="每次常委会会议邀请列席代表人数", min_value=1, max_value=50)
+    min_station_area = forms.IntegerField(label="联络站最小面积（平方米）", min_value=0, max_value=5000)

@@ -11,6 +11,7 @@ from .views import (
     officers,
     plans,
     research,
+    settings,
     sittings,
     stations,
     training,
@@ -52,4 +53,5 @@ urlpatterns = [
     path("officers/<int:pk>/", officers.officer_detail, name="officer"),
     path("stations/", stations.standing, name="stations"),
     path("stations/<int:pk>/", stations.station_detail, name="station"),
+    path("policy/", settings.policy, name="policy"),
 ]

@@ -67,3 +67,20 @@ def test_the_year_end_execution_and_close(staff, plan, own_mandate):
     services.close_plan(plan, summary="全年完成计划活动", by=staff)
     plan.refresh_from_db()
     assert plan.closed_on == timezone.localdate()
+
+
+def test_staff_set_the_notice_days_on_the_policy_page(login, staff, standing_committee):
+    # house-style: jurisdiction numbers are policy data, editable by staff, with their source shown
+    client = login(staff)
+    page = client.get("/work/liaison/policy/").content.decode()
+    assert "默认值" in page and "domain.md §4" in page
+    bad = client.post(
+        "/work/liaison/policy/",
+        {"notice_days": 99, "signin_open_minutes": 30, "sitting_seats": 3, "min_station_area": 100},
+    )
+    assert bad.status_code == 422 and not LiaisonPolicy.objects.exists()
+    client.post(
+        "/work/liaison/policy/",
+        {"notice_days": 5, "signin_open_minutes": 30, "sitting_seats": 3, "min_station_area": 100},
+    )
+    assert services.policy_for(standing_committee).notice_days == 5

@@ -6,6 +6,7 @@ from .officers import add_report, appoint
 from .official_meetings import arrange, close, decline, hold, request, withdraw
 from .plans import add_activity, close_plan, create_plan, notify, notify_due, record_outcome
 from .research import create_topic
+from .settings import save_policy
 from .sittings import add_speech, create_sitting, invite_in_rotation, record_attendance, reply, rotation
 from .stations import check, ensure_standard, save_profile
 from .training import add_material, create_course, invite, register_attendance, sign_in
@@ -41,6 +42,7 @@ __all__ = [
     "reply",
     "request",
     "rotation",
+    "save_policy",
     "save_profile",
     "sign_in",
     "unlink",
