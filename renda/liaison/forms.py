@@ -7,7 +7,7 @@ from django.utils import timezone
 from renda.core.forms import Styled
 from renda.core.models import Body, Unit, User
 from renda.deputies.choices import CURRENT_STATUSES
-from renda.deputies.models import Mandate, ProfessionalGroup, Station
+from renda.deputies.models import DeputyGroup, Mandate, ProfessionalGroup, Station
 
 from .choices import ActivityKind, ActivityState, ContactKind, CourseLevel, ReportKind
 
@@ -39,14 +39,22 @@ class LinkForm(Styled, forms.Form):
     mandates = MandateChoices(
         label="联系的代表",
         queryset=Mandate.objects.none(),
+        required=False,
         widget=forms.SelectMultiple(attrs=MULTI),
-        help_text="可多选；只列出本级人大的在任代表以外的代表会被拒绝",
+        help_text="可多选；只能联系本级人大的在任代表",
+    )
+    group = forms.ModelChoiceField(
+        label="或整个代表小组",
+        queryset=DeputyGroup.objects.none(),
+        required=False,
+        help_text="小组的在任代表全部联系",
     )
 
-    def __init__(self, *args, members, mandates, **kwargs):
+    def __init__(self, *args, members, mandates, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
         self.fields["mandates"].queryset = mandates
+        self.fields["group"].queryset = groups
 
 
 class ContactForm(Styled, forms.Form):

@@ -102,3 +102,18 @@ def test_the_member_page_shows_the_deputies_and_records_a_contact(login, staff, 
     )
     assert resp.status_code == 422 and "请填写联系事项" in resp.content.decode()
     assert not MemberContact.objects.exists()
+
+
+def test_a_member_is_linked_to_a_whole_deputy_group(staff, member, county, own_mandate, other_mandate):
+    from tests.factories.deputies import DeputyGroupFactory
+
+    group = DeputyGroupFactory(body=county, name="城关代表小组")
+    for m in (own_mandate, other_mandate):
+        m.group = group
+        m.save(update_fields=["group"])
+    services.link(member, own_mandate, by=staff)
+    rows = services.link_deputies(member, group=group, by=staff)  # the one already linked is skipped
+    assert [r.mandate_id for r in rows] == [other_mandate.pk]
+    with pytest.raises(Refused) as exc:
+        services.link_deputies(member, by=staff)
+    assert exc.value.code == "no_deputy_chosen"

@@ -1,7 +1,7 @@
 """Every write of the liaison app, one module per practice; callers write `services.record_contact(...)`."""
 
 from .common import policy_for
-from .links import link, link_many, record_contact, unlink
+from .links import link, link_deputies, link_many, record_contact, unlink
 from .officers import add_report, appoint
 from .official_meetings import arrange, close, decline, hold, request, withdraw
 from .plans import add_activity, close_plan, create_plan, notify, notify_due, record_outcome
@@ -31,6 +31,7 @@ __all__ = [
     "invite",
     "invite_in_rotation",
     "link",
+    "link_deputies",
     "link_many",
     "notify",
     "notify_due",

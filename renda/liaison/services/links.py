@@ -58,6 +58,33 @@ def link_many(member, mandates: Iterable, *, by, on: date | None = None) -> list
 
 
 @transaction.atomic
+def link_deputies(
+    member, *, mandates: Iterable = (), group=None, by, on: date | None = None
+) -> list[MemberLink]:
+    """Link a member to chosen deputies and/or a whole deputy group (its current deputies), skipping those
+    already linked to this member. All or nothing; refuses an empty choice and a group of another congress."""
+    from renda.deputies.models import Mandate
+
+    chosen = {m.pk: m for m in mandates}
+    if group is not None:
+        seat = _seat(member)
+        if group.body_id != permissions.congress_of(seat.body).pk:
+            raise Refused("group_outside_congress", f"{group} 不属于{permissions.congress_of(seat.body)}")
+        for m in Mandate.objects.filter(group=group, status__in=CURRENT_STATUSES).select_related(
+            "person", "body"
+        ):
+            chosen.setdefault(m.pk, m)
+    if not chosen:
+        raise Refused("no_deputy_chosen", "请选择联系的代表或代表小组")
+    have = set(
+        MemberLink.objects.filter(member=member, end_date__isnull=True).values_list("mandate_id", flat=True)
+    )
+    # a deputy picked by name and already linked is refused (already_linked); a group skips its linked ones
+    new = [m for m in chosen.values() if m.pk not in have] if group is not None else list(chosen.values())
+    return link_many(member, new, by=by, on=on)
+
+
+@transaction.atomic
 def unlink(row: MemberLink, *, by, on: date | None = None) -> MemberLink:
     row = MemberLink.objects.select_for_update().get(pk=row.pk)
     permissions.require_manage(by, row.body, action="解除联系")

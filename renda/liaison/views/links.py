@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.models import User
 from renda.core.params import year_param
+from renda.deputies.models import DeputyGroup
 from renda.meetings.selectors import members_of
 
 from .. import selectors, services
@@ -48,7 +49,12 @@ def links(request):
     sc = _committee(request)
     year = year_param(request.GET.get("year"))
     members = User.objects.filter(pk__in=members_of(sc, voting_only=False).values("pk")).order_by("full_name")
-    form = LinkForm(request.POST or None, members=members, mandates=current_mandates(congress(request)))
+    form = LinkForm(
+        request.POST or None,
+        members=members,
+        mandates=current_mandates(congress(request)),
+        groups=DeputyGroup.objects.filter(body=congress(request), closed=False),
+    )
     ctx = {
         "cov": selectors.coverage(sc, year=year),
         "year": year,
@@ -60,7 +66,9 @@ def links(request):
         return run_form(
             request,
             form,
-            lambda d: services.link_many(d["member"], d["mandates"], by=request.user),
+            lambda d: services.link_deputies(
+                d["member"], mandates=d["mandates"], group=d["group"], by=request.user
+            ),
             ok="联系关系已确定",
             to="liaison:links",
             template="liaison/links.html",
