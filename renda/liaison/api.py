@@ -429,3 +429,62 @@ def stations_standing(request):
         }
         for r in rows
     ]
+
+
+class MyInvitationOut(Schema):
+    kind: Literal["sitting", "course"]
+    id: int
+    title: str
+    starts: datetime | date
+    reply: str
+    signed_in_at: datetime | None
+    sign_in_opens: datetime | None
+    sign_in_closes: datetime | None
+
+
+@router.get(
+    "/liaison/my/invitations",
+    response=responses(list[MyInvitationOut]),
+    summary="代表本人的列席邀请和培训（手机端）",
+)
+def my_invitations(request):
+    require_business(request.auth)
+    from django.utils import timezone
+
+    from .models import SittingInvitation
+    from .services.training import signin_window
+
+    since = timezone.localdate() - timezone.timedelta(days=60)
+    rows = []
+    for i in SittingInvitation.objects.filter(
+        mandate__person__user=request.auth, sitting__on__gte=since
+    ).select_related("sitting"):
+        rows.append(
+            {
+                "kind": "sitting",
+                "id": i.pk,
+                "title": i.sitting.title,
+                "starts": i.sitting.on,
+                "reply": i.reply,
+                "signed_in_at": None,
+                "sign_in_opens": None,
+                "sign_in_closes": None,
+            }
+        )
+    for i in CourseInvitation.objects.filter(
+        mandate__person__user=request.auth, course__starts_at__date__gte=since
+    ).select_related("course"):
+        opens, closes = signin_window(i.course)
+        rows.append(
+            {
+                "kind": "course",
+                "id": i.pk,
+                "title": i.course.title,
+                "starts": i.course.starts_at,
+                "reply": "",
+                "signed_in_at": i.signed_in_at,
+                "sign_in_opens": opens,
+                "sign_in_closes": closes,
+            }
+        )
+    return rows

@@ -85,6 +85,8 @@ def test_the_api_refuses_a_sign_in_outside_its_time(
     inv = CourseInvitation.objects.get()
     resp = login(deputy_user).post(f"/api/v1/liaison/course-invitations/{inv.pk}/sign-in")
     assert resp.status_code == 409 and resp.json()["code"] == "signin_outside_time"
+    mine = login(deputy_user).get("/api/v1/liaison/my/invitations").json()
+    assert [(r["kind"], r["id"], r["signed_in_at"]) for r in mine] == [("course", inv.pk, None)]
 
 
 def test_the_api_link_and_coverage(login, staff, member, own_mandate, mandate_a):
