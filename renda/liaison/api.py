@@ -2,7 +2,7 @@
 activity plans and the stations' standard (session auth; scoped like the pages; the same services)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -26,6 +26,7 @@ from .workflow import OFFICIAL_MEETING
 
 router = Router(tags=["联系代表"])
 ID = Field(ge=1, le=2**62)
+Pk = Annotated[int, Field(ge=1, le=2**62)]  # a row id inside a list: bounded like every id
 
 
 class IdPath(Schema):
@@ -72,7 +73,7 @@ def list_links(request):
 
 class LinkIn(Schema):
     member_id: int = ID
-    mandate_ids: list[int] = Field(min_length=1, max_length=100)
+    mandate_ids: list[Pk] = Field(min_length=1, max_length=100)
 
 
 @router.post(
@@ -120,7 +121,7 @@ def coverage(request, q: Query[YearQuery]):
 
 
 class ContactIn(Schema):
-    mandate_ids: list[int] = Field(min_length=1, max_length=100)
+    mandate_ids: list[Pk] = Field(min_length=1, max_length=100)
     on: IsoDate
     kind: Literal[tuple(ContactKind.values)]  # type: ignore[valid-type]
     summary: Text(200, min_length=1)
@@ -213,7 +214,7 @@ class MeetingIn(Schema):
     unit_id: int | None = Field(None, ge=1, le=2**62)
     official: Text(60) = ""
     reason: Text(4000) = ""
-    other_mandate_ids: list[int] = Field(default_factory=list, max_length=50)
+    other_mandate_ids: list[Pk] = Field(default_factory=list, max_length=50)
 
 
 @router.post(
