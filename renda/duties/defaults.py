@@ -28,6 +28,9 @@ TYPES: tuple[tuple[str, str, str, D, D | None, bool, bool], ...] = (
     ("report_to_voters", "向选民述职", C.VOTERS, D(10), D(10), False, False),
     ("practical_project", "为民办实事", C.VOTERS, D(5), D(10), False, True),
     ("publicity", "宣传报道文章", C.OTHER, D(2), D(6), False, True),
+    # liaison app (issue 20): recorded by its services through record_automatic, never declared.
+    ("official_meeting", "约见国家机关负责人", C.INSPECTION, D(3), D(9), False, False),
+    ("member_contact", "与常委会组成人员联系交流", C.OTHER, D(1), D(5), False, False),
 )
 
 # label, min score, max score (exclusive), poor — Yinchuan 履职评价办法.
