@@ -73,7 +73,10 @@ def _run(ctx) -> dict:
 
 
 @benchmark(
-    "insight_routing_quality", better="higher", order=80, title="智能分办：留出折 macro-F1（对比 TF-IDF+LinearSVC）"
+    "insight_routing_quality",
+    better="higher",
+    order=80,
+    title="智能分办：留出折 macro-F1（对比 TF-IDF+LinearSVC）",
 )
 def macro_f1(ctx):
     r = _run(ctx)

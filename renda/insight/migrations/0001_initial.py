@@ -7,96 +7,277 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0004_audit_archive'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0004_audit_archive"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InsightPolicy',
+            name="InsightPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('route_threshold', models.PositiveSmallIntegerField(default=60, help_text='低于此置信度不给建议，由工作人员自行判断（issue 22：不作无声猜测）；60% 时留出折上约 95% 的留言得到建议，其中约 94% 正确', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)], verbose_name='分办建议最低置信度（%）')),
-                ('similar_threshold', models.PositiveSmallIntegerField(default=25, help_text='两件文本 TF-IDF 余弦相似度不低于此值才列为相似件', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)], verbose_name='相似件最低相似度（%）')),
-                ('campaign_threshold', models.PositiveSmallIntegerField(default=70, help_text='MinHash 估计的 Jaccard 相似度不低于此值视为同一批次（近乎相同的留言）', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)], verbose_name='集中反映判定相似度（%）')),
-                ('hot_baseline_periods', models.PositiveSmallIntegerField(default=8, help_text='热度的突增分与此前若干个等长时段比较（wave2-references (f)：与前 8 周比较）', validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(52)], verbose_name='热点基线期数')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='insight_policy', to='core.body', verbose_name='人大机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "route_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=60,
+                        help_text="低于此置信度不给建议，由工作人员自行判断（issue 22：不作无声猜测）；60% 时留出折上约 95% 的留言得到建议，其中约 94% 正确",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(99),
+                        ],
+                        verbose_name="分办建议最低置信度（%）",
+                    ),
+                ),
+                (
+                    "similar_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=25,
+                        help_text="两件文本 TF-IDF 余弦相似度不低于此值才列为相似件",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(99),
+                        ],
+                        verbose_name="相似件最低相似度（%）",
+                    ),
+                ),
+                (
+                    "campaign_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=70,
+                        help_text="MinHash 估计的 Jaccard 相似度不低于此值视为同一批次（近乎相同的留言）",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(99),
+                        ],
+                        verbose_name="集中反映判定相似度（%）",
+                    ),
+                ),
+                (
+                    "hot_baseline_periods",
+                    models.PositiveSmallIntegerField(
+                        default=8,
+                        help_text="热度的突增分与此前若干个等长时段比较（wave2-references (f)：与前 8 周比较）",
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(52),
+                        ],
+                        verbose_name="热点基线期数",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="insight_policy",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '智能分析规则',
-                'verbose_name_plural': '智能分析规则',
+                "verbose_name": "智能分析规则",
+                "verbose_name_plural": "智能分析规则",
             },
         ),
         migrations.CreateModel(
-            name='ModelVersion',
+            name="ModelVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(unique=True, verbose_name='版本')),
-                ('file', models.CharField(max_length=200, verbose_name='文件')),
-                ('active', models.BooleanField(default=False, verbose_name='在用')),
-                ('fingerprint', models.CharField(max_length=64, verbose_name='训练数据指纹')),
-                ('samples', models.PositiveIntegerField(default=0, verbose_name='训练样本数')),
-                ('corrections', models.PositiveIntegerField(default=0, verbose_name='其中工作人员更正')),
-                ('sources', models.JSONField(default=dict, verbose_name='数据来源')),
-                ('seconds', models.FloatField(default=0, verbose_name='训练用时（秒）')),
-                ('trained_at', models.DateTimeField(auto_now_add=True, verbose_name='训练时间')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(unique=True, verbose_name="版本")),
+                ("file", models.CharField(max_length=200, verbose_name="文件")),
+                ("active", models.BooleanField(default=False, verbose_name="在用")),
+                ("fingerprint", models.CharField(max_length=64, verbose_name="训练数据指纹")),
+                ("samples", models.PositiveIntegerField(default=0, verbose_name="训练样本数")),
+                ("corrections", models.PositiveIntegerField(default=0, verbose_name="其中工作人员更正")),
+                ("sources", models.JSONField(default=dict, verbose_name="数据来源")),
+                ("seconds", models.FloatField(default=0, verbose_name="训练用时（秒）")),
+                ("trained_at", models.DateTimeField(auto_now_add=True, verbose_name="训练时间")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
             ],
             options={
-                'verbose_name': '分办模型版本',
-                'verbose_name_plural': '分办模型版本',
-                'ordering': ['-version'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('active', True)), fields=('active',), name='insight_one_active_model')],
+                "verbose_name": "分办模型版本",
+                "verbose_name_plural": "分办模型版本",
+                "ordering": ["-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("active", True)),
+                        fields=("active",),
+                        name="insight_one_active_model",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MergeLink',
+            name="MergeLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('primary_id', models.CharField(max_length=40)),
-                ('merged_id', models.CharField(max_length=40)),
-                ('reason', models.CharField(max_length=500, verbose_name='并案理由')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='人大机关')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('merged_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
-                ('primary_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("primary_id", models.CharField(max_length=40)),
+                ("merged_id", models.CharField(max_length=40)),
+                ("reason", models.CharField(max_length=500, verbose_name="并案理由")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "merged_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "primary_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '并案',
-                'verbose_name_plural': '并案',
-                'constraints': [models.UniqueConstraint(fields=('merged_type', 'merged_id'), name='insight_merged_once'), models.CheckConstraint(condition=models.Q(('primary_type', models.F('merged_type')), ('primary_id', models.F('merged_id')), _negated=True), name='insight_merge_not_self')],
+                "verbose_name": "并案",
+                "verbose_name_plural": "并案",
+                "constraints": [
+                    models.UniqueConstraint(fields=("merged_type", "merged_id"), name="insight_merged_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("primary_type", models.F("merged_type")),
+                            ("primary_id", models.F("merged_id")),
+                            _negated=True,
+                        ),
+                        name="insight_merge_not_self",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoutingFeedback',
+            name="RoutingFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_id', models.CharField(max_length=40, verbose_name='对象编号')),
-                ('verdict', models.CharField(choices=[('accepted', '采纳'), ('corrected', '更正')], max_length=10, verbose_name='结论')),
-                ('suggested_category', models.CharField(blank=True, max_length=40, verbose_name='建议类别')),
-                ('confidence', models.FloatField(blank=True, null=True, verbose_name='置信度')),
-                ('model_version', models.PositiveIntegerField(blank=True, null=True, verbose_name='模型版本')),
-                ('category', models.CharField(blank=True, max_length=40, verbose_name='确定类别')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.body', verbose_name='人大机关')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='工作人员')),
-                ('suggested_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.unit', verbose_name='建议单位')),
-                ('target_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='对象类型')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='确定单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("target_id", models.CharField(max_length=40, verbose_name="对象编号")),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[("accepted", "采纳"), ("corrected", "更正")],
+                        max_length=10,
+                        verbose_name="结论",
+                    ),
+                ),
+                ("suggested_category", models.CharField(blank=True, max_length=40, verbose_name="建议类别")),
+                ("confidence", models.FloatField(blank=True, null=True, verbose_name="置信度")),
+                (
+                    "model_version",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="模型版本"),
+                ),
+                ("category", models.CharField(blank=True, max_length=40, verbose_name="确定类别")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.body",
+                        verbose_name="人大机关",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="工作人员",
+                    ),
+                ),
+                (
+                    "suggested_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="建议单位",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="对象类型",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="确定单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '分办建议反馈',
-                'verbose_name_plural': '分办建议反馈',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id', 'at'], name='insight_fb_target')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('category', ''), _negated=True), ('unit__isnull', False), _connector='OR'), name='insight_fb_has_answer')],
+                "verbose_name": "分办建议反馈",
+                "verbose_name_plural": "分办建议反馈",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["target_type", "target_id", "at"], name="insight_fb_target")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("category", ""), _negated=True),
+                            ("unit__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="insight_fb_has_answer",
+                    )
+                ],
             },
         ),
     ]
