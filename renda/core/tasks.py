@@ -54,3 +54,11 @@ def calendar_year_check() -> int:
     from .services import warn_missing_calendar_year
 
     return warn_missing_calendar_year()
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def dashboards_refresh() -> int:
+    """Recompute the dashboard's and the big screen's cached figures for every staff and leader scope."""
+    from renda.dashboards.aggregates import refresh
+
+    return refresh()

@@ -5,3 +5,14 @@ class DashboardsConfig(AppConfig):
     name = "renda.dashboards"
     label = "dashboards"
     verbose_name = "数据看板"
+
+    def ready(self) -> None:
+        from renda.core import nav
+        from renda.core.roles import Role
+
+        from . import figures, views
+
+        figures.register_builtin()
+        # The leader's home page is the dashboard (issue 19); core's home delegates to it.
+        nav.register_home({Role.LEADER}, views.dashboard)
+        nav.register_nav("数据看板", "dashboards:home", {Role.STAFF, Role.LEADER}, order=80)
