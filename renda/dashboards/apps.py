@@ -16,3 +16,5 @@ class DashboardsConfig(AppConfig):
         # The leader's home page is the dashboard (issue 19); core's home delegates to it.
         nav.register_home({Role.LEADER}, views.dashboard)
         nav.register_nav("数据看板", "dashboards:home", {Role.STAFF, Role.LEADER}, order=80)
+        nav.register_nav("接口令牌", "dashboards:tokens", nav.ALL_BUSINESS - {Role.DEPUTY}, order=95)
+        nav.register_nav("接口令牌管理", "dashboards:tokens_all", {Role.SECURITY_ADMIN}, order=95)
