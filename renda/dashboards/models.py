@@ -39,6 +39,9 @@ class ReportTemplate(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}模板（{self.uploaded_at:%Y-%m-%d}）"
+
 
 class Scope(models.TextChoices):
     READ = "read", "读取（在本人数据范围内查询）"

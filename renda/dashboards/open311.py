@@ -30,7 +30,7 @@ from . import ratelimit
 from .api import date_range, router
 
 # The integration's token with the `open311` scope; a signed-in business user may also call (a test client).
-open311_token = VerifiedSession(token_scope="open311")
+open311_token = VerifiedSession(token_scope="open311")  # noqa: S106 (a scope name)
 STATUS_OPEN = {"received", "accepted", "forwarded", "reopened", "replied"}
 
 
