@@ -107,3 +107,42 @@ def kiosk_screen(request, token: str):
     if user is None:
         raise Http404("大屏链接无效或已过期")
     return _screen(request, user, kiosk=True)
+
+
+def open_data(request):
+    """开放数据: the datasets, their licence and today's date; each as CSV and JSON."""
+    from . import opendata, ratelimit  # noqa: F401
+
+    return render(
+        request,
+        "dashboards/open_data.html",
+        {
+            "datasets": opendata.DATASETS.values(),
+            "licence": opendata.licence(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def open_data_file(request, key: str, fmt: str):
+    from django.http import HttpResponse
+
+    from renda.api.auth import ApiError
+
+    from . import opendata, ratelimit
+
+    d = opendata.DATASETS.get(key)
+    if d is None or fmt not in ("csv", "json"):
+        raise Http404("没有这个数据集")
+    try:
+        ratelimit.check(request, name="OPEN_DATA", default=(60, 60))
+    except ApiError as exc:
+        return HttpResponse(exc.message, status=429, content_type="text/plain; charset=utf-8")
+    today = timezone.localdate()
+    if fmt == "csv":
+        response = HttpResponse(opendata.as_csv(d.rows()), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(opendata.as_json(d), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="renda-{key}-{today:%Y%m%d}.{fmt}"'
+    response["X-Licence"] = "CC-BY-4.0" if opendata.licence() == opendata.DEFAULT_LICENCE else "see-page"
+    return response
