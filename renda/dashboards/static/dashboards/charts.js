@@ -8,8 +8,8 @@
       return {
         textStyle: text,
         tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
-        legend: { bottom: 0, textStyle: text },
-        series: [{ type: "pie", radius: ["35%", "62%"], top: big ? -30 : -20,
+        legend: { show: !big && spec.labels.length <= 6, bottom: 0, textStyle: text },
+        series: [{ type: "pie", radius: big ? ["30%", "55%"] : ["35%", "62%"], top: big || spec.labels.length > 6 ? 0 : -20,
           data: spec.labels.map((l, i) => ({ name: l, value: spec.series[0].data[i] })),
           label: { formatter: "{b}\n{c}", fontSize: font, color: text.color } }],
       };
