@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from renda.api.auth import ApiError
-from renda.api.schema import IsoDate, Out, PublicPage, Rows, Text, responses
+from renda.api.schema import Error, IsoDate, Out, PublicPage, Rows, Text, responses
 
 from . import ratelimit
 
@@ -139,21 +139,44 @@ def _station(s) -> dict:
         "phone": s.phone,
         "latitude": s.latitude,
         "longitude": s.longitude,
-        "deputies": s.n_deputies,
+        "deputies": s.n_deputies or 0,
     }
 
 
 def _stations():
-    from django.db.models import Count
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
 
     from renda.deputies.models import Station
 
+    # A correlated count, not a GROUP BY over the join: the page's rows only, and `count()` stays plain.
+    members = (
+        Station.members.through.objects.filter(station_id=OuterRef("pk"))
+        .order_by()
+        .values("station_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return (
         Station.objects.filter(active=True)
         .select_related("body")
-        .annotate(n_deputies=Count("members"))
+        .only(
+            "id", "name", "kind", "address", "opening_hours", "phone", "latitude", "longitude",
+            "body__name", "body__short_name", "body__path",
+        )
+        .annotate(n_deputies=Subquery(members, output_field=IntegerField()))
         .order_by("body__path", "name", "id")
     )
+
+
+class CountedRows(Rows):
+    """Rows whose count runs on the plain filter (no annotations, no joins the count does not need)."""
+
+    def __init__(self, queryset, make, count_queryset):
+        super().__init__(queryset, make)
+        self.count_queryset = count_queryset
+
+    def count(self) -> int:
+        return self.count_queryset.count()
 
 
 @router.get(
@@ -171,9 +194,15 @@ def public_stations(request, filters: Query[PublicStationFilter]):
     qs = _stations()
     if filters.body:
         qs = qs.filter(body_id=filters.body)
+    from renda.deputies.models import Station
+
+    plain = Station.objects.filter(active=True)
+    if filters.body:
+        plain = plain.filter(body_id=filters.body)
     if filters.q:
-        qs = qs.filter(Q(name__icontains=filters.q) | Q(address__icontains=filters.q))
-    return Rows(qs, _station)
+        where = Q(name__icontains=filters.q) | Q(address__icontains=filters.q)
+        qs, plain = qs.filter(where), plain.filter(where)
+    return CountedRows(qs, _station, plain)
 
 
 @router.get(
@@ -232,12 +261,13 @@ def _publication(p) -> dict:
 
 def date_range(start: date | None, end: date | None) -> None:
     if start and end and start > end:
-        raise ApiError(422, "date_range_reversed", f"开始日期 {start} 晚于结束日期 {end}")
+        # 409 like a refusal: each date is valid on its own (a 422 would say the schema was broken).
+        raise ApiError(409, "date_range_reversed", f"开始日期 {start} 晚于结束日期 {end}")
 
 
 @router.get(
     "/public/duty-publications",
-    response=responses(list[PublicationOut], public=True),
+    response={**responses(list[PublicationOut], public=True), 409: Error},
     auth=None,
     summary="公开：已公布的代表履职积分（季度亮分）",
 )

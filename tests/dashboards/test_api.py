@@ -53,7 +53,7 @@ def test_bad_public_queries_answer_code_and_chinese_message(client, county, quer
 
 def test_reversed_date_range_is_an_error(client):
     r = client.get("/api/v1/public/duty-publications?start=2026-05-01&end=2026-01-01")
-    assert r.status_code == 422 and r.json()["code"] == "date_range_reversed"
+    assert r.status_code == 409 and r.json()["code"] == "date_range_reversed"
 
 
 def test_public_rate_limit(client, settings):
@@ -147,7 +147,7 @@ def test_open311_services_submit_and_track(client, staff, county):
     bad = Client().get(
         "/api/v1/open311/v2/requests.json?start_date=2026-05-02&end_date=2026-05-01", **_bearer(key)
     )
-    assert bad.status_code == 422 and bad.json()["code"] == "date_range_reversed"
+    assert bad.status_code == 409 and bad.json()["code"] == "date_range_reversed"
 
 
 def test_open311_refusals(client, staff, county):
