@@ -160,8 +160,17 @@ def _stations():
         Station.objects.filter(active=True)
         .select_related("body")
         .only(
-            "id", "name", "kind", "address", "opening_hours", "phone", "latitude", "longitude",
-            "body__name", "body__short_name", "body__path",
+            "id",
+            "name",
+            "kind",
+            "address",
+            "opening_hours",
+            "phone",
+            "latitude",
+            "longitude",
+            "body__name",
+            "body__short_name",
+            "body__path",
         )
         .annotate(n_deputies=Subquery(members, output_field=IntegerField()))
         .order_by("body__path", "name", "id")
@@ -179,6 +188,71 @@ class CountedRows(Rows):
         return self.count_queryset.count()
 
 
+# The list reads through one hand-written query and one count (the public list is the endpoint a city's
+# portal and crawlers hit most; the ORM's compile cost per request was most of its CPU in `make bench`).
+_STATION_ROWS = """
+SELECT s.id, s.name, s.kind, b.short_name, b.name, s.address, s.opening_hours, s.phone, s.latitude, s.longitude,
+       (SELECT COUNT(*) FROM deputies_station_members sm WHERE sm.station_id = s.id)
+FROM deputies_station s JOIN core_body b ON b.id = s.body_id
+WHERE s.active {where}
+ORDER BY b.path, s.name, s.id
+LIMIT %s OFFSET %s
+"""
+_STATION_COUNT = "SELECT COUNT(*) FROM deputies_station s WHERE s.active {where}"
+
+
+class StationRows:
+    """The paginator's protocol (`all`, `count`, a slice) over the hand-written query."""
+
+    def __init__(self, *, body: int | None, q: str | None) -> None:
+        where, params = [], []
+        if body:
+            where.append("AND s.body_id = %s")
+            params.append(body)
+        if q:
+            like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append("AND (s.name LIKE %s ESCAPE '\\' OR s.address LIKE %s ESCAPE '\\')")
+            params += [like, like]
+        self.where, self.params = " ".join(where), params
+
+    def all(self) -> "StationRows":
+        return self
+
+    def count(self) -> int:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(_STATION_COUNT.format(where=self.where), self.params)
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        from django.db import connection
+
+        from renda.deputies.choices import StationKind
+
+        kinds = dict(StationKind.choices)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _STATION_ROWS.format(where=self.where), [*self.params, page.stop - page.start, page.start]
+            )
+            rows = cursor.fetchall()
+        return [
+            {
+                "id": r[0],
+                "name": r[1],
+                "kind": kinds.get(r[2], r[2]),
+                "body": r[3] or r[4],
+                "address": r[5],
+                "opening_hours": r[6],
+                "phone": r[7],
+                "latitude": r[8],
+                "longitude": r[9],
+                "deputies": r[10],
+            }
+            for r in rows
+        ]
+
+
 @router.get(
     "/public/stations",
     response=responses(list[PublicStationOut], public=True),
@@ -188,21 +262,8 @@ class CountedRows(Rows):
 )
 @paginate(PublicPage)
 def public_stations(request, filters: Query[PublicStationFilter]):
-    from django.db.models import Q
-
     ratelimit.check(request)
-    qs = _stations()
-    if filters.body:
-        qs = qs.filter(body_id=filters.body)
-    from renda.deputies.models import Station
-
-    plain = Station.objects.filter(active=True)
-    if filters.body:
-        plain = plain.filter(body_id=filters.body)
-    if filters.q:
-        where = Q(name__icontains=filters.q) | Q(address__icontains=filters.q)
-        qs, plain = qs.filter(where), plain.filter(where)
-    return CountedRows(qs, _station, plain)
+    return StationRows(body=filters.body, q=filters.q)
 
 
 @router.get(

@@ -183,3 +183,17 @@ def test_docs_page_loads_nothing_from_another_host(client):
     assert (
         "/api/v1/public/deputies" in schema["paths"] and "/api/v1/open311/v2/requests.json" in schema["paths"]
     )
+
+
+def test_public_stations_filter_and_page(client, county, township_a):
+    StationFactory(body=county, name="城关联络站", address="人民路1号")
+    StationFactory(body=township_a, name="东门代表之家", address="东门街_5%号")
+    assert client.get("/api/v1/public/stations").json()["count"] == 2
+    assert [s["name"] for s in client.get("/api/v1/public/stations?q=东门").json()["items"]] == [
+        "东门代表之家"
+    ]
+    assert client.get("/api/v1/public/stations?q=_5%25").json()["count"] == 1  # LIKE wildcards are literal
+    assert client.get("/api/v1/public/stations?q=%25").json()["count"] == 1
+    assert client.get(f"/api/v1/public/stations?body={township_a.pk}").json()["count"] == 1
+    assert client.get("/api/v1/public/stations?limit=1&offset=1").json()["count"] == 2
+    assert client.get("/api/v1/public/stations?offset=2").json()["code"] == "page_out_of_range"
