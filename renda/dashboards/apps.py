@@ -14,6 +14,7 @@ class DashboardsConfig(AppConfig):
         from . import figures, views
 
         figures.register_builtin()
+        figures.register_optional()
         # The leader's home page is the dashboard (issue 19); core's home delegates to it.
         nav.register_home({Role.LEADER}, views.dashboard)
         nav.register_nav("数据看板", "dashboards:home", {Role.STAFF, Role.LEADER}, order=80)

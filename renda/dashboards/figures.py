@@ -484,3 +484,36 @@ def register_builtin() -> None:
         P("stations", "联络站活跃度", stations_activity, order=60, width=12),
     ):
         panels.register(p)
+
+
+# ---- panels that appear once the app behind them exists ----------------------------------------------
+
+
+def hot_topics(ctx: Context) -> dict | None:
+    """热点: `renda.insight.selectors.hot_topics(user=…, start=…, end=…)` when the insight app provides it
+    (rows with `label`/`term` and `count`/`n`). Absent or failing: the panel hides."""
+    try:
+        from renda.insight import selectors as insight
+
+        rows = list(insight.hot_topics(user=ctx.user, start=ctx.start, end=ctx.end))[:10]
+    except (ImportError, AttributeError, TypeError):
+        return None
+    out = []
+    for r in rows:
+        get = r.get if isinstance(r, dict) else lambda k, _r=r: getattr(_r, k, None)
+        label = get("label") or get("term") or get("topic") or ""
+        n = get("count") or get("n") or 0
+        out.append(row(str(label), n, url=get("url") or reverse("contact:list")))
+    return figure(
+        definition=f"{ctx.start:%Y-%m-%d} 至 {ctx.end:%Y-%m-%d} 群众留言和代表建议中出现最多的话题（insight 应用计算）。",
+        n=sum(r["value"] or 0 for r in out),
+        url=reverse("contact:list"),
+        rows=out,
+    )
+
+
+def register_optional() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("renda.insight.selectors") is not None:
+        panels.register(panels.Panel("hot_topics", "热点话题", hot_topics, order=45))
