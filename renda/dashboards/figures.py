@@ -471,7 +471,7 @@ def waiting_for_leader(ctx: Context) -> dict | None:
 def register_builtin() -> None:
     P = panels.Panel
     for p in (
-        P("waiting", "待您决定", waiting_for_leader, order=0, cached=False, screen=False, width=12),
+        P("waiting", "领导关注", waiting_for_leader, order=0, cached=False, screen=False, width=12),
         P("suggestions_state", "建议议案办理状态", suggestions_by_state, order=10),
         P("overdue", "超期未办", overdue, order=12),
         P("unit_rankings", "承办单位办理排名（建议）", unit_rankings, order=20, width=12),

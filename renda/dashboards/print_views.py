@@ -17,9 +17,11 @@ def handover_sheet(request, pk: int):
         Assignment.objects.filter(suggestion=item)
         .exclude(status=AssignmentStatus.RETURNED)
         .select_related("unit")
-        .order_by("role", "unit__name")
+        .order_by("unit__name")
     )
-    roles = {UnitRole.LEAD: "主办", UnitRole.CO: "协办", UnitRole.SEPARATE: "分办"}
+    roles = {UnitRole.LEAD: "主办", UnitRole.SEPARATE: "分办", UnitRole.CO: "协办"}
+    order = list(roles)
+    parts = sorted(parts, key=lambda a: order.index(a.role) if a.role in order else len(order))
     rows = [
         {
             "unit": a.unit.name,
