@@ -22,4 +22,4 @@ class DashboardsConfig(AppConfig):
         links.register(
             "开放数据", "代表、联络站、公开建议和积分，CSV/JSON 下载", "dashboards_public:open_data", order=90
         )
-        nav.register_nav("接口令牌管理", "dashboards:tokens_all", {Role.SECURITY_ADMIN}, order=95)
+        nav.register_nav("接口令牌管理", "dashboards_admin:tokens", {Role.SECURITY_ADMIN}, order=95)

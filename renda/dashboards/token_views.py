@@ -33,7 +33,7 @@ def revoke(request, pk: int):
     if request.method != "POST":
         return redirect("dashboards:tokens")
     token = get_object_or_404(ApiToken, pk=pk)
-    back = "dashboards:tokens_all" if request.user.role == Role.SECURITY_ADMIN else "dashboards:tokens"
+    back = "dashboards_admin:tokens" if request.user.role == Role.SECURITY_ADMIN else "dashboards:tokens"
     try:
         services.revoke_token(token, by=request.user)
     except Refused as exc:

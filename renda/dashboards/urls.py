@@ -18,5 +18,4 @@ urlpatterns = [
     path("print/reply/<int:pk>/", print_views.reply_letter, name="print_reply"),
     path("tokens/", token_views.mine, name="tokens"),
     path("tokens/<int:pk>/revoke/", token_views.revoke, name="token_revoke"),
-    path("tokens/all/", token_views.all_tokens, name="tokens_all"),
 ]

@@ -116,9 +116,9 @@ def test_token_pages_show_the_key_once_and_the_security_admin_lists_them(login, 
     html = r.content.decode()
     key = html.split('aria-label="新令牌" value="', 1)[1].split('"', 1)[0]
     assert key.startswith("rd_") and key not in c.get("/work/dashboards/tokens/").content.decode()
-    listing = login(security_admin).get("/work/dashboards/tokens/all/").content.decode()
+    listing = login(security_admin).get("/work/admin/api-tokens/").content.decode()
     assert "12345 对接" in listing and key not in listing
-    assert login(staff).get("/work/dashboards/tokens/all/").status_code == 403
+    assert login(staff).get("/work/admin/api-tokens/").status_code == 403
 
 
 def test_open311_services_submit_and_track(client, staff, county):
