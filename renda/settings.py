@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "huey.contrib.djhuey",
+    "ninja",  # its own copy of Swagger UI for /api/v1/docs (without it ninja loads Swagger from a CDN)
     "renda.core",
     "renda.notify",
     "renda.deputies",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("work/insight/", include("renda.insight.urls")),
     path("work/liaison/", include("renda.liaison.urls")),
     path("work/dashboards/", include("renda.dashboards.urls")),
+    path("work/admin/api-tokens/", include("renda.dashboards.admin_urls")),
     path("deputies/", include("renda.deputies.public_urls")),
     path("suggestions/", include("renda.suggestions.public_urls")),
     path("duties/", include("renda.duties.public_urls")),

@@ -47,6 +47,10 @@ class Error(Schema):
 
 
 class ValidationErrorOut(Schema):
+    """422: `code` "invalid_input", `message` naming the first bad field in Chinese, `detail` every error."""
+
+    code: str = "invalid_input"
+    message: str = ""
     detail: list[dict]
 
 
@@ -56,8 +60,10 @@ class NinjaDetail(Schema):
     detail: str
 
 
-ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: ValidationErrorOut}
-PUBLIC_ERRORS = {404: Error, 422: ValidationErrorOut}
+# 400: an unknown query parameter (api/strict.py); 404 also answers a page past the end (Page);
+# 429: a public endpoint's rate limit.
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: ValidationErrorOut}
+PUBLIC_ERRORS = {400: Error, 404: Error, 422: ValidationErrorOut, 429: Error}
 
 
 def responses(ok, *, public: bool = False, **more) -> dict:
@@ -69,7 +75,7 @@ def responses(ok, *, public: bool = False, **more) -> dict:
 
 def write_responses(ok) -> dict:
     """`responses(ok)` plus django-ninja's 400 and CSRF 403, which answer writes before our code runs."""
-    return {**responses(ok), 400: NinjaDetail, 403: Error | NinjaDetail}
+    return {**responses(ok), 400: Error | NinjaDetail, 403: Error | NinjaDetail}
 
 
 class Page(LimitOffsetPagination):
@@ -92,11 +98,22 @@ class Page(LimitOffsetPagination):
 
 
 class PublicPage(Page):
-    """Lists anyone may read without signing in: smaller pages."""
+    """Lists anyone may read without signing in: smaller pages, and a page past the end is a 404
+    `page_out_of_range` (issue 19), not an empty page a crawler keeps asking for. (Page, for signed-in lists,
+    still answers an empty page: tests/deputies pages past the end of a small roster on purpose.)"""
 
     class Input(Schema):
         limit: int = Field(20, ge=1, le=100, description="每页条数（1–100）")
         offset: int = Field(0, ge=0, le=100_000, description="跳过的条数")
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        from .auth import ApiError
+
+        count = self._items_count(queryset)
+        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        if offset and offset >= count:
+            raise ApiError(404, "page_out_of_range", f"offset={offset} 超出末页：共 {count} 条")
+        return {self.items_attribute: queryset[offset : offset + limit], "count": count}
 
 
 class Rows:

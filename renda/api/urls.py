@@ -19,15 +19,26 @@ from renda.supervision.api import router as supervision_router
 from renda.surveys.api import router as surveys_router
 from renda.voting.api import router as voting_router
 
-from .auth import session_auth
+from . import strict
+from .auth import ApiError, session_auth
 
 api = NinjaAPI(
     title="renda API",
     version="1",
-    description="人大履职平台开放接口。错误统一返回 {code, message}；列表分页用 limit/offset。",
+    description=(
+        "人大履职平台开放接口。错误统一返回 {code, message}（中文说明）；列表分页用 limit/offset，返回 {count, items}。"
+        "公开数据（标注“公开”的接口）无需登录或令牌，按来源地址限流；其他接口使用登录会话或个人接口令牌"
+        "（Authorization: Bearer <令牌>，读取需 read、写入需 write 权限范围）。详见 docs/api.md。"
+    ),
     auth=session_auth,
     urls_namespace="api",
 )
+strict.install()
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request, exc: ApiError):
+    return api.create_response(request, {"code": exc.code, "message": exc.message}, status=exc.status)
 
 
 @api.exception_handler(Refused)
@@ -47,9 +58,53 @@ def on_unauthenticated(request, exc):
     return api.create_response(request, {"code": "not_authenticated", "message": "请先登录"}, status=401)
 
 
+_MESSAGES = {
+    "missing": "必须填写",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "greater_than_equal": "应不小于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than_equal": "应不大于 {le}",
+    "less_than": "应小于 {lt}",
+    "string_too_long": "长度不能超过 {max_length}",
+    "string_too_short": "长度不能少于 {min_length}",
+    "string_pattern_mismatch": "含有不允许的字符",
+    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD",
+    "date_parsing": "日期格式应为 YYYY-MM-DD",
+    "enum": "取值应为 {expected}",
+    "literal_error": "取值应为 {expected}",
+    "json_invalid": "不是有效的 JSON",
+}
+
+
+def _chinese(error: dict) -> str:
+    template = _MESSAGES.get(error.get("type", ""))
+    if template:
+        try:
+            return template.format(**error.get("ctx", {}))
+        except (KeyError, IndexError):
+            return template
+    msg = str(error.get("msg", ""))
+    return msg.removeprefix("Value error, ")  # our own validators already speak Chinese
+
+
+def _where(error: dict) -> str:
+    loc = [
+        str(p)
+        for p in error.get("loc", ())
+        if p not in ("query", "body", "path", "filters", "payload", "data")
+    ]
+    return ".".join(loc) or "请求"
+
+
 @api.exception_handler(ValidationError)
 def on_invalid(request, exc: ValidationError):
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+    # {code, message} like every other error, with ninja's field list kept under `detail` for clients.
+    first = exc.errors[0] if exc.errors else {}
+    message = f"参数 {_where(first)} 不正确：{_chinese(first)}" if first else "请求参数不正确"
+    body = {"code": "invalid_input", "message": message[:300], "detail": exc.errors}
+    return api.create_response(request, body, status=422)
 
 
 # Each app's router names its own paths (/deputies, /suggestions …) and is mounted at the root.

@@ -34,6 +34,7 @@ class Waiting:
 
 _NAV: list[NavItem] = []
 _WAITING: list[tuple[frozenset, Callable]] = []
+_HOME: dict[str, Callable] = {}
 
 
 def register_nav(label: str, url_name: str, roles, order: int = 50, icon: str = "") -> None:
@@ -45,6 +46,16 @@ def register_nav(label: str, url_name: str, roles, order: int = 50, icon: str = 
 def register_waiting(roles, provider: Callable) -> None:
     """provider(user) -> list[Waiting]; keep it to a few aggregate queries."""
     _WAITING.append((frozenset(roles), provider))
+
+
+def register_home(roles, view: Callable) -> None:
+    """An app's page that replaces the home page for these roles (the leader's dashboard); view(request)."""
+    for role in roles:
+        _HOME[role] = view
+
+
+def home_for(user) -> Callable | None:
+    return _HOME.get(getattr(user, "role", None))
 
 
 def nav_for(user) -> list[NavItem]:

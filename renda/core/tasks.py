@@ -105,3 +105,11 @@ def liaison_activity_notices() -> int:
     from renda.liaison.services import notify_due
 
     return notify_due()
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def dashboards_refresh() -> int:
+    """Recompute the dashboard's and the big screen's cached figures for every staff and leader scope."""
+    from renda.dashboards.aggregates import refresh
+
+    return refresh()

@@ -70,6 +70,8 @@ def leader_figures(user, year: int) -> dict:
 def home(request):
     """Each role's home page: what waits for this user, from every app's registered providers."""
     user = request.user
+    if (view := nav.home_for(user)) is not None:
+        return view(request)
     waiting = nav.waiting_for(user)
     missing_year = None
     if user.role in (Role.SYSTEM_ADMIN, Role.STAFF):
