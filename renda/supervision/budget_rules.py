@@ -58,7 +58,7 @@ DEFAULTS = [
         "B14",
         "执行进度慢于序时进度",
         "renda 默认（无公开阈值）：低于序时进度10个百分点黄色、20个百分点红色",
-        {"yellow_points": 10, "red_points": 20},
+        {"yellow_points": 10, "red_points": 20, "categories": ["basic", "project", "key", "three_public"]},
         "yellow",
     ),
     (

@@ -6,9 +6,11 @@ grouped per item with conditional sums, and the database keeps only the items so
 so 1,000,000 rows cost one scan (benchmarks/modules/supervision.py compares it with hand-written SQL).
 """
 
+import operator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import reduce
 
 from django.db import transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum, Value
@@ -114,28 +116,36 @@ def execution_findings(body: Body, year: int, as_of: int, rules: dict[str, Rule]
     quarters = range(1, m // 3 + 1)
     for q in quarters:
         ann[f"q{q}"] = Coalesce(Sum("amount", filter=Q(month__gt=3 * q - 3, month__lte=3 * q)), ZERO)
-    flags = Q(pk__in=[])
+    flags: list[Q] = []  # OR-ed in HAVING; never Q(pk__in=[]) as a seed (pk would join the GROUP BY)
     r10, r11, r12, r14 = (rules.get(c) for c in ("B10", "B11", "B12", "B14"))
     if r10 and m == 12:
-        flags |= Q(
-            jan_nov__lt=ExpressionWrapper(b * Decimal(r10.params["jan_nov_pct"]) / 100, output_field=dec),
-            dec__gt=ExpressionWrapper(b * Decimal(r10.params["dec_pct"]) / 100, output_field=dec),
+        flags.append(
+            Q(
+                jan_nov__lt=ExpressionWrapper(b * Decimal(r10.params["jan_nov_pct"]) / 100, output_field=dec),
+                dec__gt=ExpressionWrapper(b * Decimal(r10.params["dec_pct"]) / 100, output_field=dec),
+            )
         )
     if r11 and quarters:
-        zero = Q(pk__in=[])
-        for q in quarters:
-            zero |= Q(**{f"q{q}": 0})
-        flags |= Q(zero, line__category__in=r11.params["categories"], line__budget__gt=0)
+        zero = reduce(operator.or_, [Q(**{f"q{q}": 0}) for q in quarters])
+        flags.append(Q(zero, line__category__in=r11.params["categories"], line__budget__gt=0))
     if r12:
-        flags |= Q(line__category=LineCategory.THREE_PUBLIC, to_date__gt=b)
+        flags.append(Q(line__category=LineCategory.THREE_PUBLIC, to_date__gt=b))
     if r14:
         lag = Decimal(m) / 12 - Decimal(r14.params["yellow_points"]) / 100
-        flags |= Q(to_date__lt=ExpressionWrapper(b * lag, output_field=dec), line__budget__gt=0)
+        flags.append(
+            Q(
+                to_date__lt=ExpressionWrapper(b * lag, output_field=dec),
+                line__budget__gt=0,
+                line__category__in=r14.params["categories"],
+            )
+        )
+    if not flags:
+        return []
     rows = (
         Month.objects.filter(line__body=body, line__year=year)
         .values("line_id", "line__unit_id", "line__code", "line__name", "line__category", "line__budget")
         .annotate(**ann)
-        .filter(flags)
+        .filter(reduce(operator.or_, flags))
         .order_by()
     )
     return list(classify(rows, m, rules))
@@ -181,7 +191,7 @@ def classify(rows, m: int, rules: dict[str, Rule]):
                 uid,
                 lid,
             )
-        if r14 and budget > 0:
+        if r14 and budget > 0 and r["line__category"] in r14.params["categories"]:
             gap = (elapsed - r["to_date"] / budget) * 100
             if gap > r14.params["yellow_points"]:
                 sev = Severity.RED if gap > r14.params["red_points"] else Severity.YELLOW

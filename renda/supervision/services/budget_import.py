@@ -93,7 +93,7 @@ def validate(body: Body, raw: list[list[str]]) -> list[Row]:
     body_rows = [r for r in raw[1:] if any(r)]
     if len(body_rows) > MAX_ROWS:
         raise Refused("file_too_big", f"一次最多导入 {MAX_ROWS} 行")
-    units = {u.name: u for u in Unit.objects.filter(body=body)}
+    units = {u.name: u for u in Unit.objects.filter(body_id__in=[body.pk, body.parent_id or body.pk])}
     errors: list[str] = []
     rows: list[Row] = []
     seen: dict[tuple, int] = {}
