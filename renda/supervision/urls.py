@@ -39,6 +39,7 @@ urlpatterns = [
     path("hearings/<int:pk>/do/<slug:action>/", hearing.hearing_do, name="hearing_do"),
     path("inspections/", other.inspections, name="inspections"),
     path("projects/", other.projects, name="projects"),
+    path("projects/do/<slug:action>/", other.projects_do, name="projects_do"),
     path("projects/<int:pk>/do/<slug:action>/", other.project_do, name="project_do"),
     path("filings/", other.filings, name="filings"),
     path("filings/<int:pk>/do/<slug:action>/", other.filing_do, name="filing_do"),

@@ -60,6 +60,19 @@ class SupervisionPolicy(models.Model):
     soon_days = models.PositiveSmallIntegerField(
         "临期提醒（工作日）", default=5, help_text="临近期限前提醒承办单位和工作人员"
     )
+    satisfaction_rule = models.CharField(
+        "满意度测评计票规则",
+        max_length=40,
+        default="sc_satisfaction",
+        help_text="renda.voting 规则代码；默认镇海区例：满意票超过全体组成人员半数为满意（domain.md §5.3）；"
+        "sc_satisfaction_rereport：不满意票过半数须重新报告",
+    )
+    hearing_rule = models.CharField(
+        "网络问政测评计票规则",
+        max_length=40,
+        default="hearing_live",
+        help_text="renda.voting 规则代码：按有效票计算",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

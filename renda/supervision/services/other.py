@@ -113,3 +113,56 @@ def filing_overdue_count(body_qs, on: date) -> int:
         )
         if f.overdue(on)
     )
+
+
+@transaction.atomic
+def open_selection(body: Body, year: int, *, by):
+    """The deputies' vote on this year's candidates (民生实事项目票决), by the voting rule "livelihood_selection"."""
+    from renda.core.models import BodyKind, User
+    from renda.core.roles import Role
+
+    from . import votes
+
+    permissions.require_staff(by, "发起项目票决")
+    candidates = list(
+        Project.objects.select_for_update().filter(body=body, year=year, status=ProjectStatus.CANDIDATE)
+    )
+    if not candidates:
+        raise Refused("no_candidates", f"{year}年没有候选项目")
+    if any(p.poll_id for p in candidates):
+        raise Refused("vote_exists", "已发起票决")
+    congress = body.parent if body.kind == BodyKind.STANDING_COMMITTEE and body.parent_id else body
+    deputies = User.objects.filter(role=Role.DEPUTY, body=congress, is_active=True)
+    poll = votes.open_selection(
+        body=body,
+        title=f"{year}年民生实事项目票决",
+        subject=candidates[0],
+        by=by,
+        options=[(p.title, p) for p in candidates],
+        electorate=deputies,
+    )
+    Project.objects.filter(pk__in=[p.pk for p in candidates]).update(poll_id=poll.pk)
+    return poll
+
+
+@transaction.atomic
+def apply_poll(body: Body, year: int, *, by) -> int:
+    """Take the closed selection poll's result: elected projects become this year's projects."""
+    from renda.voting.models import Poll
+    from renda.voting.selectors import result
+
+    projects = list(
+        Project.objects.filter(body=body, year=year, status=ProjectStatus.CANDIDATE, poll_id__isnull=False)
+    )
+    if not projects:
+        raise Refused("no_poll", "没有待确认的票决")
+    poll = Poll.objects.get(pk=projects[0].poll_id)
+    if poll.state not in ("closed", "announced"):
+        raise Refused("poll_open", "票决尚未结束")
+    res = result(poll)
+    votes_by_label = {ln.label: ln.count for ln in res.lines}
+    chosen = {p.pk for p in projects if p.title in set(res.elected)}
+    apply_selection(
+        projects, chosen=chosen, votes={p.pk: votes_by_label.get(p.title, 0) for p in projects}, by=by
+    )
+    return len(chosen)

@@ -5,13 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from renda.core import policy
 from renda.core.errors import Refused
 from renda.core.permissions import get_in_scope
 from renda.core.views.refusals import refusal_response
 
 from .. import permissions, selectors, services
 from ..choices import FollowStatus, Grade, OpinionStatus
-from ..models import FollowUp, Opinion
+from ..models import FollowUp, Opinion, SupervisionPolicy
 from ..workflow import FOLLOWUP, OPINION
 from .common import page, text
 
@@ -95,6 +96,7 @@ def opinion_do(request, pk: int, action: str):
                 electorate=services.votes.electorate_of(o.item.plan.body),
                 by=request.user,
                 secret=request.POST.get("named") != "1",
+                rule=policy.resolve(SupervisionPolicy, o.item.plan.body).satisfaction_rule,
             )
             Opinion.objects.filter(pk=o.pk).update(poll_id=poll.pk)
             messages.success(request, "满意度测评已开始，组成人员可在手机上投票")

@@ -67,6 +67,25 @@ def project_do(request, pk: int, action: str):
     return redirect(f"/work/supervision/projects/?year={p.year}")
 
 
+@require_POST
+def projects_do(request, action: str):
+    from .common import home_body
+
+    body, year = home_body(request.user), pid(request.POST.get("year")) or timezone.localdate().year
+    try:
+        if action == "vote":
+            poll = services.other.open_selection(body, year, by=request.user)
+            return redirect("voting:control", poll.pk)
+        if action == "apply":
+            n = services.other.apply_poll(body, year, by=request.user)
+            messages.success(request, f"票决结果已确认，{n} 个项目当选")
+        else:
+            raise Refused("action_unknown", "未知的操作")
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to=f"/work/supervision/projects/?year={year}")
+    return redirect(f"/work/supervision/projects/?year={year}")
+
+
 def filings(request):
     permissions.require_read(request.user)
     qs = scope(Filing.objects.all(), request.user).select_related("unit")

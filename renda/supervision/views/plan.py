@@ -201,7 +201,9 @@ def policy_page(request):
         values = {}
         for f in policy.editable_fields(SupervisionPolicy):
             raw = request.POST.get(f.name)
-            if raw is not None:
+            if raw is not None and f.get_internal_type() == "CharField":
+                values[f.name] = raw.strip()[: f.max_length]
+            elif raw is not None:
                 n = pid(raw) if raw != "0" else 0
                 if n is None or n > 400:
                     messages.error(request, f"“{f.verbose_name}”须为 0—400 的整数")
