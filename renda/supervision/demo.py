@@ -1,1 +1,625 @@
-"""Demo step placeholder (filled below)."""
+"""Demo step: one year (2026) of supervision in the demo county, and the 2027 plan in draft.
+
+Every kind of item (domain.md §5): the published plan; special reports with deliberation opinions in each
+state (satisfied, unsatisfied and followed up, overdue, awaiting a satisfaction vote); inspections; budget
+data of every department with warnings from rules B1–B17; a department appraisal (30 appraised, 24 ranked
+together) and a 述职评议 of appointed officials; an online hearing held and one collecting questions;
+livelihood projects; record filings; case-quality review; major matters.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from random import Random
+
+from django.db import transaction
+from faker import Faker
+
+from renda.core import demo as core_demo
+from renda.core.models import Body, Unit
+
+from . import services
+from .choices import (
+    AppraisalKind,
+    EventKind,
+    Grade,
+    HearingStatus,
+    ItemStatus,
+    Kind,
+    MatterStatus,
+    Outcome,
+    ProjectStatus,
+)
+from .demo_texts import BUDGET_ITEMS, FILINGS, ITEMS, MATTERS, OPINIONS, PROJECTS, QUESTIONS, REPORTS
+from .models import (
+    Appraisal,
+    Appraisee,
+    CaseReview,
+    Event,
+    Hearing,
+    Line,
+    Matter,
+    Milestone,
+    Month,
+    Project,
+    Score,
+)
+
+YEAR = 2026
+
+
+@core_demo.register(60, "人大监督")
+def load(county: core_demo.DemoCounty) -> None:
+    rng = Random(20261203)
+    fake = Faker("zh_CN")
+    fake.seed_instance(20261203)
+    staff = county.accounts["staff"]
+    sc = county.standing_committee
+    units = {}
+    for u in Unit.objects.filter(body=county.county):  # the demo county names them 青山县××局
+        units[u.name] = units[
+            u.name.replace("青山县", "县", 1) if u.name.startswith("青山县") else u.name
+        ] = u
+    committees = {b.name: b for b in Body.objects.filter(parent=county.county)}
+    with transaction.atomic():
+        items = _plan(sc, staff, units, committees, fake)
+        _opinions(items, staff, units)
+        services.plan.create_plan(body=sc, year=YEAR + 1, by=staff)
+        unit_list = list(Unit.objects.filter(body=county.county).order_by("id"))
+        _budget(sc, staff, unit_list, rng)
+        _appraisals(sc, staff, unit_list, items, rng, fake)
+        _hearings(sc, staff, units, items)
+        _other(sc, staff, units, rng)
+    _satisfaction_poll(sc, staff)
+
+
+def _plan(sc, staff, units, committees, fake):
+    plan = services.plan.create_plan(body=sc, year=YEAR, by=staff)
+    items = []
+    for kind, title, unit, committee, month, law in ITEMS:
+        meeting = date(YEAR, month, 26) if month else None
+        start = date(YEAR, month - 1, 5) if month and month > 1 else date(YEAR, 3, 1)
+        it = services.plan.add_item(
+            plan,
+            kind=kind,
+            title=title,
+            unit=units.get(unit),
+            committee=committees.get(committee),
+            meeting_date=meeting,
+            start=start,
+            end=start + timedelta(days=40),
+            law=law,
+            by=staff,
+        )
+        if kind == Kind.INSPECTION:
+            it.team = "、".join(fake.name() for _ in range(6)) + "（常委会组成人员、县人大代表）"
+            it.sites = "、".join(f"{fake.last_name()}家镇{w}" for w in ("农贸市场", "学校食堂", "生产企业"))
+            it.findings = "一是部分经营主体主体责任落实不到位；二是基层监管力量薄弱；三是宣传普及不够深入。"
+            it.save(update_fields=["team", "sites", "findings"])
+        items.append(it)
+    services.plan.publish_plan(plan, by=staff)
+    for it in items:
+        if it.meeting_date and it.meeting_date < date(YEAR, 12, 1):
+            it.materials_in = it.final_due - timedelta(days=1 if it.pk % 5 else -3)  # one in five late
+            it.status = ItemStatus.HEARD
+            it.save(update_fields=["materials_in", "status"])
+    return items
+
+
+def _opinions(items, staff, units):
+    handler = {u.unit_id: u for u in _unit_users()}
+    reports = [
+        i
+        for i in items
+        if i.kind in (Kind.SPECIAL_REPORT, Kind.INSPECTION, Kind.BUDGET_REVIEW)
+        and i.status == ItemStatus.HEARD
+    ]
+    for n, it in enumerate(reports):
+        if it.unit is None:
+            continue
+        o = services.opinions.draft(
+            it, text=OPINIONS[n % len(OPINIONS)], unit=it.unit, by=staff, on=it.meeting_date
+        )
+        sent = it.meeting_date + timedelta(days=6)
+        o = services.opinions.send(o, by=staff, on=sent)
+        by = handler.get(it.unit_id, staff)
+        stage = n % 4
+        if stage == 3 and it.meeting_date.month >= 6:
+            continue  # sent, waiting (overdue for the early ones)
+        if sent + timedelta(days=80) > date(YEAR, 12, 3):
+            continue
+        o = services.opinions.submit_report(o, text=REPORTS[n % 2], by=by, on=sent + timedelta(days=80))
+        if stage == 2:
+            continue  # reported, waiting for the satisfaction vote
+        grade = Grade.UNSATISFIED if stage == 1 else (Grade.SATISFIED if n % 2 else Grade.BASIC)
+        split = (
+            "满意 6 / 基本满意 4 / 不满意 5，实到 15 人"
+            if grade == Grade.UNSATISFIED
+            else "满意 11 / 基本满意 3 / 不满意 1，实到 15 人"
+        )
+        services.opinions.evaluate(
+            o,
+            grade=grade,
+            source=f"常委会会议无记名测评：{split}（镇海区例计票规则）",
+            by=staff,
+            on=sent + timedelta(days=90),
+        )
+        if grade != Grade.UNSATISFIED:
+            it.status = ItemStatus.DONE
+            it.save(update_fields=["status"])
+
+
+def _unit_users():
+    from renda.core.models import User
+    from renda.core.roles import UNIT_ROLES
+
+    return User.objects.filter(role__in=UNIT_ROLES).exclude(unit=None)
+
+
+def _budget(sc, staff, units, rng):
+    lines, months = [], []
+    for u in units:
+        for k, (cat, name) in enumerate(BUDGET_ITEMS):
+            budget = Decimal(rng.randrange(200, 3000) * 1000)
+            lines.append(
+                Line(
+                    body=sc,
+                    year=YEAR,
+                    unit=u,
+                    code=f"{u.pk:03d}-{k + 1:02d}",
+                    name=f"{u.name.removeprefix('青山县')}{name}",
+                    category=cat,
+                    budget=budget,
+                )
+            )
+    lines.append(
+        Line(
+            body=sc,
+            year=YEAR,
+            unit=units[7],
+            code="RES-01",
+            name="本级预备费",
+            category="reserve",
+            budget=Decimal(4_000_000),
+        )
+    )
+    Line.objects.bulk_create(lines)
+    for ln in Line.objects.filter(body=sc, year=YEAR):
+        pattern = rng.random()
+        share = [Decimal(1) / 12] * 11
+        if ln.category == "reserve":
+            share = [Decimal(0)] * 5 + [Decimal("0.05")] * 6
+        elif pattern < 0.12:
+            share = [Decimal("0.02")] * 11  # lagging badly (B14 red)
+        elif pattern < 0.22 and ln.category == "project":
+            share = [Decimal(0)] * 3 + [Decimal("0.09")] * 8  # zero Q1 (B11)
+        elif pattern < 0.3:
+            share = [Decimal("0.055")] * 11  # lagging (B14 yellow)
+        elif ln.category == "three_public" and pattern > 0.93:
+            share = [Decimal("0.1")] * 11  # over budget by November (B12)
+        for m, s in enumerate(share, start=1):
+            months.append(
+                Month(
+                    line=ln,
+                    month=m,
+                    amount=(ln.budget * s * Decimal(rng.uniform(0.85, 1.15))).quantize(Decimal("0.01")),
+                )
+            )
+    Month.objects.bulk_create(months, batch_size=5000)
+    fin = next((u for u in units if u.name.endswith("县财政局")), units[0])
+    ev = [
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.ISSUE_DEPT,
+            unit=units[3],
+            base_on=date(YEAR, 1, 20),
+            done_on=date(YEAR, 2, 28),
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.ISSUE_DEPT,
+            unit=units[4],
+            base_on=date(YEAR, 1, 20),
+            done_on=date(YEAR, 2, 5),
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.ISSUE_UNIT,
+            unit=units[5],
+            base_on=date(YEAR, 2, 8),
+            done_on=date(YEAR, 3, 10),
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.TRANSFER_SPECIAL,
+            title="省级农业产业发展专项资金",
+            base_on=date(YEAR, 4, 1),
+            done_on=date(YEAR, 7, 2),
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.RESERVE_USE,
+            unit=units[12],
+            amount=Decimal(800_000),
+            approved=False,
+            title="应急抢险",
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.ADJUSTMENT,
+            unit=fin,
+            amount=Decimal(30_000_000),
+            approved=False,
+            purpose="增加举借债务",
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.ADJUSTMENT,
+            unit=units[9],
+            amount=Decimal(1_200_000),
+            approved=False,
+            purpose="项目调剂",
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.ADJUSTMENT_DRAFT,
+            base_on=date(YEAR, 8, 26),
+            done_on=date(YEAR, 8, 10),
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.SURPLUS_USE,
+            amount=Decimal(5_000_000),
+            purpose="弥补公用经费缺口",
+        ),
+        Event(body=sc, year=YEAR, kind=EventKind.CARRYOVER, unit=units[10], amount=Decimal(650_000), years=2),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.CASH,
+            unit=units[14],
+            amount=Decimal(120_000),
+            limit=Decimal(50_000),
+            purpose="会议费",
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.CASH,
+            unit=units[15],
+            amount=Decimal(20_000),
+            limit=Decimal(50_000),
+            purpose="个人账户",
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.MIDYEAR_REPORT,
+            base_on=date(YEAR, 8, 26),
+            done_on=date(YEAR, 8, 26),
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.DRAFT_BUDGET,
+            base_on=date(YEAR, 1, 18),
+            done_on=date(YEAR, 1, 2),
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.FINAL_ISSUE,
+            unit=units[6],
+            base_on=date(YEAR, 7, 1),
+            done_on=date(YEAR, 8, 8),
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.DEBT,
+            amount=Decimal(2_150_000_000),
+            limit=Decimal(2_100_000_000),
+        ),
+        Event(
+            body=sc,
+            year=YEAR,
+            kind=EventKind.PROCUREMENT,
+            unit=units[16],
+            approved=False,
+            title="办公设备采购化整为零",
+        ),
+    ]
+    Event.objects.bulk_create(ev)
+    services.budget.run(sc, YEAR, as_of=11, by=staff, today=date(YEAR, 12, 1))
+    handler = {u.unit_id: u for u in _unit_users()}
+    from .models import Warning
+
+    for n, w in enumerate(Warning.objects.filter(body=sc, year=YEAR).order_by("id")):
+        if n % 3 == 0 and w.unit_id in handler:
+            w = services.budget.act(
+                w, "explain", text="项目实施方案调整，资金将于年底前按进度拨付。", by=handler[w.unit_id]
+            )
+            if n % 6 == 0:
+                services.budget.act(w, "close", text="经线下核实，情况属实，已督促加快执行。", by=staff)
+        elif n % 3 == 0 and w.unit_id:
+            services.budget.act(w, "track", text="请书面说明原因并报告整改情况。", by=staff)
+
+
+def _appraisals(sc, staff, units, items, rng, fake):
+    item = next(i for i in items if i.kind == Kind.APPRAISAL)
+    a = Appraisal.objects.create(
+        body=sc, item=item, year=YEAR, title=f"{YEAR}年县政府组成部门工作评议", kind=AppraisalKind.DEPARTMENT
+    )
+    D = Decimal
+    services.appraisal.set_sheet(
+        a,
+        criteria=[
+            ("依法行政", D(30), D(100)),
+            ("履职成效", D(40), D(100)),
+            ("办理代表建议和审议意见", D(20), D(100)),
+            ("作风建设", D(10), D(100)),
+        ],
+        groups=[
+            ("常委会组成人员", D(40)),
+            ("人大代表", D(30)),
+            ("服务对象问卷", D(20)),
+            ("单位履职数据", D(10)),
+        ],
+        by=staff,
+    )
+    crit, groups = list(a.criteria.all()), list(a.groups.all())
+    scores = []
+    for u in units:
+        apart = u.kind in ("court", "procuratorate", "enterprise")
+        p = Appraisee.objects.create(appraisal=a, unit=u, list_name="政府工作部门", ranked=not apart)
+        base = rng.uniform(72, 95)
+        for g in groups:
+            for c in crit:
+                scores.append(
+                    Score(
+                        appraisee=p,
+                        group=g,
+                        criterion=c,
+                        value=D(str(round(min(100, base + rng.uniform(-6, 6)), 1))),
+                    )
+                )
+    Score.objects.bulk_create(scores)
+    a.locked = True
+    a.save(update_fields=["locked"])
+    services.appraisal.compute(a, by=staff)
+    services.appraisal.publish(a, by=staff)
+    for p in a.appraisees.filter(ranked=True).order_by("-rank")[:3]:
+        services.appraisal.rectify(
+            p, title=f"{p.unit.name}：针对评议中代表反映的问题制定整改方案并报告", by=staff
+        )
+    b = Appraisal.objects.create(
+        body=sc,
+        item=item,
+        year=YEAR,
+        title=f"{YEAR}年县人大常委会任命人员述职评议",
+        kind=AppraisalKind.OFFICIAL,
+    )
+    services.appraisal.set_sheet(
+        b,
+        criteria=[
+            ("德", D(20), D(100)),
+            ("能", D(25), D(100)),
+            ("勤", D(20), D(100)),
+            ("绩", D(25), D(100)),
+            ("廉", D(10), D(100)),
+        ],
+        groups=[("常委会组成人员", D(60)), ("人大代表", D(40))],
+        by=staff,
+    )
+    crit, groups = list(b.criteria.all()), list(b.groups.all())
+    scores = []
+    people = []
+    for k, u in enumerate([u for u in units if u.kind == "government"][:10]):
+        p = Appraisee.objects.create(
+            appraisal=b,
+            unit=u,
+            person=fake.name(),
+            post=f"{u.name.removeprefix('青山县')}局长"
+            if u.name.endswith("局")
+            else f"{u.name.removeprefix('青山县')}主任",
+        )
+        people.append(p)
+        base = 58 if k == 7 else rng.uniform(78, 94)
+        for g in groups:
+            for c in crit:
+                scores.append(
+                    Score(
+                        appraisee=p, group=g, criterion=c, value=D(str(round(base + rng.uniform(-4, 4), 1)))
+                    )
+                )
+    Score.objects.bulk_create(scores)
+    b.locked = True
+    b.save(update_fields=["locked"])
+    services.appraisal.compute(b, by=staff)
+    for p in b.appraisees.all():
+        if p.total < 60:
+            services.appraisal.decide(
+                p,
+                outcome=Outcome.UNQUALIFIED,
+                consequence="按县委决定，评议不合格的依法免职（常委会会议表决通过）",
+                by=staff,
+            )
+        elif p.total < 75:
+            services.appraisal.decide(p, outcome=Outcome.BASIC, consequence="由县委组织部提醒谈话", by=staff)
+        else:
+            services.appraisal.decide(p, outcome=Outcome.QUALIFIED, consequence="", by=staff)
+    services.appraisal.publish(b, by=staff)
+
+
+def _hearings(sc, staff, units, items):
+    item = next(i for i in items if i.kind == Kind.INQUIRY and "问政" in i.title)
+    h = Hearing.objects.create(
+        body=sc,
+        item=item,
+        title=f"{YEAR}年电视网络问政",
+        held_on=date(YEAR, 9, 26),
+        place="县广播电视台演播厅",
+    )
+    for n, (asker, deputy, text, unit) in enumerate(QUESTIONS):
+        q = services.hearing.propose(h, asker=asker, text=text, from_deputy=deputy, unit=units.get(unit))
+        services.hearing.accept(
+            q, unit=units[unit], answerer=f"{unit.removeprefix('县')}主要负责人", order=n + 1, by=staff
+        )
+        services.hearing.start_question(q, by=staff)
+        grade = Grade.UNSATISFIED if n in (1, 5) else (Grade.BASIC if n % 3 == 0 else Grade.SATISFIED)
+        services.hearing.rate(q, grade=grade, source="代表现场测评（有效票 86）", by=staff)
+    services.hearing.end(h, by=staff)
+    h2 = Hearing.objects.create(
+        body=sc,
+        title=f"{YEAR + 1}年第一季度网络问政（问题征集中）",
+        held_on=date(YEAR + 1, 1, 20),
+        place="县广播电视台演播厅",
+        status=HearingStatus.COLLECTING,
+    )
+    services.hearing.propose(
+        h2, asker="孙女士", text="县城新建小区配套学校什么时候能投入使用？孩子上学要跑很远。"
+    )
+    services.hearing.propose(
+        h2,
+        asker="钱代表",
+        text="冬季农村电网电压不稳，部分村组经常跳闸，供电部门如何解决？",
+        from_deputy=True,
+        unit=units.get("国网青山县供电公司"),
+    )
+
+
+def _other(sc, staff, units, rng):
+    for n, (title, unit, budget) in enumerate(PROJECTS):
+        selected = n < 10
+        p = Project.objects.create(
+            body=sc,
+            year=YEAR,
+            title=title,
+            unit=units[unit],
+            budget=Decimal(budget),
+            status=ProjectStatus.SELECTED if selected else ProjectStatus.NOT_SELECTED,
+            votes=rng.randint(150, 210) if selected else rng.randint(60, 120),
+            summary=f"{title}，计划{YEAR}年底前完成。",
+        )
+        if selected:
+            progress = rng.choice([100, 100, 95, 80, 60, 100, 90, 75, 100, 50])
+            p.progress, p.spent = progress, (Decimal(budget) * progress / 100).quantize(Decimal("0.01"))
+            p.status = ProjectStatus.DONE if progress == 100 else ProjectStatus.SELECTED
+            p.rating = Grade.SATISFIED if progress >= 90 else (Grade.BASIC if progress >= 70 else "")
+            p.save()
+            for k, (label, month) in enumerate((("开工", 3), ("主体完工", 8), ("竣工验收", 11))):
+                done = date(YEAR, month, 15) if progress >= (k + 1) * 33 else None
+                Milestone.objects.create(
+                    project=p, title=label, due=date(YEAR, month, 30 if month != 2 else 28), done_on=done
+                )
+    for title, unit, budget in PROJECTS[3:15]:
+        Project.objects.create(
+            body=sc,
+            year=YEAR + 1,
+            title=f"{title}（二期）",
+            unit=units[unit],
+            budget=Decimal(budget) * Decimal("0.8"),
+        )
+    for n, title in enumerate(FILINGS):
+        pub = date(YEAR, 1 + n, 10) if n < 11 else date(YEAR, 11, 20)
+        filed = None if n == 10 else pub + timedelta(days=20 if n % 4 else 41)
+        f = services.other.file_document(
+            sc,
+            title=title,
+            number=f"青政规〔{YEAR}〕{n + 1}号",
+            unit=units["县政府办公室"],
+            published_on=pub,
+            filed_on=filed,
+            by=staff,
+        )
+        if filed and n < 9:
+            f = services.other.filing_step(f, "check", by=staff, on=filed + timedelta(days=5))
+            f = services.other.filing_step(f, "review", by=staff, on=filed + timedelta(days=8))
+            if n % 3 == 0:
+                f = services.other.filing_step(f, "pass", by=staff, on=filed + timedelta(days=50))
+            elif n == 4:
+                f = services.other.filing_step(
+                    f,
+                    "require_correction",
+                    finding="第十二条设定的罚款超出上位法规定幅度",
+                    by=staff,
+                    on=filed + timedelta(days=40),
+                )
+                services.other.filing_step(
+                    f, "corrected", finding="制定机关已修改相关条款", by=staff, on=filed + timedelta(days=60)
+                )
+            elif n == 7:
+                services.other.filing_step(
+                    f,
+                    "require_correction",
+                    finding="增设了上位法没有规定的审批条件",
+                    by=staff,
+                    on=filed + timedelta(days=30),
+                )
+    for unit, cases, score in (
+        ("县人民法院", 260, 91.5),
+        ("县人民检察院", 180, 93.2),
+        ("县公安局", 196, 88.4),
+        ("县司法局", 48, 90.1),
+    ):
+        CaseReview.objects.create(
+            body=sc,
+            year=YEAR,
+            unit=units[unit],
+            cases=cases,
+            score=Decimal(str(score)),
+            reviewers="法制委员会委员、法律专业代表、律师代表共 12 人",
+            criteria={
+                "事实认定": round(score + 1, 1),
+                "证据采信": round(score - 2, 1),
+                "法律适用": round(score, 1),
+                "程序规范": round(score - 1, 1),
+            },
+            flawed=cases // 25,
+            opinions=rng.randint(4, 8),
+            findings="个别案件文书说理不充分；少数案件超审限；卷宗归档不够规范。",
+        )
+    for n, (title, proposer) in enumerate(MATTERS):
+        Matter.objects.create(
+            body=sc,
+            title=title,
+            proposer=proposer,
+            proposed_on=date(YEAR, 2 + n * 3, 10),
+            decided_on=date(YEAR, 2 + n * 3, 28) if n < 3 else None,
+            decision="会议经表决，决定批准。" if n < 3 else "",
+            status=[
+                MatterStatus.TRACKED,
+                MatterStatus.DECIDED,
+                MatterStatus.CLOSED,
+                MatterStatus.DELIBERATING,
+            ][n],
+        )
+
+
+def _satisfaction_poll(sc, staff):
+    """An open satisfaction vote on a reported opinion, so members can vote on their phones (renda.voting)."""
+    from .models import Opinion
+    from .services import votes
+
+    o = Opinion.objects.filter(item__plan__body=sc, status="reported").first()
+    if o is None or not votes.available():
+        return
+    try:
+        poll = votes.open_rating(
+            body=sc,
+            title=f"满意度测评：{o.item.title}",
+            subject=o,
+            electorate=votes.electorate_of(sc),
+            by=staff,
+        )
+    except Exception:
+        return
+    Opinion.objects.filter(pk=o.pk).update(poll_id=poll.pk)

@@ -18,7 +18,7 @@ def year_of(request) -> int:
 
 def home_body(user) -> Body:
     """The standing committee the user works for (its congress's committee for deputies)."""
-    body = user.body
+    body = user.body or user.unit.body  # unit users belong to a unit, which answers to a congress
     if body.kind == BodyKind.CONGRESS:
         sc = Body.objects.filter(parent=body, kind=BodyKind.STANDING_COMMITTEE).first()
         return sc or body
