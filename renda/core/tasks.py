@@ -72,3 +72,11 @@ def contact_clear_expired_personal_data() -> dict:
     from renda.contact import privacy
 
     return privacy.clear_expired()
+
+
+@db_periodic_task(crontab(hour="7", minute="45"))
+def supervision_deadline_scan() -> dict:
+    """Due-soon and overdue marks and reminders for deliberation opinions and follow-ups (supervision)."""
+    from renda.supervision.services.followups import scan_today
+
+    return scan_today()

@@ -35,6 +35,7 @@ from .models import (
     Appraisee,
     CaseReview,
     Event,
+    FollowUp,
     Hearing,
     Line,
     Matter,
@@ -59,7 +60,7 @@ def load(county: core_demo.DemoCounty) -> None:
         units[u.name] = units[
             u.name.replace("青山县", "县", 1) if u.name.startswith("青山县") else u.name
         ] = u
-    committees = {b.name: b for b in Body.objects.filter(parent=county.county)}
+    committees = {b.name.removeprefix("青山县人大"): b for b in Body.objects.filter(parent=county.county)}
     with transaction.atomic():
         items = _plan(sc, staff, units, committees, fake)
         _opinions(items, staff, units)
@@ -477,6 +478,51 @@ def _hearings(sc, staff, units, items):
         grade = Grade.UNSATISFIED if n in (1, 5) else (Grade.BASIC if n % 3 == 0 else Grade.SATISFIED)
         services.hearing.rate(q, grade=grade, source="代表现场测评（有效票 86）", by=staff)
     services.hearing.end(h, by=staff)
+    for n, f in enumerate(FollowUp.objects.filter(origin="网络问政不满意")):
+        services.followups.answer(
+            f, text="已制定整改方案，完成第一阶段整改。", by=staff, on=date(YEAR, 11, 10)
+        )
+        if n == 0:
+            services.followups.close(f, by=staff, on=date(YEAR, 11, 20))
+    inquiry = next(i for i in items if i.kind == Kind.INQUIRY and "交通" in i.title)
+    live = Hearing.objects.create(
+        body=sc,
+        item=inquiry,
+        title="专题询问：城区交通拥堵治理",
+        held_on=date(YEAR, 12, 3),
+        place="县人大常委会会议室",
+        answer_minutes=6,
+    )
+    for n, (asker, text, unit, who) in enumerate(
+        (
+            (
+                "常委会委员 黄建华",
+                "城区主干道早晚高峰拥堵加剧，交通信号配时优化工作进展如何？",
+                "县公安局",
+                "县公安局副局长",
+            ),
+            (
+                "常委会委员 林芳",
+                "城区停车位缺口有多大？新建停车场项目为何进度滞后？",
+                "县城市管理局",
+                "县城市管理局局长",
+            ),
+            (
+                "县人大代表 何志强",
+                "公交线路覆盖不足，新建小区居民出行不便，何时增开线路？",
+                "县交通运输局",
+                "县交通运输局局长",
+            ),
+        )
+    ):
+        q = services.hearing.propose(live, asker=asker, text=text, from_deputy=True, unit=units[unit])
+        services.hearing.accept(q, unit=units[unit], answerer=who, order=n + 1, by=staff)
+        if n < 2:
+            services.hearing.start_question(q, by=staff)
+        if n == 0:
+            services.hearing.rate(
+                q, grade=Grade.BASIC, source="现场测评：满意 7 / 基本满意 6 / 不满意 2", by=staff
+            )
     h2 = Hearing.objects.create(
         body=sc,
         title=f"{YEAR + 1}年第一季度网络问政（问题征集中）",

@@ -77,7 +77,9 @@ def overview(user, *, year: int, on: date, committee=None, unit=None) -> dict:
         final_due__lt=on, materials_in__isnull=True, status__in=[ItemStatus.PLANNED, ItemStatus.PREPARING]
     )
     op_states = dict(ops.values_list("status").annotate(n=Count("id")))
-    w_rules = list(ws.values("rule__code").annotate(n=Count("id")).order_by("rule__code"))
+    w_rules = sorted(
+        ws.values("rule__code").annotate(n=Count("id")).order_by(), key=lambda r: int(r["rule__code"][1:])
+    )
     return {
         "kinds": kinds,
         "opinions": {s.label: op_states.get(s.value, 0) for s in OpinionStatus},

@@ -6,8 +6,9 @@ document.addEventListener("DOMContentLoaded", () => {
     const charts = [];
     document.querySelectorAll(".sv-chart").forEach((el) => {
       const rows = data[el.dataset.key] || [];
-      const chart = window.echarts.init(el, null, { renderer: "svg" });
       const kind = el.dataset.chart;
+      if (kind === "budget" || (kind === "bar" && rows.length > 12)) el.style.height = `${Math.max(280, rows.length * (kind === "budget" ? 30 : 22) + 60)}px`;
+      const chart = window.echarts.init(el, null, { renderer: "svg" });
       if (kind === "pie") {
         chart.setOption({
           tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" }, legend: { bottom: 0, type: "scroll" },
