@@ -5,6 +5,8 @@ The result rule is data in renda.voting (Rule "sc_satisfaction": 满意 over hal
 domain.md §5.3 Zhenhai); `decided_by` is shown on the result screen.
 """
 
+import contextlib
+
 from renda.core.errors import Refused
 
 from ..choices import Grade
@@ -96,3 +98,18 @@ def electorate_of(body):
     from renda.meetings.selectors import members_of
 
     return members_of(body)
+
+
+def links(poll_id: int | None) -> dict:
+    """The voting app's screens for a poll (member ballot, big screen, chair control), those that exist.
+
+    The screens belong to renda.voting; until they are mounted the pages show the poll without links."""
+    from django.urls import NoReverseMatch, reverse
+
+    out = {}
+    if not poll_id:
+        return out
+    for key, name in (("vote", "voting:vote"), ("screen", "voting:screen"), ("control", "voting:control")):
+        with contextlib.suppress(NoReverseMatch):
+            out[key] = reverse(name, args=[poll_id])
+    return out

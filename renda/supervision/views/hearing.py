@@ -95,7 +95,7 @@ def hearing_do(request, pk: int, action: str):
                 services.hearing.start_question(q, by=request.user)
             elif action == "vote":
                 poll = services.hearing.open_vote(q, by=request.user)
-                return redirect("voting:control", poll.pk)
+                return redirect(services.votes.links(poll.pk).get("control", back))
             elif action == "rate":
                 services.hearing.rate(
                     q,

@@ -100,7 +100,7 @@ def opinion_do(request, pk: int, action: str):
             )
             Opinion.objects.filter(pk=o.pk).update(poll_id=poll.pk)
             messages.success(request, "满意度测评已开始，组成人员可在手机上投票")
-            return redirect("voting:control", poll.pk)
+            return redirect(services.votes.links(poll.pk).get("control", back))
         elif action == "from_poll":
             grade, decided_by, _ = services.votes.rating_outcome(o.poll_id)
             services.opinions.evaluate(

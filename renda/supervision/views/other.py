@@ -75,7 +75,9 @@ def projects_do(request, action: str):
     try:
         if action == "vote":
             poll = services.other.open_selection(body, year, by=request.user)
-            return redirect("voting:control", poll.pk)
+            return redirect(
+                services.votes.links(poll.pk).get("control", f"/work/supervision/projects/?year={year}")
+            )
         if action == "apply":
             n = services.other.apply_poll(body, year, by=request.user)
             messages.success(request, f"票决结果已确认，{n} 个项目当选")
