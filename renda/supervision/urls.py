@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import appraisal, budget, hearing, opinions, other, plan
+from .views import appraisal, budget, create, hearing, opinions, other, plan
 
 app_name = "supervision"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("items/<int:pk>/", plan.item, name="item"),
     path("items/<int:pk>/do/<slug:action>/", plan.item_do, name="item_do"),
     path("policy/", plan.policy_page, name="policy"),
+    path("new/<slug:kind>/", create.new, name="new"),
+    path("appraisals/<int:pk>/appraisees/", create.appraisee, name="appraisee_add"),
+    path("matters/<int:pk>/advance/", create.matter_advance, name="matter_advance"),
     path("opinions/", opinions.opinions, name="opinions"),
     path("opinions/<int:pk>/", opinions.opinion, name="opinion"),
     path("opinions/<int:pk>/do/<slug:action>/", opinions.opinion_do, name="opinion_do"),

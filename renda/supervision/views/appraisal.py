@@ -13,13 +13,15 @@ from renda.core.views.refusals import refusal_response
 from .. import permissions, services
 from ..choices import Outcome
 from ..models import Appraisal, Appraisee, FollowUp
-from .common import pid, text
+from .common import pid, text, writer_context
 
 
 def appraisals(request):
     permissions.require_read(request.user)
     return render(
-        request, "supervision/appraisals.html", {"appraisals": scope(Appraisal.objects.all(), request.user)}
+        request,
+        "supervision/appraisals.html",
+        {**writer_context(request), "appraisals": scope(Appraisal.objects.all(), request.user)},
     )
 
 
@@ -38,6 +40,7 @@ def appraisal(request, pk: int):
         request,
         "supervision/appraisal.html",
         {
+            **writer_context(request),
             "a": a,
             "criteria": a.criteria.all(),
             "groups": a.groups.all(),

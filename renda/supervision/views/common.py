@@ -54,3 +54,11 @@ def text(request, name: str, limit: int = 2000) -> str:
 
 def pid(raw) -> int:
     return params.id_param(raw) or 0
+
+
+def writer_context(request) -> dict:
+    """What the staff's "new …" forms need: whether the user writes, and the units to choose from."""
+    from .. import permissions
+
+    can = permissions.can_write(request.user)
+    return {"can_write": can, "units": units_for(home_body(request.user)) if can else []}

@@ -12,13 +12,15 @@ from renda.core.views.refusals import refusal_response
 from .. import permissions, services
 from ..choices import Grade
 from ..models import Hearing
-from .common import pid, text, units_for
+from .common import pid, text, units_for, writer_context
 
 
 def hearings(request):
     permissions.require_read(request.user)
     return render(
-        request, "supervision/hearings.html", {"hearings": scope(Hearing.objects.all(), request.user)}
+        request,
+        "supervision/hearings.html",
+        {**writer_context(request), "hearings": scope(Hearing.objects.all(), request.user)},
     )
 
 

@@ -15,7 +15,7 @@ from .. import permissions, services
 from ..choices import FilingStatus, Kind
 from ..models import CaseReview, Filing, Matter, Project
 from ..workflow import FILING
-from .common import page, pid, text, year_of
+from .common import page, pid, text, writer_context, year_of
 
 
 def inspections(request):
@@ -38,6 +38,7 @@ def projects(request):
         request,
         "supervision/projects.html",
         {
+            **writer_context(request),
             "projects": qs,
             "year": year,
             "on": timezone.localdate(),
@@ -102,7 +103,7 @@ def filings(request):
     return render(
         request,
         "supervision/filings.html",
-        {"page": rows, "status": status, "states": FilingStatus.choices, "on": on},
+        {**writer_context(request), "page": rows, "status": status, "states": FilingStatus.choices, "on": on},
     )
 
 
@@ -122,9 +123,17 @@ def cases(request):
     year = year_of(request)
     qs = scope(CaseReview.objects.filter(year=year), request.user).select_related("unit")
     totals = {"units": qs.count(), "cases": sum(c.cases for c in qs), "opinions": sum(c.opinions for c in qs)}
-    return render(request, "supervision/cases.html", {"rows": qs, "year": year, "totals": totals})
+    return render(
+        request,
+        "supervision/cases.html",
+        {**writer_context(request), "rows": qs, "year": year, "totals": totals},
+    )
 
 
 def matters(request):
     permissions.require_read(request.user)
-    return render(request, "supervision/matters.html", {"rows": scope(Matter.objects.all(), request.user)})
+    return render(
+        request,
+        "supervision/matters.html",
+        {**writer_context(request), "rows": scope(Matter.objects.all(), request.user)},
+    )
