@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 VENDOR := renda/static/vendor
 export RENDA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run serve setup test fuzz lint format demo bench assets system-deps fonts clean ci security
+.PHONY: run serve setup test fuzz drills lint format demo bench assets system-deps fonts clean ci security
 
 run: setup fonts
 	@RENDA_DEMO=1 $(PY) manage.py migrate --no-input -v0
@@ -85,6 +85,10 @@ security: setup
 	@$(VENV)/bin/bandit -q -r renda -x renda/static,renda/*/migrations --severity-level medium -b .bandit-baseline.json
 	@out=$$($(VENV)/bin/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off 2>&1); rc=$$?; \
 		echo "$$out" | grep -v "^WARNING" | head -3; exit $$rc
+
+# Fault drills (issue 21): a private PostgreSQL cluster restarted under write load. Once per CI, not per database.
+drills: setup
+	@RENDA_TESTING=1 $(VENV)/bin/pytest -n 0 -q -m drill tests/drills
 
 lint:
 	@$(VENV)/bin/ruff check .
