@@ -60,3 +60,13 @@ def test_unsatisfied_answer_becomes_a_tracked_item(standing_committee, unit, sta
     assert q.status == QuestionStatus.RATED
     f = FollowUp.objects.get(content_type__model="question", object_id=str(q.pk))
     assert f.unit == unit and f.origin == "网络问政不满意"
+
+
+def test_public_question_form_is_rate_limited(client, standing_committee):
+    # domain.md §5.1 监督法第四十七条 practice: questions from voters in advance; one address cannot flood the list
+    h = Hearing.objects.create(body=standing_committee, title="网络问政", held_on=date(2026, 12, 20))
+    for _ in range(7):
+        client.post(
+            f"/supervision/hearings/{h.pk}/", {"asker": "群众", "text": "请问城区停车难问题何时能够解决？"}
+        )
+    assert h.questions.count() == 5

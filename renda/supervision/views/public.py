@@ -63,9 +63,29 @@ def hearing(request, pk: int):
     h = get_object_or_404(Hearing, pk=pk, public=True)
     if request.method == "POST":
         try:
+            _limit(request)
             services.hearing.propose(h, asker=text(request, "asker", 40), text=text(request, "text", 2000))
         except Refused as exc:
             return refusal_response(request, exc, redirect_to=f"/supervision/hearings/{h.pk}/")
         messages.success(request, "问题已提交，感谢您的参与")
         return redirect(f"/supervision/hearings/{h.pk}/")
     return render(request, "supervision/public/hearing.html", {"h": h})
+
+
+PER_HOUR = 5
+
+
+def _limit(request) -> None:
+    """At most five questions an hour from one address (the public form has no account)."""
+    from django.core.cache import cache
+
+    from renda.core.crypto import lookup_hash
+
+    key = "sv:q:" + (lookup_hash(request.META.get("REMOTE_ADDR", "")) or "none")[:32]
+    cache.add(key, 0, 3600)
+    try:
+        n = cache.incr(key)
+    except ValueError:
+        n = 1
+    if n > PER_HOUR:
+        raise Refused("too_many_questions", "提交过于频繁，请一小时后再试")
