@@ -189,11 +189,11 @@ def _budget(sc, staff, units, rng):
         share = [Decimal(1) / 12] * 11
         if ln.category == "reserve":
             share = [Decimal(0)] * 5 + [Decimal("0.05")] * 6
-        elif pattern < 0.12:
+        elif pattern < 0.05:
             share = [Decimal("0.02")] * 11  # lagging badly (B14 red)
-        elif pattern < 0.22 and ln.category == "project":
+        elif pattern < 0.15 and ln.category == "project":
             share = [Decimal(0)] * 3 + [Decimal("0.09")] * 8  # zero Q1 (B11)
-        elif pattern < 0.3:
+        elif pattern < 0.2:
             share = [Decimal("0.055")] * 11  # lagging (B14 yellow)
         elif ln.category == "three_public" and pattern > 0.93:
             share = [Decimal("0.1")] * 11  # over budget by November (B12)
