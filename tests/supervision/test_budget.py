@@ -135,3 +135,21 @@ def test_rule_revision_is_a_new_version_and_old_warnings_keep_theirs(standing_co
         services.budget.revise_rule(
             standing_committee, code="B14", params={"nope": 1}, enabled=True, note="x", by=staff
         )
+
+
+def test_xlsx_import_with_the_same_template(standing_committee, unit, staff):
+    # domain.md §5.5: the documented template as .xlsx
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(COLUMNS)
+    ws.append(row(unit.name, "X1", "三公经费", 600, [50] * 12))
+    buf = BytesIO()
+    wb.save(buf)
+    imp = services.budget_import.import_file(
+        standing_committee, year=2026, filename="预算.xlsx", data=buf.getvalue(), by=staff
+    )
+    assert imp.rows == 1 and Line.objects.get().category == "three_public"
