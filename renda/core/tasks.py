@@ -113,3 +113,11 @@ def dashboards_refresh() -> int:
     from renda.dashboards.aggregates import refresh
 
     return refresh()
+
+
+@db_periodic_task(crontab(hour="7", minute="45"))
+def supervision_deadline_scan() -> dict:
+    """Due-soon and overdue marks and reminders for deliberation opinions and follow-ups (supervision)."""
+    from renda.supervision.services.followups import scan_today
+
+    return scan_today()

@@ -1,0 +1,37 @@
+"""Tables of the supervision app (domain.md §5), split by sub-domain."""
+
+from .appraisal import Appraisal, Appraisee, Criterion, RaterGroup, Score
+from .budget import Event, Import, Line, Month, Rule, RuleSet, Warning
+from .hearing import Hearing, Question
+from .opinions import FollowUp, Opinion
+from .other import CaseReview, Filing, Matter, Milestone, Project
+from .plan import ItemDocument, Plan, PlanItem
+from .policy import SupervisionPolicy
+
+__all__ = [
+    "Appraisal",
+    "Appraisee",
+    "CaseReview",
+    "Criterion",
+    "Event",
+    "Filing",
+    "FollowUp",
+    "Hearing",
+    "Import",
+    "ItemDocument",
+    "Line",
+    "Matter",
+    "Milestone",
+    "Month",
+    "Opinion",
+    "Plan",
+    "PlanItem",
+    "Project",
+    "Question",
+    "RaterGroup",
+    "Rule",
+    "RuleSet",
+    "Score",
+    "SupervisionPolicy",
+    "Warning",
+]

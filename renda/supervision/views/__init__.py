@@ -1,0 +1,1 @@
+"""Screens of supervision, one module per sub-domain."""

@@ -1,0 +1,91 @@
+"""Public pages (no login): the published plan, appraisal results, the filing list, projects, hearing questions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from renda.core.errors import Refused
+from renda.core.views.refusals import refusal_response
+
+from .. import services
+from ..choices import HearingStatus, PlanStatus, ProjectStatus
+from ..models import Appraisal, Filing, Hearing, Plan, Project
+from .common import text
+
+
+@login_not_required
+def index(request):
+    return render(
+        request,
+        "supervision/public/index.html",
+        {
+            "plans": Plan.objects.filter(status=PlanStatus.PUBLISHED).select_related("body"),
+            "appraisals": Appraisal.objects.filter(published_at__isnull=False),
+            "hearings": Hearing.objects.filter(public=True, status=HearingStatus.COLLECTING),
+            "projects": Project.objects.exclude(status=ProjectStatus.NOT_SELECTED).select_related("unit")[
+                :30
+            ],
+        },
+    )
+
+
+@login_not_required
+def plan(request, pk: int):
+    p = get_object_or_404(Plan, pk=pk, status=PlanStatus.PUBLISHED)
+    return render(
+        request,
+        "supervision/public/plan.html",
+        {"plan": p, "items": p.items.select_related("unit", "committee")},
+    )
+
+
+@login_not_required
+def appraisal(request, pk: int):
+    a = get_object_or_404(Appraisal, pk=pk, published_at__isnull=False)
+    return render(
+        request,
+        "supervision/public/appraisal.html",
+        {"a": a, "people": a.appraisees.select_related("unit").order_by("-ranked", "list_name", "rank")},
+    )
+
+
+@login_not_required
+def filings(request):
+    return render(
+        request, "supervision/public/filings.html", {"rows": Filing.objects.select_related("unit")[:200]}
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def hearing(request, pk: int):
+    h = get_object_or_404(Hearing, pk=pk, public=True)
+    if request.method == "POST":
+        try:
+            _limit(request)
+            services.hearing.propose(h, asker=text(request, "asker", 40), text=text(request, "text", 2000))
+        except Refused as exc:
+            return refusal_response(request, exc, redirect_to=f"/supervision/hearings/{h.pk}/")
+        messages.success(request, "问题已提交，感谢您的参与")
+        return redirect(f"/supervision/hearings/{h.pk}/")
+    return render(request, "supervision/public/hearing.html", {"h": h})
+
+
+PER_HOUR = 5
+
+
+def _limit(request) -> None:
+    """At most five questions an hour from one address (the public form has no account)."""
+    from django.core.cache import cache
+
+    from renda.core.crypto import lookup_hash
+
+    key = "sv:q:" + (lookup_hash(request.META.get("REMOTE_ADDR", "")) or "none")[:32]
+    cache.add(key, 0, 3600)
+    try:
+        n = cache.incr(key)
+    except ValueError:
+        n = 1
+    if n > PER_HOUR:
+        raise Refused("too_many_questions", "提交过于频繁，请一小时后再试")
