@@ -54,3 +54,11 @@ def calendar_year_check() -> int:
     from .services import warn_missing_calendar_year
 
     return warn_missing_calendar_year()
+
+
+@db_periodic_task(crontab(minute="*"))
+def notify_run() -> dict:
+    """Deliver the notification outbox, check unknown results, queue the date-keyed digests (notify)."""
+    from renda.notify.services import run
+
+    return run()
