@@ -140,7 +140,7 @@ class GatewayStandIn:
         self.url = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
         return self
 

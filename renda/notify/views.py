@@ -92,7 +92,7 @@ def retry(request, pk: int):
 def templates(request):
     require_role(request.user, {Role.STAFF}, action="编辑通知模板")
     own = {t.code: t for t in Template.objects.filter(body=request.user.body)}
-    rows = [(d, own.get(d.code)) for d in catalogue.CATALOGUE.values()]
+    rows = [(d, own.get(d.code), list(d.variables.items())) for d in catalogue.CATALOGUE.values()]
     return render(request, "notify/templates.html", {"rows": rows})
 
 
@@ -111,7 +111,7 @@ def template_edit(request, code: str):
         "wechat_template_id": own.wechat_template_id if own else "",
     }
     form = TemplateForm(request.POST or None, initial=initial)
-    ctx = {"default": default, "own": own}
+    ctx = {"default": default, "own": own, "variables": list(default.variables.items())}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if own and data["sms_text"] != own.sms_text and data["sms_approval"] == own.sms_approval:
