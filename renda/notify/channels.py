@@ -14,6 +14,7 @@ import http.client
 import json
 import logging
 import re
+import socket
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -144,6 +145,9 @@ class EmailAdapter:
         if self.conn is None:
             self.conn = mail.get_connection(fail_silently=False)
             self.conn.open()
+            sock = getattr(getattr(self.conn, "connection", None), "sock", None)
+            if sock is not None:  # one SMTP command per segment: no Nagle wait behind the server's ACK
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def send(self, row) -> Result:
         try:

@@ -70,10 +70,14 @@ class GatewayStandIn:
         self.requests = 0
         self.lock = threading.Lock()
         self.release = threading.Event()
+        self.extra: dict = {}  # path → callable returning JSON (the benchmark's /_counts)
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # One segment per response: headers and body written apart meet Nagle and the delayed ACK (40 ms).
+            wbufsize = 65536
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):
                 pass
@@ -89,6 +93,8 @@ class GatewayStandIn:
             def do_GET(self):
                 u = urllib.parse.urlsplit(self.path)
                 q = dict(urllib.parse.parse_qsl(u.query))
+                if u.path in outer.extra:
+                    return self._reply(200, outer.extra[u.path](q))
                 if outer.mode == "down":
                     return self._reply(503, {"error": "down"})
                 if u.path.endswith("/cgi-bin/token"):
@@ -157,3 +163,41 @@ class GatewayStandIn:
                     return True
             time.sleep(0.01)
         return False
+
+
+def serve() -> None:
+    """`python -m renda.notify.standins`: both stand-ins in their own process (the benchmark's providers).
+    Prints {"smtp": port, "http": port} once listening; GET /_counts on the HTTP port answers what each has
+    received (totals, distinct keys, duplicates); stops when stdin closes."""
+    import sys
+
+    with SmtpStandIn() as smtp, GatewayStandIn() as gateway:
+
+        def counts(q: dict) -> dict:
+            prefix = q.get("prefix", "")
+            mail = Counter({k: v for k, v in smtp.ids().items() if k.lstrip("<").startswith(prefix)})
+            with gateway.lock:
+                sms = Counter({k: v for k, v in gateway.received.items() if k.startswith(prefix)})
+            return {
+                "mail_total": sum(mail.values()),
+                "mail_unique": len(mail),
+                "mail_dupes": sum(n - 1 for n in mail.values() if n > 1),
+                "sms_total": sum(sms.values()),
+                "sms_unique": len(sms),
+                "sms_dupes": sum(n - 1 for n in sms.values() if n > 1),
+            }
+
+        def reset() -> None:
+            with smtp.lock:
+                smtp.messages.clear()
+            with gateway.lock:
+                gateway.received.clear()
+                gateway.requests = 0
+
+        gateway.extra = {"/_counts": counts, "/_reset": lambda q: reset() or {}}
+        print(json.dumps({"smtp": smtp.port, "http": gateway.port}), flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    serve()

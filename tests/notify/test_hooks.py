@@ -22,8 +22,12 @@ def _message(township_a, phone: str):
     keeper = UserFactory(username="keeper", role=Role.STATION_KEEPER, body=township_a)
     station = StationFactory(body=township_a, keeper=keeper)
     draft = contact.Draft(
-        category=Category.ROADS, title="城南社区路灯不亮", content="路灯坏了一个多月。", place="城南社区",
-        phone=phone, consent=True,
+        category=Category.ROADS,
+        title="城南社区路灯不亮",
+        content="路灯坏了一个多月。",
+        place="城南社区",
+        phone=phone,
+        consent=True,
     )
     return contact.submit(draft, station=station), keeper
 
@@ -59,16 +63,23 @@ def test_co_signers_are_asked_over_wechat_or_sms_and_in_the_inbox(county, deputy
     term = TermFactory(body=county)
     lead = MandateFactory(body=county, term=term, person=PersonFactory(name="赵代表", user=deputy_user))
     users = [
-        UserFactory(username=f"co{i}", role=Role.DEPUTY, body=county, phone=f"1390000000{i}") for i in range(2)
+        UserFactory(username=f"co{i}", role=Role.DEPUTY, body=county, phone=f"1390000000{i}")
+        for i in range(2)
     ]
     Preference.objects.create(user=users[0], wechat_openid="oWX0001")
     item = suggestions.create_draft(
-        mandate=lead, title="关于治理县城河道的建议", content="河道淤积", proposals="清淤", contact="13900001111",
+        mandate=lead,
+        title="关于治理县城河道的建议",
+        content="河道淤积",
+        proposals="清淤",
+        contact="13900001111",
         cosigners=[MandateFactory(body=county, term=term, person=PersonFactory(user=u)) for u in users],
         by=deputy_user,
     )
     suggestions.submit(item, by=deputy_user)
-    assert Notification.objects.filter(user__in=users, title="请确认附议：关于治理县城河道的建议").count() == 2
+    assert (
+        Notification.objects.filter(user__in=users, title="请确认附议：关于治理县城河道的建议").count() == 2
+    )
     rows = {r.user.username: r.channel for r in Outbox.objects.select_related("user")}
     # WeChat needs a template id configured; without one the chain goes to SMS.
     assert rows == {"co0": "sms", "co1": "sms"}

@@ -121,16 +121,49 @@ def _fall_back(row: Outbox) -> None:
         )
 
 
-def dispatch(*, limit: int = 500, now: datetime | None = None, batches: int = 1000, adapters=None) -> dict:
+def dispatch(
+    *,
+    limit: int = 500,
+    now: datetime | None = None,
+    batches: int = 1000,
+    adapters=None,
+    parallel: bool = False,
+) -> dict:
     """Deliver what is due, `limit` rows per claim, until nothing is due (or `batches` claims). Safe to run
-    twice and concurrently. Returns counts per result."""
+    twice and concurrently. `parallel`: one thread per channel, each with its own database connection and
+    provider connection, so a slow SMTP server does not hold the SMS back. Returns counts per result."""
+    if not parallel:
+        return _loop(None, limit=limit, now=now, batches=batches, adapters=adapters)
+    import threading
+
+    results: list[dict] = []
+
+    def work(channel: str) -> None:
+        try:
+            results.append(_loop(channel, limit=limit, now=now, batches=batches, adapters=None))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(c,)) for c in Channel.values]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    total: dict[str, int] = defaultdict(int)
+    for r in results:
+        for k, v in r.items():
+            total[k] += v
+    return dict(total)
+
+
+def _loop(channel: str | None, *, limit: int, now: datetime | None, batches: int, adapters) -> dict:
     counts: dict[str, int] = defaultdict(int)
     pols: dict = {}
     adapters = adapters if adapters is not None else {}
     try:
         for _ in range(batches):
             at = now or timezone.now()
-            rows = claim(limit=limit, now=at)
+            rows = claim(limit=limit, now=at, channel=channel)
             if not rows:
                 break
             log: list[Attempt] = []
@@ -254,6 +287,6 @@ def run() -> dict:
         "recovered": recover(),
         "checked": check(),
         "digests": queue_digests(),
-        "sent": dispatch(),
+        "sent": dispatch(parallel=True),
         "cleaned": cleanup(),
     }
