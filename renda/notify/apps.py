@@ -11,7 +11,10 @@ class NotifyConfig(AppConfig):
         from renda.core import policy as resolver
         from renda.core.roles import Role
 
-        from . import selectors
+        from . import (
+            demo,  # noqa: F401  (registers the demo step)
+            selectors,
+        )
         from .models import NotifyPolicy
 
         resolver.register(NotifyPolicy)

@@ -107,15 +107,17 @@ def template_edit(request, code: str):
         "text": own.text if own else default.text,
         "sms_text": own.sms_text if own else default.sms,
         "sms_provider_code": own.sms_provider_code if own else "",
-        "sms_approval": own.sms_approval if own else Approval.PENDING,
+        "sms_approval": own.sms_approval
+        if own
+        else Approval.APPROVED,  # the built-in wording counts approved
         "wechat_template_id": own.wechat_template_id if own else "",
     }
     form = TemplateForm(request.POST or None, initial=initial)
     ctx = {"default": default, "own": own, "variables": list(default.variables.items())}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if own and data["sms_text"] != own.sms_text and data["sms_approval"] == own.sms_approval:
-            data["sms_approval"] = None  # a new wording goes back to the provider
+        if data["sms_text"] != initial["sms_text"] and data["sms_approval"] == initial["sms_approval"]:
+            data["sms_approval"] = None  # a new SMS wording goes back to the provider for approval
         try:
             services.save_template(request.user.body, code, by=request.user, **data)
         except Refused as exc:

@@ -138,3 +138,21 @@ def test_the_template_page_refuses_an_unknown_variable_keeping_what_was_typed(st
     body = r.content.decode()
     assert r.status_code == 422 and "{phone}" in body and "请拨打" in body
     assert c.get("/work/inbox/templates/").status_code == 200
+
+
+def test_the_page_keeps_sms_approved_when_only_the_inbox_wording_changes_and_resets_it_for_new_sms_text(
+    staff,
+):
+    # wave2-references.md (d) 7: a changed SMS wording must be approved by the provider again
+    c = verified_client(staff)
+    form = {
+        "title": "留言已受理：{title}",
+        "text": "{title} 已受理",
+        "sms_text": "【人大代表联络站】您的留言“{title}”已受理，凭查询码查看进度：{link}",
+        "sms_approval": "approved",
+    }
+    assert c.post("/work/inbox/templates/contact_accepted/", form).status_code == 302
+    assert Template.objects.get().sms_approval == Approval.APPROVED
+    form["sms_text"] = "【青山人大】您的留言{title}已受理"
+    assert c.post("/work/inbox/templates/contact_accepted/", form).status_code == 302
+    assert Template.objects.get().sms_approval == Approval.PENDING
