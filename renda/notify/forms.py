@@ -34,3 +34,20 @@ class TemplateForm(Styled, forms.Form):
     sms_provider_code = forms.CharField(label="短信服务商模板编号", max_length=80, required=False)
     sms_approval = forms.ChoiceField(label="短信模板审核状态", choices=Approval.choices)
     wechat_template_id = forms.CharField(label="微信模板编号", max_length=80, required=False)
+
+
+class PolicyForm(Styled, forms.Form):
+    """One field per policy number, with the model's label, bounds and the rule behind the default."""
+
+    def __init__(self, *args, **kwargs):
+        from .models import NotifyPolicy
+        from .services.settings import POLICY_FIELDS
+
+        super().__init__(*args, **kwargs)
+        for name in POLICY_FIELDS:
+            f = NotifyPolicy._meta.get_field(name)
+            low, high = (v.limit_value for v in f.validators[:2])
+            self.fields[name] = forms.IntegerField(
+                label=f.verbose_name, min_value=low, max_value=high, help_text=f.help_text
+            )
+        self.style()

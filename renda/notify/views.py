@@ -10,7 +10,7 @@ from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response, refused_form
 
 from . import catalogue, selectors, services
-from .forms import PreferenceForm, TemplateForm
+from .forms import PolicyForm, PreferenceForm, TemplateForm
 from .models import Approval, Notification, Preference, Status, Template
 
 ADMINS = {Role.STAFF, Role.SYSTEM_ADMIN}
@@ -125,3 +125,25 @@ def template_edit(request, code: str):
         messages.success(request, f"模板“{default.name}”已保存")
         return redirect("notify:templates")
     return render(request, "notify/template_edit.html", {**ctx, "form": form})
+
+
+def policy(request):
+    from renda.core import policy as resolver
+
+    from .models import NotifyPolicy
+    from .services.settings import POLICY_FIELDS
+
+    require_role(request.user, {Role.STAFF}, action="修改通知规则")
+    body = request.user.body
+    current = resolver.resolve(NotifyPolicy, body)
+    form = PolicyForm(request.POST or None, initial={f: getattr(current, f) for f in POLICY_FIELDS})
+    ctx = {"body": body, "current": current, "inherited": current.pk is None or current.body_id != body.pk}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_policy(body, by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            return refused_form(request, form, exc, "notify/policy.html", ctx, action="notify.policy")
+        messages.success(request, "通知规则已保存，之后的通知按新规则发送。")
+        return redirect("notify:policy")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "notify/policy.html", {**ctx, "form": form}, status=status)

@@ -156,3 +156,24 @@ def test_the_page_keeps_sms_approved_when_only_the_inbox_wording_changes_and_res
     form["sms_text"] = "【青山人大】您的留言{title}已受理"
     assert c.post("/work/inbox/templates/contact_accepted/", form).status_code == 302
     assert Template.objects.get().sms_approval == Approval.PENDING
+
+
+def test_staff_set_the_limits_on_the_policy_page_and_a_number_out_of_range_is_refused(staff):
+    from renda.notify.models import NotifyPolicy
+
+    c = verified_client(staff)
+    values = {
+        "sms_interval_minutes": 30,
+        "sms_daily_cap": 5,
+        "quiet_start": 21,
+        "quiet_end": 7,
+        "max_attempts": 4,
+        "retry_base_seconds": 120,
+        "max_checks": 10,
+        "expire_hours": 48,
+        "retention_days": 180,
+    }
+    assert c.post("/work/inbox/policy/", values).status_code == 302
+    assert services.policy_for(staff.body).sms_interval_minutes == 30
+    r = c.post("/work/inbox/policy/", {**values, "quiet_start": 25})
+    assert r.status_code == 422 and NotifyPolicy.objects.get().quiet_start == 21

@@ -5,7 +5,7 @@ from .digest import queue_digests
 from .dispatch import backoff, check, claim, cleanup, dispatch, recover, retry, run
 from .inbox import mark_read, send, send_many
 from .outbox import Address, Sent, default_channels, notify, policy_for, quiet_until
-from .settings import save_preferences, save_template
+from .settings import save_policy, save_preferences, save_template
 from .voters import deputies, voter
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "recover",
     "retry",
     "run",
+    "save_policy",
     "save_preferences",
     "save_template",
     "send",

@@ -11,11 +11,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Notification, Preference
 from .outbox import notify
 
+DIGEST_HOUR = 7  # OpenSourcePolitics #489 moved Decidim's digest to 7:00
 CATCH_UP_DAYS = 14  # a digest for a day more than two weeks ago is worthless; the inbox still has it
 
 
@@ -25,11 +27,18 @@ def _bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def queue_digests(*, today: date | None = None) -> int:
-    """Queue the digests of every day not yet handled, up to yesterday. Returns how many were queued."""
-    today = today or timezone.localdate()
+    """Queue the digests of every day not yet handled, up to yesterday. Returns how many were queued.
+    The periodic task calls it every minute; before DIGEST_HOUR it waits (a digest at 07:00, not midnight)."""
+    if today is None:
+        if timezone.localtime().hour < DIGEST_HOUR:
+            return 0
+        today = timezone.localdate()
     yesterday = today - timedelta(days=1)
     queued = 0
-    for pref in Preference.objects.filter(digest_on=True).select_related("user", "user__body"):
+    due = Preference.objects.filter(digest_on=True).filter(
+        Q(last_digest_for__isnull=True) | Q(last_digest_for__lt=yesterday)
+    )
+    for pref in due.select_related("user", "user__body"):
         if pref.last_digest_for is not None and pref.last_digest_for >= yesterday:
             continue
         first = max(

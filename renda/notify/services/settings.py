@@ -121,3 +121,51 @@ def save_preferences(user, *, by, **values) -> Preference:
             setattr(pref, flag, bool(values[flag]))
     pref.save()
     return pref
+
+
+POLICY_FIELDS = (
+    "sms_interval_minutes",
+    "sms_daily_cap",
+    "quiet_start",
+    "quiet_end",
+    "max_attempts",
+    "retry_base_seconds",
+    "max_checks",
+    "expire_hours",
+    "retention_days",
+)
+
+
+@transaction.atomic
+def save_policy(body, *, by, **values):
+    """A body's delivery rules (limits, quiet hours, retries, retention). Refuses a number out of range."""
+    from renda.core import policy as resolver
+    from renda.core.permissions import body_in_scope
+
+    from ..models import NotifyPolicy
+
+    require_role(by, {Role.STAFF}, action="修改通知规则")
+    if not body_in_scope(by, body):
+        from renda.core.errors import NotPermitted
+
+        raise NotPermitted("notify_policy_not_permitted", "无权修改该机关的通知规则")
+    unknown = set(values) - set(POLICY_FIELDS)
+    if unknown:
+        raise Refused("notify_policy_field", f"未知的规则项：{'、'.join(sorted(unknown))}")
+    current = resolver.resolve(NotifyPolicy, body)
+    row = NotifyPolicy.objects.select_for_update().filter(body=body).first() or NotifyPolicy(body=body)
+    before = {f: getattr(current, f) for f in POLICY_FIELDS}
+    for f in POLICY_FIELDS:
+        value = values.get(f, getattr(current, f))
+        field = NotifyPolicy._meta.get_field(f)
+        low, high = (v.limit_value for v in field.validators[:2])
+        if not isinstance(value, int) or not low <= value <= high:
+            raise Refused("notify_policy_range", f"{field.verbose_name}须在 {low}–{high} 之间")
+        setattr(row, f, value)
+    if row.max_attempts < 1:
+        raise Refused("notify_policy_range", "最多尝试次数至少为 1")
+    row.save()
+    audit.record(
+        "notify.policy", row, by=by, before=before, after={f: getattr(row, f) for f in POLICY_FIELDS}
+    )
+    return row
