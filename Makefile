@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 VENDOR := renda/static/vendor
 export RENDA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run setup test fuzz lint format demo bench assets system-deps fonts clean ci
+.PHONY: run serve setup test fuzz drills lint format demo bench assets system-deps fonts clean ci security
 
 run: setup fonts
 	@RENDA_DEMO=1 $(PY) manage.py migrate --no-input -v0
@@ -19,6 +19,11 @@ run: setup fonts
 	@RENDA_DEMO=1 $(PY) manage.py run_huey --quiet & huey=$$!; \
 		trap "kill $$huey 2>/dev/null" EXIT INT TERM; \
 		RENDA_DEMO=1 $(PY) manage.py runserver $(HOST) --noreload
+
+# The production stack (docs/deploy.md): gunicorn workers + the Huey consumer; refuses an incomplete setup
+# (SECRET_KEY, FIELD_ENCRYPTION_KEY, PostgreSQL unless RENDA_ALLOW_SQLITE=1, Redis for several workers).
+serve: setup
+	@$(VENV)/bin/renda serve
 
 setup: $(VENV)/.installed $(VENDOR)/.copied
 
@@ -44,9 +49,10 @@ $(VENDOR)/.copied: node_modules/.installed
 
 assets: $(VENDOR)/.copied
 
-# Debian packages the project needs: Chromium for browser journeys, Noto CJK for screenshots, and
-# WenQuanYi Zen Hei, a CJK font with TrueType outlines that reportlab can embed in PDFs.
-DEBS := chromium fonts-noto-cjk fonts-wqy-zenhei
+# Debian packages the project needs: Chromium for browser journeys, Noto CJK for screenshots,
+# WenQuanYi Zen Hei, a CJK font with TrueType outlines that reportlab can embed in PDFs, and nginx, whose
+# `nginx -t` checks the sample site in deploy/ (it is not started).
+DEBS := chromium fonts-noto-cjk fonts-wqy-zenhei nginx
 FONT_DEBS := fonts-noto-cjk fonts-wqy-zenhei
 fonts:
 	@if [ ! -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
@@ -56,7 +62,7 @@ fonts:
 	fi
 
 system-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' \
+	@if ! command -v chromium >/dev/null || ! command -v nginx >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' \
 		|| [ ! -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then \
 		echo "installing $(DEBS) (apt-get)"; \
 		(apt-get install -y -q $(DEBS) >/dev/null 2>&1 || \
@@ -71,6 +77,18 @@ test: setup system-deps
 # Every page's query parameters with hostile values (issue 14): ~15 minutes, so not part of `make test`.
 fuzz: setup
 	@RENDA_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q -m fuzz tests/core/test_query_params.py
+
+# Static checks beyond ruff (issue 21): bandit on the code (medium and high findings fail unless reviewed in
+# .bandit-baseline.json, each justified in docs/security.md) and pip-audit on the lock file (fails on a known
+# vulnerability; packages it cannot look up, e.g. without a vulnerability service, are listed, not failed).
+security: setup
+	@$(VENV)/bin/bandit -q -r renda -x renda/static,renda/*/migrations --severity-level medium -b .bandit-baseline.json
+	@out=$$($(VENV)/bin/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off 2>&1); rc=$$?; \
+		echo "$$out" | grep -v "^WARNING" | head -3; exit $$rc
+
+# Fault drills (issue 21): a private PostgreSQL cluster restarted under write load. Once per CI, not per database.
+drills: setup
+	@RENDA_TESTING=1 $(VENV)/bin/pytest -n 0 -q -m drill tests/drills
 
 lint:
 	@$(VENV)/bin/ruff check .

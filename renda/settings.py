@@ -283,6 +283,26 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Key for field encryption of ID-card and phone numbers (Fernet); derived from SECRET_KEY if unset.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+# Rotation and 国密 (core/crypto.py): retired keys still read, the lookup-hash key that never changes,
+# the cipher for new values (fernet | sm4) and the lookup hash (sha256 | sm3, chosen once at install).
+FIELD_ENCRYPTION_OLD_KEYS = os.environ.get("FIELD_ENCRYPTION_OLD_KEYS", "")
+FIELD_LOOKUP_KEY = os.environ.get("FIELD_LOOKUP_KEY", "")
+FIELD_CIPHER = os.environ.get("FIELD_CIPHER", "fernet")
+FIELD_LOOKUP_HASH = os.environ.get("FIELD_LOOKUP_HASH", "sha256")
+if FIELD_CIPHER not in {"fernet", "sm4"} or FIELD_LOOKUP_HASH not in {"sha256", "sm3"}:
+    raise ImproperlyConfigured("FIELD_CIPHER 只能是 fernet 或 sm4；FIELD_LOOKUP_HASH 只能是 sha256 或 sm3。")
+
+# The audit log is kept at least 180 days (domain.md §7.1, 网络安全法 Art. 21); older entries are moved to
+# archive files by a daily task (core.audit_retention).
+AUDIT_RETENTION_DAYS = int(os.environ.get("RENDA_AUDIT_RETENTION_DAYS", "365"))
+
+# Days a voter's personal data is kept after their message ended, per kind (contact/privacy.py RETENTION
+# has the defaults and why): RENDA_RETENTION_DAYS="phone=365,voter_name=1095,place=1095,photos=1095".
+RENDA_RETENTION_DAYS = {
+    k.strip(): int(v)
+    for k, _, v in (item.partition("=") for item in os.environ.get("RENDA_RETENTION_DAYS", "").split(","))
+    if k.strip() and v.strip().isdigit()
+}
 
 LOGGING = {
     "version": 1,

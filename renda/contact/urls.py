@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import handling, lists, posters, stations, stats
+from .views import handling, lists, posters, privacy, stations, stats
 
 app_name = "contact"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("rates.xlsx", stats.rate_xlsx, name="rates_xlsx"),
     path("stats/", stats.statistics, name="stats"),
     path("policy/", stats.policy, name="policy"),
+    path("privacy/", privacy.requests, name="privacy"),
     path("stations/<int:pk>/poster/", posters.station_poster, name="station_poster"),
     path("deputies/<int:pk>/poster/", posters.deputy_poster, name="deputy_poster"),
 ]

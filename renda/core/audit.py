@@ -23,7 +23,12 @@ def _chain_head() -> str:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
         cur.execute(f"SELECT hash FROM {AuditEntry._meta.db_table} ORDER BY id DESC LIMIT 1")  # noqa: S608
         row = cur.fetchone()
-    return row[0] if row else GENESIS
+    if row:
+        return row[0]
+    from .models import AuditArchive  # an empty table after an archive goes on from the archived chain
+
+    last = AuditArchive.objects.order_by("-up_to_id").values_list("last_hash", flat=True).first()
+    return last or GENESIS
 
 
 def changed_fields(before: dict | None, after: dict | None, note: str = "") -> list[str]:
@@ -123,8 +128,12 @@ class ChainReport:
 
 
 def verify() -> ChainReport:
-    """Walk the chain in id order: each entry's hash and its link to the previous one."""
-    prev = GENESIS
+    """Walk the chain in id order: each entry's hash and its link to the previous one. After an archive
+    (core.audit_retention) the chain starts from the last archived hash."""
+    from .models import AuditArchive
+
+    last_archive = AuditArchive.objects.order_by("-up_to_id").first()
+    prev = last_archive.last_hash if last_archive else GENESIS
     checked = 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != prev:

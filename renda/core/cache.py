@@ -9,7 +9,17 @@ Django's `incr` asks EXISTS, then INCRBY: two round trips, and a key that expire
 as a new counter without an expiry. Here one script does both, atomically.
 """
 
+import logging
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger("renda.cache")
+DOWN = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
+RETRY_AFTER = 5.0  # seconds before a worker tries Redis again after finding it down
 
 _INCR_EXISTING = (
     "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end"
@@ -41,6 +51,61 @@ class _SharedClient(RedisCacheClient):
 
 
 class SharedClientRedisCache(RedisCache):
+    """When Redis is down the site keeps working (issue 21 "Faults"): each call falls back to this process's
+    own memory — cached figures are computed again, and the rate limits and sign-in address counters count
+    per worker instead of across workers (still limiting; a little looser). Redis is tried again after
+    RETRY_AFTER seconds, and each outage is logged once per worker."""
+
     def __init__(self, server, params) -> None:
+        params = {
+            **params,
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 1.0, **params.get("OPTIONS", {})},
+        }
         super().__init__(server, params)
         self._class = _SharedClient
+        self._fallback = LocMemCache("renda-redis-fallback", {"TIMEOUT": params.get("TIMEOUT", 300)})
+        self._down_until = 0.0
+
+    def _call(self, name, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return getattr(self._fallback, name)(*args, **kwargs)
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except DOWN as exc:
+            if self._down_until == 0.0 or time.monotonic() >= self._down_until:
+                log.warning("Redis unreachable (%s): the cache and rate limits use this worker's memory", exc)
+            self._down_until = time.monotonic() + RETRY_AFTER
+            return getattr(self._fallback, name)(*args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        return self._call("add", *args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self._call("get", *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._call("set", *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._call("touch", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._call("delete", *args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        return self._call("get_many", *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._call("has_key", *args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        return self._call("incr", *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._call("set_many", *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._call("delete_many", *args, **kwargs)
+
+    def clear(self):
+        return self._call("clear")

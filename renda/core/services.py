@@ -90,6 +90,19 @@ def parse_calendar_lines(text: str) -> list[tuple[date, str, str]]:
 ACCOUNT_ADMINS = (Role.SYSTEM_ADMIN,)
 
 
+def _refuse_admin_account(user_role: str, what: str) -> None:
+    """三员分立 (domain.md §7.1, GB/T 22239 8.1.4.2 ‑08): an admin who could open, reset or stop another
+    admin's account could act as that admin. The three admin accounts are opened and reset only on the
+    server, at installation, by `renda create-admin` — never granted from inside the system."""
+    from .roles import ADMIN_ROLES
+
+    if user_role in ADMIN_ROLES:
+        raise Refused(
+            "admin_role_not_grantable",
+            f"系统管理员、安全管理员、审计管理员账号不能在系统内{what}：请由服务器运维人员使用 renda create-admin 命令办理",
+        )
+
+
 @transaction.atomic
 def create_account(
     *,
@@ -114,6 +127,7 @@ def create_account(
         raise Refused("username_taken", f"用户名“{username}”已被使用")
     if role not in Role.values:
         raise Refused("role_unknown", "角色无效")
+    _refuse_admin_account(role, "开设")
     if role in UNIT_ROLES and (unit is None or body is not None):
         raise Refused("unit_role_needs_unit", "承办单位角色必须且只能属于一个承办单位")
     if role not in UNIT_ROLES and (body is None or unit is not None):
@@ -136,6 +150,7 @@ def set_account_active(user: User, *, active: bool, by: User) -> User:
     require_role(by, ACCOUNT_ADMINS, action="停用或启用账号")
     if user.pk == by.pk:
         raise Refused("cannot_disable_self", "不能停用自己的账号")
+    _refuse_admin_account(user.role, "停用或启用")
     before = user.is_active
     user.is_active = active
     user.save(update_fields=["is_active"])
@@ -156,6 +171,7 @@ def reset_password(user: User, *, password: str, by: User) -> User:
     from django.core.exceptions import ValidationError
 
     require_role(by, ACCOUNT_ADMINS, action="重置密码")
+    _refuse_admin_account(user.role, "重置密码")
     try:
         validate_password(password, user)
     except ValidationError as exc:

@@ -56,6 +56,24 @@ def calendar_year_check() -> int:
     return warn_missing_calendar_year()
 
 
+@db_periodic_task(crontab(hour="3", minute="10"))
+def audit_check_and_archive() -> dict:
+    """The audit log's hash chain checked (admins told of a break), then entries past retention archived."""
+    from renda.core import audit_retention
+
+    report = audit_retention.check_chain()
+    archived = audit_retention.archive_expired() if report.ok else None
+    return {"ok": report.ok, "checked": report.checked, "archived": archived.entries if archived else 0}
+
+
+@db_periodic_task(crontab(hour="3", minute="40"))
+def contact_clear_expired_personal_data() -> dict:
+    """Voters' personal data past its retention period cleared (contact/privacy.py RETENTION)."""
+    from renda.contact import privacy
+
+    return privacy.clear_expired()
+
+
 @db_periodic_task(crontab(minute="*"))
 def notify_run() -> dict:
     """Deliver the notification outbox, check unknown results, queue the date-keyed digests (notify)."""

@@ -69,6 +69,9 @@ class Message(models.Model):
     voter_name = models.CharField("称呼", max_length=40, blank=True)
     # Personal data (domain.md §7.2): encrypted at rest, masked on screens, never published.
     phone = EncryptedCharField("联系电话", blank=True, default="")
+    # A keyed hash of the phone (core.crypto.lookup_hash) so a voter's request for their data can be found by
+    # number without decrypting every row (contact/privacy.py); blank when there is no phone.
+    phone_hash = models.CharField(max_length=64, blank=True, default="", db_default="", db_index=True)
     consent_at = models.DateTimeField("同意隐私说明时间")
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -164,6 +167,14 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"留言 {self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        from ..privacy import phone_digest
+
+        self.phone_hash = phone_digest(self.phone)
+        if kwargs.get("update_fields") is not None and "phone" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_hash"}
+        super().save(*args, **kwargs)
 
     @property
     def current_due(self) -> date | None:

@@ -1,4 +1,4 @@
-from .audit import AuditEntry
+from .audit import AuditArchive, AuditEntry
 from .bodies import DEPUTY_BODY_KINDS, Body, BodyKind, Level, Unit, UnitKind
 from .calendar import CalendarDay, DayKind
 from .deadlines import Deadline
@@ -6,6 +6,7 @@ from .users import User
 
 __all__ = [
     "DEPUTY_BODY_KINDS",
+    "AuditArchive",
     "AuditEntry",
     "Body",
     "BodyKind",

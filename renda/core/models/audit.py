@@ -77,3 +77,26 @@ class AuditEntry(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical().encode()).hexdigest()
+
+
+class AuditArchive(models.Model):
+    """Entries past the retention period, moved out of the table into a file (issue 21; domain.md §7.1: kept
+    at least 180 days). The chain goes on from `last_hash`: verification of the rows left starts there, and
+    the file's SHA-256 shows the archive was not changed since."""
+
+    archived_at = models.DateTimeField("归档时间", auto_now_add=True)
+    up_to_id = models.BigIntegerField("归档至记录号")
+    entries = models.PositiveIntegerField("条数")
+    first_at = models.DateTimeField("最早时间")
+    last_at = models.DateTimeField("最晚时间")
+    last_hash = models.CharField(max_length=64)
+    path = models.CharField("归档文件", max_length=300)
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "审计日志归档"
+        verbose_name_plural = "审计日志归档"
+        ordering = ["-up_to_id"]
+
+    def __str__(self) -> str:
+        return f"归档至 #{self.up_to_id}（{self.entries} 条）"

@@ -60,11 +60,42 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _page(request, 403, *CSRF)
 
 
+DATABASE_DOWN = ("数据库暂时不可用", "系统正在恢复数据库连接，您的操作没有保存。请稍候一分钟再试。")
+
+
+def _database_down() -> bool:
+    """The error being handled is the database being unreachable (restarted, failed over, network cut)."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    exc = sys.exc_info()[1]
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    title, message = PAGES[500]
-    context = {"status": 500, "error_title": title, "error_message": message, "home_url": "/", "bare": True}
+    # A database restart is not a bug: 503 with Retry-After tells clients (and the API's callers) to come back.
+    down = _database_down()
+    status = 503 if down else 500
+    title, message = DATABASE_DOWN if down else PAGES[500]
+    context = {
+        "status": status,
+        "error_title": title,
+        "error_message": message,
+        "home_url": "/",
+        "bare": True,
+    }
     try:
-        return HttpResponseServerError(loader.get_template("error.html").render(context))
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            code = "database_unavailable" if down else "server_error"
+            response = JsonResponse({"code": code, "message": message}, status=status)
+        else:
+            response = HttpResponse(loader.get_template("error.html").render(context), status=status)
+        if down:
+            response["Retry-After"] = "30"
+        return response
     except Exception:  # the page that reports an error must not raise one
         logger.exception("500 page failed to render")
         return HttpResponseServerError(FALLBACK_500)
