@@ -131,7 +131,12 @@ def ours(n: int, run: str, parallel: bool = True) -> float:
     elapsed = time.perf_counter() - started
     left = Outbox.objects.filter(event__startswith=f"bench{run}:").exclude(status="sent").count()
     if left:
-        raise RuntimeError(f"{left} notifications not delivered")
+        why = list(
+            Outbox.objects.filter(event__startswith=f"bench{run}:")
+            .exclude(status="sent")
+            .values_list("last_error", flat=True)[:3]
+        )
+        raise RuntimeError(f"{left} notifications not delivered: {why}")
     Outbox.objects.filter(event__startswith=f"bench{run}:").delete()  # the attempt log goes with them
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:

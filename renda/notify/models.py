@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from renda.core.crypto import EncryptedCharField
+
 
 class Notification(models.Model):
     """One message in a user's inbox: always written, whatever else is delivered (the system of record)."""
@@ -73,9 +75,10 @@ class Outbox(models.Model):
     body = models.ForeignKey(
         "core.Body", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="人大机关"
     )  # whose staff see the row (the event's body)
-    address = models.CharField(
-        "地址", max_length=254
-    )  # phone, e-mail or openid (plain: the gateway needs it)
+    # Phone, e-mail or OpenID: encrypted at rest like every phone number (design.md "Security"); the keyed hash
+    # is what the per-number limits compare.
+    address = EncryptedCharField("地址")
+    address_hash = models.CharField(max_length=64, blank=True, default="")
     template = models.CharField("模板", max_length=60, blank=True)
     provider_template = models.CharField("服务商模板编号", max_length=80, blank=True)
     subject = models.CharField("标题", max_length=200, blank=True)
@@ -100,7 +103,7 @@ class Outbox(models.Model):
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"]),
-            models.Index(fields=["channel", "address", "created_at"]),
+            models.Index(fields=["channel", "address_hash", "created_at"]),
             models.Index(fields=["created_at"]),
         ]
 

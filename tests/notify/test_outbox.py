@@ -214,3 +214,18 @@ def test_retention_cleanup_deletes_only_finished_rows_past_the_period():
     Outbox.objects.update(created_at=NOON - timedelta(days=91))
     assert services.cleanup(now=NOON) == 1
     assert list(Outbox.objects.values_list("event", flat=True)) == ["queued"]  # never lose the unsent
+
+
+def test_an_address_is_encrypted_at_rest_and_limits_still_match_it():
+    # design.md "Security": field encryption for phone numbers; the limit compares a keyed hash
+    from django.db import connection
+
+    notify([Address(phone="13800001212")], "message", {"title": "x"}, channels=("sms",), event="enc1")
+    notify([Address(phone="13800001212")], "message", {"title": "y"}, channels=("sms",), event="enc2")
+    with connection.cursor() as cur:
+        cur.execute("SELECT address, address_hash FROM notify_outbox")
+        stored = cur.fetchall()
+    assert all("13800001212" not in a and "13800001212" not in h for a, h in stored)
+    first, second = Outbox.objects.order_by("id")
+    assert first.address == "13800001212"
+    assert second.next_attempt_at - first.next_attempt_at == timedelta(minutes=10)

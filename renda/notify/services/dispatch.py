@@ -19,6 +19,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from renda.core.crypto import lookup_hash
+
 from .. import channels as ch
 from ..models import OPEN, Attempt, Channel, Outbox, Status
 from .outbox import policy_for
@@ -97,7 +99,18 @@ def _save(rows: list[Outbox], log: list[Attempt]) -> None:
 
 
 def _fall_back(row: Outbox) -> None:
-    """WeChat failed for good: queue the SMS prepared at enqueue (same event, its own key)."""
+    """WeChat failed for good: queue the SMS prepared at enqueue (same event, its own key), to the user's
+    current number (preference, else account)."""
+    from ..models import Preference
+
+    if row.user_id is None:
+        return
+    pref = Preference.objects.filter(user_id=row.user_id).first()
+    if pref is not None and not pref.sms_on:
+        return
+    phone = ch.normal_phone((pref.phone if pref and pref.phone else row.user.phone) or "")
+    if not phone:
+        return
     for f in row.fallback:
         Outbox.objects.bulk_create(
             [
@@ -107,7 +120,8 @@ def _fall_back(row: Outbox) -> None:
                     channel=Channel.SMS,
                     user_id=row.user_id,
                     body_id=row.body_id,
-                    address=f["address"],
+                    address=phone,
+                    address_hash=lookup_hash(phone) or "",
                     template=row.template,
                     subject=row.subject,
                     text=f.get("text") or row.subject,

@@ -19,6 +19,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from renda.core import policy as resolver
+from renda.core.crypto import lookup_hash
 from renda.core.errors import Refused
 
 from .. import catalogue
@@ -202,6 +203,7 @@ def notify(
             key=f"{event}:{who}:{channel}",
             channel=channel,
             address=address,
+            address_hash=lookup_hash(address) or "",
             next_attempt_at=now,
             **base,
             **kw,
@@ -240,7 +242,8 @@ def notify(
         if want_wx:
             wx = row(who, Channel.WECHAT, openid, subject=title, provider_template=wx_tpl, params=wx_data)
             if good_phone and sms_ok:  # kept ready: queued only if WeChat fails for good
-                wx.fallback = [{"key": f"{event}:{who}:sms", "address": good_phone, "text": sms_text}]
+                # no number in it: the phone is looked up again (encrypted at rest) if the fallback is needed
+                wx.fallback = [{"key": f"{event}:{who}:sms", "text": sms_text}]
             out.append(wx)
         elif good_phone:
             out.append(sms_row(who, good_phone))
@@ -268,21 +271,21 @@ def _limit_sms(rows: list[Outbox], pol: NotifyPolicy, now: datetime, urgent: boo
         return
     midnight = timezone.make_aware(datetime.combine(timezone.localdate(now), datetime.min.time()))
     stats: dict[str, dict] = {}
-    phones = sorted({r.address for r in rows})
-    for i in range(0, len(phones), 500):
-        chunk = phones[i : i + 500]
+    hashes = sorted({r.address_hash for r in rows})
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i : i + 500]
         for s in (
             Outbox.objects.filter(
-                channel=Channel.SMS, address__in=chunk, created_at__gte=now - timedelta(days=1)
+                channel=Channel.SMS, address_hash__in=chunk, created_at__gte=now - timedelta(days=1)
             )
             .exclude(status=Status.SKIPPED)
-            .values("address")
+            .values("address_hash")
             .annotate(last=Max("next_attempt_at"), today=Count("id", filter=Q(created_at__gte=midnight)))
         ):
-            stats[s["address"]] = s
+            stats[s["address_hash"]] = s
     gap = timedelta(minutes=pol.sms_interval_minutes)
     for r in rows:
-        s = stats.setdefault(r.address, {"last": None, "today": 0})
+        s = stats.setdefault(r.address_hash, {"last": None, "today": 0})
         if s["today"] >= pol.sms_daily_cap:
             r.status = Status.SKIPPED
             r.last_error = f"超过每人每日短信上限 {pol.sms_daily_cap} 条，未发送（站内通知已送达）"
