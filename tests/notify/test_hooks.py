@@ -95,3 +95,20 @@ def test_the_apps_send_calls_still_write_one_inbox_row_and_can_add_email(setting
     services.send_many([u.pk], title="新留言", dedupe_key="c:2")
     assert Notification.objects.filter(user=u).count() == 2
     assert list(Outbox.objects.values_list("key", flat=True)) == [f"c:2:u{u.pk}:email"]
+
+
+def test_the_management_command_dispatches_and_refuses_a_bad_limit():
+    from django.core.management import CommandError, call_command
+
+    services.notify(
+        [services.Address(phone="13800003434")],
+        "message",
+        {"title": "x"},
+        channels=("sms",),
+        event="cmd",
+        urgent=True,
+    )
+    call_command("notify", "dispatch")
+    assert Outbox.objects.get().status == "sent"
+    with pytest.raises(CommandError):
+        call_command("notify", "dispatch", "--limit", "0")

@@ -86,8 +86,6 @@ def _settle(row: Outbox, res: ch.Result, now: datetime, pol, log: list, *, kind:
         row.status, row.last_error = Status.DEAD, f"已过有效期：{res.error}"[:500]
 
 
-
-
 def _write(rows: list[Outbox]) -> None:
     """The results of a claim in one UPDATE … FROM (VALUES …) per 500 rows. Django's bulk_update builds a
     CASE per field and row: it took half of the dispatcher's time (benchmarks/modules/notify.py)."""
