@@ -121,3 +121,11 @@ def supervision_deadline_scan() -> dict:
     from renda.supervision.services.followups import scan_today
 
     return scan_today()
+
+
+@db_periodic_task(crontab(minute="*"))
+def notify_run() -> dict:
+    """Deliver the notification outbox, check unknown results, queue the date-keyed digests (notify)."""
+    from renda.notify.services import run
+
+    return run()

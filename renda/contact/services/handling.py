@@ -11,6 +11,7 @@ from renda.core import audit
 from renda.core.errors import Refused
 from renda.core.models import Unit
 from renda.core.workflow import SYSTEM
+from renda.notify.services import voter as notify_voter
 
 from .. import workflow
 from ..choices import NotAcceptedReason, Outcome, Rating, ReplyKind, Status, Urgency
@@ -79,6 +80,7 @@ def accept(message: Message, *, by, urgency: str = Urgency.ORDINARY, note: str =
     set_clock(m, "forward_due", step)
     write(m, "accept", [*SCREEN_FIELDS, "urgency", "forward_due"], by=by, before=before)
     event(m, "accept", f"留言已受理（{Urgency(urgency).label}）", by=by, note=note)
+    notify_voter(m, "accept")
     return m
 
 
@@ -272,6 +274,7 @@ def reply(message: Message, *, text: str, by) -> Message:
     )
     write(m, "reply", ["status", "replied_at", "replied_on_time", "rate_due"], by=by, before=before)
     event(m, "reply", f"{m.unit}已{'再次' if round_ > 1 else ''}答复，请评价", by=by)
+    notify_voter(m, "reply")
     notify_users(
         people_of(m),
         title=f"留言已答复：{m.title}",
@@ -355,6 +358,7 @@ def close(message: Message, *, by=None, note: str = "", system: bool = False) ->
         note=_text(note, "说明", required=False),
         actor_name="系统" if system else "",
     )
+    notify_voter(m, "close")
     return m
 
 

@@ -58,4 +58,11 @@ def notify_cosigners(item: Suggestion) -> None:
         for c in item.cosigners.select_related("mandate__person__user")
         if c.mandate.person.user_id
     ]
-    send_all(users, item, title=f"请确认附议：{item.title}", body=f"{item.lead.person}邀请您联名提出建议。")
+    notify.deputies(  # inbox + WeChat, else SMS (renda/notify)
+        users,
+        "suggestion_cosign",
+        {"title": item.title, "lead": str(item.lead.person)},
+        event=f"sugg:{item.pk}:cosign:{item.submitted_at:%Y%m%d%H%M%S}",
+        url=item_url(item),
+        body=item.body,
+    )

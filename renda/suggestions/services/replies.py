@@ -213,11 +213,13 @@ def approve_reply(item: Suggestion, *, reply_id: int, by, note: str = "") -> Rep
         )
         item.feedback_reminded_on = None
         move(item, State.REPLIED, fields=("feedback_due", "feedback_reminded_on"))
-        send_all(
+        notify.deputies(  # inbox + WeChat, else SMS (renda/notify)
             deputy_users(item),
-            item,
-            title=f"建议已答复，请评价：{item.title}",
-            body=f"请在 {item.feedback_due:%Y-%m-%d} 前对办理态度和结果分别评价。",
+            "suggestion_replied",
+            {"title": item.title, "due": f"{item.feedback_due:%Y-%m-%d}"},
+            event=f"sugg:{item.pk}:replied:{item.round}",
+            url=item_url(item),
+            body=item.body,
         )
     late = "" if a.on_time is not False or r.round != 1 else "（超过答复期限）"
     log(
