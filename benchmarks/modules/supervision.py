@@ -84,13 +84,13 @@ SELECT m.line_id, l.unit_id, l.code, l.name, l.category, l.budget,
  GROUP BY m.line_id, l.unit_id, l.code, l.name, l.category, l.budget
 HAVING (COALESCE(SUM(m.amount) FILTER (WHERE m.month <= 11), 0) < l.budget * %(jan_nov)s
         AND COALESCE(SUM(m.amount) FILTER (WHERE m.month = 12), 0) > l.budget * %(dec)s)
-    OR (l.category = ANY(%(b11)s) AND l.budget > 0 AND (
+    OR (l.category IN ({b11}) AND l.budget > 0 AND (
         COALESCE(SUM(m.amount) FILTER (WHERE m.month BETWEEN 1 AND 3), 0) = 0
         OR COALESCE(SUM(m.amount) FILTER (WHERE m.month BETWEEN 4 AND 6), 0) = 0
         OR COALESCE(SUM(m.amount) FILTER (WHERE m.month BETWEEN 7 AND 9), 0) = 0
         OR COALESCE(SUM(m.amount) FILTER (WHERE m.month BETWEEN 10 AND 12), 0) = 0))
     OR (l.category = 'three_public' AND COALESCE(SUM(m.amount) FILTER (WHERE m.month <= %(m)s), 0) > l.budget)
-    OR (l.category = ANY(%(b14)s) AND l.budget > 0
+    OR (l.category IN ({b14}) AND l.budget > 0
         AND COALESCE(SUM(m.amount) FILTER (WHERE m.month <= %(m)s), 0) < l.budget * %(lag)s)
 """
 RESERVE_SQL = """
@@ -104,16 +104,24 @@ def baseline_findings(cursor, body, rules: dict) -> list:
     from renda.supervision.services.budget import Finding, classify
 
     r10, r11, r14, r3 = rules["B10"], rules["B11"], rules["B14"], rules["B3"]
+
+    def listed(values) -> str:
+        # The category codes inlined (a portable IN list; PostgreSQL's = ANY(array) is not in SQLite).
+        codes = [str(v) for v in values]
+        if not all(c.isidentifier() for c in codes):
+            raise ValueError(f"unexpected category codes {codes!r}")
+        return ", ".join(f"'{c}'" for c in codes) or "NULL"
+
     cursor.execute(
-        SQL,
+        SQL.replace("{b11}", listed(r11.params["categories"])).replace(
+            "{b14}", listed(r14.params["categories"])
+        ),
         {
             "m": 12,
             "body": body.pk,
             "year": YEAR,
             "jan_nov": Decimal(r10.params["jan_nov_pct"]) / 100,
             "dec": Decimal(r10.params["dec_pct"]) / 100,
-            "b11": list(r11.params["categories"]),
-            "b14": list(r14.params["categories"]),
             "lag": 1 - Decimal(r14.params["yellow_points"]) / 100,
         },
     )
@@ -125,7 +133,12 @@ def baseline_findings(cursor, body, rules: dict) -> list:
         "category": "line__category",
         "budget": "line__budget",
     }
-    rows = [{names.get(c, c): v for c, v in zip(cols, r, strict=True)} for r in cursor.fetchall()]
+
+    # SQLite's SUM of a decimal column is a float; the ORM (ours) gives Decimal. Compare like with like.
+    def num(v):
+        return Decimal(str(v)) if isinstance(v, float) else v
+
+    rows = [{names.get(c, c): num(v) for c, v in zip(cols, r, strict=True)} for r in cursor.fetchall()]
     out = list(classify(rows, 12, rules))
     cursor.execute(RESERVE_SQL, [body.pk, YEAR])
     total, reserve = cursor.fetchone()
