@@ -54,14 +54,14 @@ def _scope_body(user):
     return Body.objects.filter(path=user.body.scope_path).first() or user.body
 
 
-class TextIn(Schema):
+class InsightTextIn(Schema):
     text: Text(20000)
 
 
 @router.post(
     "/insight/route", response=write_responses(RouteOut), summary="分办建议：类别与承办单位（含置信度）"
 )
-def route(request, payload: TextIn):
+def route(request, payload: InsightTextIn):
     """Below the policy threshold `ok` is false with the reason; no category or unit is returned."""
     require_role(request.auth, {Role.STAFF}, action="查看分办建议")
     return _route_out(selectors.suggest_route(payload.text, body=_scope_body(request.auth)))

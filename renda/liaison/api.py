@@ -157,7 +157,7 @@ def record_contact(request, payload: ContactIn):
 # ── 约见 ────────────────────────────────────────────────────────────────────────────────────────────
 
 
-class MeetingOut(Schema):
+class OfficialMeetingOut(Schema):
     id: int
     topic: str
     unit_id: int
@@ -197,7 +197,7 @@ class MeetingFilter(Schema):
 
 @router.get(
     "/liaison/meetings",
-    response=responses(list[MeetingOut]),
+    response=responses(list[OfficialMeetingOut]),
     summary="约见国家机关负责人（本人或管辖范围内）",
 )
 @paginate(Page)
@@ -219,7 +219,7 @@ class MeetingIn(Schema):
 
 @router.post(
     "/liaison/meetings",
-    response=write_responses(MeetingOut),
+    response=write_responses(OfficialMeetingOut),
     summary="代表申请约见（缺少事由或约见对象返回 409）",
 )
 def request_meeting(request, payload: MeetingIn):
@@ -257,7 +257,9 @@ class MeetingActionIn(Schema):
 
 
 @router.post(
-    "/liaison/meetings/{id}/transitions/{action}", response=write_responses(MeetingOut), summary="办理约见"
+    "/liaison/meetings/{id}/transitions/{action}",
+    response=write_responses(OfficialMeetingOut),
+    summary="办理约见",
 )
 def meeting_action(request, path: Path[ActionPath], payload: MeetingActionIn):
     require_business(request.auth)
@@ -320,7 +322,7 @@ def invite_sitting(request, path: Path[IdPath]):
     ]
 
 
-class SignInOut(Schema):
+class CourseSignInOut(Schema):
     id: int
     course_id: int
     signed_in_at: datetime
@@ -328,7 +330,7 @@ class SignInOut(Schema):
 
 @router.post(
     "/liaison/course-invitations/{id}/sign-in",
-    response=write_responses(SignInOut),
+    response=write_responses(CourseSignInOut),
     summary="代表培训签到（签到时间外返回 409）",
 )
 def sign_in(request, path: Path[IdPath]):

@@ -88,7 +88,7 @@ class DocumentOut(Schema):
     url: str
 
 
-class ItemOut(Schema):
+class AgendaItemOut(Schema):
     id: int
     order: int
     title: str
@@ -107,7 +107,7 @@ class QuorumOut(Schema):
 
 
 class MeetingDetailOut(MeetingOut):
-    items: list[ItemOut]
+    items: list[AgendaItemOut]
     quorum: QuorumOut
     my_role: str | None
     my_reply: str | None
@@ -203,14 +203,16 @@ class SignInIn(Schema):
     token: Text(400, min_length=10)
 
 
-class SignInOut(Schema):
+class MeetingSignInOut(Schema):
     meeting_id: int
     signed_in_at: datetime
     method: str
 
 
 @router.post(
-    "/meeting-sign-ins", response=write_responses(SignInOut), summary="扫码签到（门口二维码中的签到码）"
+    "/meeting-sign-ins",
+    response=write_responses(MeetingSignInOut),
+    summary="扫码签到（门口二维码中的签到码）",
 )
 def post_sign_in(request, body: SignInIn):
     require_business(request.auth)

@@ -26,7 +26,7 @@ class IdPath(Schema):
     id: int = ID
 
 
-class ItemOut(Schema):
+class PlanItemOut(Schema):
     id: int
     year: int
     kind: str
@@ -64,7 +64,7 @@ class ItemFilter(Schema):
 
 
 @router.get(
-    "/supervision/items", response=responses(list[ItemOut]), summary="年度监督计划事项（含法定时间节点）"
+    "/supervision/items", response=responses(list[PlanItemOut]), summary="年度监督计划事项（含法定时间节点）"
 )
 @paginate(Page)
 def list_items(request, filters: Query[ItemFilter]):
@@ -79,7 +79,7 @@ def list_items(request, filters: Query[ItemFilter]):
 
 @router.get(
     "/public/supervision/items",
-    response=responses(list[ItemOut], public=True),
+    response=responses(list[PlanItemOut], public=True),
     auth=None,
     summary="已公布的年度监督计划",
 )
@@ -208,7 +208,7 @@ def list_followups(request, filters: Query[FollowFilter]):
     return Rows(qs.order_by("due", "id"), _follow)
 
 
-class TextIn(Schema):
+class SupervisionTextIn(Schema):
     text: Text(5000) = ""
 
 
@@ -222,7 +222,7 @@ class FollowPath(Schema):
     response=write_responses(FollowOut),
     summary="督办：反馈、销号、退回",
 )
-def followup_action(request, path: Path[FollowPath], payload: TextIn):
+def followup_action(request, path: Path[FollowPath], payload: SupervisionTextIn):
     require_business(request.auth)
     f = get_object_or_404(selectors.followups(request.auth), pk=path.id)
     if path.action == "answer":
@@ -304,7 +304,7 @@ class WarningPath(Schema):
     response=write_responses(WarningOut),
     summary="预警闭环：单位说明、转督办、核查关闭",
 )
-def warning_action(request, path: Path[WarningPath], payload: TextIn):
+def warning_action(request, path: Path[WarningPath], payload: SupervisionTextIn):
     require_business(request.auth)
     w = get_object_or_404(selectors.warnings(request.auth), pk=path.id)
     w = services.budget.act(w, path.action, text=payload.text, by=request.auth)

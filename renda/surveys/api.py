@@ -142,7 +142,7 @@ class BlockOut(Schema):
     cells: list[CellOut]
 
 
-class ResultOut(Schema):
+class SurveyResultOut(Schema):
     question: int
     position: int
     text: str
@@ -155,7 +155,7 @@ class ResultOut(Schema):
 class ResultsOut(Schema):
     survey: int
     responses: int
-    results: list[ResultOut]
+    results: list[SurveyResultOut]
 
 
 def _results(s: Survey, *, published_only: bool) -> dict:
