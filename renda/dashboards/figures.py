@@ -490,24 +490,31 @@ def register_builtin() -> None:
 
 
 def hot_topics(ctx: Context) -> dict | None:
-    """热点: `renda.insight.selectors.hot_topics(user=…, start=…, end=…)` when the insight app provides it
-    (rows with `label`/`term` and `count`/`n`). Absent or failing: the panel hides."""
-    try:
-        from renda.insight import selectors as insight
+    """热点: `renda.insight.selectors.hot_topics(body, start, end, limit)` — the body's voters' messages, each
+    topic scored against its own earlier periods (insight). The panel hides when there is no topic."""
+    from renda.insight import selectors as insight
 
-        rows = list(insight.hot_topics(user=ctx.user, start=ctx.start, end=ctx.end))[:10]
-    except (ImportError, AttributeError, TypeError):
+    topics = insight.hot_topics(ctx.body, ctx.start, ctx.end, 10)
+    if not topics:
         return None
-    out = []
-    for r in rows:
-        get = r.get if isinstance(r, dict) else lambda k, _r=r: getattr(_r, k, None)
-        label = get("label") or get("term") or get("topic") or ""
-        n = get("count") or get("n") or 0
-        out.append(row(str(label), n, url=get("url") or reverse("contact:list")))
+    hot_url = reverse("insight:hot") + f"?start={ctx.start:%Y-%m-%d}&end={ctx.end:%Y-%m-%d}"
+    out = [
+        row(
+            " · ".join(t.terms[:3]) or t.title,
+            t.count,
+            url=hot_url,
+            note=f"{t.reporters} 人反映，热度 {t.heat:.1f}（较前期 {t.burst:+.1f}）",
+            n=t.count,
+        )
+        for t in topics
+    ]
     return figure(
-        definition=f"{ctx.start:%Y-%m-%d} 至 {ctx.end:%Y-%m-%d} 群众留言和代表建议中出现最多的话题（insight 应用计算）。",
-        n=sum(r["value"] or 0 for r in out),
-        url=reverse("contact:list"),
+        definition=(
+            f"{ctx.start:%Y-%m-%d} 至 {ctx.end:%Y-%m-%d} 群众留言的热点话题：热度 = 反映人数 + 较本话题前几期的突增"
+            "（insight 应用计算，同一人多次反映计一人）。"
+        ),
+        n=sum(t.count for t in topics),
+        url=hot_url,
         rows=out,
     )
 

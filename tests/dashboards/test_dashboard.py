@@ -137,3 +137,24 @@ def test_big_screen_and_kiosk_link(login, leader, county, client):
     )
     assert client.get(url).status_code == 200  # no session: the signed link alone
     assert client.get(url[:-3] + "xyz/").status_code == 404
+
+
+def test_the_hot_topics_panel_reads_insight_and_opens_its_topics(leader, county):
+    """Issue 19 + 22: hot topics on the leader dashboard. The first wiring called insight with the wrong
+    arguments, the TypeError was swallowed and the panel never showed; it now fails loudly."""
+    from renda.dashboards import figures
+    from renda.insight.selectors import hot_topics
+
+    station = StationFactory(body=county, name="城关联络站")
+    now = timezone.now()
+    for k in range(3):
+        MessageFactory(
+            station=station, title=f"停水{k}", content="自来水停水三天，水质浑浊发黄", received_at=now
+        )
+    today = timezone.localdate()
+    ctx = panels.Context(leader, county, today.year, today - dt.timedelta(days=6), today, today)
+    assert hot_topics(county, ctx.start, ctx.end, 10)  # insight finds the topic
+    data = figures.hot_topics(ctx)
+    assert data is not None and data["n"] == 3
+    assert data["rows"][0]["value"] == 3 and "/work/insight/hot/" in data["rows"][0]["url"]
+    assert "同一人多次反映计一人" in data["definition"]
