@@ -519,8 +519,70 @@ def hot_topics(ctx: Context) -> dict | None:
     )
 
 
+def supervision_due(ctx: Context) -> dict | None:
+    """监督事项: what is late or open in supervision this year (supervision.selectors.overview)."""
+    from renda.supervision import selectors as supervision
+
+    o = supervision.overview(ctx.user, year=ctx.year, on=ctx.on)
+    overview, followups = reverse("supervision:overview"), reverse("supervision:followups")
+    rows = [
+        row("审议意见逾期未报告办理情况", o["overdue_opinions"].count(), url=overview, tone="danger"),
+        row("跟踪督办逾期未办结", o["overdue_followups"].count(), url=followups, tone="danger"),
+        row("专项报告材料逾期未报送", o["late_materials"].count(), url=overview, tone="warning"),
+        row("跟踪督办在办", o["followups_open"], url=followups),
+        row("预算预警待处理", o["warnings_open"], url=reverse("supervision:warnings")),
+    ]
+    return figure(
+        definition=(
+            f"{ctx.year} 年度监督计划：审议意见按本机关时限规则的期限，跟踪督办按其自身期限，截至 {ctx.on:%Y-%m-%d}。"
+        ),
+        n=sum(k["total"] for k in o["kinds"]),
+        url=overview,
+        rows=rows,
+    )
+
+
+def upcoming_meetings(ctx: Context) -> dict | None:
+    """近期会议: the meetings of the next 30 days in the viewer's scope (meetings.selectors)."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from renda.meetings import selectors as meetings
+    from renda.meetings.models import State
+
+    start = timezone.make_aware(datetime.combine(ctx.on, time.min))
+    qs = (
+        meetings.meetings_in_scope(ctx.user)
+        .filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=30))
+        .exclude(status=State.CANCELLED)
+        .order_by("starts_at")
+    )
+    found = list(qs[:8])
+    rows = [
+        row(
+            m.title,
+            f"{timezone.localtime(m.starts_at):%m-%d %H:%M}",
+            url=reverse("meetings:detail", args=[m.pk]),
+            note=m.get_status_display(),
+        )
+        for m in found
+    ]
+    return figure(
+        definition=f"{ctx.on:%Y-%m-%d} 起 30 天内召开的会议（不含已取消），按开始时间排列。",
+        n=qs.count(),
+        url=reverse("meetings:home"),
+        rows=rows,
+        unit="次",
+    )
+
+
 def register_optional() -> None:
     import importlib.util
 
     if importlib.util.find_spec("renda.insight.selectors") is not None:
         panels.register(panels.Panel("hot_topics", "热点话题", hot_topics, order=45))
+    if importlib.util.find_spec("renda.supervision.selectors") is not None:
+        panels.register(panels.Panel("supervision_due", "监督事项", supervision_due, order=55))
+    if importlib.util.find_spec("renda.meetings.selectors") is not None:
+        panels.register(panels.Panel("upcoming_meetings", "近期会议", upcoming_meetings, order=65))

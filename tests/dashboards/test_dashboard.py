@@ -158,3 +158,39 @@ def test_the_hot_topics_panel_reads_insight_and_opens_its_topics(leader, county)
     assert data is not None and data["n"] == 3
     assert data["rows"][0]["value"] == 3 and "/work/insight/hot/" in data["rows"][0]["url"]
     assert "同一人多次反映计一人" in data["definition"]
+
+
+def test_supervision_and_meetings_panels_count_what_is_due_and_coming(
+    login, leader, county, standing_committee
+):
+    """Issue 19: supervision items due and upcoming meetings on the leader's dashboard, each opening its list."""
+    from renda.dashboards import figures
+    from renda.meetings.models import Meeting
+
+    today = timezone.localdate()
+    Meeting.objects.create(
+        body=standing_committee,
+        kind="standing_committee",
+        title="常委会第十次会议",
+        starts_at=timezone.now() + dt.timedelta(days=3),
+        ends_at=timezone.now() + dt.timedelta(days=3, hours=3),
+        location="常委会会议室",
+        created_by=leader,
+    )
+    Meeting.objects.create(
+        body=standing_committee,
+        kind="standing_committee",
+        title="去年的会议",
+        starts_at=timezone.now() - dt.timedelta(days=300),
+        ends_at=timezone.now() - dt.timedelta(days=300, hours=-3),
+        location="常委会会议室",
+        created_by=leader,
+    )
+    ctx = panels.Context(leader, county, today.year, dt.date(today.year, 1, 1), today, today)
+    coming = figures.upcoming_meetings(ctx)
+    assert coming["n"] == 1 and coming["rows"][0]["label"] == "常委会第十次会议"
+    assert coming["rows"][0]["url"].startswith("/work/meetings/")
+    due = figures.supervision_due(ctx)
+    assert due is not None and [r["value"] for r in due["rows"]] == [0, 0, 0, 0, 0]
+    html = login(leader).get("/work/dashboards/").content.decode()
+    assert "近期会议" in html and "监督事项" in html and "常委会第十次会议" in html
