@@ -30,10 +30,14 @@ router = Router(tags=["问卷调查"])
 AnswerValue = (
     int
     | Annotated[list[int], Field(max_length=100)]
-    | Annotated[dict[str, int], Field(max_length=100)]
+    | Annotated[dict[Text(12), int], Field(max_length=100, json_schema_extra={"additionalProperties": False})]
     | Text(2000)
 )
-Answers = Annotated[dict[Text(12), AnswerValue], Field(max_length=300)]
+# Keys are bounded and without NUL (Text); pydantic states the NUL rule as patternProperties, so the schema
+# must also say that no other key is allowed, or a key with NUL reads as valid (schemathesis ST202).
+Answers = Annotated[
+    dict[Text(12), AnswerValue], Field(max_length=300, json_schema_extra={"additionalProperties": False})
+]
 
 
 class SurveyRowOut(Schema):
