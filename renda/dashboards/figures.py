@@ -494,6 +494,8 @@ def hot_topics(ctx: Context) -> dict | None:
     topic scored against its own earlier periods (insight). The panel hides when there is no topic."""
     from renda.insight import selectors as insight
 
+    if ctx.body is None:  # no congress in the viewer's scope: no voters' messages to read
+        return None
     topics = insight.hot_topics(ctx.body, ctx.start, ctx.end, 10)
     if not topics:
         return None
