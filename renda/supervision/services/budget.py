@@ -368,7 +368,7 @@ def run(body: Body, year: int, *, as_of: int, by=None, today: date | None = None
 @transaction.atomic
 def act(w: Warning, action: str, *, text: str = "", by) -> Warning:
     """推送 → 说明 (the unit) → 跟踪 (a follow-up with its own deadline) → 关闭 (staff, after checking)."""
-    w = Warning.objects.select_for_update().select_related("rule", "unit", "body").get(pk=w.pk)
+    w = Warning.objects.select_for_update(of=("self",)).select_related("rule", "unit", "body").get(pk=w.pk)
     step = WARNING.require(w, action, by)
     if action == "explain":
         if permissions.is_unit(by) and w.unit_id != by.unit_id:

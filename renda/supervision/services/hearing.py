@@ -84,7 +84,7 @@ def open_vote(q: Question, *, by):
 def rate(q: Question, *, grade: str, source: str, by) -> Question:
     """Record the answer's rating; 不满意 becomes a tracked 督办 item with the hearing's deadline."""
     permissions.require_staff(by, "记录测评结果")
-    q = Question.objects.select_for_update().select_related("hearing__body", "unit").get(pk=q.pk)
+    q = Question.objects.select_for_update(of=("self",)).select_related("hearing__body", "unit").get(pk=q.pk)
     if grade not in Grade.values:
         raise Refused("grade_unknown", "测评结果须为满意、基本满意或不满意")
     if q.status not in (QuestionStatus.ASKED, QuestionStatus.RATED):

@@ -51,7 +51,7 @@ def draft(item: PlanItem, *, text: str, unit: Unit, by, on: date | None = None) 
 
 @transaction.atomic
 def send(o: Opinion, *, by, on: date | None = None) -> Opinion:
-    o = Opinion.objects.select_for_update().select_related("item__plan__body").get(pk=o.pk)
+    o = Opinion.objects.select_for_update(of=("self",)).select_related("item__plan__body").get(pk=o.pk)
     OPINION.require(o, "send", by)
     on = on or timezone.localdate()
     field_name, cite = HANDLING_CLOCK.get(o.item.kind, DEFAULT_CLOCK)
@@ -74,7 +74,7 @@ def send(o: Opinion, *, by, on: date | None = None) -> Opinion:
 @transaction.atomic
 def submit_report(o: Opinion, *, text: str, by, file=None, on: date | None = None) -> Opinion:
     """The organ's written handling report (监督法第十七条); also the re-report after an unsatisfactory vote."""
-    o = Opinion.objects.select_for_update().select_related("item__plan__body").get(pk=o.pk)
+    o = Opinion.objects.select_for_update(of=("self",)).select_related("item__plan__body").get(pk=o.pk)
     action = "rereport" if o.status == OpinionStatus.UNSATISFIED else "report"
     OPINION.require(o, action, by)
     if by.role in UNIT_ROLES and o.unit_id != by.unit_id:
@@ -107,7 +107,11 @@ def evaluate(
     o: Opinion, *, grade: str, source: str, by, poll_id: int | None = None, on: date | None = None
 ) -> Opinion:
     """Record the evaluation; 不满意 starts a follow-up with its own deadline (the re-report)."""
-    o = Opinion.objects.select_for_update().select_related("item__plan__body", "unit").get(pk=o.pk)
+    o = (
+        Opinion.objects.select_for_update(of=("self",))
+        .select_related("item__plan__body", "unit")
+        .get(pk=o.pk)
+    )
     step = OPINION.require(o, "evaluate", by)
     if grade not in Grade.values:
         raise Refused("grade_unknown", "评价结果须为满意、基本满意或不满意")
