@@ -150,6 +150,9 @@ def _members(n: int):
             SESSION_KEY: str(u.pk),
             BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
             HASH_SESSION_KEY: u.get_session_auth_hash(),
+            # Refreshed a moment ago, as when the member opened the ballot page before voting: the vote itself
+            # then writes no session row (core.middleware.SessionActivityMiddleware), on both sides.
+            "_seen": int(time.time()),
         }
         sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expire))
         keys.append(key)

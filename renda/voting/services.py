@@ -510,10 +510,10 @@ def _cast_once(poll_id: int, voter, choices, key: uuid.UUID) -> Receipt:
         poll = _shared(poll_id, voter.pk)
     except Poll.DoesNotExist:
         raise Refused("poll_unknown", "表决不存在") from None
-    found = _existing(poll, voter, key)
-    if found is not None:
-        return found  # a retry answers even after the close: the vote was accepted in the window
     if poll.state != State.OPEN:
+        found = _existing(poll, voter, key)
+        if found is not None:
+            return found  # a retry answers even after the close: the vote was accepted in the window
         raise Refused("poll_not_open", "表决未开始或已经结束，不能投票")
     if poll.paper:
         raise Refused("paper_poll", "本次表决使用纸质选票，请在会场填写")
@@ -522,17 +522,19 @@ def _cast_once(poll_id: int, voter, choices, key: uuid.UUID) -> Receipt:
     options = _resolve(poll, choices)
     code = _receipt_code()
     model = Participation if poll.secret else Ballot
-    row = _insert_once(model, poll=poll, voter=voter, key=key, receipt=code)
+    # Insert first: a first vote (nearly every request) costs no read; the unique (poll, voter) and
+    # (poll, key) constraints turn a resend or a second vote into a conflict, answered from the row that won.
+    marks = None if poll.secret else (options, Source.NAMED)
+    row = _insert_once(model, marks=marks, poll=poll, voter=voter, key=key, receipt=code)
     if row is None:
-        raise _Raced
+        found = _existing(poll, voter, key)
+        if found is not None:
+            return found
+        raise _Raced  # the row that held the voter or key is gone (rolled back): try again
     if poll.secret:
         content = SecretBallot.objects.create(poll=poll)
         Mark.objects.bulk_create(
             Mark(poll=poll, option=o, ballot=content.id, source=Source.SECRET) for o in options
-        )
-    else:
-        Mark.objects.bulk_create(
-            Mark(poll=poll, option=o, ballot=row.id, source=Source.NAMED) for o in options
         )
     # No audit entry per ballot: the ballot (or participation) row is the record, with voter, key and receipt,
     # and the audit chain's one lock would queue every voter of the hall behind each other. The close writes
@@ -542,9 +544,11 @@ def _cast_once(poll_id: int, voter, choices, key: uuid.UUID) -> Receipt:
     )
 
 
-def _insert_once(model, **values):
-    """INSERT … ON CONFLICT DO NOTHING: the row when this request's row went in (one round trip, no
-    savepoint); None when a racing request's row holds the voter, the device or the key."""
+def _insert_once(model, *, marks=None, **values):
+    """INSERT … ON CONFLICT DO NOTHING: the row when this request's row went in (no savepoint); None when a
+    racing request's row holds the voter, the device or the key. `marks` = (options, source): the ballot's
+    marks go in with it — on PostgreSQL in the same statement (a data-modifying WITH: one round trip for the
+    whole ballot, and no mark without its ballot), elsewhere right after it."""
     row = model(**values)
     if isinstance(row, Ballot | PublicBallot):
         row.id = uuid.uuid4()
@@ -555,11 +559,28 @@ def _insert_once(model, **values):
         row.cast_at = timezone.now()
     cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     params = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {model._meta.db_table} ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
+    places = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {model._meta.db_table} ({cols}) VALUES ({places}) ON CONFLICT DO NOTHING"  # noqa: S608
+    options, source = marks or ((), "")
+    together = bool(options) and connection.vendor == "postgresql"
+    if together:
+        rows = ", ".join(["(%s::uuid, %s::bigint)"] * len(options))
+        sql = (
+            f"WITH b AS ({sql} RETURNING id) INSERT INTO {Mark._meta.db_table} (id, poll_id, option_id, ballot, source) "  # noqa: S608
+            f"SELECT m.id, %s, m.option_id, b.id, %s FROM b CROSS JOIN (VALUES {rows}) AS m(id, option_id)"
+        )
+        params += [row.poll_id, source]
+        for o in options:
+            params += [uuid.uuid4(), o.pk]
     with connection.cursor() as cur:
         cur.execute(sql, params)
-        return row if cur.rowcount == 1 else None
+        if cur.rowcount != (len(options) if together else 1):
+            return None
+    if options and not together:
+        Mark.objects.bulk_create(
+            Mark(poll_id=row.poll_id, option=o, ballot=row.id, source=source) for o in options
+        )
+    return row
 
 
 def device_hash(device: str) -> str:
@@ -585,14 +606,10 @@ def cast_public(poll: Poll, *, device: str, choices: Sequence, key) -> Receipt:
 
 def _cast_public_once(poll_id: int, dev: str, choices, key: uuid.UUID) -> Receipt:
     poll = _shared(poll_id)
-    rows = list(PublicBallot.objects.filter(Q(device=dev) | Q(key=key), poll=poll)[:2])
-    row = next((r for r in rows if r.device == dev), None)
-    if row is not None:
-        if row.key != key:
-            raise Refused("already_voted", "这台设备已经投过票了")
-        return _receipt(poll, row, retry=True)
-    if rows:
-        raise Refused("key_reused", "该幂等键已被使用，请刷新后重试")
+    if not poll.allow_public or poll.state != State.OPEN:
+        found = _existing_public(poll, dev, key)
+        if found is not None:
+            return found  # a resend after the close: the vote was accepted in the window
     if not poll.allow_public:
         raise Refused("public_not_allowed", "本次表决不接受公众投票")
     if poll.state != State.OPEN:
@@ -601,11 +618,30 @@ def _cast_public_once(poll_id: int, dev: str, choices, key: uuid.UUID) -> Receip
         raise Refused("public_not_allowed", "选举不接受公众投票")
     options = _resolve(poll, choices)
     code = _receipt_code()
-    row = _insert_once(PublicBallot, poll=poll, device=dev, key=key, receipt=code)
+    # Insert first, as in cast.
+    row = _insert_once(
+        PublicBallot, marks=(options, Source.PUBLIC), poll=poll, device=dev, key=key, receipt=code
+    )
     if row is None:
+        found = _existing_public(poll, dev, key)
+        if found is not None:
+            return found
         raise _Raced
-    Mark.objects.bulk_create(Mark(poll=poll, option=o, ballot=row.id, source=Source.PUBLIC) for o in options)
     return Receipt(poll.pk, str(key), code, False, tuple(o.label for o in options), False, Source.PUBLIC)
+
+
+def _existing_public(poll: Poll, dev: str, key: uuid.UUID) -> Receipt | None:
+    """The device's ballot under this key (a resend: same receipt); another key or another device's key is
+    refused."""
+    rows = list(PublicBallot.objects.filter(Q(device=dev) | Q(key=key), poll=poll)[:2])
+    row = next((r for r in rows if r.device == dev), None)
+    if row is not None:
+        if row.key != key:
+            raise Refused("already_voted", "这台设备已经投过票了")
+        return _receipt(poll, row, retry=True)
+    if rows:
+        raise Refused("key_reused", "该幂等键已被使用，请刷新后重试")
+    return None
 
 
 def _count(value, what: str) -> int:
