@@ -450,6 +450,9 @@ def _options(poll: Poll) -> dict[int, Option]:
     return found
 
 
+options_of = _options  # for the public API: a poll's options without a query per phone
+
+
 def _write_in(poll: Poll, label: str) -> Option:
     try:
         with transaction.atomic():
