@@ -10,7 +10,7 @@ from renda.api.schema import Error, NinjaDetail, Out, Text, responses, write_res
 from renda.core.context import client_ip
 from renda.core.errors import NotPermitted, Refused
 
-from . import limits, selectors, services
+from . import casting, limits, selectors, services
 from .models import Poll
 from .views import _is_chair
 
@@ -178,7 +178,7 @@ def _public_id(token: str) -> int:
 def public_poll(request, path: Path[TokenPath]):
     poll = Poll.objects.select_related("rule").get(pk=_public_id(path.token))
     options = sorted(
-        (o for o in services.options_of(poll).values() if not o.write_in), key=lambda o: (o.order, o.pk)
+        (o for o in casting.options_of(poll).values() if not o.write_in), key=lambda o: (o.order, o.pk)
     )
     return {
         "title": str(poll),

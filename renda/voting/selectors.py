@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from renda.core.errors import Refused
 from renda.core.models import User
 
+from .casting import Receipt, _receipt
 from .models import (
     Ballot,
     Base,
@@ -31,7 +32,6 @@ from .models import (
     Voter,
     frac_text,
 )
-from .services import Receipt, _receipt
 
 
 @dataclass
