@@ -133,6 +133,7 @@ POLICY_FIELDS = (
     "max_checks",
     "expire_hours",
     "retention_days",
+    "announce_channels",
 )
 
 
