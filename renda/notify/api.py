@@ -9,7 +9,7 @@ from ninja import Path, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from renda.api.schema import Page, Text, responses, write_responses
+from renda.api.schema import IsoDate, Page, Text, responses, write_responses
 from renda.core.permissions import require_business
 
 from . import services
@@ -30,7 +30,7 @@ class NotificationOut(Schema):
 class NotificationFilter(Schema):
     unread: bool | None = Field(None, description="true 只看未读，false 只看已读")
     q: Text(50) = Field("", description="标题包含（至多 50 字）")
-    since: datetime | None = Field(None, description="此时间之后收到的")
+    since: IsoDate | None = Field(None, description="此日期（含）之后收到的，YYYY-MM-DD")
 
 
 class NotificationIdPath(Schema):
@@ -77,7 +77,7 @@ def list_notifications(request, filters: Query[NotificationFilter]):
     if filters.q:
         qs = qs.filter(title__contains=filters.q)
     if filters.since is not None:
-        qs = qs.filter(created_at__gt=filters.since)
+        qs = qs.filter(created_at__date__gte=filters.since)
     return qs
 
 

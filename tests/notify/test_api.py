@@ -27,10 +27,22 @@ def test_the_inbox_is_paged_and_filtered_and_only_ones_own(login, deputy_user, i
     inbox[0].save()
     assert c.get("/api/v1/notifications?unread=true").json()["count"] == 3
     assert c.get("/api/v1/notifications?unread=false").json()["count"] == 1
+    Notification.objects.filter(pk=inbox[2].pk).update(created_at="2026-01-02T08:00:00+08:00")
+    assert c.get("/api/v1/notifications?since=2026-06-01").json()["count"] == 3
 
 
 @pytest.mark.parametrize(
-    "query", ["limit=501", "offset=-1", "q=" + "长" * 51, "q=a%00b", "since=yesterday", "unread=maybe"]
+    "query",
+    [
+        "limit=501",
+        "offset=-1",
+        "q=" + "长" * 51,
+        "q=a%00b",
+        "since=yesterday",
+        "since=0.5",
+        "since=2026-12-03T10:00",
+        "unread=maybe",
+    ],
 )
 def test_unbounded_or_malformed_filters_are_422(login, deputy_user, query):
     r = login(deputy_user).get("/api/v1/notifications?" + query)
