@@ -223,7 +223,7 @@ class NotifyPolicy(models.Model):
         "会议和代表活动通知的渠道",
         default=2,
         choices=[(0, "只发站内信"), (1, "站内信和短信"), (2, "站内信和微信，未绑定微信的发短信")],
-        help_text="代表活动提前通知（issue 18）；各人的通知偏好仍然有效",
+        help_text="代表活动提前通知；各人的通知偏好（关闭短信或微信）仍然有效",
         validators=[MinValueValidator(0), MaxValueValidator(2)],
     )
 

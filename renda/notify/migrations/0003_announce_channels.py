@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(
                 choices=[(0, "只发站内信"), (1, "站内信和短信"), (2, "站内信和微信，未绑定微信的发短信")],
                 default=2,
-                help_text="代表活动提前通知（issue 18）；各人的通知偏好仍然有效",
+                help_text="代表活动提前通知；各人的通知偏好（关闭短信或微信）仍然有效",
                 validators=[
                     django.core.validators.MinValueValidator(0),
                     django.core.validators.MaxValueValidator(2),
