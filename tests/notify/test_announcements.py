@@ -79,3 +79,7 @@ def test_a_planned_activity_is_announced_by_sms_once(staff, standing_committee, 
     rows = Outbox.objects.filter(event=f"liaison:plan:{act.pk}", channel=Channel.SMS)
     assert [r.address for r in rows] == ["13900000009"]
     assert "视察农村饮水安全" in rows[0].text
+    assert (
+        Notification.objects.get(user=deputy_user, dedupe_key=f"liaison:plan:{act.pk}").url
+        == "/work/liaison/my/"
+    )

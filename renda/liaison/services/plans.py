@@ -99,7 +99,12 @@ def notify(activity: PlannedActivity, *, on: date | None = None, by=None) -> int
     ctx |= {"place": (activity.place or "地点另行通知")[:20], "kind": activity.get_kind_display()}
     # inbox + SMS/WeChat by the body's notify policy; the event is the dedupe key (once per activity)
     done = announce(
-        users, "activity_notice", ctx, event=f"liaison:plan:{activity.pk}", body=activity.plan.body
+        users,
+        "activity_notice",
+        ctx,
+        event=f"liaison:plan:{activity.pk}",
+        body=activity.plan.body,
+        url="/work/liaison/my/",
     )
     n = len(done.inbox)
     activity.notified_on = on or timezone.localdate()
