@@ -14,6 +14,7 @@ from renda.duties.api import router as duties_router
 from renda.insight.api import router as insight_router
 from renda.liaison.api import router as liaison_router
 from renda.meetings.api import router as meetings_router
+from renda.notify.api import router as notify_router
 from renda.suggestions.api import router as suggestions_router
 from renda.supervision.api import router as supervision_router
 from renda.surveys.api import router as surveys_router
@@ -121,5 +122,6 @@ for _router in (
     insight_router,
     liaison_router,
     dashboards_router,
+    notify_router,
 ):
     api.add_router("/", _router)

@@ -86,6 +86,48 @@ _add(
         "【人大】{lead}邀请您附议建议“{title}”，请登录确认。",
     )
 )
+# 代表活动提前通知 (issue 18): meetings' notices, reminders and cancellations, liaison's planned activities.
+# Values go to the SMS templates as they are: the callers cut titles to 20 characters (Aliyun allows 35).
+_add(
+    Default(
+        "meeting_notice",
+        "会议通知（参会人员）",
+        {"title": "会议名称", "when": "时间", "place": "地点"},
+        "会议通知：{title}",
+        "{when}，{place}。请确认参加或请假。",
+        "【人大】会议通知：{title}，{when}在{place}召开，请登录确认参加或请假。",
+    )
+)
+_add(
+    Default(
+        "meeting_reminder",
+        "会议提醒（参会人员）",
+        {"title": "会议名称", "when": "时间", "place": "地点"},
+        "会议提醒：{title}",
+        "{when}在{place}召开，请准时参加并扫码签到。",
+        "【人大】会议提醒：{title}，{when}在{place}召开，请准时参加。",
+    )
+)
+_add(
+    Default(
+        "meeting_cancelled",
+        "会议取消（参会人员）",
+        {"title": "会议名称", "reason": "取消理由"},
+        "会议取消：{title}",
+        "{reason}",
+        "【人大】会议取消：{title}。{reason}",
+    )
+)
+_add(
+    Default(
+        "activity_notice",
+        "代表活动通知",
+        {"title": "活动名称", "when": "日期", "place": "地点", "kind": "活动类型"},
+        "活动通知：{title}",
+        "{when}，{place}。{kind}，请提前安排。",
+        "【人大】代表活动通知：{title}，{when}在{place}，请提前安排。",
+    )
+)
 _add(
     Default(
         "digest",

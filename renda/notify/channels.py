@@ -78,14 +78,33 @@ class Http:
         self.conn = cls(self.host, self.port, timeout=self.timeout)
         self.conn.connect()
 
-    def request(self, method: str, path: str, body: dict | None = None, query: dict | None = None):
-        """(status, json) — raises ConnectionError before the request left, TimeoutError after it did."""
+    def host_header(self) -> str:
+        """The Host header exactly as sent (a signed request signs it)."""
+        default = 443 if self.scheme == "https" else 80
+        return self.host if self.port in (None, default) else f"{self.host}:{self.port}"
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: dict | None = None,
+        query: dict | None = None,
+        *,
+        raw: bytes | None = None,
+        headers: dict | None = None,
+    ):
+        """(status, json) — raises ConnectionError before the request left, TimeoutError after it did.
+        `raw` and `headers` are a signed request's exact bytes and headers (renda/notify/providers.py);
+        without them the body is JSON and NOTIFY_SMS_TOKEN, if set, is sent as a bearer token."""
         url = self.prefix + path + ("?" + urllib.parse.urlencode(query) if query else "")
-        payload = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
-        headers = {"Content-Type": "application/json; charset=utf-8"}
-        token = conf("NOTIFY_SMS_TOKEN")
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
+        if raw is not None:
+            payload, headers = raw, dict(headers or {})
+        else:
+            payload = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+            headers = {"Content-Type": "application/json; charset=utf-8"}
+            token = conf("NOTIFY_SMS_TOKEN")
+            if token:
+                headers["Authorization"] = f"Bearer {token}"
         for fresh in (False, True):
             try:
                 if self.conn is None:
@@ -258,9 +277,8 @@ def _sms_ok(shape: str, status: int, data: dict) -> tuple[str, str, str]:
 
 class HttpSmsAdapter:
     """A generic HTTP gateway: POST NOTIFY_SMS_URL/send in the request shape NOTIFY_SMS_SHAPE (generic,
-    aliyun, tencent); a receipt is asked at GET NOTIFY_SMS_URL/status?out_id=KEY. Real Aliyun/Tencent
-    endpoints need their request signature: put a signing relay (or the provider's SDK behind the same
-    two calls) at NOTIFY_SMS_URL — docs/notify.md "A real SMS provider"."""
+    aliyun, tencent); a receipt is asked at GET NOTIFY_SMS_URL/status?out_id=KEY. For Aliyun and Tencent
+    themselves use NOTIFY_SMS_BACKEND=aliyun|tencent: renda/notify/providers.py signs their API calls."""
 
     channel = "sms"
     can_check = True
@@ -384,7 +402,12 @@ def adapter(channel: str):
     if channel == "email":
         return EmailAdapter()
     if channel == "sms":
-        return HttpSmsAdapter() if conf("NOTIFY_SMS_BACKEND", "log") == "http" else LogSmsAdapter()
+        backend = conf("NOTIFY_SMS_BACKEND", "log")
+        if backend in ("aliyun", "tencent"):  # the provider's own API, signed (renda/notify/providers.py)
+            from . import providers
+
+            return providers.AliyunSmsAdapter() if backend == "aliyun" else providers.TencentSmsAdapter()
+        return HttpSmsAdapter() if backend == "http" else LogSmsAdapter()
     if channel == "wechat":
         return WeChatAdapter()
     raise ValueError(channel)

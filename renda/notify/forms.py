@@ -47,6 +47,11 @@ class PolicyForm(Styled, forms.Form):
         for name in POLICY_FIELDS:
             f = NotifyPolicy._meta.get_field(name)
             low, high = (v.limit_value for v in f.validators[:2])
+            if f.choices:
+                self.fields[name] = forms.TypedChoiceField(
+                    label=f.verbose_name, choices=f.choices, coerce=int, help_text=f.help_text
+                )
+                continue
             self.fields[name] = forms.IntegerField(
                 label=f.verbose_name, min_value=low, max_value=high, help_text=f.help_text
             )

@@ -219,6 +219,15 @@ class NotifyPolicy(models.Model):
     max_checks = _minutes("结果待查最多查询次数", 10, "服务商结果不明时查询回执，不盲目重发", 100)
     expire_hours = _minutes("通知有效期（小时）", 72, "过期未送达的通知转为失败", 720)
     retention_days = _minutes("发送记录保留天数", 90, "参照 django-post-office cleanup_mail 默认 90 天", 3650)
+    announce_channels = models.PositiveSmallIntegerField(
+        "会议和代表活动通知的渠道",
+        default=2,
+        choices=[(0, "只发站内信"), (1, "站内信和短信"), (2, "站内信和微信，未绑定微信的发短信")],
+        help_text="代表活动提前通知；各人的通知偏好（关闭短信或微信）仍然有效",
+        validators=[MinValueValidator(0), MaxValueValidator(2)],
+    )
+
+    ANNOUNCE = {0: ("inbox",), 1: ("inbox", "sms"), 2: ("inbox", "wechat", "sms")}
 
     class Meta:
         verbose_name = verbose_name_plural = "通知规则"

@@ -20,7 +20,6 @@ def _everything_stored_about(m) -> str:
         for table, where in (
             ("contact_message", "id"),
             ("contact_messageevent", "message_id"),
-            ("contact_voternotice", "message_id"),
         ):
             cur.execute(f"SELECT * FROM {table} WHERE {where} = %s", [m.pk])  # noqa: S608 — fixed names
             out += [str(v) for row in cur.fetchall() for v in row]

@@ -152,16 +152,12 @@ def test_hand_to_hotline_is_recorded(make_message, keeper):
 def test_voter_with_a_phone_gets_an_sms_notice_per_change_and_one_without_gets_none(
     make_message, keeper, staff, unit
 ):
-    # issue 9: "an SMS or page notification when it changes" — an outbox for the SMS adapter
-    from renda.contact.models import VoterNotice
+    # issue 9: "an SMS or page notification when it changes"; issue 18: sent through renda.notify's outbox
+    from renda.notify.models import Channel, Outbox
 
-    m = services.forward(services.accept(make_message(), by=keeper), unit=unit, by=staff)
-    texts = list(VoterNotice.objects.filter(message=m).values_list("text", flat=True))
-    assert (
-        len(texts) == 2
-        and "已受理" in texts[0]
-        and "路灯不亮" in texts[0]
-        and "13800001234" not in "".join(texts)
-    )
+    m = services.accept(make_message(), by=keeper)
+    rows = list(Outbox.objects.filter(event__startswith=f"contact:{m.pk}:", channel=Channel.SMS))
+    assert len(rows) == 1 and rows[0].template == "contact_accepted" and "路灯不亮" in rows[0].text
+    assert "13800001234" not in rows[0].text and rows[0].address == "13800001234"  # address encrypted at rest
     quiet = services.accept(make_message(phone=""), by=keeper)
-    assert not VoterNotice.objects.filter(message=quiet).exists()
+    assert not Outbox.objects.filter(event__startswith=f"contact:{quiet.pk}:").exists()

@@ -172,8 +172,10 @@ def test_staff_set_the_limits_on_the_policy_page_and_a_number_out_of_range_is_re
         "max_checks": 10,
         "expire_hours": 48,
         "retention_days": 180,
+        "announce_channels": 1,  # meetings and activities: inbox and SMS (issue 18, 代表活动提前通知)
     }
     assert c.post("/work/inbox/policy/", values).status_code == 302
     assert services.policy_for(staff.body).sms_interval_minutes == 30
+    assert services.policy_for(staff.body).announce_channels == 1
     r = c.post("/work/inbox/policy/", {**values, "quiet_start": 25})
     assert r.status_code == 422 and NotifyPolicy.objects.get().quiet_start == 21

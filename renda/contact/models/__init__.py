@@ -1,4 +1,4 @@
-from .messages import Message, MessageEvent, Photo, Reply, VoterNotice
+from .messages import Message, MessageEvent, Photo, Reply
 from .policy import ContactPolicy
 from .reception import DutyAssignment, ReceptionDay
 
@@ -10,5 +10,4 @@ __all__ = [
     "Photo",
     "ReceptionDay",
     "Reply",
-    "VoterNotice",
 ]

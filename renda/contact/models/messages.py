@@ -295,25 +295,3 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.file.name
-
-
-class VoterNotice(models.Model):
-    """Outbox of SMS notices to a voter who left a phone number (the voter has no inbox account).
-
-    An SMS adapter claims rows with a conditional update (sent_at IS NULL) and delivers them; until one is
-    configured the rows wait here and the status page shows the same change.
-    """
-
-    message = models.ForeignKey(Message, models.CASCADE, related_name="notices")
-    text = models.CharField("短信内容", max_length=140)
-    created_at = models.DateTimeField("生成时间", auto_now_add=True)
-    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
-
-    class Meta:
-        verbose_name = "选民短信通知"
-        verbose_name_plural = "选民短信通知"
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
-
-    def __str__(self) -> str:
-        return self.text

@@ -11,7 +11,7 @@ from renda.notify import services as notify
 
 from .. import policy as policies
 from .. import workflow
-from ..models import ContactPolicy, Message, MessageEvent, VoterNotice
+from ..models import ContactPolicy, Message, MessageEvent
 
 
 def lock(message: Message) -> Message:
@@ -108,18 +108,9 @@ def event(
         actor_name=actor_name,
         status_after=message.status,
     )
-    if public and message.phone and action in SMS_ACTIONS:
-        VoterNotice.objects.create(message=message, text=sms_text(message, label))
+    # The voter's SMS (accepted, replied, closed) goes through renda.notify (services.voter, called by the
+    # steps in handling.py); every public change is on the status page.
     return entry
-
-
-# Changes the voter is told about by SMS (issue 9: "an SMS or page notification when it changes").
-SMS_ACTIONS = frozenset({"accept", "reject", "answer", "forward", "convert", "hotline", "reply", "reopen"})
-
-
-def sms_text(message: Message, label: str) -> str:
-    # No tracking code: only its hash is kept, and an SMS outbox row must not hold the key to the page.
-    return f"【人大代表联络站】您的留言（{message.title[:20]}）：{label}。请凭提交时获得的查询码查看。"[:140]
 
 
 def write(message: Message, action: str, fields: list[str], *, by, before: dict, note: str = "") -> None:

@@ -86,27 +86,27 @@ def notify_due(*, on: date | None = None) -> int:
 @transaction.atomic
 def notify(activity: PlannedActivity, *, on: date | None = None, by=None) -> int:
     """Send the advance notice of one activity now (the scan, or staff pressing the button)."""
-    from renda.notify.services import send
+    from renda.notify.services import announce
 
     activity = PlannedActivity.objects.select_for_update().select_related("plan__body").get(pk=activity.pk)
     if by is not None:
         permissions.require_manage(by, activity.plan.body, action="发送活动通知")
     if activity.state != ActivityState.PLANNED:
         raise Refused("activity_not_planned", "该活动已开展或已取消，无需通知")
-    n = 0
-    for m in activity.mandates.select_related("person__user"):
-        user = m.person.user
-        if user is None:
-            continue
-        made = send(
-            user,
-            title=f"活动通知：{activity.title}"[:200],
-            body=f"{activity.start:%Y-%m-%d}{'至' + format(activity.end, '%Y-%m-%d') if activity.end != activity.start else ''}"
-            f"，{activity.place or '地点另行通知'}。{activity.get_kind_display()}，请提前安排。",
-            url="/work/liaison/my/",
-            dedupe_key=f"liaison:plan:{activity.pk}",
-        )
-        n += made is not None
+    users = [m.person.user for m in activity.mandates.select_related("person__user") if m.person.user]
+    until = f"至{activity.end:%Y-%m-%d}" if activity.end != activity.start else ""
+    ctx = {"title": activity.title[:20], "when": f"{activity.start:%Y-%m-%d}{until}"}
+    ctx |= {"place": (activity.place or "地点另行通知")[:20], "kind": activity.get_kind_display()}
+    # inbox + SMS/WeChat by the body's notify policy; the event is the dedupe key (once per activity)
+    done = announce(
+        users,
+        "activity_notice",
+        ctx,
+        event=f"liaison:plan:{activity.pk}",
+        body=activity.plan.body,
+        url="/work/liaison/my/",
+    )
+    n = len(done.inbox)
     activity.notified_on = on or timezone.localdate()
     activity.save(update_fields=["notified_on"])
     audit.record("liaison.plan_notify", activity, by=by, after={"sent": n})

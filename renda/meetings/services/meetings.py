@@ -166,6 +166,15 @@ def _notify(users, *, title: str, body: str, url: str, key: str) -> None:
         notify.send(u, title=title, body=body, url=url, dedupe_key=f"{key}:{u.pk}")
 
 
+def _announce(meeting: Meeting, users, template: str, context: dict, *, key: str) -> None:
+    """To the people called: inbox, and SMS/WeChat by the body's notify policy (代表活动提前通知)."""
+    from renda.notify import services as notify
+
+    ctx = {"title": meeting.title[:20], **context}
+    url = reverse("meetings:detail", args=[meeting.pk])
+    notify.announce(users, template, ctx, event=key, body=meeting.body, url=url)
+
+
 @transaction.atomic
 def send_notice(meeting: Meeting, *, urgent_reason: str = "", by) -> Meeting:
     """The notice (会议通知) to everyone called. The body's rules give how many days ahead (policy
@@ -191,14 +200,10 @@ def send_notice(meeting: Meeting, *, urgent_reason: str = "", by) -> Meeting:
     meeting.duty_activity = _duty_activity(meeting, by)
     meeting.save(update_fields=["status", "noticed_at", "duty_activity"])
     start = timezone.localtime(meeting.starts_at)
-    url = reverse("meetings:detail", args=[meeting.pk])
     users = [a.user for a in meeting.attendees.select_related("user")]
-    _notify(
-        users,
-        title=f"会议通知：{meeting.title}",
-        body=f"{start:%Y年%m月%d日 %H:%M}，{meeting.location or '地点另行通知'}。请确认参加或请假。",
-        url=url,
-        key=f"meetings:notice:{meeting.pk}",
+    when, place = f"{start:%Y年%m月%d日 %H:%M}", (meeting.location or "地点另行通知")[:20]
+    _announce(
+        meeting, users, "meeting_notice", {"when": when, "place": place}, key=f"meetings:notice:{meeting.pk}"
     )
     audit.record(
         "meeting.notice",
@@ -407,14 +412,8 @@ def cancel(meeting: Meeting, *, reason: str, by) -> Meeting:
     meeting.save(update_fields=["status"])
     if was_noticed:
         users = [a.user for a in meeting.attendees.select_related("user")]
-        url = reverse("meetings:detail", args=[meeting.pk])
-        _notify(
-            users,
-            title=f"会议取消：{meeting.title}",
-            body=reason.strip(),
-            url=url,
-            key=f"meetings:cancel:{meeting.pk}",
-        )
+        ctx = {"reason": reason.strip()[:30]}
+        _announce(meeting, users, "meeting_cancelled", ctx, key=f"meetings:cancel:{meeting.pk}")
     audit.record("meeting.cancel", meeting, by=by, after={"status": meeting.status})
     return meeting
 

@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from renda.core import audit
@@ -11,7 +10,7 @@ from renda.core.errors import Refused
 
 from .. import permissions
 from ..models import LeaveState, Meeting, State
-from .meetings import _locked, _notify, policy_for
+from .meetings import _announce, _locked, policy_for
 
 
 @transaction.atomic
@@ -28,14 +27,8 @@ def remind(meeting: Meeting, *, by=None) -> int:
         if not a.present
     ]
     start = timezone.localtime(meeting.starts_at)
-    url = reverse("meetings:detail", args=[meeting.pk])
-    _notify(
-        people,
-        title=f"会议提醒：{meeting.title}",
-        body=f"{start:%m月%d日 %H:%M}在{meeting.location or '会场'}召开，请准时参加并扫码签到。",
-        url=url,
-        key=f"meetings:remind:{meeting.pk}",
-    )
+    ctx = {"when": f"{start:%m月%d日 %H:%M}", "place": (meeting.location or "会场")[:20]}
+    _announce(meeting, people, "meeting_reminder", ctx, key=f"meetings:remind:{meeting.pk}")
     audit.record("meeting.remind", meeting, by=by, after={"people": len(people)})
     return len(people)
 

@@ -6,11 +6,12 @@ from .dispatch import backoff, check, claim, cleanup, dispatch, recover, retry, 
 from .inbox import mark_read, send, send_many
 from .outbox import Address, Sent, default_channels, notify, policy_for, quiet_until
 from .settings import save_policy, save_preferences, save_template
-from .voters import deputies, voter
+from .voters import announce, deputies, voter
 
 __all__ = [
     "Address",
     "Sent",
+    "announce",
     "backoff",
     "check",
     "claim",

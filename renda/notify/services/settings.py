@@ -120,6 +120,13 @@ def save_preferences(user, *, by, **values) -> Preference:
         if flag in values:
             setattr(pref, flag, bool(values[flag]))
     pref.save()
+    # flags only: the addresses are personal data and stay out of the audit trail
+    audit.record(
+        "notify.preferences",
+        pref,
+        by=by,
+        after={f: getattr(pref, f) for f in ("email_on", "sms_on", "wechat_on", "digest_on")},
+    )
     return pref
 
 
@@ -133,6 +140,7 @@ POLICY_FIELDS = (
     "max_checks",
     "expire_hours",
     "retention_days",
+    "announce_channels",
 )
 
 

@@ -1,5 +1,6 @@
 """The one-line hooks other apps call: a voter's SMS at the changes of their message, a deputy's notice
-over WeChat/SMS (with the inbox) when a suggestion is replied or a co-signing is asked (issue 18)."""
+over WeChat/SMS (with the inbox) when a suggestion is replied or a co-signing is asked, and the
+announcements of meetings and deputies' activities (代表活动提前通知, issue 18)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,26 @@ def deputies(users, template: str, context: dict, *, event: str, url: str = "", 
         template,
         context,
         channels=("inbox", "wechat", "sms"),
+        event=event,
+        url=url,
+        body=body,
+    )
+
+
+def announce(users, template: str, context: dict, *, event: str, body, url: str = "") -> Sent:
+    """A meeting's or a deputies' activity's announcement (代表活动提前通知): the inbox always, plus SMS
+    and/or WeChat as the body's policy `announce_channels` says; each person's preferences (SMS or WeChat
+    off, their own number) still apply inside notify(). `event` is the dedupe key: a second run for the
+    same notice queues nothing."""
+    from ..models import NotifyPolicy
+    from .outbox import policy_for
+
+    channels = NotifyPolicy.ANNOUNCE.get(policy_for(body).announce_channels, ("inbox",))
+    return notify(
+        [u for u in users if u is not None],
+        template,
+        context,
+        channels=channels,
         event=event,
         url=url,
         body=body,

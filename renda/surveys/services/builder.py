@@ -1,90 +1,29 @@
-"""Writes: the builder, publishing and closing, audiences, and answers (online, public, on paper).
-
-Refusals are `Refused` with a Chinese message; every write is one transaction, so a refused answer leaves
-neither a participation nor a response behind (issue 18 "Bad input").
-"""
+"""The builder: a survey's settings, audience, publishing, versions, sections and questions."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core import signing
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from renda.core import audit
 from renda.core.errors import NotPermitted, Refused
 from renda.core.permissions import body_in_scope, require_role
-from renda.core.roles import Role
 
-from . import ratelimit
-from .definition import clean_answers, compile_
-from .models import (
+from ..models import (
     Audience,
-    Channel,
     Invitee,
     Kind,
     MatrixRow,
     Option,
-    Participation,
     Question,
-    Response,
     Section,
     Survey,
 )
-
-STAFF = {Role.STAFF}
-DEVICE_SALT = "renda.surveys.device"
-
-# Rating presets: label and score on 0–100 (docs/surveys.md "Scores").
-SCALES = {
-    "sat3": (("满意", 100), ("基本满意", 60), ("不满意", 0)),
-    "five": (("1 很不满意", 0), ("2 不太满意", 25), ("3 一般", 50), ("4 比较满意", 75), ("5 很满意", 100)),
-}
-SCALE_LABELS = {"sat3": "满意 / 基本满意 / 不满意", "five": "1–5 分"}
-
-
-def _staff(user, survey: Survey | None = None, action: str = "") -> None:
-    require_role(user, STAFF, action=action)
-    if survey is not None and not body_in_scope(user, survey.body):
-        raise NotPermitted("not_in_scope", "该问卷不属于您的机关")
-
-
-def _lock(survey: Survey) -> Survey:
-    return Survey.objects.select_for_update().get(pk=survey.pk)
-
-
-def require_editable(survey: Survey) -> None:
-    """Questions are frozen once an answer exists: answers point at option ids, and an edited option would
-    silently change what past answers mean (wave2-references.md lesson 1). Changes go into a new version."""
-    if survey.participations.exists():
-        raise Refused(
-            "survey_has_answers", "该问卷已有答卷，题目不能再修改；如需调整，请“复制为新版本”后修改并重新发布"
-        )
-
-
-def _touch(survey: Survey) -> None:
-    Survey.objects.filter(pk=survey.pk).update(structure=F("structure") + 1, updated_at=timezone.now())
-    survey.refresh_from_db(fields=["structure", "updated_at"])
-    _forget(survey)
-
-
-def _forget(survey: Survey) -> None:
-    """Drop the public answer path's cached row (selectors.public_survey) in every worker at once (the cache
-    is shared)."""
-    from django.core.cache import cache
-
-    from .selectors import public_key
-
-    key = public_key(survey.slug)
-    cache.delete(key)  # now, and again after commit: a reader may have cached the old row in between
-    transaction.on_commit(lambda: cache.delete(key))
-
-
-# The survey --------------------------------------------------------------------------------------------------
+from .common import SCALES, STAFF, _forget, _lock, _staff, _touch, require_editable
 
 
 @dataclass
@@ -231,70 +170,6 @@ def _notify(users, survey: Survey, url: str) -> None:
             url=url,
             dedupe_key=f"surveys:{survey.pk}:invite:{u.pk}",
         )
-
-
-@transaction.atomic
-def close(survey: Survey, *, by) -> Survey:
-    """End answering now (the closing time becomes now)."""
-    survey = _lock(survey)
-    _staff(by, survey, "结束问卷")
-    if survey.status() not in ("open", "scheduled"):
-        raise Refused("survey_not_open", "问卷不在填写期间，无需结束")
-    survey.closes_at = timezone.now()
-    if survey.opens_at and survey.opens_at >= survey.closes_at:
-        survey.opens_at = None
-    survey.save(update_fields=["closes_at", "opens_at", "updated_at"])
-    audit.record("survey.close", survey, by=by, after={"closes_at": survey.closes_at})
-    _forget(survey)
-    seal(survey)
-    return survey
-
-
-@transaction.atomic
-def seal(survey: Survey) -> bool:
-    """Cut the last trace between who answered and what, once answering is over (wave2-references.md lesson 2:
-    delete the link when the poll closes). The response row carries no person, time or ordered id, but the
-    database itself remembers: a participation and its response were written by one transaction (the same
-    PostgreSQL `xmin`) and lie next to each other on disk. Rewriting the survey's answer sets in a random order
-    in one transaction gives them all one `xmin` and a shuffled physical order. Safe to run twice; paper answers
-    typed in afterwards are sealed by the next run. Returns whether anything was rewritten."""
-    import random
-
-    survey = _lock(survey)
-    if survey.status() != "closed" or not survey.anonymous:
-        return False
-    rows = list(Response.objects.filter(survey=survey).values("id", "answers", "channel"))
-    random.SystemRandom().shuffle(rows)
-    Response.objects.filter(survey=survey).delete()
-    Response.objects.bulk_create([Response(survey=survey, **r) for r in rows], batch_size=1000)
-    survey.sealed_at = timezone.now()
-    survey.save(update_fields=["sealed_at"])
-    return bool(rows)
-
-
-def seal_closed() -> int:
-    """The periodic job: seal anonymous surveys whose closing time has passed since they were last sealed
-    (closing by the clock needs no staff action). Safe to run twice."""
-    from django.db.models import Q as DQ
-
-    now = timezone.now()
-    due = Survey.objects.filter(anonymous=True, published_at__isnull=False, closes_at__lte=now).filter(
-        DQ(sealed_at__isnull=True) | DQ(sealed_at__lt=F("closes_at"))
-    )
-    return sum(1 for s in due if seal(s))
-
-
-@transaction.atomic
-def set_results_public(survey: Survey, public: bool, *, by) -> Survey:
-    survey = _lock(survey)
-    _staff(by, survey, "公开结果")
-    if public and not survey.published_at:
-        raise Refused("survey_draft", "草稿问卷没有结果可以公开")
-    survey.results_public = public
-    survey.save(update_fields=["results_public", "updated_at"])
-    audit.record("survey.results_public", survey, by=by, after={"results_public": public})
-    _forget(survey)
-    return survey
 
 
 @transaction.atomic
@@ -522,105 +397,3 @@ def set_question_published(question: Question, published: bool, *, by) -> Questi
 
 
 # Answers -----------------------------------------------------------------------------------------------------
-
-
-def _require_open(survey: Survey) -> None:
-    status = survey.status()
-    if status == "draft":
-        raise Refused("survey_not_published", "该问卷尚未发布")
-    if status == "scheduled":
-        raise Refused(
-            "survey_not_open", f"该问卷将于 {timezone.localtime(survey.opens_at):%Y-%m-%d %H:%M} 开始填写"
-        )
-    if status == "closed":
-        raise Refused(
-            "survey_closed",
-            f"该问卷已于 {timezone.localtime(survey.closes_at):%Y-%m-%d %H:%M} 截止，不能再提交",
-        )
-
-
-def _store(survey: Survey, clean: dict, participation: Participation, *, respondent) -> Response:
-    """Participation and response in one transaction; the unique participation is the one-answer rule, so two
-    concurrent submissions from one person (or device) store one answer set, never two."""
-    try:
-        with transaction.atomic():
-            participation.save()
-            return Response.objects.create(
-                survey=survey,
-                answers=clean,
-                channel=participation.channel,
-                respondent=None if survey.anonymous else respondent,
-                submitted_at=None if survey.anonymous else participation.at,
-            )
-    except IntegrityError:
-        if participation.device_hash:
-            raise Refused("survey_already_answered", "本设备已经填写过该问卷，每台设备只能填写一次") from None
-        raise Refused("survey_already_answered", "该人员已经填写过本问卷，每人只能填写一次") from None
-
-
-@transaction.atomic
-def answer(survey: Survey, raw: dict, *, by) -> Response:
-    """A named respondent's answers (one each). Refuses someone not asked, a second answer, a survey not open,
-    any out-of-range or missing required answer — and then stores nothing."""
-    if survey.is_public:
-        raise Refused("survey_public", "本问卷面向社会公众，请通过公开链接填写")
-    if not survey.invitees.filter(user=by).exists():
-        raise NotPermitted("survey_not_invited", "您不在本问卷的填写范围内")
-    _require_open(survey)
-    if survey.participations.filter(user=by).exists():
-        raise Refused("survey_already_answered", "您已经填写过本问卷，每人只能填写一次")
-    clean = clean_answers(compile_(survey), raw)
-    return _store(survey, clean, Participation(survey=survey, user=by, channel=Channel.ONLINE), respondent=by)
-
-
-def new_device_token() -> str:
-    import secrets
-
-    return signing.dumps(secrets.token_urlsafe(16), salt=DEVICE_SALT, compress=False)
-
-
-def device_hash(token: str, survey: Survey) -> str:
-    """The device's id for this survey, or a refusal for a token we did not sign."""
-    try:
-        value = signing.loads(token, salt=DEVICE_SALT)
-    except signing.BadSignature:
-        raise Refused("survey_device", "页面已失效，请重新打开问卷链接后填写") from None
-    return hashlib.sha256(f"{survey.pk}:{value}".encode()).hexdigest()
-
-
-def answer_public(survey: Survey, raw: dict, *, device: str, ip: str | None) -> Response:
-    """A public answer: one per device (a signed token kept in a cookie), rate-limited per address."""
-    if not survey.is_public:
-        raise Refused("survey_not_public", "本问卷不对社会公众开放")
-    ratelimit.hit_answer(ip)
-    _require_open(survey)
-    digest = device_hash(device, survey)
-    clean = clean_answers(compile_(survey), raw)
-    return _store(
-        survey,
-        clean,
-        Participation(survey=survey, device_hash=digest, channel=Channel.ONLINE),
-        respondent=None,
-    )
-
-
-@transaction.atomic
-def enter_paper(survey: Survey, raw: dict, *, respondent=None, by) -> Response:
-    """Staff type in a paper questionnaire. For a named survey the respondent is ticked off (one answer each);
-    paper forms handed in before the closing time may be typed in afterwards."""
-    survey = _lock(survey)
-    _staff(by, survey, "录入纸质问卷")
-    if not survey.published_at:
-        raise Refused("survey_not_published", "该问卷尚未发布")
-    if not survey.is_public:
-        if respondent is None:
-            raise Refused("paper_respondent", "请选择这份纸质问卷的填写人")
-        if not survey.invitees.filter(user=respondent).exists():
-            raise Refused("survey_not_invited", "所选人员不在本问卷的填写范围内")
-    clean = clean_answers(compile_(survey), raw)
-    part = Participation(survey=survey, user=respondent, channel=Channel.PAPER, entered_by=by)
-    r = _store(survey, clean, part, respondent=respondent)
-    audit.record("survey.paper", survey, by=by, after={"channel": "paper"})
-    if survey.status() == "closed":
-        Survey.objects.filter(pk=survey.pk).update(sealed_at=None)  # typed in after closing: seal again
-    return r
