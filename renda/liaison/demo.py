@@ -252,6 +252,8 @@ def _officers(sc, staff, county, today) -> None:
                 phone=f"1390792{i:04d}",
                 start_date=start,
                 end_date=end,
+                # the 城关镇 officer is the township's staff member: their own screen, officers/mine/
+                user=county.accounts.get("township") if i == 0 else None,
                 by=staff,
             )
         )

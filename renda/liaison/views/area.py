@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .. import permissions
-from ..models import ActivityPlan, Course
+from ..models import ActivityPlan, Course, LiaisonOfficer
 
 
 def area(request):
@@ -28,5 +28,6 @@ def area(request):
         "deputies": deputies,
         "plan": ActivityPlan.objects.filter(body=body, year=year).first(),
         "courses": Course.objects.filter(body=body, starts_at__year=year).count(),
+        "officer": LiaisonOfficer.objects.filter(user=request.user).exists(),
     }
     return render(request, "liaison/area.html", ctx)

@@ -17,6 +17,11 @@ from .common import run_button
 
 
 def home(request):
+    from ..models import LiaisonOfficer
+
+    office = has_role(request.user, Role.STAFF, Role.LEADER, Role.DEPUTY)
+    if not office and LiaisonOfficer.objects.filter(user=request.user).exists():
+        return redirect("liaison:officer_mine")  # a liaison officer's own phone screen
     if permissions.is_member(request.user):
         return redirect("liaison:member")
     if has_role(request.user, Role.DEPUTY):
@@ -46,7 +51,10 @@ def my(request):
     ):
         opens, closes = signin_window(inv.course)
         courses.append({"inv": inv, "opens": opens, "closes": closes, "open_now": opens <= now <= closes})
+    from ..models import LiaisonOfficer
+
     ctx = {
+        "officer": LiaisonOfficer.objects.filter(user=request.user).exists(),
         "mandates": mandates,
         "sittings": SittingInvitation.objects.filter(
             mandate_id__in=ids, sitting__on__gte=today - timezone.timedelta(days=60)

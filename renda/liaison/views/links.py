@@ -12,7 +12,7 @@ from renda.meetings.selectors import members_of
 from .. import permissions, selectors, services
 from ..choices import MeetingState
 from ..forms import LinkForm, current_mandates
-from ..models import Course, MemberLink, OfficialMeeting, Sitting
+from ..models import Course, LiaisonOfficer, MemberLink, OfficialMeeting, Sitting
 from .common import congress, require_office, run_button, run_form
 
 
@@ -44,6 +44,7 @@ def overview(request):
         ).count(),
         "sittings": Sitting.objects.filter(body=sc, on__gte=timezone.localdate()).count(),
         "courses": Course.objects.filter(body=request.user.body, starts_at__gte=timezone.now()).count(),
+        "officer": LiaisonOfficer.objects.filter(user=request.user).exists(),
     }
     return render(request, "liaison/overview.html", ctx)
 

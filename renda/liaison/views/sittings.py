@@ -42,7 +42,8 @@ def _ctx(request, sitting):
         i.att = signs.get(i.mandate_id)  # the deputy's place in the meetings app's list, if called there
     return {
         "s": sitting,
-        "meeting": services.meeting_of(sitting),
+        "meeting": (meeting := services.meeting_of(sitting)),
+        "meeting_open": meeting is not None and meeting.status not in ("closed", "approved"),
         "invitations": rows,
         "next": services.rotation(sitting, services.policy_for(sitting.body).sitting_seats),
         "speech_form": SpeechForm(invitations=invitations.filter(attended=True)),
