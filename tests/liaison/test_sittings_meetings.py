@@ -148,3 +148,16 @@ def test_a_meeting_of_another_body_or_over_is_refused(staff, standing_committee,
     from renda.liaison.models import Sitting
 
     assert not Sitting.objects.exists()
+
+
+def test_a_reply_given_in_the_meeting_shows_on_the_phone_card(
+    login, staff, standing_committee, meeting, own_mandate, deputy_user
+):
+    sitting = services.create_sitting(body=standing_committee, meeting=meeting, by=staff)
+    services.invite_in_rotation(sitting, count=1, by=staff)
+    page = login(deputy_user).get("/work/liaison/my/").content.decode()
+    assert f"/work/meetings/{meeting.pk}/" in page and 'name="accept"' in page
+    meetings.send_notice(meeting, by=staff)
+    meetings.reply(Attendee.objects.get(meeting=meeting, user=deputy_user), attend=True, by=deputy_user)
+    page = login(deputy_user).get("/work/liaison/my/").content.decode()
+    assert "已在会议中答复：确认参加" in page and 'name="accept"' not in page

@@ -37,6 +37,15 @@ def _require_deputy(request) -> list:
     return list(mandates_for_user(request.user))
 
 
+def _with_meeting_replies(invitations) -> list:
+    """Each invitation with `att`: the deputy's row in the linked meeting's attendees (a reply or leave given
+    there shows here, so the deputy is not asked twice)."""
+    rows = list(invitations)
+    for i in rows:
+        i.att = services.sign_ins(i.sitting).get(i.mandate_id) if i.sitting.meeting_id else None
+    return rows
+
+
 def my(request):
     mandates = _require_deputy(request)
     ids = [m.pk for m in mandates]
@@ -56,11 +65,13 @@ def my(request):
     ctx = {
         "officer": LiaisonOfficer.objects.filter(user=request.user).exists(),
         "mandates": mandates,
-        "sittings": SittingInvitation.objects.filter(
-            mandate_id__in=ids, sitting__on__gte=today - timezone.timedelta(days=60)
-        )
-        .select_related("sitting")
-        .order_by("sitting__on"),
+        "sittings": _with_meeting_replies(
+            SittingInvitation.objects.filter(
+                mandate_id__in=ids, sitting__on__gte=today - timezone.timedelta(days=60)
+            )
+            .select_related("sitting", "mandate__person")
+            .order_by("sitting__on")
+        ),
         "courses": courses,
         "activities": PlannedActivity.objects.filter(
             mandates__in=ids, state=ActivityState.PLANNED, end__gte=today
