@@ -491,3 +491,6 @@ def my_invitations(request):
             }
         )
     return rows
+
+
+from . import api_officers  # noqa: E402, F401  (more operations on the same router)

@@ -46,6 +46,9 @@ def load(county: core_demo.DemoCounty) -> None:
     _plan(sc, staff, mandates, county, rng, today)
     _research(congress, staff, mandates, rng, today)
     _stations(congress, staff, county, rng)
+    from . import demo_area
+
+    demo_area.load(county, today)
 
 
 def _past(rng: Random, today: date, *, lo: int = 5, hi: int = 300) -> date:
@@ -211,12 +214,19 @@ def _sittings(sc, staff, mandates, rng, today) -> None:
                     by=staff,
                 )
         on += timedelta(days=rng.choice((28, 35, 42)))
+    from django.utils import timezone as tz
+
+    from renda.meetings.liaison_bridge import standing_meetings
+
+    # the next meeting prepared in the meetings app, when there is one: the rotation calls the deputies there
+    meeting = standing_meetings(sc).filter(starts_at__gt=tz.now()).order_by("starts_at").first()
     upcoming = services.create_sitting(
         body=sc,
-        title=f"县十八届人大常委会第{n + 21}次会议",
-        on=today + 9 * DAY,
-        place="县人大常委会会议室",
+        title="" if meeting else f"县十八届人大常委会第{n + 21}次会议",
+        on=None if meeting else today + 9 * DAY,
+        place="" if meeting else "县人大常委会会议室",
         agenda="审议县人民政府关于2027年民生实事候选项目的报告",
+        meeting=meeting,
         by=staff,
     )
     services.invite_in_rotation(upcoming, by=staff)
@@ -242,6 +252,8 @@ def _officers(sc, staff, county, today) -> None:
                 phone=f"1390792{i:04d}",
                 start_date=start,
                 end_date=end,
+                # the 城关镇 officer is the township's staff member: their own screen, officers/mine/
+                user=county.accounts.get("township") if i == 0 else None,
                 by=staff,
             )
         )

@@ -117,10 +117,27 @@ class TextForm(Styled, forms.Form):
 
 
 class SittingForm(Styled, forms.Form):
-    title = forms.CharField(label="会议名称", max_length=120)
-    on = forms.DateField(label="会议日期", widget=forms.DateInput(attrs=DATE))
+    meeting = forms.ModelChoiceField(
+        label="会议系统中的常委会会议",
+        queryset=None,
+        required=False,
+        empty_label="（会议系统中尚未筹备：手工填写）",
+        help_text="选中后名称、日期和地点取自该会议，受邀代表作为列席人员加入会议，以会议签到计出席",
+    )
+    title = forms.CharField(label="会议名称", max_length=120, required=False)
+    on = forms.DateField(label="会议日期", widget=forms.DateInput(attrs=DATE), required=False)
     place = forms.CharField(label="地点", max_length=100, required=False)
     agenda = forms.CharField(label="主要议程", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, body=None, **kwargs):
+        from renda.meetings.liaison_bridge import standing_meetings
+        from renda.meetings.models import Meeting
+
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            standing_meetings(body) if body is not None else Meeting.objects.none()
+        )
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.title}（{m.starts_at:%Y-%m-%d}）"
 
 
 class SpeechForm(Styled, forms.Form):

@@ -51,6 +51,7 @@ urlpatterns = [
     path("research/<int:pk>/<slug:action>/", research.topic_action, name="topic_action"),
     path("officers/", officers.officers, name="officers"),
     path("officers/<int:pk>/", officers.officer_detail, name="officer"),
+    path("officers/mine/", officers.mine, name="officer_mine"),
     path("stations/", stations.standing, name="stations"),
     path("stations/<int:pk>/", stations.station_detail, name="station"),
     path("policy/", settings.policy, name="policy"),

@@ -7,7 +7,16 @@ from .official_meetings import arrange, close, decline, hold, request, withdraw
 from .plans import add_activity, close_plan, create_plan, notify, notify_due, record_outcome
 from .research import create_topic
 from .settings import save_policy
-from .sittings import add_speech, create_sitting, invite_in_rotation, record_attendance, reply, rotation
+from .sittings import (
+    add_speech,
+    create_sitting,
+    invite_in_rotation,
+    meeting_of,
+    record_attendance,
+    reply,
+    rotation,
+    sign_ins,
+)
 from .stations import check, ensure_standard, save_profile
 from .training import add_material, create_course, invite, register_attendance, sign_in
 
@@ -33,6 +42,7 @@ __all__ = [
     "link",
     "link_deputies",
     "link_many",
+    "meeting_of",
     "notify",
     "notify_due",
     "policy_for",
@@ -46,6 +56,7 @@ __all__ = [
     "save_policy",
     "save_profile",
     "sign_in",
+    "sign_ins",
     "unlink",
     "withdraw",
 ]

@@ -32,6 +32,20 @@ def require_text(value: str, code: str, message: str) -> str:
     return value
 
 
+def require_deputies_of(mandates: Iterable, body) -> list:
+    """The deputies a body may plan for: a 工委 only the district deputies of its area (domain.md §1.2,
+    地方组织法 Art. 59), any other body its congress's."""
+    from .. import permissions
+
+    if not permissions.is_subdistrict(body):
+        return require_same_body(mandates, permissions.congress_of(body))
+    people = list(mandates)
+    allowed = set(permissions.area_mandates(body).values_list("pk", flat=True))
+    if any(m.pk not in allowed for m in people):
+        raise Refused("deputy_outside_area", f"所选代表须为{body.short_name or body}选出的区（县）人大代表")
+    return people
+
+
 def require_same_body(mandates: Iterable, body, *, code: str = "deputy_other_body") -> list:
     people = list(mandates)
     if any(m.body_id != body.pk for m in people):

@@ -16,7 +16,7 @@ from renda.core.errors import Refused
 from .. import permissions
 from ..choices import ActivityState
 from ..models import ActivityPlan, PlannedActivity
-from .common import policy_for, require_same_body, require_text
+from .common import policy_for, require_deputies_of, require_text
 
 
 @transaction.atomic
@@ -53,7 +53,7 @@ def add_activity(
         raise Refused("end_before_start", "结束日期不能早于开始日期")
     if start.year != plan.year or end.year != plan.year:
         raise Refused("date_outside_year", f"活动日期须在{plan.year}年内")
-    people = require_same_body(mandates, permissions.congress_of(plan.body))
+    people = require_deputies_of(mandates, plan.body)
     row = PlannedActivity.objects.create(
         plan=plan, kind=kind, title=title, start=start, end=end, place=place.strip()
     )

@@ -18,6 +18,7 @@ from renda.core import audit
 from renda.core.errors import Refused
 from renda.deputies.choices import CURRENT_STATUSES
 from renda.deputies.models import Mandate
+from renda.meetings import liaison_bridge as bridge
 
 from .. import permissions
 from ..choices import Reply
@@ -27,16 +28,42 @@ from .common import policy_for, record_duties, require_text
 
 @transaction.atomic
 def create_sitting(
-    *, body, title: str, on: date, place: str = "", agenda: str = "", meeting=None, by
+    *, body, title: str = "", on: date | None = None, place: str = "", agenda: str = "", meeting=None, by
 ) -> Sitting:
     permissions.require_manage(by, body, action="安排代表列席")
+    if meeting is not None:
+        # planned for a meeting of the meetings app: its name, day and room unless the office typed others
+        bridge.require_sittable(meeting, body)
+        title = title.strip() or meeting.title
+        on = timezone.localtime(meeting.starts_at).date()
+        place = place.strip() or meeting.location
     title = require_text(title, "title_required", "请填写会议名称")
+    if on is None:
+        raise Refused("date_required", "请填写会议日期")
     row = Sitting(body=body, title=title, on=on, place=place.strip(), agenda=agenda.strip(), created_by=by)
     if meeting is not None:
         row.meeting_type, row.meeting_id = ContentType.objects.get_for_model(meeting), str(meeting.pk)
     row.save()
     audit.record("liaison.sitting_create", row, by=by, after={"on": str(on)})
     return row
+
+
+def meeting_of(sitting: Sitting):
+    """The meetings app's meeting this sitting is planned for, or None."""
+    return bridge.meeting_of(sitting.meeting_type_id, sitting.meeting_id)
+
+
+def sign_ins(sitting: Sitting) -> dict[int, object]:
+    """For a sitting planned for a meeting: mandate id → that deputy's attendee row there (reply, sign-in)."""
+    meeting = meeting_of(sitting)
+    if meeting is None:
+        return {}
+    rows = bridge.observers(meeting)
+    return {
+        i.mandate_id: rows[i.mandate.person.user_id]
+        for i in sitting.invitations.select_related("mandate__person")
+        if i.mandate.person.user_id in rows
+    }
 
 
 def candidates(sitting: Sitting):
@@ -92,6 +119,10 @@ def invite_in_rotation(sitting: Sitting, *, count: int | None = None, by) -> lis
     if not chosen:
         raise Refused("no_candidates", "没有可邀请的代表（均已邀请或不在任）")
     rows = [SittingInvitation.objects.create(sitting=sitting, mandate=m) for m in chosen]
+    meeting = meeting_of(sitting)
+    if meeting is not None:
+        # the meetings app's attendees are the list: the deputies are called there as 列席 (no vote)
+        bridge.call_observers(meeting, chosen, by=by)
     audit.record("liaison.sitting_invite", sitting, by=by, after={"invited": len(rows)})
     users = [m.person.user_id for m in chosen]
 
@@ -122,13 +153,18 @@ def reply(invitation: SittingInvitation, *, accept: bool, by) -> SittingInvitati
         raise Refused("sitting_over", "会议已经召开，不能再答复")
     invitation.reply = Reply.ACCEPTED if accept else Reply.DECLINED
     invitation.save(update_fields=["reply"])
+    meeting = meeting_of(invitation.sitting)
+    if meeting is not None:
+        bridge.answer(meeting, invitation.mandate, accept=accept, by=by)
     audit.record("liaison.sitting_reply", invitation, by=by, after={"reply": invitation.reply})
     return invitation
 
 
 @transaction.atomic
 def record_attendance(sitting: Sitting, *, present: Iterable[int], by) -> int:
-    """Who sat in: each present deputy gets a duty record (sc_meeting). Once per sitting; not before it."""
+    """Who sat in: each present deputy gets a duty record (sc_meeting). Once per sitting; not before it.
+    For a sitting planned for a meeting of the meetings app: only after it closed, present = signed in there,
+    and the record comes from the meeting's duty activity for the deputies it lists (never twice)."""
     sitting = Sitting.objects.select_for_update().get(pk=sitting.pk)
     permissions.require_manage(by, sitting.body, action="登记列席情况")
     if sitting.attendance_taken:
@@ -136,7 +172,20 @@ def record_attendance(sitting: Sitting, *, present: Iterable[int], by) -> int:
     if sitting.on > timezone.localdate():
         raise Refused("sitting_not_held", "会议尚未召开，不能登记出席")
     invitations = list(sitting.invitations.select_related("mandate__person"))
-    ids = set(present)
+    meeting = meeting_of(sitting)
+    covered: set[int] = set()
+    if meeting is not None:
+        # the meeting's sign-in is the attendance (QR or by staff), and the meeting's own duty activity
+        # writes the sc_meeting record of each deputy it lists: one record per deputy, never two (§3.1)
+        if not bridge.is_over(meeting):
+            raise Refused("sitting_meeting_open", "会议尚未闭会：列席出席以会议签到为准，闭会后再登记")
+        came, called = bridge.signed_in(meeting), set(bridge.observers(meeting))
+        ids = {i.mandate_id for i in invitations if i.mandate.person.user_id in came}
+        # a deputy with no account is not on the meeting's list: the paper sheet (ticked here) counts
+        ids |= set(present) & {i.mandate_id for i in invitations if i.mandate.person.user_id not in called}
+        covered = bridge.duty_covers(meeting)
+    else:
+        ids = set(present)
     unknown = ids - {i.mandate_id for i in invitations}
     if unknown:
         raise Refused("present_not_invited", "出席名单中有未受邀列席的代表")
@@ -144,13 +193,18 @@ def record_attendance(sitting: Sitting, *, present: Iterable[int], by) -> int:
         inv.attended = inv.mandate_id in ids
         inv.save(update_fields=["attended"])
     attended = [inv for inv in invitations if inv.attended]
-    for inv in attended:
+    for inv in (i for i in attended if i.mandate_id not in covered):
         record_duties(
             [inv.mandate], code="sc_meeting", on=sitting.on, source=inv, title=f"列席{sitting.title}"
         )
     sitting.attendance_taken = True
     sitting.save(update_fields=["attendance_taken"])
-    audit.record("liaison.sitting_attendance", sitting, by=by, after={"present": len(attended)})
+    audit.record(
+        "liaison.sitting_attendance",
+        sitting,
+        by=by,
+        after={"present": len(attended), "from_meeting": meeting is not None},
+    )
     return len(attended)
 
 

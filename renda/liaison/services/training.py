@@ -15,7 +15,7 @@ from renda.core.errors import Refused
 
 from .. import permissions
 from ..models import Course, CourseInvitation, CourseMaterial
-from .common import policy_for, record_duties, require_same_body, require_text
+from .common import policy_for, record_duties, require_deputies_of, require_text
 
 
 @transaction.atomic
@@ -55,7 +55,7 @@ def invite(course: Course, *, mandates: Iterable, by) -> int:
     """Invite deputies of the course's congress (or, for a township's course, its own deputies); the ones
     already invited are skipped. Each invited deputy is told in the inbox, once."""
     permissions.require_manage(by, course.body, action="邀请参训")
-    people = require_same_body(mandates, permissions.congress_of(course.body))
+    people = require_deputies_of(mandates, course.body)
     have = set(course.invitations.values_list("mandate_id", flat=True))
     new = [m for m in people if m.pk not in have]
     CourseInvitation.objects.bulk_create(CourseInvitation(course=course, mandate=m) for m in new)

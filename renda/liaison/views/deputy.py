@@ -17,6 +17,11 @@ from .common import run_button
 
 
 def home(request):
+    from ..models import LiaisonOfficer
+
+    office = has_role(request.user, Role.STAFF, Role.LEADER, Role.DEPUTY)
+    if not office and LiaisonOfficer.objects.filter(user=request.user).exists():
+        return redirect("liaison:officer_mine")  # a liaison officer's own phone screen
     if permissions.is_member(request.user):
         return redirect("liaison:member")
     if has_role(request.user, Role.DEPUTY):
@@ -30,6 +35,15 @@ def _require_deputy(request) -> list:
     if not has_role(request.user, Role.DEPUTY):
         raise Http404("仅代表本人使用")
     return list(mandates_for_user(request.user))
+
+
+def _with_meeting_replies(invitations) -> list:
+    """Each invitation with `att`: the deputy's row in the linked meeting's attendees (a reply or leave given
+    there shows here, so the deputy is not asked twice)."""
+    rows = list(invitations)
+    for i in rows:
+        i.att = services.sign_ins(i.sitting).get(i.mandate_id) if i.sitting.meeting_id else None
+    return rows
 
 
 def my(request):
@@ -46,13 +60,18 @@ def my(request):
     ):
         opens, closes = signin_window(inv.course)
         courses.append({"inv": inv, "opens": opens, "closes": closes, "open_now": opens <= now <= closes})
+    from ..models import LiaisonOfficer
+
     ctx = {
+        "officer": LiaisonOfficer.objects.filter(user=request.user).exists(),
         "mandates": mandates,
-        "sittings": SittingInvitation.objects.filter(
-            mandate_id__in=ids, sitting__on__gte=today - timezone.timedelta(days=60)
-        )
-        .select_related("sitting")
-        .order_by("sitting__on"),
+        "sittings": _with_meeting_replies(
+            SittingInvitation.objects.filter(
+                mandate_id__in=ids, sitting__on__gte=today - timezone.timedelta(days=60)
+            )
+            .select_related("sitting", "mandate__person")
+            .order_by("sitting__on")
+        ),
         "courses": courses,
         "activities": PlannedActivity.objects.filter(
             mandates__in=ids, state=ActivityState.PLANNED, end__gte=today

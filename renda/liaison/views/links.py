@@ -9,10 +9,10 @@ from renda.core.params import year_param
 from renda.deputies.models import DeputyGroup
 from renda.meetings.selectors import members_of
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..choices import MeetingState
 from ..forms import LinkForm, current_mandates
-from ..models import Course, MemberLink, OfficialMeeting, Sitting
+from ..models import Course, LiaisonOfficer, MemberLink, OfficialMeeting, Sitting
 from .common import congress, require_office, run_button, run_form
 
 
@@ -29,6 +29,10 @@ def _committee(request):
 
 def overview(request):
     require_office(request)
+    if permissions.is_subdistrict(request.user.body):
+        from .area import area
+
+        return area(request)  # a 工委 has no committee members or deputies of its own: its area's deputies
     sc = _committee(request)
     year = timezone.localdate().year
     cov = selectors.coverage(sc, year=year)
@@ -40,6 +44,7 @@ def overview(request):
         ).count(),
         "sittings": Sitting.objects.filter(body=sc, on__gte=timezone.localdate()).count(),
         "courses": Course.objects.filter(body=request.user.body, starts_at__gte=timezone.now()).count(),
+        "officer": LiaisonOfficer.objects.filter(user=request.user).exists(),
     }
     return render(request, "liaison/overview.html", ctx)
 

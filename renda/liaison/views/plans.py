@@ -6,11 +6,11 @@ from django.views.decorators.http import require_POST
 
 from renda.core.permissions import scope
 
-from .. import services
-from ..forms import OutcomeForm, PlanForm, PlannedActivityForm, TextForm, current_mandates
+from .. import permissions, services
+from ..forms import OutcomeForm, PlanForm, PlannedActivityForm, TextForm
 from ..models import ActivityPlan, PlannedActivity
 from ..selectors.plans import execution
-from .common import congress, require_office, run_button, run_form
+from .common import require_office, run_button, run_form
 
 
 def plans(request):
@@ -37,7 +37,7 @@ def _ctx(request, plan):
         "p": plan,
         "activities": [(a, services.plans.notice_date(a)) for a in acts],
         "ex": execution(plan),
-        "activity_form": PlannedActivityForm(mandates=current_mandates(congress(request))),
+        "activity_form": PlannedActivityForm(mandates=permissions.deputies_of(request.user.body)),
         "outcome_form": OutcomeForm(),
         "close_form": TextForm(),
         "notice_days": services.policy_for(plan.body).notice_days,
@@ -57,7 +57,7 @@ def plan_action(request, pk: int, action: str):
     to = reverse("liaison:plan", args=[pk])
     ctx = _ctx(request, plan)
     if action == "activity":
-        form = PlannedActivityForm(request.POST, mandates=current_mandates(congress(request)))
+        form = PlannedActivityForm(request.POST, mandates=permissions.deputies_of(request.user.body))
         return run_form(
             request,
             form,

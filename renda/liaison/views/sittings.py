@@ -17,7 +17,7 @@ from .links import _committee
 def sittings(request):
     require_office(request)
     sc = _committee(request)
-    form = SittingForm(request.POST or None)
+    form = SittingForm(request.POST or None, body=sc)
     rows = scope(Sitting.objects.all(), request.user).prefetch_related("invitations__mandate__person")[:100]
     ctx = {"rows": rows, "sc": sc}
     if request.method == "POST":
@@ -36,9 +36,15 @@ def sittings(request):
 
 def _ctx(request, sitting):
     invitations = sitting.invitations.select_related("mandate__person").prefetch_related("speeches")
+    signs = services.sign_ins(sitting)
+    rows = list(invitations)
+    for i in rows:
+        i.att = signs.get(i.mandate_id)  # the deputy's place in the meetings app's list, if called there
     return {
         "s": sitting,
-        "invitations": invitations,
+        "meeting": (meeting := services.meeting_of(sitting)),
+        "meeting_open": meeting is not None and meeting.status not in ("closed", "approved"),
+        "invitations": rows,
         "next": services.rotation(sitting, services.policy_for(sitting.body).sitting_seats),
         "speech_form": SpeechForm(invitations=invitations.filter(attended=True)),
     }

@@ -10,10 +10,10 @@ from renda.core.params import id_list
 from renda.core.permissions import has_role, scope
 from renda.core.roles import Role
 
-from .. import services
-from ..forms import CourseForm, InviteForm, MaterialForm, current_mandates
+from .. import permissions, services
+from ..forms import CourseForm, InviteForm, MaterialForm
 from ..models import Course, CourseMaterial
-from .common import congress, require_office, run_button, run_form
+from .common import require_office, run_button, run_form
 
 
 def courses(request):
@@ -39,7 +39,7 @@ def _ctx(request, course):
         "c": course,
         "invitations": course.invitations.select_related("mandate__person"),
         "materials": course.materials.all(),
-        "invite_form": InviteForm(mandates=current_mandates(congress(request))),
+        "invite_form": InviteForm(mandates=permissions.deputies_of(request.user.body)),
         "material_form": MaterialForm(),
         "window": services.training.signin_window(course),
     }
@@ -58,7 +58,7 @@ def course_action(request, pk: int, action: str):
     to = reverse("liaison:course", args=[pk])
     ctx = _ctx(request, course)
     if action == "invite":
-        pool = current_mandates(congress(request))
+        pool = permissions.deputies_of(request.user.body)
         form = InviteForm(request.POST, mandates=pool)
 
         def call(d):
