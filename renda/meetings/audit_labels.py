@@ -15,6 +15,8 @@ LABELS = {
     "meeting.decide_leave": "审批会议请假",
     "meeting.duty_attendance": "出席情况记入履职",
     "meeting.notice": "发出会议通知",
+    "meeting.observer_withdrawn": "列席代表不参加，移出参会名单",
+    "meeting.observers_to_duty": "列席代表加入会议履职活动",
     "meeting.open": "宣布开会",
     "meeting.policy.save": "修改会议规则",
     "meeting.remind": "发送会议提醒",
