@@ -33,6 +33,7 @@ class Waiting:
 
 
 _NAV: list[NavItem] = []
+NAV_INLINE = 8  # entries shown in the bar itself; the others open from 更多
 _WAITING: list[tuple[frozenset, Callable]] = []
 _HOME: dict[str, Callable] = {}
 

@@ -56,5 +56,8 @@ def test_staff_home_on_a_phone_has_a_working_menu(page_for, server):
     page.goto(server + "/work/")
     page.click(".navbar-toggler")
     page.wait_for_selector("#navbar-menu.show")
+    assert page.is_visible("text=社情民意")
+    page.click("text=更多")  # the entries past the first eight open from 更多
+    page.wait_for_selector("#navbar-more.show")
     assert page.is_visible("text=承办单位")
     _check(page, server, "/work/", "staff_home_phone")
