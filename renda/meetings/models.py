@@ -113,9 +113,9 @@ class MeetingPolicy(models.Model):
     reminder_hours = models.PositiveSmallIntegerField("会前提醒（小时）", default=24)
     document_max_mb = models.PositiveSmallIntegerField("会议材料大小上限（MB）", default=20)
     pdf_download = models.BooleanField(
-        "列席和组成人员可下载PDF原件",
-        default=False,
-        help_text="PDF原件无法加盖阅读人水印（未安装PDF合并组件），默认只能在带水印的阅读页中查看；Word材料下载时页眉写入阅读人",
+        "列席和组成人员可下载PDF材料",
+        default=True,
+        help_text="下载的PDF每页加盖阅读人姓名和时间水印，Word材料页眉写入阅读人；关闭后PDF只能在阅读页查看（同样带水印）",
     )
 
     class Meta:
