@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_meetings'),
+        ("meetings", "0002_meetings"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='meetingpolicy',
-            name='pdf_download',
-            field=models.BooleanField(default=True, help_text='下载的PDF每页加盖阅读人姓名和时间水印，Word材料页眉写入阅读人；关闭后PDF只能在阅读页查看（同样带水印）', verbose_name='列席和组成人员可下载PDF材料'),
+            model_name="meetingpolicy",
+            name="pdf_download",
+            field=models.BooleanField(
+                default=True,
+                help_text="下载的PDF每页加盖阅读人姓名和时间水印，Word材料页眉写入阅读人；关闭后PDF只能在阅读页查看（同样带水印）",
+                verbose_name="列席和组成人员可下载PDF材料",
+            ),
         ),
     ]
