@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Position(models.TextChoices):
@@ -370,3 +371,27 @@ class DocumentRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.document}"
+
+
+class AttendeeRemoval(models.Model):
+    """Someone taken off a meeting's list, kept with the reason (nothing is deleted: the attendee row goes, so
+    quorum, notices and votes no longer count them, and this row says who was called, why they were removed,
+    by whom and when)."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="removals", verbose_name="会议")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="人员")
+    role = models.CharField("原身份", max_length=10, choices=AttendeeRole.choices)
+    capacity = models.CharField("原列席身份", max_length=60, blank=True)
+    reason = models.CharField("移出理由", max_length=300)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="操作人"
+    )
+    removed_at = models.DateTimeField("移出时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "移出参会人员记录"
+        verbose_name_plural = "移出参会人员记录"
+        ordering = ["meeting", "-removed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.user}（已移出）"
