@@ -1,6 +1,6 @@
 """Chinese names of the meetings app's audit actions, for core.audit_labels (the audit admin reads Chinese)."""
 
-MODULE = ("meeting", "会议")
+MODULE = ("meeting", "电子会议")
 
 LABELS = {
     "meeting.add_attendees": "添加参会人员",
@@ -15,6 +15,8 @@ LABELS = {
     "meeting.decide_leave": "审批会议请假",
     "meeting.duty_attendance": "出席情况记入履职",
     "meeting.notice": "发出会议通知",
+    "meeting.reschedule": "修改会议时间地点",
+    "meeting.remove_attendee": "移出参会人员",
     "meeting.observer_withdrawn": "列席代表不参加，移出参会名单",
     "meeting.observers_to_duty": "列席代表加入会议履职活动",
     "meeting.open": "宣布开会",

@@ -84,6 +84,34 @@ class AttendeeForm(Styled, forms.Form):
         )
 
 
+class ScheduleForm(Styled, forms.Form):
+    starts_at = forms.DateTimeField(
+        label="开始时间", widget=forms.DateTimeInput(attrs=DT, format="%Y-%m-%dT%H:%M")
+    )
+    ends_at = forms.DateTimeField(
+        label="结束时间", widget=forms.DateTimeInput(attrs=DT, format="%Y-%m-%dT%H:%M")
+    )
+    location = forms.CharField(label="地点", max_length=200, required=False)
+    reason = forms.CharField(
+        label="变更理由",
+        max_length=300,
+        required=False,
+        help_text="通知发出后必填，将随变更通知发给全体参会人员",
+    )
+
+
+class RemoveAttendeeForm(Styled, forms.Form):
+    attendee = forms.ModelChoiceField(label="参会人员", queryset=None, empty_label="（请选择）")
+    reason = forms.CharField(label="移出理由", max_length=300, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Attendee
+
+        self.fields["attendee"].queryset = Attendee.objects.filter(meeting=meeting).select_related("user")
+        self.fields["attendee"].label_from_instance = lambda a: f"{a.user}（{a.get_role_display()}）"
+
+
 class ReplyForm(Styled, forms.Form):
     reason = forms.CharField(
         label="请假事由", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})

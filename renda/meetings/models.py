@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Position(models.TextChoices):
@@ -113,9 +114,9 @@ class MeetingPolicy(models.Model):
     reminder_hours = models.PositiveSmallIntegerField("会前提醒（小时）", default=24)
     document_max_mb = models.PositiveSmallIntegerField("会议材料大小上限（MB）", default=20)
     pdf_download = models.BooleanField(
-        "列席和组成人员可下载PDF原件",
-        default=False,
-        help_text="PDF原件无法加盖阅读人水印（未安装PDF合并组件），默认只能在带水印的阅读页中查看；Word材料下载时页眉写入阅读人",
+        "列席和组成人员可下载PDF材料",
+        default=True,
+        help_text="下载的PDF每页加盖阅读人姓名和时间水印，Word材料页眉写入阅读人；关闭后PDF只能在阅读页查看（同样带水印）",
     )
 
     class Meta:
@@ -370,3 +371,27 @@ class DocumentRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.document}"
+
+
+class AttendeeRemoval(models.Model):
+    """Someone taken off a meeting's list, kept with the reason (nothing is deleted: the attendee row goes, so
+    quorum, notices and votes no longer count them, and this row says who was called, why they were removed,
+    by whom and when)."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="removals", verbose_name="会议")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="人员")
+    role = models.CharField("原身份", max_length=10, choices=AttendeeRole.choices)
+    capacity = models.CharField("原列席身份", max_length=60, blank=True)
+    reason = models.CharField("移出理由", max_length=300)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="操作人"
+    )
+    removed_at = models.DateTimeField("移出时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "移出参会人员记录"
+        verbose_name_plural = "移出参会人员记录"
+        ordering = ["meeting", "-removed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.user}（已移出）"

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.utils import timezone
 
 from renda.core.errors import NotPermitted, Refused
 from renda.meetings import services
@@ -74,18 +75,71 @@ def test_access_per_attendee(item, staff, members, deputy_user, outsider):
     assert DocumentRead.objects.filter(document=d).count() == 1
 
 
-def test_pdf_download_is_off_by_default_and_docx_carries_the_readers_name(item, staff, members):
-    from docx import Document as Docx
+def _pages_text(data: bytes) -> list[str]:
+    from pypdf import PdfReader
 
+    return [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_a_downloaded_pdf_names_its_reader_and_time_on_every_page(item, staff, members):
+    # issue 17: "a watermark with the reader's name on download" — every page, original text kept
+    from renda.meetings.demo_files import pdf
+
+    src = pdf("三页材料", [f"第{k}段正文内容" * 12 for k in range(1, 30)])
+    assert len(_pages_text(src)) >= 2
+    p = services.add_document(item, title="报告", upload=upload("a.pdf", src), by=staff)
+    read = documents.open_for(p, members[0], download=True)
+    stamped = documents.watermarked_pdf(p, user=read.user, at=read.at)
+    when = f"{timezone.localtime(read.at):%Y-%m-%d %H:%M}"
+    original, pages = _pages_text(src), _pages_text(stamped)
+    assert len(pages) == len(original)
+    for before, after in zip(original, pages, strict=True):
+        assert "委员0" in after and when in after and "仅供本人阅读" in after
+        assert before.strip()[:20] in after  # the page's own text survives the merge
+    assert "委员0" not in "".join(original)
+
+
+def test_a_body_may_still_forbid_pdf_downloads(item, staff, members, standing_committee):
+    MeetingPolicy.objects.create(body=standing_committee, pdf_download=False)
     p = services.add_document(item, title="报告", upload=upload("a.pdf", pdf_bytes()), by=staff)
     with pytest.raises(Refused) as e:
         documents.open_for(p, members[0], download=True)
     assert e.value.code == "pdf_download_off"
+    assert not DocumentRead.objects.filter(download=True).exists()
+
+
+def test_an_encrypted_pdf_is_not_handed_out_unstamped(item, staff, members):
+    from pypdf import PdfReader, PdfWriter
+
+    w = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes())))
+    w.encrypt(user_password="secret", owner_password="owner")
+    buf = io.BytesIO()
+    w.write(buf)
+    p = services.add_document(item, title="加密", upload=upload("e.pdf", buf.getvalue()), by=staff)
+    with pytest.raises(Refused) as e:
+        documents.watermarked_pdf(p, user=members[0], at=timezone.now())
+    assert e.value.code == "pdf_encrypted"
+
+
+def test_a_docx_download_carries_the_readers_name(item, staff, members):
+    from docx import Document as Docx
+
     d = services.add_document(item, title="说明", upload=upload("b.docx", docx_bytes()), by=staff)
     read = documents.open_for(d, members[0], download=True)
     out = Docx(io.BytesIO(documents.watermarked_docx(d, read)))
     header = " ".join(p.text for p in out.sections[0].header.paragraphs)
     assert "委员0" in header and "仅供本人阅读" in header
+
+
+def test_the_pdf_download_and_frame_are_stamped_through_the_screens(item, staff, members, login):
+    p = services.add_document(item, title="报告", upload=upload("a.pdf", pdf_bytes()), by=staff)
+    c = login(members[0])
+    assert "每页带阅读人水印" in c.get(f"/work/meetings/documents/{p.pk}/").content.decode()
+    for url in (f"/work/meetings/documents/{p.pk}/download/", f"/work/meetings/documents/{p.pk}/file/"):
+        r = c.get(url)
+        assert r.status_code == 200 and r["Content-Type"] == "application/pdf", url
+        (page,) = _pages_text(r.content)
+        assert "委员0" in page and "第一段" in page
 
 
 def test_reader_page_and_download_through_the_screens(item, staff, members, login, outsider):

@@ -1,6 +1,7 @@
 """Every write of the meetings app. Views, the API, tasks and the demo call these."""
 
-from .documents import add_document, open_for, watermarked_docx
+from .changes import remove_attendee, reschedule
+from .documents import add_document, open_for, watermarked_docx, watermarked_pdf
 from .meetings import (
     add_attendees,
     add_item,
@@ -38,7 +39,9 @@ __all__ = [
     "record_duty_attendance",
     "remind",
     "remind_due",
+    "remove_attendee",
     "reply",
+    "reschedule",
     "save_minutes",
     "save_policy",
     "send_notice",
@@ -47,4 +50,5 @@ __all__ = [
     "sign_in_by_staff",
     "sign_in_with_code",
     "watermarked_docx",
+    "watermarked_pdf",
 ]

@@ -1,9 +1,9 @@
 """Meeting papers: upload checked by content (PDF, docx only; size limit), versions, reads, watermarks.
 
-No PDF library that can merge pages is pinned (reportlab writes PDFs but cannot read one), so a PDF is read
-in the reader page under an overlay carrying the reader's name and the time, and downloading the original
-is a policy switch (off by default). A docx is downloaded with the reader's name and time written into the
-header of every section (python-docx)."""
+Every download names its reader: a PDF gets a watermark page drawn with reportlab (its built-in Chinese CID
+font STSong-Light, so no font file is needed) merged onto every page with pypdf; a docx gets the reader's name
+and time in the header of every section (python-docx). The reader page shows the same text as an overlay.
+Whether attendees may download PDFs at all stays a policy switch (`pdf_download`, on by default)."""
 
 import hashlib
 import io
@@ -114,7 +114,7 @@ def open_for(document: Document, user, *, download: bool) -> DocumentRead:
         and not permissions.can_manage(user, meeting)
         and not policy_for(meeting.body).pdf_download
     ):
-        raise Refused("pdf_download_off", "本机关规定PDF材料只能在线阅读（阅读页带阅读人水印）")
+        raise Refused("pdf_download_off", "本机关规定PDF材料只能在线阅读（阅读页带阅读人水印），不提供下载")
     return DocumentRead.objects.create(document=document, user=user, download=download)
 
 
@@ -142,6 +142,66 @@ def watermarked_docx(document: Document, read: DocumentRead) -> bytes:
             run.font.size, run.font.color.rgb = Pt(9), RGBColor(0xC0, 0x30, 0x30)
     out = io.BytesIO()
     d.save(out)
+    return out.getvalue()
+
+
+def _stamp(width: float, height: float, text: str) -> bytes:
+    """One transparent page of `width` × `height` points carrying `text`: a line along the foot (plain, so
+    text extraction and a printout both show it) and the same text repeated diagonally in light grey."""
+    from reportlab.lib.colors import Color
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(width, height))
+    c.setFillColor(Color(0.75, 0.19, 0.19, alpha=0.85))
+    c.setFont("STSong-Light", 8)
+    c.drawString(18, 12, f"【{text}】")
+    c.setFillColor(Color(0.5, 0.5, 0.5, alpha=0.18))
+    c.setFont("STSong-Light", 16)
+    c.saveState()
+    c.translate(width / 2, height / 2)
+    c.rotate(35)
+    span = max(width, height)
+    for row in range(-4, 5):
+        c.drawCentredString(0, row * span / 7, text)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def watermarked_pdf(document: Document, *, user, at) -> bytes:
+    """The PDF with the reader's name and time on every page (a stamp page merged on top of each page, one
+    stamp per page size; a rotated page is straightened first so the stamp reads upright). An encrypted or
+    unreadable PDF is refused rather than handed out without a watermark."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+
+    with document.file.open("rb") as f:
+        data = f.read()
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise Refused("pdf_encrypted", "该PDF已加密，无法加盖阅读人水印，请工作人员上传未加密版本")
+        text = watermark_text(user, at)
+        stamps: dict[tuple[float, float], object] = {}
+        writer = PdfWriter(clone_from=reader)
+        for page in writer.pages:
+            page.transfer_rotation_to_content()
+            box = page.mediabox
+            key = (round(float(box.width), 1), round(float(box.height), 1))
+            if key not in stamps:
+                stamps[key] = PdfReader(io.BytesIO(_stamp(*key, text))).pages[0]
+            page.merge_translated_page(stamps[key], float(box.left), float(box.bottom))
+        writer.add_metadata({"/Title": document.title, "/Subject": text})
+        out = io.BytesIO()
+        writer.write(out)
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise Refused("pdf_unreadable", "该PDF无法读取，不能加盖阅读人水印，请工作人员重新上传") from exc
     return out.getvalue()
 
 

@@ -4,9 +4,10 @@ from urllib.parse import quote
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from renda.core.errors import NotPermitted, Refused
@@ -46,11 +47,16 @@ def reader(request, pk: int):
 @xframe_options_sameorigin
 @csp_replace({"frame-ancestors": [SELF]})
 def inline(request, pk: int):
-    """The PDF shown in the reader page's frame (no download header)."""
+    """The PDF shown in the reader page's frame (no download header), stamped like a download, so the
+    browser viewer's own save button hands out a watermarked copy too. The reader page logged the read."""
     d = _doc(request, pk)
     if d.kind != DocKind.PDF:
         raise Http404("仅PDF材料可在线显示")
-    return FileResponse(d.file.open("rb"), content_type="application/pdf")
+    try:
+        data = docs.watermarked_pdf(d, user=request.user, at=timezone.now())
+    except Refused as exc:
+        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    return HttpResponse(data, content_type="application/pdf")
 
 
 def download(request, pk: int):
@@ -69,7 +75,13 @@ def download(request, pk: int):
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
     else:
-        resp = FileResponse(d.file.open("rb"), content_type="application/pdf")
+        try:
+            data = docs.watermarked_pdf(d, user=read.user, at=read.at)
+        except Refused as exc:
+            return refusal_response(
+                request, exc, redirect_to=reverse("meetings:reader", args=[d.pk]), action="下载材料"
+            )
+        resp = HttpResponse(data, content_type="application/pdf")
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return resp
 

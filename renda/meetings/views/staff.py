@@ -15,7 +15,16 @@ from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response, refused_form
 
 from .. import permissions, selectors, services
-from ..forms import AttendeeForm, DocumentForm, ItemForm, MeetingForm, MinutesForm, NoteForm
+from ..forms import (
+    AttendeeForm,
+    DocumentForm,
+    ItemForm,
+    MeetingForm,
+    MinutesForm,
+    NoteForm,
+    RemoveAttendeeForm,
+    ScheduleForm,
+)
 from ..models import Attendee, Kind
 from ..services import minutes as minutes_service
 from ..services.meetings import duty_attendance_pending
@@ -88,6 +97,17 @@ def _prepare_ctx(request, m, **forms):
         "doc_form": forms.get("doc_form") or DocumentForm(meeting=m),
         "att_form": forms.get("att_form") or AttendeeForm(meeting=m),
         "note_form": NoteForm(),
+        "schedule_form": forms.get("schedule_form")
+        or ScheduleForm(
+            initial={
+                "starts_at": timezone.localtime(m.starts_at),
+                "ends_at": timezone.localtime(m.ends_at),
+                "location": m.location,
+            }
+        ),
+        "remove_form": forms.get("remove_form") or RemoveAttendeeForm(meeting=m),
+        "removals": list(m.removals.select_related("user", "removed_by")),
+        "changeable": m.status in ("draft", "noticed", "in_session"),
         "parts": list(m.parts.select_related("delegation")) if m.is_session else [],
         "free_delegations": [
             d for d in Delegation.objects.filter(body=m.body, closed=False) if d.pk not in used
@@ -159,6 +179,41 @@ def add_attendees(request, pk: int):
         ctx = _prepare_ctx(request, m, att_form=form)
         return refused_form(request, form, exc, "meetings/prepare.html", ctx, action="参会人员")
     messages.success(request, f"已加入{n}人")
+    return redirect(reverse("meetings:prepare", args=[m.pk]) + "#people")
+
+
+@require_POST
+def reschedule(request, pk: int):
+    m = meeting_for(request, pk)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        ctx = _prepare_ctx(request, m, schedule_form=form)
+        return render(request, "meetings/prepare.html", ctx, status=422)
+    try:
+        services.reschedule(m, by=request.user, **form.cleaned_data)
+    except Refused as exc:
+        m.refresh_from_db()
+        ctx = _prepare_ctx(request, m, schedule_form=form)
+        return refused_form(request, form, exc, "meetings/prepare.html", ctx, action="修改会议时间地点")
+    messages.success(request, "会议时间地点已修改" + ("，已通知全体参会人员" if m.status != "draft" else ""))
+    return redirect("meetings:prepare", m.pk)
+
+
+@require_POST
+def remove_attendee(request, pk: int):
+    m = meeting_for(request, pk)
+    form = RemoveAttendeeForm(request.POST, meeting=m)
+    if not form.is_valid():
+        return render(
+            request, "meetings/prepare.html", _prepare_ctx(request, m, remove_form=form), status=422
+        )
+    a = form.cleaned_data["attendee"]
+    try:
+        services.remove_attendee(a, reason=form.cleaned_data["reason"], by=request.user)
+    except Refused as exc:
+        ctx = _prepare_ctx(request, m, remove_form=form)
+        return refused_form(request, form, exc, "meetings/prepare.html", ctx, action="移出参会人员")
+    messages.success(request, f"已将{a.user}移出参会名单")
     return redirect(reverse("meetings:prepare", args=[m.pk]) + "#people")
 
 
