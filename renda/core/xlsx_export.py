@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import audit, downloads, xlsx
 from .errors import Refused
@@ -93,7 +94,10 @@ def filters_used(request, labels: dict[str, str] | None = None) -> list[tuple[st
             continue
         values = [v for v in request.GET.getlist(key) if v.strip()]
         if values:
-            out.append((names.get(key, key), "、".join(v[:60] for v in values)))
+            text = "、".join(
+                ILLEGAL_CHARACTERS_RE.sub("", v[:60]) for v in values
+            )  # control chars: not in xlsx
+            out.append((ILLEGAL_CHARACTERS_RE.sub("", names.get(key, key)[:30]), text))
     return out
 
 
@@ -121,7 +125,7 @@ def _cell(value):
         return float(value)
     if isinstance(value, (int, float, date)):
         return value
-    return str(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 def value_of(column: Column, obj):
