@@ -12,6 +12,7 @@ class ReportKind(models.TextChoices):
     SUGGESTIONS = "suggestions", "代表建议办理工作情况报告"
     DUTIES = "duties", "代表履职情况报告"
     STATIONS = "stations", "代表联络站工作情况报告"
+    SUPERVISION = "supervision", "监督工作总结"
 
 
 def template_path(instance, filename: str) -> str:

@@ -17,7 +17,7 @@ from docxtpl import DocxTemplate
 
 from renda.core import xlsx
 
-from . import aggregates, panels
+from . import aggregates, panels, supervision_report
 from .models import ReportKind, ReportTemplate
 
 TAGS = {
@@ -46,6 +46,7 @@ TAGS = {
         ("messages", "留言总数"),
         ("categories", "按类别：label、value"),
     ],
+    ReportKind.SUPERVISION: supervision_report.TAGS,
 }
 
 
@@ -143,7 +144,16 @@ def _stations() -> Document:
     return doc
 
 
-BUILDERS = {ReportKind.SUGGESTIONS: _suggestions, ReportKind.DUTIES: _duties, ReportKind.STATIONS: _stations}
+def _supervision() -> Document:
+    return supervision_report.build_template(_doc, _loop_table)
+
+
+BUILDERS = {
+    ReportKind.SUGGESTIONS: _suggestions,
+    ReportKind.DUTIES: _duties,
+    ReportKind.STATIONS: _stations,
+    ReportKind.SUPERVISION: _supervision,
+}
 
 
 @functools.cache
@@ -168,6 +178,14 @@ def _figures(user, year: int) -> dict:
 
 def context(kind: str, *, user, year: int) -> dict:
     """The tags of one report for the user's scope and year (see TAGS)."""
+    if kind == ReportKind.SUPERVISION:  # the standing committee supervises: the user's own body
+        on = min(timezone.localdate(), date(year, 12, 31))
+        return {
+            "body": user.body.name if user.body_id else user.org_name,
+            "year": year,
+            "today": f"{on:%Y年%-m月%-d日}",
+            **supervision_report.context(user, year, on),
+        }
     f, ctx = _figures(user, year)
     body = ctx.body.name if ctx.body else user.org_name
     base = {"body": body, "year": year, "today": f"{timezone.localdate():%Y年%-m月%-d日}"}

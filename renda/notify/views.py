@@ -4,12 +4,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.errors import Refused
 from renda.core.permissions import require_role
 from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response, refused_form
 
-from . import catalogue, selectors, services
+from . import catalogue, export_columns, selectors, services
 from .forms import PolicyForm, PreferenceForm, TemplateForm
 from .models import Approval, Notification, Preference, Status, Template
 
@@ -51,6 +52,10 @@ def outbox(request):
         qs = qs.filter(status=status)
     else:
         status = ""
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "通知发送队列", qs.order_by("-id"), export_columns.OUTBOX, action="notify.export"
+        )
     page = Paginator(qs.order_by("-id"), 50).get_page(request.GET.get("page"))
     return render(
         request,

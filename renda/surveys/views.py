@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.context import client_ip
 from renda.core.errors import Refused
 from renda.core.models import User
@@ -16,7 +17,7 @@ from renda.core.permissions import get_in_scope, require_business, require_role
 from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response
 
-from . import exports, selectors, services
+from . import export_columns, exports, selectors, services
 from .definition import compile_, from_post
 from .forms import QuestionForm, SectionForm, SurveyForm
 from .models import Kind, Question, Survey
@@ -47,6 +48,11 @@ def survey_list(request):
         .annotate(n=Count("participations"))
         .values_list("pk", "n")
     )
+    if xlsx_export.wanted(request):
+        table = [(s, counts[s.pk]) for s in rows]
+        return xlsx_export.respond(
+            request, "问卷调查", table, export_columns.SURVEYS, action="surveys.export"
+        )
     return render(request, "surveys/list.html", {"rows": [(s, counts[s.pk]) for s in rows]})
 
 

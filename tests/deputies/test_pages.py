@@ -112,7 +112,8 @@ def test_export_is_xlsx_with_masked_numbers_and_audited(login, staff, roster):
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(BytesIO(r.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][0] == "姓名" and len(rows) == 3  # header + Zhang's two seats
+    assert rows[1][0] == "姓名" and len(rows) == 4  # title with the filters, header + Zhang's two seats
+    assert "关键词=zw" in rows[0][0]
     assert all("13800001111" not in str(c) for row in rows for c in row)
     assert AuditEntry.objects.filter(action="deputies.export").exists()
 

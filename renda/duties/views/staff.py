@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import audit, params
+from renda.core import audit, params, xlsx_export
 from renda.core.errors import Refused
 from renda.core.views.refusals import refusal_response
 from renda.deputies.choices import CURRENT_STATUSES
 from renda.deputies.models import Mandate
 
-from .. import permissions, selectors, services
+from .. import export_columns, permissions, selectors, services
 from ..choices import LeaveStatus, Outcome, Review, TriggerStatus
 from ..forms import ActivityForm, ReasonForm, ReviewFilter
 from .common import deputy_bodies
@@ -113,6 +113,9 @@ def records(request):
         qs = qs.filter(on__lte=end)
     if request.GET.get("status") in Review.values:
         qs = qs.filter(status=request.GET["status"])
+    if xlsx_export.wanted(request):
+        qs = qs.select_related("mandate__person", "body", "duty_type").order_by("-on", "-id")
+        return xlsx_export.respond(request, "履职记录", qs, export_columns.RECORDS, action="duties.export")
     query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page")
     page = Paginator(qs.order_by("-on", "-id"), PAGE).get_page(request.GET.get("page"))
     total = sum((r.points for r in page if r.status == Review.APPROVED), 0)

@@ -4,12 +4,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.models import User
 from renda.core.params import year_param
 from renda.deputies.models import DeputyGroup
 from renda.meetings.selectors import members_of
 
-from .. import permissions, selectors, services
+from .. import export_columns, permissions, selectors, services
 from ..choices import MeetingState
 from ..forms import LinkForm, current_mandates
 from ..models import Course, LiaisonOfficer, MemberLink, OfficialMeeting, Sitting
@@ -67,6 +68,10 @@ def links(request):
             "member", "mandate__person"
         ),
     }
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "联系代表", ctx["links"], export_columns.LINKS, action="liaison.export"
+        )
     if request.method == "POST":
         return run_form(
             request,

@@ -5,12 +5,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.errors import Refused
 from renda.core.permissions import has_role, require_business
 from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response
 
-from .. import permissions, selectors, services, votes
+from .. import export_columns, permissions, selectors, services, votes
 from ..forms import ReplyForm
 from ..models import State
 from .common import meeting_for
@@ -19,6 +20,9 @@ from .common import meeting_for
 def home(request):
     """Staff and leaders: the meetings in scope; everyone: the meetings they are called to."""
     require_business(request.user)
+    if xlsx_export.wanted(request) and has_role(request.user, Role.STAFF, Role.LEADER):
+        qs = selectors.meetings_in_scope(request.user).filter(session__isnull=True)
+        return xlsx_export.respond(request, "会议", qs, export_columns.MEETINGS, action="meetings.export")
     mine = list(selectors.meetings_for(request.user)[:30])
     managed = []
     if has_role(request.user, Role.STAFF, Role.LEADER):

@@ -7,12 +7,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from renda.core import params
+from renda.core import params, xlsx_export
 from renda.core.models import Unit
 from renda.core.permissions import require_business
 from renda.core.roles import UNIT_ROLES, Role
 
-from .. import forms, permissions, selectors
+from .. import export_columns, forms, permissions, selectors
 from ..models import Kind, State
 from . import typed
 from .actions import act  # noqa: F401  (re-exported for urls)
@@ -45,6 +45,8 @@ def item_list(request):
         "unit": params.id_param(g.get("unit")),
     }
     qs = selectors.search(request.user, **f)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(request, "建议议案", qs, export_columns.ITEMS, action="suggestions.export")
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
     query = urlencode([(k, v) for k, v in g.items() if k != "page" and v])
     ctx = {

@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.errors import Refused
 from renda.core.models import Unit
 from renda.core.permissions import get_in_scope
 from renda.core.views.refusals import refusal_response
 
-from .. import permissions, selectors, services
+from .. import export_columns, permissions, selectors, services
 from ..choices import Severity, WarningStatus
 from ..models import Import, Line, RuleSet, Warning
 from ..services.budget_import import COLUMNS
@@ -38,6 +39,10 @@ def warnings(request):
         qs = qs.filter(severity=sev)
     if u := pid(request.GET.get("unit")):
         qs = qs.filter(unit_id=u)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "预算预警", qs, export_columns.WARNINGS, action="supervision.export"
+        )
     stats = {
         s.label: selectors.warnings(request.user).filter(year=year, status=s.value).count()
         for s in WarningStatus

@@ -5,12 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import policy
+from renda.core import policy, xlsx_export
 from renda.core.errors import Refused
 from renda.core.permissions import get_in_scope
 from renda.core.views.refusals import refusal_response
 
-from .. import permissions, selectors, services
+from .. import export_columns, permissions, selectors, services
 from ..choices import FollowStatus, Grade, OpinionStatus
 from ..models import FollowUp, Opinion, SupervisionPolicy
 from ..workflow import FOLLOWUP, OPINION
@@ -23,6 +23,10 @@ def opinions(request):
     status = request.GET.get("status", "")
     if status in OpinionStatus.values:
         qs = qs.filter(status=status)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "审议意见", qs, export_columns.OPINIONS, action="supervision.export"
+        )
     return render(
         request,
         "supervision/opinions.html",
@@ -122,6 +126,10 @@ def followups(request):
         qs = qs.filter(status=status)
     if request.GET.get("overdue"):
         qs = qs.filter(status=FollowStatus.OPEN, due__lt=timezone.localdate())
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "跟踪督办", qs, export_columns.FOLLOWUPS, action="supervision.export"
+        )
     return render(
         request,
         "supervision/followups.html",

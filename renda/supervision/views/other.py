@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.errors import Refused
 from renda.core.permissions import get_in_scope, scope
 from renda.core.views.refusals import refusal_response
 
-from .. import permissions, services
+from .. import export_columns, permissions, services
 from ..choices import FilingStatus, Kind
 from ..models import CaseReview, Filing, Matter, Project
 from ..workflow import FILING
@@ -95,6 +96,10 @@ def filings(request):
     status = request.GET.get("status", "")
     if status in FilingStatus.values:
         qs = qs.filter(status=status)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "备案审查", qs, export_columns.FILINGS, action="supervision.export"
+        )
     on = timezone.localdate()
     rows = page(request, qs)
     for f in rows:

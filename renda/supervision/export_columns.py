@@ -1,0 +1,43 @@
+"""Columns of the supervision lists' xlsx exports (core.xlsx_export)."""
+
+from renda.core.xlsx_export import Column
+
+OPINIONS = [
+    Column("监督事项", "item.title", width=36),
+    Column("办理单位", "unit.name"),
+    Column("状态", "get_status_display"),
+    Column("交办日期", "sent_on"),
+    Column("办理报告期限", "report_due"),
+    Column("报送日期", "reported_on"),
+    Column("测评结果", "get_grade_display"),
+    Column("轮次", "round"),
+]
+FOLLOWUPS = [
+    Column("督办事项", "title", width=36),
+    Column("来源", "origin"),
+    Column("承办单位", "unit.name"),
+    Column("期限", "due"),
+    Column("状态", "get_status_display"),
+    Column("反馈日期", "answered_on"),
+    Column("销号日期", "closed_on"),
+]
+WARNINGS = [
+    Column("预警日期", "raised_on"),
+    Column("规则", "rule.code"),
+    Column("级别", "get_severity_display"),
+    Column("单位", "unit.name"),
+    Column("预警内容", "message", width=50),
+    Column("状态", "get_status_display"),
+    Column("说明期限", "explain_due"),
+    Column("关闭日期", "closed_on"),
+]
+FILINGS = [
+    Column("文件名称", "title", width=36),
+    Column("文号", "number"),
+    Column("制定机关", "unit.name"),
+    Column("公布日期", "published_on"),
+    Column("报备期限", "filing_due"),
+    Column("报备日期", "filed_on"),
+    Column("审查期限", "review_due"),
+    Column("状态", "get_status_display"),
+]

@@ -1,0 +1,27 @@
+"""The suggestion list as xlsx with its filters (issue 19): exactly the page's rows, never out of scope."""
+
+import pytest
+
+from renda.suggestions.models import State
+from tests.exporting import exported, shown
+from tests.factories.core import BodyFactory
+from tests.factories.deputies import MandateFactory
+from tests.factories.suggestions import SuggestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_filtered_export_has_the_page_rows_and_nothing_out_of_scope(login, staff, county):
+    seat = MandateFactory(body=county)
+    for i in range(3):
+        SuggestionFactory(lead=seat, created_by=staff, state=State.HANDLING, title=f"在办建议{i}")
+    SuggestionFactory(lead=seat, created_by=staff, state=State.CLOSED, title="已办结的建议")
+    elsewhere = MandateFactory(body=BodyFactory(name="别县人民代表大会"))
+    SuggestionFactory(lead=elsewhere, created_by=staff, state=State.HANDLING, title="别县的建议")
+    c = login(staff)
+    params = {"state": State.HANDLING}
+    page = shown(c, "/work/suggestions/list/", params)
+    rows = exported(c, "/work/suggestions/list/", params)
+    assert sorted(r[3] for r in rows) == sorted(s.title for s in page) == [f"在办建议{i}" for i in range(3)]
+    everything = exported(c, "/work/suggestions/list/")
+    assert "别县的建议" not in {r[3] for r in everything} and len(everything) == 4
