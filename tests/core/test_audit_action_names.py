@@ -8,12 +8,14 @@ from renda.core.audit_labels import action_label
 
 RENDA = Path(__file__).resolve().parents[2] / "renda"
 LITERAL = re.compile(r'audit\.record\(\s*"([a-z_]+\.[a-z_.]+)"')
+EXPORT = re.compile(r'xlsx_export\.respond\([^)]*?action="([a-z_]+\.[a-z_.]+)"', re.S)  # list exports
 
 
 def written_actions() -> set[str]:
     found: set[str] = set()
     for path in RENDA.rglob("*.py"):
-        found |= set(LITERAL.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        found |= set(LITERAL.findall(text)) | set(EXPORT.findall(text))
     return found
 
 
