@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Path, Query, Schema
+from ninja import Path, Query, Schema, Status
 from pydantic import Field
 
 from renda.api.auth import ApiError, VerifiedSession
@@ -161,9 +161,9 @@ def create_request(request, payload: RequestIn):
         by=request.user,
     )
     notice = "已收到，将在受理期限内受理；凭查询码可查询办理进度"
-    return 201, [
-        {"service_request_id": m.code, "token": m.code, "service_notice": notice, "account_id": None}
-    ]
+    return Status(
+        201, [{"service_request_id": m.code, "token": m.code, "service_notice": notice, "account_id": None}]
+    )
 
 
 class TokenPath(Schema):
