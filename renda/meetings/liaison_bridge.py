@@ -58,6 +58,8 @@ def is_over(meeting: Meeting) -> bool:
 def call_observers(meeting: Meeting, mandates: Iterable, *, by) -> int:
     """Call the invited deputies as 列席 (no vote). If the notice has gone out, the meeting's duty activity
     already exists: the deputies join its participants so closing records their attendance once."""
+    from renda.duties import services as duties  # imported late, as in meetings.services
+
     from .services import add_attendees
 
     mandates = [m for m in mandates if m.person.user_id]
@@ -68,7 +70,7 @@ def call_observers(meeting: Meeting, mandates: Iterable, *, by) -> int:
     act = Meeting.objects.select_related("duty_activity").get(pk=meeting.pk).duty_activity
     if act is not None and not act.attendance_taken:
         same = [m for m in mandates if m.body_id == act.body_id]
-        act.participants.add(*same)
+        duties.change_participants(act, add=same)
         audit.record("meeting.observers_to_duty", meeting, by=by, after={"added": len(same)})
     return n
 
@@ -78,6 +80,8 @@ def answer(meeting: Meeting, mandate, *, accept: bool, by) -> None:
     """The deputy's answer to a rotation invitation. Yes → confirmed here too. No → they are no longer
     called (declining an invitation to sit in is not an absence from a meeting one must attend), unless
     already signed in."""
+    from renda.duties import services as duties  # imported late, as in meetings.services
+
     a = Attendee.objects.select_for_update().filter(meeting=meeting, user_id=mandate.person.user_id).first()
     if a is None or a.role != AttendeeRole.OBSERVER or a.present:
         return
@@ -86,9 +90,8 @@ def answer(meeting: Meeting, mandate, *, accept: bool, by) -> None:
         a.save(update_fields=["reply"])
         audit.record("meeting.confirm", a, by=by, after={"via": "liaison"})
         return
-    act = meeting.duty_activity
-    if act is not None and not act.attendance_taken:
-        act.participants.remove(mandate)
+    if meeting.duty_activity is not None:
+        duties.change_participants(meeting.duty_activity, remove=[mandate])
     audit.record("meeting.observer_withdrawn", meeting, by=by, after={"user": a.user_id})
     a.delete()
 

@@ -88,6 +88,24 @@ def test_second_attendance_entry_is_refused_and_changes_nothing(county, staff, o
     assert DutyRecord.objects.get().outcome == Outcome.ATTENDED
 
 
+def test_participants_change_until_attendance_is_taken_then_stay(
+    county, staff, own_mandate, other_mandate, mandate_a
+):
+    """domain.md §3.1: the expected list decides who is absent; once attendance is recorded it is the record."""
+    act = _activity(county, staff, [own_mandate])
+    services.change_participants(act, add=[other_mandate])
+    services.change_participants(act, remove=[own_mandate])
+    assert set(act.participants.all()) == {other_mandate}
+    with pytest.raises(Refused) as exc:
+        services.change_participants(act, add=[mandate_a])  # a township deputy in a county activity
+    assert exc.value.code == "participant_other_body"
+    assert set(act.participants.all()) == {other_mandate}
+    services.record_attendance(act, present=[other_mandate.pk], by=staff)
+    act.refresh_from_db()
+    services.change_participants(act, remove=[other_mandate])
+    assert set(act.participants.all()) == {other_mandate}
+
+
 def test_attendance_by_staff_of_another_township_is_refused(township_a, outsider, township_staff, mandate_a):
     act = services.create_activity(
         body=township_a,

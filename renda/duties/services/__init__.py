@@ -5,6 +5,7 @@ from .points import publish, set_portal, update_rules
 from .records import (
     add_award,
     approve_many,
+    change_participants,
     create_activity,
     declare,
     record_attendance,
@@ -27,6 +28,7 @@ from .triggers import check_art62, confirm_art62, decide_trigger, evaluate_all, 
 __all__ = [
     "add_award",
     "approve_many",
+    "change_participants",
     "check_art62",
     "confirm_art62",
     "create_activity",

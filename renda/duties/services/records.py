@@ -121,6 +121,24 @@ def create_activity(
 
 
 @transaction.atomic
+def change_participants(
+    activity: Activity, *, add: Iterable[Mandate] = (), remove: Iterable[Mandate] = ()
+) -> None:
+    """Who is expected at an activity, changed before its attendance is taken — a 列席 deputy called or
+    withdrawn, an attendee removed from a meeting. Once attendance is taken the list is the record and stays.
+    The caller checks who may do it and audits it (the meeting's own action)."""
+    if activity.attendance_taken:
+        return
+    add, remove = list(add), list(remove)
+    if any(m.body_id != activity.body_id for m in add):
+        raise Refused("participant_other_body", "应参加代表须为本级代表")
+    if add:
+        activity.participants.add(*add)
+    if remove:
+        activity.participants.remove(*remove)
+
+
+@transaction.atomic
 def record_attendance(activity: Activity, *, present: Iterable[int], by) -> dict[str, int]:
     """Bulk attendance: present → attended; approved leave → leave; everyone else expected → absent without
     approved leave. Refuses a second entry (duplicate registration) and a date outside a mandate."""

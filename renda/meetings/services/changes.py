@@ -85,6 +85,8 @@ def remove_attendee(attendee: Attendee, *, reason: str, by) -> AttendeeRemoval:
     and an `AttendeeRemoval` keeps who, in what capacity, why, by whom and when. A deputy is also taken off
     the duties activity the notice listed, so the closing does not count them absent. Refused: without a
     reason, once they signed in (their presence is the record), once the meeting has ended."""
+    from renda.duties import services as duties  # imported late, as in meetings.services
+
     meeting = _locked(attendee.meeting)
     attendee = Attendee.objects.select_for_update().select_related("user").get(pk=attendee.pk)
     permissions.require_manage(by, meeting, action="移出参会人员")
@@ -102,9 +104,8 @@ def remove_attendee(attendee: Attendee, *, reason: str, by) -> AttendeeRemoval:
         removed_by=by,
     )
     if meeting.duty_activity_id is not None:
-        # duties has no service for this; the activity's participant list is the "expected" list there.
         act = meeting.duty_activity
-        act.participants.remove(*act.participants.filter(person__user_id=attendee.user_id))
+        duties.change_participants(act, remove=act.participants.filter(person__user_id=attendee.user_id))
     if meeting.status in (State.NOTICED, State.IN_SESSION):
         _notify(
             [attendee.user],
