@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import secrets
 import subprocess
 import sys
@@ -217,114 +216,6 @@ def _plan(poll, users, keys, *, public: int, seed: int) -> dict:
     return {"poll": poll.pk, "token": poll.public_token, "members": members, "devices": devices}
 
 
-# The load process ------------------------------------------------------------------------------------------
-
-
-def _load(spec: dict) -> dict:
-    import http.client
-    import random
-    from concurrent.futures import ThreadPoolExecutor
-
-    port, bare_mode = spec["port"], spec["bare"]
-    lat: list[float] = []
-
-    def send(method, path, body=None, cookie="", *, drop=False):
-        started = time.perf_counter()
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        headers = {"Content-Type": "application/json"} if body is not None else {}
-        if cookie:
-            headers["Cookie"] = cookie
-            headers["X-CSRFToken"] = CSRF
-        try:
-            conn.request(
-                method, path, body=json.dumps(body).encode() if body is not None else None, headers=headers
-            )
-            if drop:
-                conn.sock.shutdown(2)  # the phone gave up before the answer came
-                return 0, {}
-            r = conn.getresponse()
-            raw = r.read()
-            lat.append(time.perf_counter() - started)
-            try:
-                return r.status, json.loads(raw)
-            except ValueError:
-                return r.status, {"raw": raw[:200].decode(errors="replace")}
-        except OSError as exc:
-            return -1, {"error": str(exc)}
-        finally:
-            conn.close()
-
-    def member(m):
-        cookie = f"sessionid={m['session']}; csrftoken={CSRF}"
-        body = {"choices": [m["choice"]], "key": m["key"]}
-        path = (
-            f"/api/bare/voting_ballot?poll={spec['poll']}"
-            if bare_mode
-            else f"/api/v1/voting/polls/{spec['poll']}/ballots"
-        )
-        if m["retry"] == "drop":
-            send("POST", path, body, cookie, drop=True)
-            time.sleep(random.random() * 0.05)
-        status, out = send("POST", path, body, cookie)
-        answers = [(status, out.get("receipt") or out)]
-        if m["retry"] == "read":
-            status2, out2 = send("POST", path, body, cookie)
-            answers.append((status2, out2.get("receipt") or out2))
-        return answers
-
-    def device(d, k):
-        if bare_mode:
-            token, path = f"bench-{spec['run']}-{k}", f"/api/bare/voting_public?poll={spec['poll']}"
-        else:
-            status, info = send("GET", f"/api/v1/voting/public/{spec['token']}")
-            if status != 200:
-                return [(status, None)]
-            token, path = info["device"], f"/api/v1/voting/public/{spec['token']}/ballots"
-        body = {"choices": [d["choice"]], "key": d["key"], "device": token}
-        if d["retry"] == "drop":
-            send("POST", path, body, drop=True)
-        status, out = send("POST", path, body)
-        answers = [(status, out.get("receipt") or out)]
-        if d["retry"] == "read":
-            status2, out2 = send("POST", path, body)
-            answers.append((status2, out2.get("receipt") or out2))
-        return answers
-
-    jobs = [("m", m, i) for i, m in enumerate(spec["members"])] + [
-        ("d", d, i) for i, d in enumerate(spec["devices"])
-    ]
-    random.Random(7).shuffle(jobs)
-    with ThreadPoolExecutor(spec["concurrency"]) as pool:
-        started = time.perf_counter()
-        answers = list(pool.map(lambda j: member(j[1]) if j[0] == "m" else device(j[1], j[2]), jobs))
-        elapsed = time.perf_counter() - started
-    bad: dict[str, int] = {}
-    mismatched = 0
-    for a in answers:
-        for status, out in a:
-            if status not in (200, 201):
-                what = f"{status} {out.get('code', '') if isinstance(out, dict) else ''}".strip()
-                bad[what] = bad.get(what, 0) + 1
-        if len(a) == 2 and a[0][1] != a[1][1]:
-            mismatched += 1
-    lat.sort()
-    return {
-        "elapsed": elapsed,
-        "bad": bad,
-        "mismatched_receipts": mismatched,
-        "requests": len(lat),
-        "p95_ms": lat[int(0.95 * (len(lat) - 1))] * 1000 if lat else 0.0,
-    }
-
-
-def _main() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renda.settings")
-    django.setup()
-    print(json.dumps(_load(json.loads(sys.stdin.read()))))
-
-
 # Checks ----------------------------------------------------------------------------------------------------
 
 
@@ -386,7 +277,7 @@ def _run(server, *, bare_mode: bool, poll, plan: dict) -> dict:
         "run": secrets.token_hex(3),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.modules.voting"],
+        [sys.executable, "-m", "benchmarks.modules.voting_load"],
         input=json.dumps(spec),
         capture_output=True,
         text=True,
@@ -535,7 +426,3 @@ def public_rps(ctx):
         ours = _in_process(6, 12)
         return ours["rps"], ours["rps"], 0.2, "votes/s", {"mode": "in-process", "exactly_once": "checked"}
     return _over_http(ctx, members=MEMBERS, public=PUBLIC, floor=(MEMBERS + PUBLIC) / 60, deadline_ms=2000)
-
-
-if __name__ == "__main__":
-    _main()
