@@ -9,7 +9,7 @@ from renda.core.models import User
 
 from .models import Membership, Position
 
-SEATS = 15  # a county standing committee of 15–35 members (地方组织法 Art. 50)
+SEATS = 15  # a county standing committee of 15–35 members (地方组织法 Art. 47)
 
 
 @core_demo.register(15, "常委会组成人员")

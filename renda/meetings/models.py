@@ -86,6 +86,9 @@ class SignInMethod(models.TextChoices):
     STAFF = "staff", "工作人员代签"
 
 
+FRACTION_WORDS = {(2, 3): "三分之二", (3, 4): "四分之三", (1, 3): "三分之一"}
+
+
 class MeetingPolicy(models.Model):
     """Meeting rules of one body (policy data, house-style): how early the notice goes out, what quorum the
     body needs to sit, how fast the door's sign-in code turns over, and the document limits."""
@@ -143,17 +146,27 @@ class MeetingPolicy(models.Model):
     def defaults_for(cls, body) -> dict:
         from renda.core.models import BodyKind
 
-        # A congress session is noticed a month ahead (代表法 Art. 23 / 议事规则), others a week.
-        return {"notice_days": 30} if body.kind == BodyKind.CONGRESS else {}
+        # A congress session is noticed a month ahead (代表法 Art. 23 / 议事规则), others a week; it sits only
+        # with two thirds of its deputies present (地方组织法 Art. 14 para. 4: 三分之二以上), where a standing
+        # committee needs more than half of its members (Art. 51 para. 3).
+        if body.kind == BodyKind.CONGRESS:
+            return {"notice_days": 30, "quorum_numerator": 2, "quorum_denominator": 3, "quorum_strict": False}
+        return {}
 
     def quorum_text(self) -> str:
-        word = "超过" if self.quorum_strict else "达到"
+        from renda.core.models import BodyKind
+
+        congress = self.body_id and self.body.kind == BodyKind.CONGRESS
+        whole = "全体代表" if congress else "全体组成人员"
         frac = (
             "半数"
             if (self.quorum_numerator, self.quorum_denominator) == (1, 2)
-            else (f"{self.quorum_numerator}/{self.quorum_denominator}")
+            else FRACTION_WORDS.get(
+                (self.quorum_numerator, self.quorum_denominator),
+                f"{self.quorum_numerator}/{self.quorum_denominator}",
+            )
         )
-        return f"全体组成人员{word}{frac}出席"
+        return f"{whole}超过{frac}出席" if self.quorum_strict else f"{whole}{frac}以上出席"
 
     def quorum_met(self, present: int, total: int) -> bool:
         if total == 0:

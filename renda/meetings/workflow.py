@@ -31,7 +31,7 @@ MEETING = Workflow(
             frozenset({S.NOTICED}),
             S.IN_SESSION,
             STAFF_LEADER,
-            "domain.md §6；地方组织法：会议须有全体组成人员过半数出席始得举行（会议参数“法定人数”）",
+            "domain.md §6；地方组织法第十四条第四款（代表大会：三分之二以上代表出席）、第五十一条第三款（常委会：全体组成人员过半数出席）始得举行（会议参数“法定人数”）",
         ),
         Step(
             "close",

@@ -21,6 +21,7 @@ RULES: tuple[dict, ...] = (
     },
     {
         "code": "congress_motion",
+        "version": 2,  # v1 cited the law without its article numbers (migration 0003 adds this version)
         "name": "人民代表大会表决议案",
         "base": "all_members",
         **HALF,
@@ -28,8 +29,8 @@ RULES: tuple[dict, ...] = (
         "quorum_den": 3,
         "quorum_on": "present",
         "tie": "fails",
-        "article": "地方组织法（大会全体会议表决议案，由全体代表的过半数通过）",
-        "note": "代表大会会议须有三分之二以上代表出席始得举行（地方组织法）。条号随版本变化，部署时按本级适用文本补充。",
+        "article": "地方组织法第二十五条（地方各级人民代表大会进行选举和通过决议，以全体代表的过半数通过）",
+        "note": "地方组织法第十四条第四款：代表大会会议有三分之二以上的代表出席，始得举行。条号据 2022 年修正文本。",
     },
     {
         "code": "sc_satisfaction",
