@@ -59,7 +59,8 @@ def test_body_hot_topics_open_their_source_messages(station, township_a, county)
         MessageFactory(
             station=station, title=f"停水{k}", content="自来水停水三天，水质浑浊发黄", received_at=now
         )
-    topics = hot.hot_topics(county, now.date() - dt.timedelta(days=6), now.date(), 5)
+    today = timezone.localdate()
+    topics = hot.hot_topics(county, today - dt.timedelta(days=6), today, 5)
     assert topics and topics[0].count == 3
     assert topics[0].docs[0].url.startswith("/work/contact/")
     assert topics[0].by_station[0] == ("城关镇人大代表联络站", 3)

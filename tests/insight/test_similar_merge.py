@@ -86,7 +86,8 @@ def test_campaign_of_near_identical_messages_is_one_group(station, township_a):
         for tail in ("！", "！！", "。", "，谢谢")
     ]
     MessageFactory(station=station, title="路灯不亮", content="城南社区门口路灯坏了一个多月", received_at=now)
-    groups = body_campaigns(township_a, start=now.date() - dt.timedelta(days=1), end=now.date())
+    today = timezone.localdate()  # the period is in local dates (UTC evening is the next day here)
+    groups = body_campaigns(township_a, start=today - dt.timedelta(days=1), end=today)
     assert len(groups) == 1 and {m.pk for m in groups[0]} == {m.pk for m in same}
 
 
