@@ -137,6 +137,9 @@ class TopicOut(Schema):
     first: date
     last: date
     message_ids: list[int]
+    sample: int = Field(
+        1, description="1：读了全部留言；k：留言超过上限，每 k 条取 1 条计算（件数、人数为样本数）"
+    )
 
 
 @router.get(
@@ -165,6 +168,7 @@ def hot(request, filters: Query[HotFilter]):
             "first": t.first,
             "last": t.last,
             "message_ids": [d.key for d in t.docs],
+            "sample": t.sample,
         }
         for t in topics
     ]

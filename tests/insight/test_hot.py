@@ -72,3 +72,29 @@ def test_shared_hot_file_merges_one_event_across_wordings():
     topics = hot.hot_topics_shared(dt.date(2019, 11, 1), dt.date(2019, 12, 31), limit=10, periods=1)
     about = [t for t in topics if "搅拌" in "".join(t.terms) + t.title]
     assert len(about) == 1 and about[0].rank == 1 and about[0].count > 20
+
+
+def test_a_scope_above_the_cap_is_read_one_message_in_k_and_says_so(station, county, settings, client, staff):
+    """Issue 19 (province scale): the window is bounded, evenly by id, and every screen states the sample."""
+    from django.utils import timezone
+
+    from tests.conftest import verified_client
+    from tests.factories.contact import MessageFactory
+
+    now = timezone.now()
+    made = [
+        MessageFactory(
+            station=station, title=f"停水{k}", content="自来水停水三天，水质浑浊发黄", received_at=now
+        )
+        for k in range(12)
+    ]
+    settings.INSIGHT_HOT_MAX_MESSAGES = 5
+    today = timezone.localdate()
+    topics = hot.hot_topics(county, today - dt.timedelta(days=6), today, 5)
+    step = 3  # ceil(12 / 5)
+    assert topics and topics[0].sample == step
+    assert {d.key for d in topics[0].docs} == {m.pk for m in made if m.pk % step == 0}
+    page = verified_client(staff).get("/work/insight/hot/").content.decode()
+    assert f"每 {step} 条取 1 条计算" in page
+    settings.INSIGHT_HOT_MAX_MESSAGES = 100
+    assert hot.hot_topics(county, today - dt.timedelta(days=6), today, 5)[0].sample == 1

@@ -57,6 +57,7 @@ class Topic:
     by_station: list = field(default_factory=list)
     by_township: list = field(default_factory=list)
     by_category: list = field(default_factory=list)
+    sample: int = 1  # 1 = every message was read; k = one message in k (a scope larger than the cap)
 
     @property
     def parts(self) -> dict:
@@ -196,7 +197,20 @@ def _merge_events(clusters: list, X) -> list:
     return list(merged.values())
 
 
-def _body_docs(body, since: date, *, station=None, township=None, category: str = "") -> list[Doc]:
+def max_messages() -> int:
+    """At most this many messages are read for one hot-topic computation (period and baseline together):
+    jieba and the clustering cost ~1 ms a message, so a province's year (2 M messages) would take hours."""
+    from django.conf import settings
+
+    return int(getattr(settings, "INSIGHT_HOT_MAX_MESSAGES", 20_000))
+
+
+def _body_docs(
+    body, since: date, *, station=None, township=None, category: str = "", cap: int | None = None
+) -> tuple[list[Doc], int]:
+    """The messages from `since` on, and the sampling step: above `cap` messages, one in every k (by id,
+    so the same messages every time and spread evenly over the whole window, period and baseline alike)."""
+    from django.db.models.functions import Mod
     from django.urls import reverse
 
     from renda.contact.models import Message
@@ -212,6 +226,10 @@ def _body_docs(body, since: date, *, station=None, township=None, category: str 
         qs = qs.filter(township=township)
     if category:
         qs = qs.filter(category=category)
+    step = 1
+    if cap and (n := qs.count()) > cap:
+        step = -(-n // cap)
+        qs = qs.alias(_bucket=Mod("id", step)).filter(_bucket=0)
     return [
         Doc(
             m.pk,
@@ -235,7 +253,7 @@ def _body_docs(body, since: date, *, station=None, township=None, category: str 
             "station__name",
             "township__name",
         )
-    ]
+    ], step
 
 
 def hot_topics(
@@ -243,7 +261,9 @@ def hot_topics(
 ) -> list[Topic]:
     """The body's hot topics in [start, end] (its voters' messages; filter by station, township, category).
 
-    Voters' messages carry no likes, so supports are 0 here and the heat is reporters + burst.
+    Voters' messages carry no likes, so supports are 0 here and the heat is reporters + burst. A window
+    (the period and its baseline periods) with more than `max_messages()` messages is read one message in
+    k (`Topic.sample`): counts are then those of the sample, and every screen says so.
     """
     from renda.core import policy
 
@@ -251,8 +271,13 @@ def hot_topics(
 
     periods = policy.resolve(InsightPolicy, body).hot_baseline_periods
     since = start - timedelta(days=((end - start).days + 1) * periods)
-    docs = _body_docs(body, since, station=station, township=township, category=category)
-    return rank_topics(docs, start=start, end=end, periods=periods, limit=limit)
+    docs, step = _body_docs(
+        body, since, station=station, township=township, category=category, cap=max_messages()
+    )
+    topics = rank_topics(docs, start=start, end=end, periods=periods, limit=limit)
+    for t in topics:
+        t.sample = step
+    return topics
 
 
 def shared_docs() -> list[Doc]:
