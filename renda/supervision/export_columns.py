@@ -41,3 +41,26 @@ FILINGS = [
     Column("审查期限", "review_due"),
     Column("状态", "get_status_display"),
 ]
+MATTERS = [
+    Column("重大事项", "title", width=36),
+    Column("提请机关", "proposer"),
+    Column("提请日期", "proposed_on"),
+    Column("状态", "get_status_display"),
+    Column("审议会议", "meeting_title", width=36),
+    Column("表决结果", "vote_line", width=40),
+    Column("决定日期", "decided_on"),
+    Column("执行单位", "unit.name"),
+    Column("执行情况报告期限", "report_due"),
+]
+PROJECTS = [
+    Column("年度", "year"),
+    Column("项目", "title", width=36),
+    Column("实施单位", "unit.name"),
+    Column("状态", "get_status_display"),
+    Column("得票", "votes"),
+    Column("计划投资（万元）", "budget"),
+    Column("已完成投资（万元）", "spent"),
+    Column("形象进度（%）", "progress"),
+    Column("年终测评", "get_rating_display"),
+    Column("测评票数", "rating_line", width=40),
+]

@@ -1,13 +1,11 @@
 """Staff create the smaller kinds from the screens; bad input is refused by name (domain.md §5)."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from renda.core.errors import Refused
 from renda.supervision import services
-from renda.supervision.choices import MatterStatus
 from renda.supervision.models import Appraisal, CaseReview, Hearing, Matter, Project
 
 
@@ -66,19 +64,3 @@ def test_case_review_rejects_more_flawed_than_sampled(standing_committee, unit, 
             by=staff,
         )
     assert exc.value.code == "cases_invalid" and not CaseReview.objects.exists()
-
-
-def test_matter_needs_its_decision_text(standing_committee, staff):
-    m = services.create.matter(
-        standing_committee,
-        title="国土空间规划",
-        proposer="县人民政府",
-        proposed_on=date(2026, 3, 1),
-        by=staff,
-    )
-    m = services.create.advance_matter(m, decision="", on=date(2026, 3, 2), by=staff)
-    assert m.status == MatterStatus.DELIBERATING
-    with pytest.raises(Refused):
-        services.create.advance_matter(m, decision="", on=date(2026, 3, 28), by=staff)
-    m = services.create.advance_matter(m, decision="决定批准", on=date(2026, 3, 28), by=staff)
-    assert m.status == MatterStatus.DECIDED and m.decided_on == date(2026, 3, 28)

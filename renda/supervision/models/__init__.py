@@ -3,8 +3,9 @@
 from .appraisal import Appraisal, Appraisee, Criterion, RaterGroup, Score
 from .budget import Event, Import, Line, Month, Rule, RuleSet, Warning
 from .hearing import Hearing, Question
+from .matter import Matter, MatterReport
 from .opinions import FollowUp, Opinion
-from .other import CaseReview, Filing, Matter, Milestone, Project
+from .other import CaseReview, Filing, Milestone, Project
 from .plan import ItemDocument, Plan, PlanItem
 from .policy import SupervisionPolicy
 
@@ -21,6 +22,7 @@ __all__ = [
     "ItemDocument",
     "Line",
     "Matter",
+    "MatterReport",
     "Milestone",
     "Month",
     "Opinion",

@@ -1,11 +1,11 @@
-"""Livelihood projects (民生实事票决), record-filing review (备案审查), case-quality review (案件质量评查) and
-major-matter decisions (重大事项决定), domain.md §5 and wave2-references (b)."""
+"""Livelihood projects (民生实事票决), record-filing review (备案审查) and case-quality review (案件质量评查),
+domain.md §5 and wave2-references (b). Major matters are in `matter.py`."""
 
 from datetime import date
 
 from django.db import models
 
-from ..choices import FilingStatus, Grade, MatterStatus, ProjectStatus
+from ..choices import FilingStatus, Grade, ProjectStatus
 
 
 class Project(models.Model):
@@ -24,6 +24,8 @@ class Project(models.Model):
     poll_id = models.PositiveIntegerField("票决", null=True, blank=True)
     rating_poll_id = models.PositiveIntegerField("年终测评", null=True, blank=True)
     rating = models.CharField("年终测评", max_length=12, choices=Grade.choices, blank=True)
+    rating_line = models.CharField("测评票数", max_length=200, blank=True)
+    rating_rule = models.TextField("测评判定规则", blank=True)
 
     class Meta:
         verbose_name = "民生实事项目"
@@ -109,23 +111,3 @@ class CaseReview(models.Model):
 
     def __str__(self) -> str:
         return str(f"{self.year} {self.unit_id}")
-
-
-class Matter(models.Model):
-    body = models.ForeignKey("core.Body", models.PROTECT, related_name="+", verbose_name="人大机关")
-    title = models.CharField("重大事项", max_length=160)
-    proposer = models.CharField("提请机关", max_length=60)
-    proposed_on = models.DateField("提请日期")
-    decided_on = models.DateField("决定日期", null=True, blank=True)
-    decision = models.TextField("决定/决议", blank=True)
-    status = models.CharField(
-        "状态", max_length=14, choices=MatterStatus.choices, default=MatterStatus.PROPOSED
-    )
-    poll_id = models.PositiveIntegerField("表决", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "重大事项决定"
-        ordering = ["-proposed_on"]
-
-    def __str__(self) -> str:
-        return self.title

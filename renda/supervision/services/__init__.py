@@ -1,6 +1,19 @@
 """Writes of the supervision app, one module per sub-domain (house-style: services split by responsibility)."""
 
-from . import appraisal, budget, budget_import, create, followups, hearing, opinions, other, plan, votes
+from . import (
+    appraisal,
+    budget,
+    budget_import,
+    create,
+    followups,
+    hearing,
+    livelihood,
+    matters,
+    opinions,
+    other,
+    plan,
+    votes,
+)
 
 __all__ = [
     "appraisal",
@@ -9,6 +22,8 @@ __all__ = [
     "create",
     "followups",
     "hearing",
+    "livelihood",
+    "matters",
     "opinions",
     "other",
     "plan",

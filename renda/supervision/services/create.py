@@ -11,7 +11,7 @@ from renda.core.errors import Refused
 from renda.core.models import Body, Unit
 
 from .. import permissions
-from ..choices import AppraisalKind, MatterStatus
+from ..choices import AppraisalKind
 from ..models import Appraisal, Appraisee, CaseReview, Hearing, Matter, Project
 
 
@@ -124,29 +124,4 @@ def matter(body: Body, *, title: str, proposer: str, proposed_on: date, by) -> M
         proposed_on=proposed_on,
     )
     audit.record("supervision.matter_add", m, by=by)
-    return m
-
-
-NEXT = {
-    MatterStatus.PROPOSED: MatterStatus.DELIBERATING,
-    MatterStatus.DELIBERATING: MatterStatus.DECIDED,
-    MatterStatus.DECIDED: MatterStatus.TRACKED,
-    MatterStatus.TRACKED: MatterStatus.CLOSED,
-}
-
-
-@transaction.atomic
-def advance_matter(m: Matter, *, decision: str, on: date, by) -> Matter:
-    """Proposed → deliberated → decided (the resolution's text) → tracked → closed."""
-    permissions.require_staff(by, "办理重大事项")
-    m = Matter.objects.select_for_update().get(pk=m.pk)
-    if m.status not in NEXT:
-        raise Refused("matter_closed", "该事项已办结")
-    if m.status == MatterStatus.DELIBERATING:
-        if not decision.strip():
-            raise Refused("decision_required", "请填写决定或决议内容")
-        m.decision, m.decided_on = decision.strip(), on
-    m.status = NEXT[m.status]
-    m.save()
-    audit.record("supervision.matter_advance", m, by=by, after={"status": m.status})
     return m

@@ -12,7 +12,7 @@ from renda.core.permissions import get_in_scope
 from renda.core.views.refusals import refusal_response
 
 from .. import services
-from ..models import Appraisal, Matter
+from ..models import Appraisal
 from .common import date_param, home_body, pid, text, units_for
 
 BACK = {
@@ -137,16 +137,3 @@ def appraisee(request, pk: int):
         return refusal_response(request, exc, redirect_to=f"/work/supervision/appraisals/{a.pk}/")
     messages.success(request, "已增加评议对象")
     return redirect("supervision:appraisal", a.pk)
-
-
-@require_POST
-def matter_advance(request, pk: int):
-    m = get_in_scope(Matter.objects.all(), request.user, pk)
-    try:
-        services.create.advance_matter(
-            m, decision=text(request, "decision", 5000), on=timezone.localdate(), by=request.user
-        )
-    except Refused as exc:
-        return refusal_response(request, exc, redirect_to="/work/supervision/matters/")
-    messages.success(request, "已保存")
-    return redirect("supervision:matters")

@@ -13,8 +13,8 @@ from renda.core.permissions import get_in_scope, scope
 from renda.core.views.refusals import refusal_response
 
 from .. import export_columns, permissions, services
-from ..choices import FilingStatus, Kind
-from ..models import CaseReview, Filing, Matter, Project
+from ..choices import FilingStatus, Kind, ProjectStatus
+from ..models import CaseReview, Filing, Project
 from ..workflow import FILING
 from .common import page, pid, text, writer_context, year_of
 
@@ -35,6 +35,16 @@ def projects(request):
         .select_related("unit")
         .prefetch_related("milestones")
     )
+    status = request.GET.get("status", "")
+    if status in ProjectStatus.values:
+        qs = qs.filter(status=status)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "民生实事项目", qs, export_columns.PROJECTS, action="supervision.export"
+        )
+    qs = list(qs)
+    for p in qs:
+        p.screen = services.votes.links(p.rating_poll_id).get("screen", "") if p.rating_poll_id else ""
     return render(
         request,
         "supervision/projects.html",
@@ -83,6 +93,12 @@ def projects_do(request, action: str):
         if action == "apply":
             n = services.other.apply_poll(body, year, by=request.user)
             messages.success(request, f"票决结果已确认，{n} 个项目当选")
+        elif action == "rate_open":
+            n = services.livelihood.open_rating(body, year, by=request.user)
+            messages.success(request, f"已对 {n} 个项目发起代表年终测评，代表可在手机上测评")
+        elif action == "rate_close":
+            n = services.livelihood.close_rating(body, year, by=request.user)
+            messages.success(request, f"测评已结束，{n} 个项目按测评规则得出结果")
         else:
             raise Refused("action_unknown", "未知的操作")
     except Refused as exc:
@@ -132,13 +148,4 @@ def cases(request):
         request,
         "supervision/cases.html",
         {**writer_context(request), "rows": qs, "year": year, "totals": totals},
-    )
-
-
-def matters(request):
-    permissions.require_read(request.user)
-    return render(
-        request,
-        "supervision/matters.html",
-        {**writer_context(request), "rows": scope(Matter.objects.all(), request.user)},
     )
