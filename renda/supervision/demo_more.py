@@ -11,7 +11,6 @@ from .choices import (
     HearingStatus,
     Kind,
     MatterStatus,
-    Outcome,
     ProjectStatus,
 )
 from .demo_texts import BUDGET_ITEMS, FILINGS, MATTERS, PROJECTS, QUESTIONS
@@ -329,18 +328,6 @@ def _appraisals(sc, staff, units, items, rng, fake):
     b.locked = True
     b.save(update_fields=["locked"])
     services.appraisal.compute(b, by=staff)
-    for p in b.appraisees.all():
-        if p.total < 60:
-            services.appraisal.decide(
-                p,
-                outcome=Outcome.UNQUALIFIED,
-                consequence="按县委决定，评议不合格的依法免职（常委会会议表决通过）",
-                by=staff,
-            )
-        elif p.total < 75:
-            services.appraisal.decide(p, outcome=Outcome.BASIC, consequence="由县委组织部提醒谈话", by=staff)
-        else:
-            services.appraisal.decide(p, outcome=Outcome.QUALIFIED, consequence="", by=staff)
     services.appraisal.publish(b, by=staff)
 
 

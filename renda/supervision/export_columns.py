@@ -64,3 +64,17 @@ PROJECTS = [
     Column("年终测评", "get_rating_display"),
     Column("测评票数", "rating_line", width=40),
 ]
+APPRAISEES = [
+    Column("年度", "appraisal.year"),
+    Column("评议", "appraisal.title", width=32),
+    Column("类别", "appraisal.get_kind_display"),
+    Column("评议对象", "unit.name", width=24),
+    Column("被评议人", "person"),
+    Column("职务", "post"),
+    Column("排名序列", "list_name"),
+    Column("总分", "total"),
+    Column("名次", "rank"),
+    Column("评议等次", "outcome"),
+    Column("处理结果", "consequence", width=30),
+    Column("等次依据", "outcome_rule", width=50),
+]

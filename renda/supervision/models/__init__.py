@@ -1,6 +1,6 @@
 """Tables of the supervision app (domain.md §5), split by sub-domain."""
 
-from .appraisal import Appraisal, Appraisee, Criterion, RaterGroup, Score
+from .appraisal import Appraisal, Appraisee, Criterion, GradeRule, RaterGroup, Score
 from .budget import Event, Import, Line, Month, Rule, RuleSet, Warning
 from .hearing import Hearing, Question
 from .matter import Matter, MatterReport
@@ -17,6 +17,7 @@ __all__ = [
     "Event",
     "Filing",
     "FollowUp",
+    "GradeRule",
     "Hearing",
     "Import",
     "ItemDocument",
