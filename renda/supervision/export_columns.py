@@ -78,3 +78,15 @@ APPRAISEES = [
     Column("处理结果", "consequence", width=30),
     Column("等次依据", "outcome_rule", width=50),
 ]
+CASES = [
+    Column("年度", "year"),
+    Column("被评查单位", "unit.name", width=24),
+    Column("办结案件总数", "total_cases"),
+    Column("抽查案件数", "cases"),
+    Column("得分（百分制）", "score"),
+    Column("瑕疵案件", "flawed"),
+    Column("评查意见数", "opinions"),
+    Column("评查人员", "reviewers", width=30),
+    Column("发现问题", "findings", width=50),
+    Column("评查意见", "opinion_text", width=50),
+]

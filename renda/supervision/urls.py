@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import appraisal, budget, create, hearing, livelihood, matters, opinions, other, plan
+from .views import appraisal, budget, cases, create, hearing, livelihood, matters, opinions, other, plan
 
 app_name = "supervision"
 urlpatterns = [
@@ -47,7 +47,10 @@ urlpatterns = [
     path("projects/<int:pk>/do/<slug:action>/", other.project_do, name="project_do"),
     path("filings/", other.filings, name="filings"),
     path("filings/<int:pk>/do/<slug:action>/", other.filing_do, name="filing_do"),
-    path("cases/", other.cases, name="cases"),
+    path("cases/", cases.cases, name="cases"),
+    path("cases/new/", cases.case, name="case_new"),
+    path("cases/<int:pk>/", cases.case, name="case"),
+    path("cases/<int:pk>/rectify/", cases.case_rectify, name="case_rectify"),
     path("matters/", matters.matters, name="matters"),
     path("matters/<int:pk>/", matters.matter, name="matter"),
     path("matters/<int:pk>/do/<slug:action>/", matters.matter_do, name="matter_do"),

@@ -94,15 +94,22 @@ class Filing(models.Model):
 
 
 class CaseReview(models.Model):
+    """One unit's case-quality review (案件质量评查, seed 000: 58 units, 684 cases, 23 opinions): cases sampled,
+    reviewers, a score per criterion on the review's own sheet (`criteria`: rows `{"name", "max", "score"}`),
+    findings and opinions; the score is Σ score ÷ Σ max × 100."""
+
     body = models.ForeignKey("core.Body", models.PROTECT, related_name="+", verbose_name="人大机关")
     year = models.PositiveSmallIntegerField("年度")
     unit = models.ForeignKey("core.Unit", models.PROTECT, related_name="+", verbose_name="被评查单位")
+    total_cases = models.PositiveIntegerField("办结案件总数", null=True, blank=True)
     cases = models.PositiveIntegerField("抽查案件数")
+    case_numbers = models.TextField("抽查案件（案号）", blank=True)
     reviewers = models.CharField("评查人员", max_length=200)
-    score = models.DecimalField("平均得分", max_digits=5, decimal_places=2)
-    criteria = models.JSONField("分项得分", default=dict)
+    score = models.DecimalField("得分（百分制）", max_digits=5, decimal_places=2)
+    criteria = models.JSONField("分项得分", default=list)
     flawed = models.PositiveIntegerField("瑕疵案件", default=0)
     findings = models.TextField("发现问题", blank=True)
+    opinion_text = models.TextField("评查意见", blank=True)
     opinions = models.PositiveIntegerField("评查意见数", default=0)
 
     class Meta:
@@ -110,4 +117,7 @@ class CaseReview(models.Model):
         ordering = ["-year", "score"]
 
     def __str__(self) -> str:
-        return str(f"{self.year} {self.unit_id}")
+        return f"{self.year}年 {self.unit}"
+
+    def opinion_lines(self) -> list[str]:
+        return [ln.strip() for ln in self.opinion_text.splitlines() if ln.strip()]

@@ -1,5 +1,5 @@
 """Creating the smaller records from the staff screens: appraisals and appraisees, hearings, livelihood
-candidates, case-quality reviews, major matters and their decisions (domain.md §5)."""
+candidates and major matters (domain.md §5)."""
 
 from datetime import date
 from decimal import Decimal
@@ -12,7 +12,7 @@ from renda.core.models import Body, Unit
 
 from .. import permissions
 from ..choices import AppraisalKind
-from ..models import Appraisal, Appraisee, CaseReview, Hearing, Matter, Project
+from ..models import Appraisal, Appraisee, Hearing, Matter, Project
 
 
 def _title(text: str, limit: int) -> str:
@@ -78,40 +78,6 @@ def candidate(body: Body, *, year: int, title: str, unit: Unit, budget: Decimal,
     )
     audit.record("supervision.project_add", p, by=by)
     return p
-
-
-@transaction.atomic
-def case_review(
-    body: Body,
-    *,
-    year: int,
-    unit: Unit,
-    cases: int,
-    score: Decimal,
-    flawed: int,
-    opinions: int,
-    reviewers: str,
-    findings: str,
-    by,
-) -> CaseReview:
-    permissions.require_staff(by, "登记案件评查")
-    if cases < 1 or flawed < 0 or flawed > cases:
-        raise Refused("cases_invalid", "抽查案件数至少 1 件，瑕疵案件不能多于抽查数")
-    if not 0 <= score <= 100:
-        raise Refused("score_range", "平均得分须在 0—100 之间")
-    c = CaseReview.objects.create(
-        body=body,
-        year=year,
-        unit=unit,
-        cases=cases,
-        score=score,
-        flawed=flawed,
-        opinions=opinions,
-        reviewers=reviewers.strip()[:200],
-        findings=findings.strip(),
-    )
-    audit.record("supervision.case_review_add", c, by=by)
-    return c
 
 
 @transaction.atomic

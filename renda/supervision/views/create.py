@@ -19,7 +19,6 @@ BACK = {
     "appraisal": "/work/supervision/appraisals/",
     "hearing": "/work/supervision/hearings/",
     "project": "/work/supervision/projects/",
-    "case": "/work/supervision/cases/",
     "matter": "/work/supervision/matters/",
     "filing": "/work/supervision/filings/",
 }
@@ -78,19 +77,6 @@ def new(request, kind: str):
                 by=request.user,
             )
             back = f"/work/supervision/projects/?year={year}"
-        elif kind == "case":
-            services.create.case_review(
-                body,
-                year=year,
-                unit=_unit(request, body),
-                cases=pid(request.POST.get("cases")) or 0,
-                score=_dec(request.POST.get("score"), "平均得分"),
-                flawed=pid(request.POST.get("flawed")) or 0,
-                opinions=pid(request.POST.get("opinions")) or 0,
-                reviewers=text(request, "reviewers", 200),
-                findings=text(request, "findings", 2000),
-                by=request.user,
-            )
         elif kind == "matter":
             services.create.matter(
                 body,

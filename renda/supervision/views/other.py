@@ -14,7 +14,7 @@ from renda.core.views.refusals import refusal_response
 
 from .. import export_columns, permissions, services
 from ..choices import FilingStatus, Kind, ProjectStatus
-from ..models import CaseReview, Filing, Project
+from ..models import Filing, Project
 from ..workflow import FILING
 from .common import page, pid, text, writer_context, year_of
 
@@ -137,15 +137,3 @@ def filing_do(request, pk: int, action: str):
         return refusal_response(request, exc, redirect_to="supervision:filings")
     messages.success(request, "已保存")
     return redirect("supervision:filings")
-
-
-def cases(request):
-    permissions.require_read(request.user)
-    year = year_of(request)
-    qs = scope(CaseReview.objects.filter(year=year), request.user).select_related("unit")
-    totals = {"units": qs.count(), "cases": sum(c.cases for c in qs), "opinions": sum(c.opinions for c in qs)}
-    return render(
-        request,
-        "supervision/cases.html",
-        {**writer_context(request), "rows": qs, "year": year, "totals": totals},
-    )
