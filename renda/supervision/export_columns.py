@@ -90,3 +90,40 @@ CASES = [
     Column("发现问题", "findings", width=50),
     Column("评查意见", "opinion_text", width=50),
 ]
+PLAN_ITEMS = [
+    Column("年度", "plan.year"),
+    Column("计划", "plan.title", width=28),
+    Column("计划状态", "plan.get_status_display"),
+    Column("监督方式", "get_kind_display"),
+    Column("议题", "title", width=40),
+    Column("专门委员会", "committee.name"),
+    Column("监督对象", "unit.name"),
+    Column("开始日期", "start"),
+    Column("结束日期", "end"),
+    Column("提请常委会会议日期", "meeting_date"),
+    Column("状态", "get_status_display"),
+]
+INSPECTIONS = [
+    Column("年度", "plan.year"),
+    Column("执法检查", "title", width=40),
+    Column("检查的法律法规", "law", width=30),
+    Column("检查组", "team", width=40),
+    Column("检查地点", "sites", width=30),
+    Column("开始日期", "start"),
+    Column("结束日期", "end"),
+    Column("发现的问题", "findings", width=50),
+    Column("状态", "get_status_display"),
+]
+QUESTIONS = [
+    Column("问政日期", "hearing.held_on"),
+    Column("问政", "hearing.title", width=28),
+    Column("顺序", "order"),
+    Column("提问人", "asker"),
+    Column("代表提问", "from_deputy"),
+    Column("问题", "text", width=50),
+    Column("答复单位", "unit.name"),
+    Column("答复人", "answerer"),
+    Column("状态", "get_status_display"),
+    Column("测评结果", "get_grade_display"),
+    Column("测评依据", "grade_source", width=40),
+]

@@ -34,6 +34,15 @@ class Matter(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def report_overdue(self, on) -> bool:
+        """Tracked, past the report deadline, and no implementation report yet."""
+        return (
+            self.status == MatterStatus.TRACKED
+            and bool(self.report_due)
+            and on > self.report_due
+            and (not self.reports.all())
+        )
+
 
 class MatterReport(models.Model):
     """An implementation report on a decided matter (决定执行情况报告), by the unit or entered by staff."""

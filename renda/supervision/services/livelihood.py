@@ -86,6 +86,7 @@ def ballot_for(user, year: int, body: Body) -> list[dict]:
                 "key": str(uuid.uuid4()),  # one per form shown: a resent form is the same vote
             }
         )
+    out.sort(key=lambda r: (not (r["poll"].is_open and not r["receipt"]), r["project"].pk))  # to rate first
     return out
 
 
@@ -104,9 +105,10 @@ def rate(p: Project, *, voter, option_id: int, key: str | None = None):
 
 
 @transaction.atomic
-def close_rating(body: Body, year: int, *, by) -> int:
-    """Close every open rating poll of `year` and take its result by the rule: the grade, the count and the
-    rule's sentence are stored on the project; 不满意 → a tracked follow-up. Returns how many were rated."""
+def close_rating(body: Body, year: int, *, by, only: set[int] | None = None) -> int:
+    """Close every open rating poll of `year` (or of the projects `only`) and take its result by the rule: the
+    grade, the count and the rule's sentence are stored on the project; 不满意 → a tracked follow-up. Returns
+    how many were rated."""
     from renda.voting import services as vsrv
     from renda.voting.models import Poll
     from renda.voting.selectors import result
@@ -117,6 +119,8 @@ def close_rating(body: Body, year: int, *, by) -> int:
         .filter(body=body, year=year, rating_poll_id__isnull=False, rating="")
         .select_related("unit")
     )
+    if only is not None:
+        projects = [p for p in projects if p.pk in only]
     if not projects:
         raise Refused("nothing_open", f"{year}年没有进行中的民生实事测评")
     for p in projects:

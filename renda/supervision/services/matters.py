@@ -99,7 +99,7 @@ def _take(m: Matter, poll, item, res) -> None:
     counts = "，".join(f"{ln.label}{ln.count}票" for ln in res.lines)
     m.vote_line = f"{counts}；应到{res.electors}人，实到{res.present}人；{res.outcome}"[:300]
     m.decided_by = res.decided_by
-    m.decided_on = timezone.localdate(poll.closed_at) if poll.closed_at else timezone.localdate()
+    m.decided_on = timezone.localdate(item.meeting.starts_at)  # the meeting's day, when it voted
 
 
 @transaction.atomic

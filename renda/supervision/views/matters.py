@@ -19,7 +19,7 @@ from .common import page, pid, text, units_for, writer_context
 
 
 def _qs(user):
-    return scope(Matter.objects.select_related("unit"), user, unit_field="unit")
+    return scope(Matter.objects.select_related("unit").prefetch_related("reports"), user, unit_field="unit")
 
 
 def matters(request):
@@ -35,15 +35,18 @@ def matters(request):
         return xlsx_export.respond(
             request, "重大事项决定", qs, export_columns.MATTERS, action="supervision.export"
         )
+    on = timezone.localdate()
+    rows = page(request, qs)
+    for m in rows:
+        m.late = m.report_overdue(on)
     return render(
         request,
         "supervision/matters.html",
         {
             **writer_context(request),
-            "page": page(request, qs),
+            "page": rows,
             "status": status,
             "states": MatterStatus.choices,
-            "on": timezone.localdate(),
         },
     )
 
@@ -75,7 +78,7 @@ def matter(request, pk: int):
             "followups": FollowUp.objects.filter(
                 content_type=ContentType.objects.get_for_model(Matter), object_id=str(m.pk)
             ).select_related("unit"),
-            "on": timezone.localdate(),
+            "late": m.report_overdue(timezone.localdate()),
         },
     )
 

@@ -23,7 +23,14 @@ def inspections(request):
     from .. import selectors
 
     permissions.require_read(request.user)
-    qs = selectors.items(request.user, kind=Kind.INSPECTION)
+    qs = selectors.items(request.user, kind=Kind.INSPECTION).select_related("plan")
+    year = pid(request.GET.get("year"))
+    if 2000 <= year <= 2100:
+        qs = qs.filter(plan__year=year)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "执法检查", qs, export_columns.INSPECTIONS, action="supervision.export"
+        )
     return render(request, "supervision/inspections.html", {"items": qs, "on": timezone.localdate()})
 
 

@@ -5,13 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import policy
+from renda.core import policy, xlsx_export
 from renda.core.errors import Refused
 from renda.core.models import Unit
 from renda.core.permissions import get_in_scope, scope
 from renda.core.views.refusals import refusal_response
 
-from .. import permissions, selectors, services
+from .. import export_columns, permissions, selectors, services
 from ..choices import Kind
 from ..models import Plan, PlanItem, SupervisionPolicy
 from ..workflow import ITEM, OPINION
@@ -51,6 +51,15 @@ def overview(request):
 def plans(request):
     permissions.require_read(request.user)
     qs = scope(Plan.objects.all(), request.user).prefetch_related("items")
+    year = pid(request.GET.get("year"))
+    if 2000 <= year <= 2100:
+        qs = qs.filter(year=year)
+    if xlsx_export.wanted(request):
+        items = PlanItem.objects.filter(plan__in=qs).select_related("plan", "committee", "unit")
+        items = items.order_by("-plan__year", "meeting_date", "id")
+        return xlsx_export.respond(
+            request, "年度监督工作计划", items, export_columns.PLAN_ITEMS, action="supervision.export"
+        )
     return render(request, "supervision/plans.html", {"plans": qs, "kinds": Kind.choices})
 
 
