@@ -15,6 +15,7 @@ urlpatterns = [
     path("items/<int:pk>/", plan.item, name="item"),
     path("items/<int:pk>/do/<slug:action>/", plan.item_do, name="item_do"),
     path("policy/", plan.policy_page, name="policy"),
+    path("policy/grades/<slug:kind>/", plan.grade_rule_save, name="grade_rule_save"),
     path("new/<slug:kind>/", create.new, name="new"),
     path("appraisals/<int:pk>/appraisees/", create.appraisee, name="appraisee_add"),
     path("opinions/", opinions.opinions, name="opinions"),

@@ -169,3 +169,28 @@ def test_the_result_screen_cites_the_grade_rule(login, officials, unit, staff):
     services.appraisal.compute(officials, by=staff)
     page = login(staff).get(f"/work/supervision/appraisals/{officials.pk}/").content.decode()
     assert "任命人员述职评议等次" in page and "依法提请免职" in page and "不合格" in page
+
+
+def test_staff_revise_the_grade_rule_on_the_policy_page_and_a_bad_line_is_named(
+    login, staff, standing_committee
+):
+    from renda.supervision.models import GradeRule
+
+    c = login(staff)
+    page = c.get("/work/supervision/policy/").content.decode()
+    assert "任命人员述职评议等次" in page and "依法提请免职" in page
+    assert not GradeRule.objects.exists()  # showing the defaults writes nothing
+    r = c.post(
+        "/work/supervision/policy/grades/official/",
+        {"bands": "优秀，90，\n称职，60，\n不称职，x，依法提请免职"},
+        follow=True,
+    )
+    assert "第3行的最低分“x”不是数字" in r.content.decode() and not GradeRule.objects.exists()
+    c.post(
+        "/work/supervision/policy/grades/official/",
+        {"bands": "优秀，90，\n称职，60，\n不称职，0，依法提请免职"},
+    )
+    rule = services.appraisal.rule_for(standing_committee, AppraisalKind.OFFICIAL)
+    assert [b["label"] for b in rule.bands] == ["优秀", "称职", "不称职"] and rule.bands[2][
+        "consequence"
+    ] == "依法提请免职"

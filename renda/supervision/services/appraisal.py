@@ -110,16 +110,43 @@ def check_bands(bands: list) -> None:
         raise Refused("band_floor", "最低一个等次的最低分须为 0，使每个总分都有等次")
 
 
-def rule_for(body, kind: str) -> GradeRule:
-    """The body's latest grade rule for this kind of appraisal (its own, else written from the defaults)."""
+def parse_bands(text: str) -> list[dict]:
+    """The policy page's lines "等次，最低分，处理结果" (the consequence may be empty), highest first; a bad line is
+    refused with its number."""
+    bands = []
+    for k, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in line.replace("，", ",").split(",", 2)]
+        if len(parts) < 2:
+            raise Refused("band_line", f"第{k}行应为“等次，最低分，处理结果”")
+        try:
+            low = float(parts[1])
+        except ValueError:
+            raise Refused("band_min", f"第{k}行的最低分“{parts[1]}”不是数字") from None
+        bands.append(
+            {
+                "label": parts[0],
+                "min": int(low) if low.is_integer() else low,
+                "consequence": (parts[2] if len(parts) > 2 else "")[:100],
+            }
+        )
+    check_bands(bands)
+    return bands
+
+
+def rule_for(body, kind: str, *, save: bool = True) -> GradeRule:
+    """The body's latest grade rule for this kind of appraisal: its own, else the defaults — written as
+    version 1 when `save` (grading needs a row to point at), an unsaved row for a page that only shows it."""
     from ..grade_rules import DEFAULTS
 
     rule = GradeRule.objects.filter(body=body, kind=kind).order_by("-version").first()
     if rule is None:
         d = DEFAULTS[kind]
-        rule = GradeRule.objects.create(
-            body=body, kind=kind, name=d["name"], article=d["article"], bands=d["bands"]
-        )
+        rule = GradeRule(body=body, kind=kind, name=d["name"], article=d["article"], bands=d["bands"])
+        if save:
+            rule.save()
     return rule
 
 
@@ -189,7 +216,7 @@ def decide(appraisee: Appraisee, *, outcome: str, consequence: str, reason: str 
     a consequence (不合格 → 依法提请免职) must record one (seed 001: 一律免职)."""
     permissions.require_staff(by, "记录评议结果")
     a = appraisee.appraisal
-    rule = a.grade_rule or rule_for(a.body, a.kind)
+    rule = a.grade_rule or rule_for(a.body, a.kind, save=False)
     bands = {b["label"]: b for b in rule.bands}
     if outcome not in bands:
         raise Refused("outcome_unknown", f"评议等次须为：{'、'.join(bands)}（{rule}）")

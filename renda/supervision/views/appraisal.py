@@ -49,7 +49,7 @@ def appraisal(request, pk: int):
             "groups": a.groups.all(),
             "lists": lists,
             "apart": apart,
-            "rule": a.grade_rule or services.appraisal.rule_for(a.body, a.kind),
+            "rule": a.grade_rule or services.appraisal.rule_for(a.body, a.kind, save=False),
             "followups": fus,
             "can_write": permissions.can_write(request.user),
             "chart": {
@@ -138,7 +138,8 @@ def appraisee_scores(request, pk: int):
             "scores": p.scores.select_related("group", "criterion"),
             "groups": p.appraisal.groups.all(),
             "criteria": p.appraisal.criteria.all(),
-            "rule": p.appraisal.grade_rule or services.appraisal.rule_for(p.appraisal.body, p.appraisal.kind),
+            "rule": p.appraisal.grade_rule
+            or services.appraisal.rule_for(p.appraisal.body, p.appraisal.kind, save=False),
             "can_write": permissions.can_write(request.user),
         },
     )

@@ -12,7 +12,7 @@ from renda.core.permissions import get_in_scope, scope
 from renda.core.views.refusals import refusal_response
 
 from .. import export_columns, permissions, selectors, services
-from ..choices import Kind
+from ..choices import AppraisalKind, Kind
 from ..models import Plan, PlanItem, SupervisionPolicy
 from ..workflow import ITEM, OPINION
 from .common import committees, date_param, home_body, pid, text, units_for, year_of
@@ -224,12 +224,32 @@ def policy_page(request):
             return refusal_response(request, exc, redirect_to="supervision:policy")
         messages.success(request, "监督时限已保存")
         return redirect("supervision:policy")
+    grades = [
+        (kind, label, services.appraisal.rule_for(body, kind, save=False))
+        for kind, label in AppraisalKind.choices
+    ]
     return render(
         request,
         "supervision/policy.html",
         {
+            "grades": grades,
             "sources": policy.sources(SupervisionPolicy, body),
             "body": body,
             "can_write": permissions.can_write(request.user),
         },
     )
+
+
+@require_POST
+def grade_rule_save(request, kind: str):
+    """A new version of the body's grade rule for one kind of appraisal (lines "等次，最低分，处理结果")."""
+    body = home_body(request.user)
+    try:
+        if kind not in AppraisalKind.values:
+            raise Refused("kind_unknown", "未知的评议类别")
+        bands = services.appraisal.parse_bands(text(request, "bands", 2000))
+        rule = services.appraisal.revise_rule(body, kind, bands=bands, by=request.user)
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to="supervision:policy")
+    messages.success(request, f"已保存为{rule}；已计算的评议保留原版本")
+    return redirect("supervision:policy")
