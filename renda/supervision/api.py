@@ -381,3 +381,6 @@ def public_filings(request):
             "status": f.status,
         },
     )
+
+
+from . import api_more  # noqa: E402, F401  (its endpoints join this router)

@@ -131,5 +131,6 @@ class MatterStatus(models.TextChoices):
     PROPOSED = "proposed", "已提请"
     DELIBERATING = "deliberating", "审议中"
     DECIDED = "decided", "已作出决定"
+    REJECTED = "rejected", "表决未通过"
     TRACKED = "tracked", "执行跟踪"
     CLOSED = "closed", "已办结"

@@ -4,7 +4,8 @@ Every kind of item (domain.md §5): the published plan; special reports with del
 state (satisfied, unsatisfied and followed up, overdue, awaiting a satisfaction vote); inspections; budget
 data of every department with warnings from rules B1–B17; a department appraisal (30 appraised, 24 ranked
 together) and a 述职评议 of appointed officials; an online hearing held and one collecting questions;
-livelihood projects; record filings; case-quality review; major matters.
+livelihood projects rated by the deputies; record filings; case-quality review; major matters decided by
+meeting polls. One module per kind (demo_budget, demo_appraisal, demo_hearings, demo_other, demo_matters).
 """
 
 from datetime import date, timedelta
@@ -16,13 +17,12 @@ from faker import Faker
 from renda.core import demo as core_demo
 from renda.core.models import Body, Unit
 
-from . import services
+from . import demo_appraisal, demo_budget, demo_hearings, demo_matters, demo_other, services
 from .choices import (
     Grade,
     ItemStatus,
     Kind,
 )
-from .demo_more import _appraisals, _budget, _hearings, _other, _satisfaction_poll
 from .demo_texts import ITEMS, OPINIONS, REPORTS
 
 YEAR = 2026
@@ -46,10 +46,11 @@ def load(county: core_demo.DemoCounty) -> None:
         _opinions(items, staff, units)
         services.plan.create_plan(body=sc, year=YEAR + 1, by=staff)
         unit_list = list(Unit.objects.filter(body=county.county).order_by("id"))
-        _budget(sc, staff, unit_list, rng)
-        _appraisals(sc, staff, unit_list, items, rng, fake)
-        _hearings(sc, staff, units, items)
-        _other(sc, staff, units, rng)
+        demo_budget.load(sc, staff, unit_list, rng, _unit_users())
+        demo_appraisal.load(sc, staff, unit_list, items, rng, fake)
+        demo_hearings.load(sc, staff, units, items)
+        demo_other.load(sc, staff, units, rng, county.accounts.get("deputy"))
+        demo_matters.load(sc, staff, county.accounts.get("leader"), units, _unit_users())
     _satisfaction_poll(sc, staff)
 
 
@@ -134,3 +135,24 @@ def _unit_users():
     from renda.core.roles import UNIT_ROLES
 
     return User.objects.filter(role__in=UNIT_ROLES).exclude(unit=None)
+
+
+def _satisfaction_poll(sc, staff):
+    """An open satisfaction vote on a reported opinion, so members can vote on their phones (renda.voting)."""
+    from .models import Opinion
+    from .services import votes
+
+    o = Opinion.objects.filter(item__plan__body=sc, status="reported").first()
+    if o is None or not votes.available():
+        return
+    try:
+        poll = votes.open_rating(
+            body=sc,
+            title=f"满意度测评：{o.item.title}",
+            subject=o,
+            electorate=votes.electorate_of(sc),
+            by=staff,
+        )
+    except Exception:
+        return
+    Opinion.objects.filter(pk=o.pk).update(poll_id=poll.pk)

@@ -15,7 +15,7 @@ def register() -> None:
     register_nav(
         "监督", "supervision:overview", {Role.STAFF, Role.LEADER, Role.UNIT_HANDLER, Role.UNIT_HEAD}, order=45
     )
-    register_waiting({Role.STAFF, Role.LEADER, Role.UNIT_HANDLER, Role.UNIT_HEAD}, waiting)
+    register_waiting({Role.STAFF, Role.LEADER, Role.UNIT_HANDLER, Role.UNIT_HEAD, Role.DEPUTY}, waiting)
     links.register(
         "监督工作", "年度监督计划、评议结果、备案审查和网络问政", "supervision_public:index", order=45
     )

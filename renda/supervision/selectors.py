@@ -145,6 +145,8 @@ def waiting(user):
 
     on = timezone.localdate()
     out = []
+    if user.role == Role.DEPUTY:
+        return _rating_waiting(user, Waiting, reverse)
     overdue = (
         followups(user).filter(status=FollowStatus.OPEN, due__lt=on).count()
         + opinions(user).filter(status=OpinionStatus.SENT, report_due__lt=on).count()
@@ -165,3 +167,21 @@ def waiting(user):
         if mine:
             out.append(Waiting("人大监督待办", mine, reverse("supervision:followups"), "warning"))
     return out
+
+
+def _rating_waiting(user, waiting_cls, reverse) -> list:
+    """A deputy's line: the livelihood projects whose year-end rating is open and which they have not rated."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.voting.models import Participation, Poll
+
+    ct = ContentType.objects.get_for_model(Project)
+    open_polls = Poll.objects.filter(content_type=ct, state="open", voters__user=user)
+    left = open_polls.exclude(pk__in=Participation.objects.filter(voter=user).values("poll_id")).count()
+    if not left:
+        return []
+    return [
+        waiting_cls(
+            "民生实事年终测评", left, reverse("supervision:project_rate"), "primary", "请在手机上测评"
+        )
+    ]

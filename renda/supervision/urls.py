@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import appraisal, budget, create, hearing, opinions, other, plan
+from .views import appraisal, budget, cases, create, hearing, livelihood, matters, opinions, other, plan
 
 app_name = "supervision"
 urlpatterns = [
@@ -15,9 +15,9 @@ urlpatterns = [
     path("items/<int:pk>/", plan.item, name="item"),
     path("items/<int:pk>/do/<slug:action>/", plan.item_do, name="item_do"),
     path("policy/", plan.policy_page, name="policy"),
+    path("policy/grades/<slug:kind>/", plan.grade_rule_save, name="grade_rule_save"),
     path("new/<slug:kind>/", create.new, name="new"),
     path("appraisals/<int:pk>/appraisees/", create.appraisee, name="appraisee_add"),
-    path("matters/<int:pk>/advance/", create.matter_advance, name="matter_advance"),
     path("opinions/", opinions.opinions, name="opinions"),
     path("opinions/<int:pk>/", opinions.opinion, name="opinion"),
     path("opinions/<int:pk>/do/<slug:action>/", opinions.opinion_do, name="opinion_do"),
@@ -43,9 +43,16 @@ urlpatterns = [
     path("inspections/", other.inspections, name="inspections"),
     path("projects/", other.projects, name="projects"),
     path("projects/do/<slug:action>/", other.projects_do, name="projects_do"),
+    path("projects/rate/", livelihood.rate_page, name="project_rate"),
+    path("projects/<int:pk>/rate/", livelihood.rate, name="project_rate_cast"),
     path("projects/<int:pk>/do/<slug:action>/", other.project_do, name="project_do"),
     path("filings/", other.filings, name="filings"),
     path("filings/<int:pk>/do/<slug:action>/", other.filing_do, name="filing_do"),
-    path("cases/", other.cases, name="cases"),
-    path("matters/", other.matters, name="matters"),
+    path("cases/", cases.cases, name="cases"),
+    path("cases/new/", cases.case, name="case_new"),
+    path("cases/<int:pk>/", cases.case, name="case"),
+    path("cases/<int:pk>/rectify/", cases.case_rectify, name="case_rectify"),
+    path("matters/", matters.matters, name="matters"),
+    path("matters/<int:pk>/", matters.matter, name="matter"),
+    path("matters/<int:pk>/do/<slug:action>/", matters.matter_do, name="matter_do"),
 ]

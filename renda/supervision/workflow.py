@@ -10,6 +10,7 @@ from renda.core.workflow import SYSTEM, Step, Workflow
 from .choices import FilingStatus as F
 from .choices import FollowStatus as U
 from .choices import ItemStatus as I
+from .choices import MatterStatus as M
 from .choices import OpinionStatus as O
 from .choices import WarningStatus as W
 
@@ -247,10 +248,72 @@ FILING = Workflow(
     policy="supervision.SupervisionPolicy",
 )
 
+MATTER = Workflow(
+    "matter",
+    (
+        Step(
+            "deliberate",
+            "提请常委会审议",
+            frozenset({M.PROPOSED}),
+            M.DELIBERATING,
+            STAFF,
+            "domain.md §5.1 地方组织法第五十条第四项：常委会讨论、决定本行政区域内的重大事项",
+        ),
+        Step(
+            "decide",
+            "登记决定（关联表决）",
+            frozenset({M.DELIBERATING}),
+            M.DECIDED,
+            STAFF,
+            "domain.md §5.1 地方组织法第五十一条：常委会的决议以全体组成人员的过半数通过",
+        ),
+        Step(
+            "reject",
+            "登记表决未通过",
+            frozenset({M.DELIBERATING}),
+            M.REJECTED,
+            STAFF,
+            "domain.md §5.1 地方组织法第五十一条：未获全体组成人员过半数赞成的不通过",
+        ),
+        Step(
+            "track",
+            "交付执行并跟踪",
+            frozenset({M.DECIDED}),
+            M.TRACKED,
+            STAFF,
+            "domain.md §5.1 监督法第十七条：跟踪监督",
+            clock="matter_report_months",
+        ),
+        Step(
+            "report",
+            "报告执行情况",
+            frozenset({M.TRACKED}),
+            None,
+            UNIT,
+            "domain.md §5.1 监督法第十七条：书面报告执行情况",
+        ),
+        Step(
+            "close",
+            "办结",
+            frozenset({M.TRACKED}),
+            M.CLOSED,
+            STAFF,
+            "domain.md §5.1 监督法第十七条：跟踪监督完毕",
+        ),
+    ),
+    states=M,
+    initial=frozenset({M.PROPOSED}),
+    terminal=frozenset({M.REJECTED, M.CLOSED}),
+    roles=Role,
+    noun="该重大事项",
+    policy="supervision.SupervisionPolicy",
+)
+
 TABLES = {
     "plan_item": ITEM,
     "opinion": OPINION,
     "followup": FOLLOWUP,
     "budget_warning": WARNING,
     "filing": FILING,
+    "matter": MATTER,
 }

@@ -37,3 +37,39 @@ def test_public_plan_needs_no_login(client, plan, report_item, staff):
     assert client.get("/api/v1/public/supervision/items").json()["count"] == 0
     services.plan.publish_plan(plan, by=staff)
     assert client.get("/api/v1/public/supervision/items").json()["count"] == 1
+
+
+def test_matters_projects_and_cases_in_the_api(login, standing_committee, staff, unit, outsider):
+    from decimal import Decimal
+
+    from renda.supervision.models import Project
+    from renda.supervision.services.cases import Row
+
+    m = services.create.matter(
+        standing_committee, title="事项", proposer="县政府", proposed_on=date(2026, 3, 1), by=staff
+    )
+    services.matters.deliberate(m, by=staff)
+    Project.objects.create(body=standing_committee, year=2026, title="项目", unit=unit, budget=Decimal(1))
+    services.cases.save_review(
+        None,
+        body=standing_committee,
+        year=2026,
+        unit=unit,
+        cases=10,
+        total_cases=100,
+        case_numbers="",
+        reviewers="评查组",
+        rows=[Row("事实认定", "50", "45"), Row("法律适用", "50", "40")],
+        flawed=1,
+        findings="",
+        opinion_text="意见一\n意见二",
+        by=staff,
+    )
+    c = login(staff)
+    assert c.get("/api/v1/supervision/matters?status=deliberating").json()["items"][0]["title"] == "事项"
+    assert c.get("/api/v1/supervision/matters?status=closed").json()["count"] == 0
+    assert c.get("/api/v1/supervision/matters?status=bogus").status_code == 422
+    assert c.get("/api/v1/supervision/projects?year=2026").json()["items"][0]["rating"] == ""
+    case = c.get("/api/v1/supervision/cases?year=2026").json()["items"][0]
+    assert case["score"] in ("85.00", 85.0, "85") and case["opinions"] == ["意见一", "意见二"]
+    assert login(outsider).get("/api/v1/supervision/cases").json()["count"] == 0

@@ -74,3 +74,36 @@ def test_bad_budget_file_on_the_page_keeps_nothing(login, staff):
         {"year": "2026", "file": SimpleUploadedFile("b.csv", "部门,金额\n".encode())},
     )
     assert r.status_code == 302
+
+
+def test_matter_and_case_lists_keep_their_query_count(
+    login, staff, standing_committee, unit, django_assert_max_num_queries
+):
+    from datetime import date
+
+    from renda.supervision.services.cases import Row
+
+    for k in range(5):
+        m = services.create.matter(
+            standing_committee, title=f"事项{k}", proposer="县政府", proposed_on=date(2026, 3, 1), by=staff
+        )
+        services.matters.deliberate(m, by=staff)
+        services.cases.save_review(
+            None,
+            body=standing_committee,
+            year=2026,
+            unit=unit,
+            cases=10,
+            total_cases=None,
+            case_numbers="",
+            reviewers="评查组",
+            rows=[Row("事实认定", "100", "90")],
+            flawed=0,
+            findings="",
+            opinion_text="",
+            by=staff,
+        )
+    c = login(staff)
+    for url in ("/work/supervision/matters/", "/work/supervision/cases/?year=2026"):
+        with django_assert_max_num_queries(25):
+            assert c.get(url).status_code == 200

@@ -1,10 +1,11 @@
 """Tables of the supervision app (domain.md §5), split by sub-domain."""
 
-from .appraisal import Appraisal, Appraisee, Criterion, RaterGroup, Score
+from .appraisal import Appraisal, Appraisee, Criterion, GradeRule, RaterGroup, Score
 from .budget import Event, Import, Line, Month, Rule, RuleSet, Warning
 from .hearing import Hearing, Question
+from .matter import Matter, MatterReport
 from .opinions import FollowUp, Opinion
-from .other import CaseReview, Filing, Matter, Milestone, Project
+from .other import CaseReview, Filing, Milestone, Project
 from .plan import ItemDocument, Plan, PlanItem
 from .policy import SupervisionPolicy
 
@@ -16,11 +17,13 @@ __all__ = [
     "Event",
     "Filing",
     "FollowUp",
+    "GradeRule",
     "Hearing",
     "Import",
     "ItemDocument",
     "Line",
     "Matter",
+    "MatterReport",
     "Milestone",
     "Month",
     "Opinion",

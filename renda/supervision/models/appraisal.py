@@ -9,7 +9,42 @@ from decimal import Decimal
 
 from django.db import models
 
-from ..choices import AppraisalKind, Outcome
+from ..choices import AppraisalKind
+
+
+class GradeRule(models.Model):
+    """The body's rule turning an appraisal's total into its grade (评议等次) and the grade's consequence, as
+    data: bands from the highest down, each `{"label", "min", "consequence"}`; the first band whose `min` the
+    total reaches is the grade. Versioned: a revision is a new row, and an appraisal keeps the version it was
+    graded by (domain.md §5.4; seed 001: 评议不合格的一律免职)."""
+
+    body = models.ForeignKey("core.Body", models.PROTECT, related_name="+", verbose_name="人大机关")
+    kind = models.CharField("适用评议", max_length=12, choices=AppraisalKind.choices)
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    name = models.CharField("规则名称", max_length=80)
+    article = models.CharField("依据", max_length=300)
+    bands = models.JSONField("等次划分", default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "评议等次规则"
+        ordering = ["body", "kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind", "version"], name="sv_grade_rule_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（第{self.version}版）"
+
+    def bands_text(self) -> str:
+        out = []
+        for k, b in enumerate(self.bands):
+            upper = f"、不足{self.bands[k - 1]['min']}分" if k else ""
+            out.append(
+                f"{b['label']}：{b['min']}分以上{upper}"
+                + (f"（{b['consequence']}）" if b.get("consequence") else "")
+            )
+        return "；".join(out)
 
 
 class Appraisal(models.Model):
@@ -26,6 +61,9 @@ class Appraisal(models.Model):
     title = models.CharField("名称", max_length=120)
     kind = models.CharField("类别", max_length=12, choices=AppraisalKind.choices)
     locked = models.BooleanField("评分已开始（权重锁定）", default=False)
+    grade_rule = models.ForeignKey(
+        GradeRule, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="等次规则"
+    )
     published_at = models.DateTimeField("公布时间", null=True, blank=True)
 
     class Meta:
@@ -74,8 +112,10 @@ class Appraisee(models.Model):
     ranked = models.BooleanField("参加排名", default=True)
     total = models.DecimalField("总分", max_digits=7, decimal_places=2, null=True, blank=True)
     rank = models.PositiveSmallIntegerField("名次", null=True, blank=True)
-    outcome = models.CharField("评议结果", max_length=12, choices=Outcome.choices, blank=True)
+    outcome = models.CharField("评议等次", max_length=12, blank=True)
     consequence = models.CharField("处理结果", max_length=200, blank=True)
+    outcome_rule = models.CharField("等次依据", max_length=400, blank=True)
+    decided = models.BooleanField("常委会另行决定", default=False)
 
     class Meta:
         ordering = ["list_name", "rank", "id"]

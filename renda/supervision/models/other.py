@@ -1,11 +1,11 @@
-"""Livelihood projects (民生实事票决), record-filing review (备案审查), case-quality review (案件质量评查) and
-major-matter decisions (重大事项决定), domain.md §5 and wave2-references (b)."""
+"""Livelihood projects (民生实事票决), record-filing review (备案审查) and case-quality review (案件质量评查),
+domain.md §5 and wave2-references (b). Major matters are in `matter.py`."""
 
 from datetime import date
 
 from django.db import models
 
-from ..choices import FilingStatus, Grade, MatterStatus, ProjectStatus
+from ..choices import FilingStatus, Grade, ProjectStatus
 
 
 class Project(models.Model):
@@ -24,6 +24,8 @@ class Project(models.Model):
     poll_id = models.PositiveIntegerField("票决", null=True, blank=True)
     rating_poll_id = models.PositiveIntegerField("年终测评", null=True, blank=True)
     rating = models.CharField("年终测评", max_length=12, choices=Grade.choices, blank=True)
+    rating_line = models.CharField("测评票数", max_length=200, blank=True)
+    rating_rule = models.TextField("测评判定规则", blank=True)
 
     class Meta:
         verbose_name = "民生实事项目"
@@ -92,15 +94,22 @@ class Filing(models.Model):
 
 
 class CaseReview(models.Model):
+    """One unit's case-quality review (案件质量评查, seed 000: 58 units, 684 cases, 23 opinions): cases sampled,
+    reviewers, a score per criterion on the review's own sheet (`criteria`: rows `{"name", "max", "score"}`),
+    findings and opinions; the score is Σ score ÷ Σ max × 100."""
+
     body = models.ForeignKey("core.Body", models.PROTECT, related_name="+", verbose_name="人大机关")
     year = models.PositiveSmallIntegerField("年度")
     unit = models.ForeignKey("core.Unit", models.PROTECT, related_name="+", verbose_name="被评查单位")
+    total_cases = models.PositiveIntegerField("办结案件总数", null=True, blank=True)
     cases = models.PositiveIntegerField("抽查案件数")
+    case_numbers = models.TextField("抽查案件（案号）", blank=True)
     reviewers = models.CharField("评查人员", max_length=200)
-    score = models.DecimalField("平均得分", max_digits=5, decimal_places=2)
-    criteria = models.JSONField("分项得分", default=dict)
+    score = models.DecimalField("得分（百分制）", max_digits=5, decimal_places=2)
+    criteria = models.JSONField("分项得分", default=list)
     flawed = models.PositiveIntegerField("瑕疵案件", default=0)
     findings = models.TextField("发现问题", blank=True)
+    opinion_text = models.TextField("评查意见", blank=True)
     opinions = models.PositiveIntegerField("评查意见数", default=0)
 
     class Meta:
@@ -108,24 +117,7 @@ class CaseReview(models.Model):
         ordering = ["-year", "score"]
 
     def __str__(self) -> str:
-        return str(f"{self.year} {self.unit_id}")
+        return f"{self.year}年 {self.unit}"
 
-
-class Matter(models.Model):
-    body = models.ForeignKey("core.Body", models.PROTECT, related_name="+", verbose_name="人大机关")
-    title = models.CharField("重大事项", max_length=160)
-    proposer = models.CharField("提请机关", max_length=60)
-    proposed_on = models.DateField("提请日期")
-    decided_on = models.DateField("决定日期", null=True, blank=True)
-    decision = models.TextField("决定/决议", blank=True)
-    status = models.CharField(
-        "状态", max_length=14, choices=MatterStatus.choices, default=MatterStatus.PROPOSED
-    )
-    poll_id = models.PositiveIntegerField("表决", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "重大事项决定"
-        ordering = ["-proposed_on"]
-
-    def __str__(self) -> str:
-        return self.title
+    def opinion_lines(self) -> list[str]:
+        return [ln.strip() for ln in self.opinion_text.splitlines() if ln.strip()]

@@ -57,6 +57,11 @@ class SupervisionPolicy(models.Model):
     correction_days = models.PositiveSmallIntegerField(
         "制定机关纠正答复（日）", default=30, help_text="北京备案审查条例第二十九条：三十日内"
     )
+    matter_report_months = models.PositiveSmallIntegerField(
+        "重大事项决定执行情况报告（月）",
+        default=6,
+        help_text="本级讨论决定重大事项规定：决定作出后报告执行情况（监督法第十七条跟踪监督），可修改",
+    )
     soon_days = models.PositiveSmallIntegerField(
         "临期提醒（工作日）", default=5, help_text="临近期限前提醒承办单位和工作人员"
     )
@@ -72,6 +77,12 @@ class SupervisionPolicy(models.Model):
         max_length=40,
         default="hearing_live",
         help_text="renda.voting 规则代码：按有效票计算",
+    )
+    livelihood_rating_rule = models.CharField(
+        "民生实事年终测评计票规则",
+        max_length=40,
+        default="livelihood_rating",
+        help_text="renda.voting 规则代码；默认：代表测评，满意票超过有效票半数为满意（wave2-references (b)）",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,8 +9,7 @@ from renda.core import audit
 from renda.core.errors import Refused
 
 from .. import permissions
-from ..choices import Outcome
-from ..models import Appraisal, Appraisee, Criterion, RaterGroup, Score
+from ..models import Appraisal, Appraisee, Criterion, GradeRule, RaterGroup, Score
 from . import followups
 
 HUNDRED = Decimal(100)
@@ -93,10 +92,98 @@ def dense_ranks(values: list[Decimal]) -> list[int]:
     return [ordered.index(v) + 1 for v in values]
 
 
+def check_bands(bands: list) -> None:
+    """Bands from the highest down, each with a label and a minimum; the last reaches 0 (every total graded)."""
+    if not bands:
+        raise Refused("bands_empty", "等次规则至少要有一个等次")
+    last = None
+    for k, b in enumerate(bands, start=1):
+        label, low = str(b.get("label", "")).strip(), b.get("min")
+        if not label or len(label) > 12:
+            raise Refused("band_label", f"第{k}个等次的名称为空或超过12字")
+        if not isinstance(low, int | float) or not 0 <= low <= 100:
+            raise Refused("band_min", f"等次“{label}”的最低分须为 0—100 的数")
+        if last is not None and low >= last:
+            raise Refused("band_order", f"等次“{label}”的最低分须低于上一等次（{last}分）")
+        last = low
+    if last != 0:
+        raise Refused("band_floor", "最低一个等次的最低分须为 0，使每个总分都有等次")
+
+
+def parse_bands(text: str) -> list[dict]:
+    """The policy page's lines "等次，最低分，处理结果" (the consequence may be empty), highest first; a bad line is
+    refused with its number."""
+    bands = []
+    for k, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in line.replace("，", ",").split(",", 2)]
+        if len(parts) < 2:
+            raise Refused("band_line", f"第{k}行应为“等次，最低分，处理结果”")
+        try:
+            low = float(parts[1])
+        except ValueError:
+            raise Refused("band_min", f"第{k}行的最低分“{parts[1]}”不是数字") from None
+        bands.append(
+            {
+                "label": parts[0],
+                "min": int(low) if low.is_integer() else low,
+                "consequence": (parts[2] if len(parts) > 2 else "")[:100],
+            }
+        )
+    check_bands(bands)
+    return bands
+
+
+def rule_for(body, kind: str, *, save: bool = True) -> GradeRule:
+    """The body's latest grade rule for this kind of appraisal: its own, else the defaults — written as
+    version 1 when `save` (grading needs a row to point at), an unsaved row for a page that only shows it."""
+    from ..grade_rules import DEFAULTS
+
+    rule = GradeRule.objects.filter(body=body, kind=kind).order_by("-version").first()
+    if rule is None:
+        d = DEFAULTS[kind]
+        rule = GradeRule(body=body, kind=kind, name=d["name"], article=d["article"], bands=d["bands"])
+        if save:
+            rule.save()
+    return rule
+
+
+@transaction.atomic
+def revise_rule(body, kind: str, *, bands: list, by) -> GradeRule:
+    """A new version of the grade rule; appraisals already graded keep the version they were graded by."""
+    permissions.require_staff(by, "修订评议等次规则")
+    check_bands(bands)
+    old = rule_for(body, kind)
+    rule = GradeRule.objects.create(
+        body=body, kind=kind, version=old.version + 1, name=old.name, article=old.article, bands=bands
+    )
+    audit.record("supervision.grade_rule_revise", rule, by=by, after={"version": rule.version})
+    return rule
+
+
+def grade_of(total: Decimal, rule: GradeRule) -> tuple[str, str, str]:
+    """(grade, consequence, the sentence citing the rule) for a total."""
+    for b in rule.bands:
+        if total >= Decimal(str(b["min"])):
+            cons = b.get("consequence", "")
+            why = f"依据“{rule.name}”第{rule.version}版（{rule.article}）：总分{total}，达到“{b['label']}”的{b['min']}分"
+            return b["label"], cons, (why + (f"，{cons}" if cons else ""))[:400]
+    raise Refused("band_floor", "等次规则没有覆盖该总分")
+
+
 @transaction.atomic
 def compute(a: Appraisal, *, by) -> Appraisal:
-    """Totals, then ranks within each ranked list; appraisees ranked apart get a total but no place."""
+    """Totals, then ranks within each ranked list (appraisees ranked apart get a total but no place), then
+    each total's grade and consequence by the body's grade rule (kept on the appraisal: its version is fixed
+    from the first computation). A grade the standing committee decided otherwise (`decide`) is kept."""
     permissions.require_staff(by, "计算评议结果")
+    a = Appraisal.objects.select_for_update().get(pk=a.pk)
+    if a.grade_rule_id is None:
+        a.grade_rule = rule_for(a.body, a.kind)
+        a.save(update_fields=["grade_rule"])
+    rule = a.grade_rule
     criteria = {c.pk: c for c in a.criteria.all()}
     groups = {g.pk: g for g in a.groups.all()}
     people = list(a.appraisees.prefetch_related("scores"))
@@ -110,21 +197,38 @@ def compute(a: Appraisal, *, by) -> Appraisal:
     for members in lists.values():
         for p, r in zip(members, dense_ranks([m.total for m in members]), strict=True):
             p.rank = r
-    Appraisee.objects.bulk_update(people, ["total", "rank"])
+    for p in people:
+        if p.decided:
+            continue
+        if p.total is None:
+            p.outcome = p.consequence = p.outcome_rule = ""
+        else:
+            p.outcome, p.consequence, p.outcome_rule = grade_of(p.total, rule)
+    Appraisee.objects.bulk_update(people, ["total", "rank", "outcome", "consequence", "outcome_rule"])
     audit.record("supervision.appraisal_compute", a, by=by)
     return a
 
 
 @transaction.atomic
-def decide(appraisee: Appraisee, *, outcome: str, consequence: str, by) -> Appraisee:
-    """The body's decision on an appointed official (seed 001: 不合格 → 免职), recorded with its consequence."""
+def decide(appraisee: Appraisee, *, outcome: str, consequence: str, reason: str = "", by) -> Appraisee:
+    """The standing committee's own decision on a grade (it differs from the rule's, or confirms it),
+    recorded with its consequence and reason. The grade must be one of the rule's; a grade whose band carries
+    a consequence (不合格 → 依法提请免职) must record one (seed 001: 一律免职)."""
     permissions.require_staff(by, "记录评议结果")
-    if outcome not in Outcome.values:
-        raise Refused("outcome_unknown", "评议结果须为合格、基本合格或不合格")
-    if outcome == Outcome.UNQUALIFIED and not consequence.strip():
-        raise Refused("consequence_required", "评议不合格的，须记录处理结果（如依法免职）")
+    a = appraisee.appraisal
+    rule = a.grade_rule or rule_for(a.body, a.kind, save=False)
+    bands = {b["label"]: b for b in rule.bands}
+    if outcome not in bands:
+        raise Refused("outcome_unknown", f"评议等次须为：{'、'.join(bands)}（{rule}）")
+    if bands[outcome].get("consequence") and not consequence.strip():
+        raise Refused(
+            "consequence_required",
+            f"评议为“{outcome}”的，须记录处理结果（规则：{bands[outcome]['consequence']}）",
+        )
     appraisee.outcome, appraisee.consequence = outcome, consequence.strip()[:200]
-    appraisee.save(update_fields=["outcome", "consequence"])
+    appraisee.decided = True
+    appraisee.outcome_rule = f"常委会决定：{reason.strip() or '按评议结果'}（等次规则：{rule}）"[:400]
+    appraisee.save(update_fields=["outcome", "consequence", "decided", "outcome_rule"])
     audit.record("supervision.appraisal_decide", appraisee, by=by, after={"outcome": outcome})
     return appraisee
 

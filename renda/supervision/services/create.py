@@ -1,5 +1,5 @@
 """Creating the smaller records from the staff screens: appraisals and appraisees, hearings, livelihood
-candidates, case-quality reviews, major matters and their decisions (domain.md §5)."""
+candidates and major matters (domain.md §5)."""
 
 from datetime import date
 from decimal import Decimal
@@ -11,8 +11,8 @@ from renda.core.errors import Refused
 from renda.core.models import Body, Unit
 
 from .. import permissions
-from ..choices import AppraisalKind, MatterStatus
-from ..models import Appraisal, Appraisee, CaseReview, Hearing, Matter, Project
+from ..choices import AppraisalKind
+from ..models import Appraisal, Appraisee, Hearing, Matter, Project
 
 
 def _title(text: str, limit: int) -> str:
@@ -81,40 +81,6 @@ def candidate(body: Body, *, year: int, title: str, unit: Unit, budget: Decimal,
 
 
 @transaction.atomic
-def case_review(
-    body: Body,
-    *,
-    year: int,
-    unit: Unit,
-    cases: int,
-    score: Decimal,
-    flawed: int,
-    opinions: int,
-    reviewers: str,
-    findings: str,
-    by,
-) -> CaseReview:
-    permissions.require_staff(by, "登记案件评查")
-    if cases < 1 or flawed < 0 or flawed > cases:
-        raise Refused("cases_invalid", "抽查案件数至少 1 件，瑕疵案件不能多于抽查数")
-    if not 0 <= score <= 100:
-        raise Refused("score_range", "平均得分须在 0—100 之间")
-    c = CaseReview.objects.create(
-        body=body,
-        year=year,
-        unit=unit,
-        cases=cases,
-        score=score,
-        flawed=flawed,
-        opinions=opinions,
-        reviewers=reviewers.strip()[:200],
-        findings=findings.strip(),
-    )
-    audit.record("supervision.case_review_add", c, by=by)
-    return c
-
-
-@transaction.atomic
 def matter(body: Body, *, title: str, proposer: str, proposed_on: date, by) -> Matter:
     permissions.require_staff(by, "登记重大事项")
     m = Matter.objects.create(
@@ -124,29 +90,4 @@ def matter(body: Body, *, title: str, proposer: str, proposed_on: date, by) -> M
         proposed_on=proposed_on,
     )
     audit.record("supervision.matter_add", m, by=by)
-    return m
-
-
-NEXT = {
-    MatterStatus.PROPOSED: MatterStatus.DELIBERATING,
-    MatterStatus.DELIBERATING: MatterStatus.DECIDED,
-    MatterStatus.DECIDED: MatterStatus.TRACKED,
-    MatterStatus.TRACKED: MatterStatus.CLOSED,
-}
-
-
-@transaction.atomic
-def advance_matter(m: Matter, *, decision: str, on: date, by) -> Matter:
-    """Proposed → deliberated → decided (the resolution's text) → tracked → closed."""
-    permissions.require_staff(by, "办理重大事项")
-    m = Matter.objects.select_for_update().get(pk=m.pk)
-    if m.status not in NEXT:
-        raise Refused("matter_closed", "该事项已办结")
-    if m.status == MatterStatus.DELIBERATING:
-        if not decision.strip():
-            raise Refused("decision_required", "请填写决定或决议内容")
-        m.decision, m.decided_on = decision.strip(), on
-    m.status = NEXT[m.status]
-    m.save()
-    audit.record("supervision.matter_advance", m, by=by, after={"status": m.status})
     return m

@@ -162,11 +162,13 @@ def add_document(
 @transaction.atomic
 def save_policy(body: Body, values: dict, *, by) -> SupervisionPolicy:
     permissions.require_staff(by, "修改监督时限")
-    for name in ("satisfaction_rule", "hearing_rule"):
+    for name in ("satisfaction_rule", "hearing_rule", "livelihood_rating_rule"):
         if name in values:
             from renda.voting.models import Rule
 
-            if not Rule.objects.filter(code=values[name]).exists():
+            from ..vote_rules import RULES
+
+            if values[name] not in RULES and not Rule.objects.filter(code=values[name]).exists():
                 raise Refused("rule_unknown", f"表决系统中没有计票规则“{values[name]}”")
     row = policy.own_row(SupervisionPolicy, body)
     for k, v in values.items():

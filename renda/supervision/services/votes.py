@@ -48,7 +48,7 @@ def open_rating(
         title=title,
         kind="rating",
         options=["满意", "基本满意", "不满意"],
-        rule=rule,
+        rule=rule_row(rule),
         electorate=electorate,
         subject=subject,
         secret=secret,
@@ -57,6 +57,19 @@ def open_rating(
     )
     services.open_poll(poll, by=by)
     return poll
+
+
+def rule_row(code: str):
+    """The voting rule `code`: the engine's own, or one of supervision's (`vote_rules`), written on first use."""
+    from renda.voting.models import Rule
+
+    from ..vote_rules import RULES
+
+    if code in RULES and not Rule.objects.filter(code=code).exists():
+        data = dict(RULES[code])
+        data.pop("code")
+        Rule.objects.get_or_create(code=code, version=1, defaults=data)
+    return Rule.latest(code)
 
 
 def open_selection(*, body, title: str, subject, options, electorate, by, rule: str = "livelihood_selection"):

@@ -6,28 +6,31 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.errors import Refused
 from renda.core.permissions import get_in_scope, scope
 from renda.core.views.refusals import refusal_response
 
-from .. import permissions, services
-from ..choices import Outcome
+from .. import export_columns, permissions, services
 from ..models import Appraisal, Appraisee, FollowUp
 from .common import pid, text, writer_context
 
 
 def appraisals(request):
     permissions.require_read(request.user)
-    return render(
-        request,
-        "supervision/appraisals.html",
-        {**writer_context(request), "appraisals": scope(Appraisal.objects.all(), request.user)},
-    )
+    qs = scope(Appraisal.objects.all(), request.user)
+    if xlsx_export.wanted(request):
+        rows = Appraisee.objects.filter(appraisal__in=qs).select_related("appraisal", "unit")
+        rows = rows.order_by("-appraisal__year", "appraisal__title", "-ranked", "list_name", "rank", "id")
+        return xlsx_export.respond(
+            request, "评议结果", rows, export_columns.APPRAISEES, action="supervision.export"
+        )
+    return render(request, "supervision/appraisals.html", {**writer_context(request), "appraisals": qs})
 
 
 def appraisal(request, pk: int):
     permissions.require_read(request.user)
-    a = get_in_scope(Appraisal.objects.all(), request.user, pk)
+    a = get_in_scope(Appraisal.objects.select_related("grade_rule"), request.user, pk)
     people = list(a.appraisees.select_related("unit").order_by("-ranked", "list_name", "rank", "id"))
     lists: dict[str, list] = {}
     apart = []
@@ -46,7 +49,7 @@ def appraisal(request, pk: int):
             "groups": a.groups.all(),
             "lists": lists,
             "apart": apart,
-            "outcomes": Outcome.choices,
+            "rule": a.grade_rule or services.appraisal.rule_for(a.body, a.kind, save=False),
             "followups": fus,
             "can_write": permissions.can_write(request.user),
             "chart": {
@@ -103,6 +106,7 @@ def appraisal_do(request, pk: int, action: str):
                     p,
                     outcome=request.POST.get("outcome", ""),
                     consequence=text(request, "consequence", 200),
+                    reason=text(request, "reason", 200),
                     by=request.user,
                 )
             elif action == "rectify":
@@ -134,6 +138,8 @@ def appraisee_scores(request, pk: int):
             "scores": p.scores.select_related("group", "criterion"),
             "groups": p.appraisal.groups.all(),
             "criteria": p.appraisal.criteria.all(),
+            "rule": p.appraisal.grade_rule
+            or services.appraisal.rule_for(p.appraisal.body, p.appraisal.kind, save=False),
             "can_write": permissions.can_write(request.user),
         },
     )

@@ -12,14 +12,13 @@ from renda.core.permissions import get_in_scope
 from renda.core.views.refusals import refusal_response
 
 from .. import services
-from ..models import Appraisal, Matter
+from ..models import Appraisal
 from .common import date_param, home_body, pid, text, units_for
 
 BACK = {
     "appraisal": "/work/supervision/appraisals/",
     "hearing": "/work/supervision/hearings/",
     "project": "/work/supervision/projects/",
-    "case": "/work/supervision/cases/",
     "matter": "/work/supervision/matters/",
     "filing": "/work/supervision/filings/",
 }
@@ -78,19 +77,6 @@ def new(request, kind: str):
                 by=request.user,
             )
             back = f"/work/supervision/projects/?year={year}"
-        elif kind == "case":
-            services.create.case_review(
-                body,
-                year=year,
-                unit=_unit(request, body),
-                cases=pid(request.POST.get("cases")) or 0,
-                score=_dec(request.POST.get("score"), "平均得分"),
-                flawed=pid(request.POST.get("flawed")) or 0,
-                opinions=pid(request.POST.get("opinions")) or 0,
-                reviewers=text(request, "reviewers", 200),
-                findings=text(request, "findings", 2000),
-                by=request.user,
-            )
         elif kind == "matter":
             services.create.matter(
                 body,
@@ -137,16 +123,3 @@ def appraisee(request, pk: int):
         return refusal_response(request, exc, redirect_to=f"/work/supervision/appraisals/{a.pk}/")
     messages.success(request, "已增加评议对象")
     return redirect("supervision:appraisal", a.pk)
-
-
-@require_POST
-def matter_advance(request, pk: int):
-    m = get_in_scope(Matter.objects.all(), request.user, pk)
-    try:
-        services.create.advance_matter(
-            m, decision=text(request, "decision", 5000), on=timezone.localdate(), by=request.user
-        )
-    except Refused as exc:
-        return refusal_response(request, exc, redirect_to="/work/supervision/matters/")
-    messages.success(request, "已保存")
-    return redirect("supervision:matters")

@@ -5,23 +5,30 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.errors import Refused
 from renda.core.permissions import get_in_scope, scope
 from renda.core.views.refusals import refusal_response
 
-from .. import permissions, services
+from .. import export_columns, permissions, services
 from ..choices import Grade
-from ..models import Hearing
+from ..models import Hearing, Question
 from .common import pid, text, units_for, writer_context
 
 
 def hearings(request):
     permissions.require_read(request.user)
-    return render(
-        request,
-        "supervision/hearings.html",
-        {**writer_context(request), "hearings": scope(Hearing.objects.all(), request.user)},
-    )
+    qs = scope(Hearing.objects.all(), request.user)
+    year = pid(request.GET.get("year"))
+    if 2000 <= year <= 2100:
+        qs = qs.filter(held_on__year=year)
+    if xlsx_export.wanted(request):
+        rows = Question.objects.filter(hearing__in=qs).select_related("hearing", "unit")
+        rows = rows.order_by("-hearing__held_on", "hearing_id", "order", "id")
+        return xlsx_export.respond(
+            request, "网络问政问题", rows, export_columns.QUESTIONS, action="supervision.export"
+        )
+    return render(request, "supervision/hearings.html", {**writer_context(request), "hearings": qs})
 
 
 def hearing(request, pk: int):

@@ -13,8 +13,8 @@ from renda.core.permissions import get_in_scope, scope
 from renda.core.views.refusals import refusal_response
 
 from .. import export_columns, permissions, services
-from ..choices import FilingStatus, Kind
-from ..models import CaseReview, Filing, Matter, Project
+from ..choices import FilingStatus, Kind, ProjectStatus
+from ..models import Filing, Project
 from ..workflow import FILING
 from .common import page, pid, text, writer_context, year_of
 
@@ -23,7 +23,14 @@ def inspections(request):
     from .. import selectors
 
     permissions.require_read(request.user)
-    qs = selectors.items(request.user, kind=Kind.INSPECTION)
+    qs = selectors.items(request.user, kind=Kind.INSPECTION).select_related("plan")
+    year = pid(request.GET.get("year"))
+    if 2000 <= year <= 2100:
+        qs = qs.filter(plan__year=year)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "执法检查", qs, export_columns.INSPECTIONS, action="supervision.export"
+        )
     return render(request, "supervision/inspections.html", {"items": qs, "on": timezone.localdate()})
 
 
@@ -35,6 +42,16 @@ def projects(request):
         .select_related("unit")
         .prefetch_related("milestones")
     )
+    status = request.GET.get("status", "")
+    if status in ProjectStatus.values:
+        qs = qs.filter(status=status)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "民生实事项目", qs, export_columns.PROJECTS, action="supervision.export"
+        )
+    qs = list(qs)
+    for p in qs:
+        p.screen = services.votes.links(p.rating_poll_id).get("screen", "") if p.rating_poll_id else ""
     return render(
         request,
         "supervision/projects.html",
@@ -83,6 +100,12 @@ def projects_do(request, action: str):
         if action == "apply":
             n = services.other.apply_poll(body, year, by=request.user)
             messages.success(request, f"票决结果已确认，{n} 个项目当选")
+        elif action == "rate_open":
+            n = services.livelihood.open_rating(body, year, by=request.user)
+            messages.success(request, f"已对 {n} 个项目发起代表年终测评，代表可在手机上测评")
+        elif action == "rate_close":
+            n = services.livelihood.close_rating(body, year, by=request.user)
+            messages.success(request, f"测评已结束，{n} 个项目按测评规则得出结果")
         else:
             raise Refused("action_unknown", "未知的操作")
     except Refused as exc:
@@ -121,24 +144,3 @@ def filing_do(request, pk: int, action: str):
         return refusal_response(request, exc, redirect_to="supervision:filings")
     messages.success(request, "已保存")
     return redirect("supervision:filings")
-
-
-def cases(request):
-    permissions.require_read(request.user)
-    year = year_of(request)
-    qs = scope(CaseReview.objects.filter(year=year), request.user).select_related("unit")
-    totals = {"units": qs.count(), "cases": sum(c.cases for c in qs), "opinions": sum(c.opinions for c in qs)}
-    return render(
-        request,
-        "supervision/cases.html",
-        {**writer_context(request), "rows": qs, "year": year, "totals": totals},
-    )
-
-
-def matters(request):
-    permissions.require_read(request.user)
-    return render(
-        request,
-        "supervision/matters.html",
-        {**writer_context(request), "rows": scope(Matter.objects.all(), request.user)},
-    )

@@ -5,14 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import policy
+from renda.core import policy, xlsx_export
 from renda.core.errors import Refused
 from renda.core.models import Unit
 from renda.core.permissions import get_in_scope, scope
 from renda.core.views.refusals import refusal_response
 
-from .. import permissions, selectors, services
-from ..choices import Kind
+from .. import export_columns, permissions, selectors, services
+from ..choices import AppraisalKind, Kind
 from ..models import Plan, PlanItem, SupervisionPolicy
 from ..workflow import ITEM, OPINION
 from .common import committees, date_param, home_body, pid, text, units_for, year_of
@@ -51,6 +51,15 @@ def overview(request):
 def plans(request):
     permissions.require_read(request.user)
     qs = scope(Plan.objects.all(), request.user).prefetch_related("items")
+    year = pid(request.GET.get("year"))
+    if 2000 <= year <= 2100:
+        qs = qs.filter(year=year)
+    if xlsx_export.wanted(request):
+        items = PlanItem.objects.filter(plan__in=qs).select_related("plan", "committee", "unit")
+        items = items.order_by("-plan__year", "meeting_date", "id")
+        return xlsx_export.respond(
+            request, "年度监督工作计划", items, export_columns.PLAN_ITEMS, action="supervision.export"
+        )
     return render(request, "supervision/plans.html", {"plans": qs, "kinds": Kind.choices})
 
 
@@ -215,12 +224,32 @@ def policy_page(request):
             return refusal_response(request, exc, redirect_to="supervision:policy")
         messages.success(request, "监督时限已保存")
         return redirect("supervision:policy")
+    grades = [
+        (kind, label, services.appraisal.rule_for(body, kind, save=False))
+        for kind, label in AppraisalKind.choices
+    ]
     return render(
         request,
         "supervision/policy.html",
         {
+            "grades": grades,
             "sources": policy.sources(SupervisionPolicy, body),
             "body": body,
             "can_write": permissions.can_write(request.user),
         },
     )
+
+
+@require_POST
+def grade_rule_save(request, kind: str):
+    """A new version of the body's grade rule for one kind of appraisal (lines "等次，最低分，处理结果")."""
+    body = home_body(request.user)
+    try:
+        if kind not in AppraisalKind.values:
+            raise Refused("kind_unknown", "未知的评议类别")
+        bands = services.appraisal.parse_bands(text(request, "bands", 2000))
+        rule = services.appraisal.revise_rule(body, kind, bands=bands, by=request.user)
+    except Refused as exc:
+        return refusal_response(request, exc, redirect_to="supervision:policy")
+    messages.success(request, f"已保存为{rule}；已计算的评议保留原版本")
+    return redirect("supervision:policy")
