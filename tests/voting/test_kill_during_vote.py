@@ -84,7 +84,7 @@ def _post(port: int, poll_id: int, session: str, choice: int, key: str) -> int:
         r = c.getresponse()
         r.read()
         return r.status
-    except OSError:
+    except (OSError, http.client.HTTPException):  # killed mid-answer: IncompleteRead is not an OSError
         return -1
 
 
