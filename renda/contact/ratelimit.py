@@ -1,16 +1,11 @@
-"""Fixed-window counters in Django's cache (Redis in production, local memory embedded).
+"""The voter's side's rate limits, as rows for the one limiter (renda.core.ratelimit).
 
-Limits are settings so a deployment (or a load test) can change them:
-CONTACT_LIMIT_SUBMIT_IP, CONTACT_LIMIT_SUBMIT_PHONE, CONTACT_LIMIT_TRACK_IP = (count, seconds).
+Counted in Django's cache (Redis in production, shared by every worker; local memory embedded). Each limit is
+a setting so a deployment (or a load test) can change it: CONTACT_LIMIT_SUBMIT_IP, CONTACT_LIMIT_SUBMIT_PHONE,
+CONTACT_LIMIT_TRACK_IP, CONTACT_LIMIT_RATE_IP = (count, seconds).
 """
 
-import hashlib
-import time
-
-from django.conf import settings
-from django.core.cache import cache
-
-from renda.core.errors import Refused
+from renda.core import ratelimit as core
 
 DEFAULTS = {
     "SUBMIT_IP": (10, 3600),
@@ -18,30 +13,34 @@ DEFAULTS = {
     "TRACK_IP": (30, 600),
     "RATE_IP": (10, 3600),
 }
+LABELS = {
+    "SUBMIT_IP": "选民留言：每个地址",
+    "SUBMIT_PHONE": "选民留言：每个手机号",
+    "TRACK_IP": "凭查询码查询进度：每个地址",
+    "RATE_IP": "选民评价答复：每个地址",
+}
+LIMITS = {
+    name: core.define(
+        core.Limit(
+            f"contact.{name.lower()}",
+            count,
+            window,
+            LABELS[name],
+            setting=f"CONTACT_LIMIT_{name}",
+            code="contact_rate_limited",
+        )
+    )
+    for name, (count, window) in DEFAULTS.items()
+}
 
 
 def limit(name: str) -> tuple[int, int]:
-    return getattr(settings, f"CONTACT_LIMIT_{name}", DEFAULTS[name])
-
-
-def _key(name: str, ident: str, window: int) -> str:
-    digest = hashlib.sha256(f"{name}:{ident}".encode()).hexdigest()[:32]
-    return f"contact:rl:{name}:{digest}:{int(time.time()) // window}"
+    return LIMITS[name].numbers()
 
 
 def hit(name: str, ident: str, *, message: str) -> None:
-    """Count one attempt; refuse (without counting further) once the window's allowance is used."""
-    if not ident:
-        return
-    count, window = limit(name)
-    key = _key(name, ident, window)
-    # Counting first: once a window has started (the busy case) that is one round trip to the cache.
-    try:
-        used = cache.incr(key)
-    except ValueError:  # the window's first request (or another one started it just now)
-        used = 1 if cache.add(key, 1, timeout=window + 5) else cache.incr(key)
-    if used > count:
-        raise Refused("contact_rate_limited", message)
+    """Count one attempt; refuse once the window's allowance is used."""
+    core.hit(LIMITS[name], ident, message=message)
 
 
 def check_submit(ip: str, phone: str = "") -> None:

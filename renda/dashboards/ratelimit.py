@@ -1,4 +1,5 @@
-"""Fixed-window limits for the public API: 429 `rate_limited` when a window's allowance is used.
+"""Limits of the public API, as rows for the one limiter (renda.core.ratelimit): 429 `rate_limited` when a
+window's allowance is used.
 
 Two kinds:
 - reads (`check(request)`, name PUBLIC: 300 a minute per address) count in this worker's memory: no round trip
@@ -10,40 +11,37 @@ Two kinds:
 Settings DASHBOARDS_LIMIT_<NAME> = (count, seconds) change a limit (a load test raises them).
 """
 
-import hashlib
-import threading
-import time
-
-from django.conf import settings
-from django.core.cache import cache
-
 from renda.api.auth import ApiError
+from renda.core import ratelimit as core
 from renda.core.context import client_ip
 
-_local: dict[tuple[str, int], int] = {}
-_lock = threading.Lock()
-_LOCAL_MAX = 50_000  # distinct (address, window) pairs kept before the old windows are dropped
+LABELS = {
+    "PUBLIC": "公开数据接口读取：每个地址（每个进程）",
+    "OPEN311_SUBMIT": "Open311 提交留言：每个集成令牌",
+    "OPEN311_TRACK": "Open311 凭查询码查询：每个地址",
+    "OPEN_DATA": "开放数据下载：每个地址",
+}
+DEFAULTS = {
+    "PUBLIC": (300, 60),
+    "OPEN311_SUBMIT": (120, 3600),
+    "OPEN311_TRACK": (30, 600),
+    "OPEN_DATA": (60, 60),
+}
 
 
-def _count_locally(ident: str, window: int) -> int:
-    slot = int(time.monotonic()) // window
-    key = (ident, slot)
-    with _lock:
-        if len(_local) > _LOCAL_MAX:
-            for k in [k for k in _local if k[1] != slot]:
-                del _local[k]
-        used = _local.get(key, 0) + 1
-        _local[key] = used
-    return used
+def _row(name: str, default: tuple[int, int], shared: bool) -> core.Limit:
+    return core.define(
+        core.Limit(
+            f"dashboards.{name.lower()}",
+            *default,
+            LABELS.get(name, name),
+            setting=f"DASHBOARDS_LIMIT_{name}",
+            local=not shared,
+        )
+    )
 
 
-def _count_shared(ident: str, window: int) -> int:
-    digest = hashlib.blake2b(ident.encode(), digest_size=12).hexdigest()
-    slot = f"dash:rl:{digest}:{int(time.time()) // window}"
-    try:
-        return cache.incr(slot)
-    except ValueError:
-        return 1 if cache.add(slot, 1, timeout=window + 5) else cache.incr(slot)
+LIMITS = {name: _row(name, default, name != "PUBLIC") for name, default in DEFAULTS.items()}
 
 
 def check(
@@ -54,15 +52,17 @@ def check(
     default: tuple[int, int] = (300, 60),
     shared: bool | None = None,
 ) -> None:
-    count, window = getattr(settings, f"DASHBOARDS_LIMIT_{name}", default)
-    ident = f"{name}:{key or client_ip(request) or '-'}"
     shared = name != "PUBLIC" if shared is None else shared
-    used = _count_shared(ident, window) if shared else _count_locally(ident, window)
-    if used > count:
-        raise ApiError(429, "rate_limited", f"请求过于频繁，请 {window} 秒后再试")
+    row = LIMITS.get(name)
+    if row is None or (row.count, row.window) != tuple(default) or row.local == shared:
+        row = LIMITS[name] = _row(name, default, shared)
+    try:
+        core.hit(row, key or client_ip(request) or "-")
+    except core.RateLimited as exc:
+        window = row.numbers()[1]
+        raise ApiError(429, "rate_limited", f"请求过于频繁，请 {window} 秒后再试") from exc
 
 
 def reset() -> None:
     """Tests: forget this worker's counts."""
-    with _lock:
-        _local.clear()
+    core.reset_local()

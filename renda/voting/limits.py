@@ -1,39 +1,46 @@
 """Rate limits of the public ballot (issue 16 "one per public device with rate limits and no account").
 
-Fixed-window counters in Django's cache. A hall's phones often share one address (the venue's Wi-Fi), so
-the per-address limit is on *new devices* and generous; the per-device limit is on attempts. Both are
-settings (VOTING_LIMIT_DEVICE, VOTING_LIMIT_NEW_DEVICES_PER_IP = (count, seconds)), and the environment
-variable RENDA_VOTING_NEW_DEVICES_PER_IP overrides the second (a load test from one address).
+Fixed-window counters in Django's cache, through the one limiter (renda.core.ratelimit). A hall's phones
+often share one address (the venue's Wi-Fi), so the per-address limit is on *new devices* and generous; the
+per-device limit is on attempts. Both are settings (VOTING_LIMIT_DEVICE, VOTING_LIMIT_NEW_DEVICES_PER_IP =
+(count, seconds)), and the environment variable RENDA_VOTING_NEW_DEVICES_PER_IP overrides the second (a load test from one address).
 """
 
-import hashlib
-import os
-import time
+from dataclasses import replace
 
-from django.conf import settings
-from django.core.cache import cache
-
-from renda.core.errors import Refused
+from renda.core import ratelimit as core
 
 DEFAULTS = {"DEVICE": (5, 60), "NEW_DEVICES_PER_IP": (3000, 3600)}
+LIMITS = {
+    "DEVICE": core.define(
+        core.Limit(
+            "voting.device",
+            *DEFAULTS["DEVICE"],
+            "公众投票：每台设备的投票尝试",
+            setting="VOTING_LIMIT_DEVICE",
+            message="操作过于频繁，请一分钟后再试",
+        )
+    ),
+    "NEW_DEVICES_PER_IP": core.define(
+        core.Limit(
+            "voting.new_devices_per_ip",
+            *DEFAULTS["NEW_DEVICES_PER_IP"],
+            "公众投票：每个地址新接入的设备",
+            setting="VOTING_LIMIT_NEW_DEVICES_PER_IP",
+            env="RENDA_VOTING_NEW_DEVICES_PER_IP",
+            message="该网络新接入的设备过多，请稍后再试",
+        )
+    ),
+}
 
 
 def limit(name: str) -> tuple[int, int]:
-    if name == "NEW_DEVICES_PER_IP" and os.environ.get("RENDA_VOTING_NEW_DEVICES_PER_IP"):
-        return int(os.environ["RENDA_VOTING_NEW_DEVICES_PER_IP"]), 3600
-    return getattr(settings, f"VOTING_LIMIT_{name}", DEFAULTS[name])
+    return LIMITS[name].numbers()
 
 
 def hit(name: str, ident: str, *, code: str, message: str) -> None:
-    count, window = limit(name)
-    digest = hashlib.sha256(f"{name}:{ident}".encode()).hexdigest()[:32]
-    key = f"voting:rl:{name}:{digest}:{int(time.time()) // window}"
-    try:
-        used = cache.incr(key)
-    except ValueError:
-        used = 1 if cache.add(key, 1, timeout=window + 5) else cache.incr(key)
-    if used > count:
-        raise Refused(code, message)
+    row = LIMITS[name]
+    core.hit(row if code == row.code else replace(row, code=code), ident or "-", message=message)
 
 
 def device_attempt(device_hash: str) -> None:

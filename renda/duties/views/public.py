@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from renda.core import params
+from renda.core import params, ratelimit
+from renda.core.context import client_ip
 from renda.core.errors import Refused
 from renda.core.models import Body
 
@@ -51,6 +52,21 @@ def publication(request, pk: int):
     return render(request, "duties/public_publication.html", ctx)
 
 
+# A phone's ballot has no account; the session stops a second ballot from the same phone, and this limit stops
+# one address from filling the meeting's ballots (and the session table) by dropping its cookie each time.
+# Generous: a hall's phones share its Wi-Fi; the attendance cap (services._check_room) is the hard bound.
+BALLOT_IP = ratelimit.define(
+    ratelimit.Limit(
+        "duties.ballot_ip",
+        300,
+        3600,
+        "述职评议扫码投票：每个地址",
+        setting="DUTIES_LIMIT_BALLOT_IP",
+        message="提交过于频繁，请稍后再试",
+    )
+)
+
+
 @login_not_required
 def ballot(request, token: str):
     """One ballot per phone: the session remembers that this phone has voted at this meeting."""
@@ -59,10 +75,11 @@ def ballot(request, token: str):
     key = f"duties_ballot_{meeting.pk}"
     done, error = request.session.get(key) == "done", ""
     if request.method == "POST" and not done:
-        if not request.session.session_key:
-            request.session.save()
         verdicts = {m.pk: request.POST.get(f"m{m.pk}", "") for m in mandates}
         try:
+            ratelimit.hit(BALLOT_IP, client_ip(request))
+            if not request.session.session_key:
+                request.session.save()
             services.vote_by_phone(meeting, ballot=f"s:{request.session.session_key}", verdicts=verdicts)
         except Refused as exc:
             error = exc.message

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from renda.core import ratelimit
+from renda.core.context import client_ip
 from renda.core.errors import Refused
 from renda.core.views.refusals import refusal_response
 
@@ -73,19 +75,19 @@ def hearing(request, pk: int):
 
 
 PER_HOUR = 5
+# At most five questions an hour from one address (the public form has no account): a row of the one limiter.
+QUESTION_IP = ratelimit.define(
+    ratelimit.Limit(
+        "supervision.question_ip",
+        PER_HOUR,
+        3600,
+        "网络问政征集问题：每个地址",
+        setting="SUPERVISION_LIMIT_QUESTION_IP",
+        code="too_many_questions",
+        message="提交过于频繁，请一小时后再试",
+    )
+)
 
 
 def _limit(request) -> None:
-    """At most five questions an hour from one address (the public form has no account)."""
-    from django.core.cache import cache
-
-    from renda.core.crypto import lookup_hash
-
-    key = "sv:q:" + (lookup_hash(request.META.get("REMOTE_ADDR", "")) or "none")[:32]
-    cache.add(key, 0, 3600)
-    try:
-        n = cache.incr(key)
-    except ValueError:
-        n = 1
-    if n > PER_HOUR:
-        raise Refused("too_many_questions", "提交过于频繁，请一小时后再试")
+    ratelimit.hit(QUESTION_IP, client_ip(request) or "none")
