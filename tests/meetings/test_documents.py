@@ -36,7 +36,13 @@ def test_pdf_and_docx_are_accepted_by_content(item, staff):
         ("a.docx", pdf_bytes(), "document_type_mismatch"),  # a PDF renamed .docx
         ("empty.pdf", b"", "document_empty"),
     ],
-    ids=["exe-named-pdf", "zip-without-document", "legacy-doc", "pdf-named-docx", "empty"],  # the PDF's bytes vary
+    ids=[
+        "exe-named-pdf",
+        "zip-without-document",
+        "legacy-doc",
+        "pdf-named-docx",
+        "empty",
+    ],  # the PDF's bytes vary
 )
 def test_a_document_of_the_wrong_type_is_refused(item, staff, name, data, code):
     with pytest.raises(Refused) as e:
