@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from renda.core import audit
 from renda.core.errors import Refused
-from renda.core.permissions import require_role
+from renda.core.permissions import bodies_in_scope, require_role
 from renda.core.roles import Role
 
 from .casting import Receipt, _write_in, cast, cast_public
@@ -57,8 +57,12 @@ def _rule(rule: Rule | str) -> Rule:
     return rule if isinstance(rule, Rule) else Rule.latest(rule)
 
 
-def _require_chair(by) -> None:
+def _require_chair(by, body=None) -> None:
+    """A chair's role, and — for a poll's or a new poll's body — that body inside the chair's scope
+    (house-style.md "Permissions": checked in the service; the views and the API filter by scope again)."""
     require_role(by, CHAIR, action="组织表决")
+    if body is not None and not bodies_in_scope(by).filter(pk=getattr(body, "pk", body)).exists():
+        raise Refused("poll_out_of_scope", "这项表决不属于您所在人大机关的管辖范围，不能组织")
 
 
 def margin_band(rule: Rule, seats: int) -> tuple[int | None, int | None]:
@@ -143,7 +147,7 @@ def create_poll(
 ) -> Poll:
     """A poll in draft with its options and electorate (issue 17 "Votes"). Refuses an unknown kind, a
     missing option, an election outside the 选举法第三十一条 margins, a seat count below one."""
-    _require_chair(by)
+    _require_chair(by, body)
     if kind not in Kind.values:
         raise Refused("kind_unknown", "未知的表决方式")
     title = (title or "").strip()
@@ -196,6 +200,7 @@ def open_poll(poll: Poll, *, by, present: Iterable | None = None) -> Poll:
     present until the meeting says otherwise."""
     poll = _locked(poll)
     POLL.require(poll, "open", by)
+    _require_chair(by, poll.body_id)
     if present is not None:
         ids = {getattr(u, "pk", u) for u in present}
         Voter.objects.filter(poll=poll).exclude(user_id__in=ids).update(present=False)
@@ -252,6 +257,7 @@ def close_poll(poll: Poll, *, by) -> Poll:
     if poll.state == State.CLOSED:
         return poll
     POLL.require(poll, "close", by)
+    _require_chair(by, poll.body_id)
     poll.state, poll.closed_at = State.CLOSED, timezone.now()
     poll.save(update_fields=["state", "closed_at"])
     if poll.secret:
@@ -265,6 +271,7 @@ def close_poll(poll: Poll, *, by) -> Poll:
 def announce(poll: Poll, *, by) -> Poll:
     poll = _locked(poll)
     POLL.require(poll, "announce", by)
+    _require_chair(by, poll.body_id)
     poll.state, poll.announced_at = State.ANNOUNCED, timezone.now()
     poll.save(update_fields=["state", "announced_at"])
     _event(poll, "announce", by)
@@ -285,6 +292,7 @@ def _reason(reason: str) -> str:
 def void(poll: Poll, *, reason: str, by) -> Poll:
     poll = _locked(poll)
     POLL.require(poll, "void", by)
+    _require_chair(by, poll.body_id)
     poll.void_reason = _reason(reason)
     poll.state = State.VOIDED
     poll.closed_at = poll.closed_at or timezone.now()
@@ -309,6 +317,7 @@ def revote(
     seats still empty (`selectors.runoff_candidates`)."""
     poll = _locked(poll)
     POLL.require(poll, "revote", by)
+    _require_chair(by, poll.body_id)
     reason = _reason(reason)
     if Poll.objects.filter(previous=poll).exists():
         raise Refused("already_revoted", "本轮已经安排了重新表决")
@@ -361,7 +370,7 @@ def enter_paper(poll: Poll, *, counts: Mapping, ballots_issued, ballots_returned
     the valid ballots (one-choice polls) or at most valid × marks allowed, each option at most once per
     ballot; more ballots returned than issued voids the round (the poll is marked void and returned)."""
     poll = _locked(poll)
-    _require_chair(by)
+    _require_chair(by, poll.body_id)
     if poll.state not in (State.OPEN, State.CLOSED):
         raise Refused("paper_not_now", "只能在表决开始后、宣布结果前录入纸质票")
     if Ballot.objects.filter(poll=poll).exists() or Participation.objects.filter(poll=poll).exists():
@@ -435,7 +444,7 @@ def change_rule(poll: Poll, rule: Rule | str, *, by) -> Poll:
     """Use another rule (or version) — refused once any ballot exists (CONSUL #5321: rules changed after votes
     were cast let people vote more than allowed)."""
     poll = _locked(poll)
-    _require_chair(by)
+    _require_chair(by, poll.body_id)
     if has_ballots(poll) or poll.state in (State.CLOSED, State.ANNOUNCED, State.VOIDED):
         raise Refused("rule_frozen", "已经有人投票，计票规则不能再更改")
     rule = _rule(rule)

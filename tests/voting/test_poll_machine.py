@@ -128,11 +128,6 @@ class PollMachine(RuleBasedStateMachine):
             assert p.next_rounds.count() <= 1  # one re-vote per round
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="voting/services.py checks the chair's role, not that the poll's body is in the chair's scope "
-    "(views.py and api.py filter by scope); found by the state machine — remove the mark once fixed",
-)
 def test_a_chair_of_another_body_cannot_run_this_poll(make_poll, outsider):
     # house-style.md "Permissions": checked in the service, filtered again in selectors
     poll = make_poll(open=False)
