@@ -65,20 +65,26 @@ def _load(spec: dict) -> dict:
         return answers
 
     def device(d, k):
+        """A phone that scanned the QR code: one request per vote, with no device token (its first vote); the
+        token comes back with the receipt. `page`: it also asks for the poll's options first."""
         if bare_mode:
-            token, path = f"bench-{spec['run']}-{k}", f"/api/bare/voting_public?poll={spec['poll']}"
+            body = {"choices": [d["choice"]], "key": d["key"], "device": f"bench-{spec['run']}-{k}"}
+            path = f"/api/bare/voting_public?poll={spec['poll']}"
         else:
-            status, info = send("GET", f"/api/v1/voting/public/{spec['token']}")
-            if status != 200:
-                return [(status, None)]
-            token, path = info["device"], f"/api/v1/voting/public/{spec['token']}/ballots"
-        body = {"choices": [d["choice"]], "key": d["key"], "device": token}
+            if spec.get("page"):
+                status, _info = send("GET", f"/api/v1/voting/public/{spec['token']}")
+                if status != 200:
+                    return [(status, None)]
+            body = {"choices": [d["choice"]], "key": d["key"]}
+            path = f"/api/v1/voting/public/{spec['token']}/ballots"
         if d["retry"] == "drop":
-            send("POST", path, body, drop=True)
+            send("POST", path, body, drop=True)  # the answer, and the device token with it, never arrive
         status, out = send("POST", path, body)
         answers = [(status, out.get("receipt") or out)]
         if d["retry"] == "read":
-            status2, out2 = send("POST", path, body)
+            # Resent after reading the answer: now with the device token the answer carried.
+            again = {**body, "device": out["device"]} if out.get("device") else body
+            status2, out2 = send("POST", path, again)
             answers.append((status2, out2.get("receipt") or out2))
         return answers
 

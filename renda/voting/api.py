@@ -6,11 +6,12 @@ from django.http import Http404
 from ninja import Path, Router, Schema, Status
 from pydantic import Field
 
+from renda.api.auth import ApiError
 from renda.api.schema import Error, NinjaDetail, Out, Text, responses, write_responses
 from renda.core.context import client_ip
 from renda.core.errors import NotPermitted, Refused
 
-from . import casting, limits, selectors, services
+from . import casting, public, selectors, services
 from .models import Poll
 from .views import _is_chair
 
@@ -125,8 +126,8 @@ def result(request, path: Path[PollPath]):
     return selectors.result(poll, names=not poll.secret).as_dict()
 
 
-# Public ballots (a hearing's QR code): no account. The phone first asks for the poll and a device token
-# (signed, issued under a per-address limit), then votes with it: one vote per device, rate-limited.
+# Public ballots (a hearing's QR code): no account. One request per vote: the phone sends its ballot with a
+# key and, from its second vote on, the device token its first vote's answer carried (public.py).
 
 
 class TokenPath(Schema):
@@ -139,44 +140,28 @@ class PublicPollOut(Out):
     kind: str
     max_marks: int
     options: list[dict]
-    device: str
 
 
 class PublicBallotIn(Schema):
     choices: list[int] = Field(..., min_length=1, max_length=20)
-    key: UUID
-    device: Text(200, min_length=10)
+    key: UUID = Field(..., description="客户端生成的幂等键：超时重发时原样重发（同一键、同一请求），只计一次")
+    device: Text(200, min_length=10) | None = Field(
+        None, description="本设备的投票凭证（上一次投票的回执带回）；首次投票不填，凭证随回执发回"
+    )
 
 
-_PUBLIC_IDS: dict[str, int] = {}
-
-
-def _public_id(token: str) -> int:
-    """The poll behind a public token. A token belongs to one poll for ever (a re-vote is a new poll with a
-    new token), so each process keeps the answer; the poll itself (state, allow_public) is read fresh by
-    whoever needs it. A hall of phones asks this 10,000 times in a minute."""
-    found = _PUBLIC_IDS.get(token)
-    if found is None:
-        ids = (
-            Poll.objects.filter(public_token=token, allow_public=True).order_by().values_list("pk", flat=True)
-        )
-        found = next(iter(ids[:1]), None)
-        if found is None:
-            raise Http404
-        if len(_PUBLIC_IDS) > 1000:
-            _PUBLIC_IDS.clear()
-        _PUBLIC_IDS[token] = found
-    return found
+class PublicReceiptOut(ReceiptOut):
+    device: str | None = Field(None, description="首次投票（未带凭证）时发给本设备的凭证，下次投票时带上")
 
 
 @router.get(
     "/voting/public/{token}",
-    response={**responses(PublicPollOut, public=True), 409: Error},
+    response=responses(PublicPollOut, public=True),
     auth=None,
-    summary="公众投票：表决事项与本设备的投票凭证",
+    summary="公众投票：表决事项与选项",
 )
 def public_poll(request, path: Path[TokenPath]):
-    poll = Poll.objects.select_related("rule").get(pk=_public_id(path.token))
+    poll = Poll.objects.select_related("rule").get(pk=public.poll_of(path.token).id)
     options = sorted(
         (o for o in casting.options_of(poll).values() if not o.write_in), key=lambda o: (o.order, o.pk)
     )
@@ -186,22 +171,36 @@ def public_poll(request, path: Path[TokenPath]):
         "kind": poll.kind,
         "max_marks": poll.mark_limit,
         "options": [{"id": o.pk, "label": o.label} for o in options],
-        "device": limits.new_device(client_ip(request) or ""),
     }
 
 
 @router.post(
     "/voting/public/{token}/ballots",
-    response={**responses(ReceiptOut, public=True), 201: ReceiptOut, 400: NinjaDetail, 409: Error},
+    response={
+        **responses(PublicReceiptOut, public=True),
+        201: PublicReceiptOut,
+        400: NinjaDetail,
+        409: Error,
+        415: Error,
+    },
     auth=None,
     summary="公众投票（每台设备一票，同一幂等键重发返回同一回执）",
+    description="首次投票 201（未带 device 时回执带回本设备凭证 device）；同一键重发 200（同一回执，只计一次）；"
+    "同一设备换键再投 409 already_voted；凭证伪造或过期 409 device_invalid；过于频繁 409 rate_limited；"
+    "未开始或已结束 409 poll_not_open；请求体须为 application/json，否则 415 json_required。",
 )
 def public_cast(request, path: Path[TokenPath], payload: PublicBallotIn):
-    poll_id = _public_id(path.token)
-    device = limits.read_device(payload.device)
-    if device is None:
-        raise Refused("device_invalid", "设备凭证无效，请重新扫码")
-    receipt = services.cast_public(Poll(pk=poll_id), device=device, choices=payload.choices, key=payload.key)
+    if request.content_type != "application/json":
+        # No account and no CSRF token here: a JSON content type makes a browser ask first (CORS preflight),
+        # so another site cannot make its visitors' browsers vote from their addresses.
+        raise ApiError(415, "json_required", "请以 JSON（application/json）提交投票")
+    receipt, issued = public.vote(
+        path.token,
+        device_token_in=payload.device,
+        choices=payload.choices,
+        key=payload.key,
+        ip=client_ip(request) or "",
+    )
     body = {
         "poll_id": receipt.poll_id,
         "key": receipt.key,
@@ -209,5 +208,6 @@ def public_cast(request, path: Path[TokenPath], payload: PublicBallotIn):
         "secret": False,
         "choices": list(receipt.choices),
         "retry": receipt.retry,
+        "device": issued,
     }
     return Status(200 if receipt.retry else 201, body)

@@ -1,4 +1,4 @@
-"""Casting ballots (issue 17 "Votes", "Bad input and faults"): a member's, and a public device's.
+"""Casting ballots (issue 17 "Votes", "Bad input and faults"): a member's (a public device's: `public.py`).
 
 Exactly once (wave2-references.md (a)): a ballot is one row under a unique constraint on (poll, voter) and
 another on (poll, key). The row is inserted first (`INSERT … ON CONFLICT DO NOTHING`); a conflict is a retry
@@ -7,7 +7,6 @@ a share lock on the poll row (PostgreSQL `FOR SHARE`) that `services.close_poll`
 no ballot commits after the close that counted without it.
 """
 
-import hashlib
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -19,7 +18,6 @@ from django.utils import timezone
 
 from renda.core.errors import Refused
 
-from . import limits
 from .models import (
     Ballot,
     Kind,
@@ -266,64 +264,3 @@ def _insert_once(model, *, marks=None, **values):
             Mark(poll_id=row.poll_id, option=o, ballot=row.id, source=source) for o in options
         )
     return row
-
-
-def device_hash(device: str) -> str:
-    return hashlib.sha256(f"renda-voting-device:{device}".encode()).hexdigest()
-
-
-def cast_public(poll: Poll, *, device: str, choices: Sequence, key) -> Receipt:
-    """An anonymous device's vote (a hearing's QR code): one per device per poll, rate-limited per device,
-    no account (issue 16 "Online hearing"). The device is stored only as a hash of its token."""
-    key = _as_key(key)
-    if not device or len(device) > 200:
-        raise Refused("device_missing", "无法识别设备，请允许浏览器保存 Cookie 后重试")
-    dev = device_hash(device)
-    limits.device_attempt(dev)
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                return _cast_public_once(poll.pk, dev, choices, key)
-        except _Raced:
-            continue
-    raise Refused("busy", "投票繁忙，请稍后重试")
-
-
-def _cast_public_once(poll_id: int, dev: str, choices, key: uuid.UUID) -> Receipt:
-    poll = _shared(poll_id)
-    if not poll.allow_public or poll.state != State.OPEN:
-        found = _existing_public(poll, dev, key)
-        if found is not None:
-            return found  # a resend after the close: the vote was accepted in the window
-    if not poll.allow_public:
-        raise Refused("public_not_allowed", "本次表决不接受公众投票")
-    if poll.state != State.OPEN:
-        raise Refused("poll_not_open", "投票未开始或已经结束")
-    if poll.kind == Kind.ELECTION:
-        raise Refused("public_not_allowed", "选举不接受公众投票")
-    options = _resolve(poll, choices)
-    code = _receipt_code()
-    # Insert first, as in cast.
-    row = _insert_once(
-        PublicBallot, marks=(options, Source.PUBLIC), poll=poll, device=dev, key=key, receipt=code
-    )
-    if row is None:
-        found = _existing_public(poll, dev, key)
-        if found is not None:
-            return found
-        raise _Raced
-    return Receipt(poll.pk, str(key), code, False, tuple(o.label for o in options), False, Source.PUBLIC)
-
-
-def _existing_public(poll: Poll, dev: str, key: uuid.UUID) -> Receipt | None:
-    """The device's ballot under this key (a resend: same receipt); another key or another device's key is
-    refused."""
-    rows = list(PublicBallot.objects.filter(Q(device=dev) | Q(key=key), poll=poll)[:2])
-    row = next((r for r in rows if r.device == dev), None)
-    if row is not None:
-        if row.key != key:
-            raise Refused("already_voted", "这台设备已经投过票了")
-        return _receipt(poll, row, retry=True)
-    if rows:
-        raise Refused("key_reused", "该幂等键已被使用，请刷新后重试")
-    return None

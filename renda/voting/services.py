@@ -1,7 +1,7 @@
 """Every write of the vote engine but the casting itself (docs/voting.md): polls and their life cycle,
 elections' margins, paper results, rules. Views, the API, meetings, supervision and the demo call these;
 each runs in a transaction, is audited and refuses with `Refused`. Ballots are cast in `casting`
-(re-exported here: `services.cast`, `services.cast_public`).
+and `public` (re-exported here: `services.cast`, `services.cast_public`).
 
 """
 
@@ -19,7 +19,7 @@ from renda.core.errors import Refused
 from renda.core.permissions import bodies_in_scope, require_role
 from renda.core.roles import Role
 
-from .casting import Receipt, _write_in, cast, cast_public
+from .casting import Receipt, _write_in, cast
 from .models import (
     MOTION_OPTIONS,
     SATISFACTION_SCALE,
@@ -38,6 +38,7 @@ from .models import (
     State,
     Voter,
 )
+from .public import cast_public
 from .workflow import CHAIR, POLL
 
 

@@ -19,7 +19,7 @@ from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response, refused_form
 from renda.meetings.selectors import members_of
 
-from . import casting, limits, selectors, services
+from . import limits, public, selectors, services
 from .forms import PollForm
 from .models import Kind, Option, Poll, PublicBallot, Rule, State
 from .workflow import CHAIR, POLL
@@ -267,7 +267,7 @@ def public_vote(request, token: str):
             )
         except Refused as exc:
             error = exc.message
-    already = receipt or PublicBallot.objects.filter(poll=poll, device=casting.device_hash(device)).first()
+    already = receipt or PublicBallot.objects.filter(poll=poll, device=public.device_hash(device)).first()
     ctx = {
         "poll": poll,
         "options": Option.objects.filter(poll=poll, write_in=False),

@@ -131,23 +131,6 @@ def test_a_public_flood_from_one_device_is_rate_limited(make_poll, settings):
     assert codes == ["ok", "already_voted", "rate_limited", "rate_limited"]
 
 
-def test_public_api_one_vote_per_device_token(make_poll):
-    poll = make_poll("rating", rule="hearing_live", allow_public=True, electorate=[])
-    c = Client()
-    info = c.get(f"/api/v1/voting/public/{poll.public_token}").json()
-    opt = info["options"][0]["id"]
-    body = {"choices": [opt], "key": str(uuid.uuid4()), "device": info["device"]}
-    url = f"/api/v1/voting/public/{poll.public_token}/ballots"
-    assert c.post(url, body, content_type="application/json").status_code == 201
-    assert c.post(url, body, content_type="application/json").status_code == 200  # a retry
-    body["key"] = str(uuid.uuid4())
-    r = c.post(url, body, content_type="application/json")
-    assert r.status_code == 409 and r.json()["code"] == "already_voted"
-    body["device"] = "forged-device-token"
-    assert c.post(url, body, content_type="application/json").json()["code"] == "device_invalid"
-    assert PublicBallot.objects.filter(poll=poll).count() == 1
-
-
 def test_a_member_sees_a_waiting_line_until_voting(make_poll, members):
     from renda.voting.hooks import to_vote
 
