@@ -88,6 +88,7 @@ def server(tmp_path_factory):
     env.update({"RENDA_DEMO": "1", "RENDA_TESTING": "1", "PYTHONUNBUFFERED": "1"})
     shutil.copytree(_demo_installation(env), var, dirs_exist_ok=True)
     env["RENDA_VAR_DIR"] = str(var)
+    env["DJANGO_SETTINGS_MODULE"] = "tests.browser.server_settings"  # one address for every visitor
     manage = [sys.executable, "manage.py"]
     port = _free_port()
     proc = subprocess.Popen(

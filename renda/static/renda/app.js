@@ -43,3 +43,13 @@ document.addEventListener("click", (event) => {
     window.history.back();
   }
 });
+
+// A table wider than the screen scrolls inside its box; keyboard users can scroll it only if the box takes
+// focus (WCAG 2.1.1; axe "scrollable-region-focusable"). Boxes that fit stay out of the tab order.
+function focusableScrollers() {
+  document.querySelectorAll(".table-responsive:not([tabindex])").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+  });
+}
+document.addEventListener("DOMContentLoaded", focusableScrollers);
+document.addEventListener("htmx:afterSettle", focusableScrollers);
