@@ -131,7 +131,8 @@ def page_for(browser, server):
 
     def make(user: str | None = None, phone: bool = False):
         size = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 768}
-        ctx = browser.new_context(viewport=size)
+        # A Chinese browser, as the county's users have: date inputs read 年/月/日, file inputs 选择文件.
+        ctx = browser.new_context(viewport=size, locale="zh-CN", timezone_id="Asia/Shanghai")
         ctx.add_init_script(path=str(AXE))
         contexts.append(ctx)
         page = ctx.new_page()
