@@ -57,6 +57,7 @@ def sign_in(page, server: str, username: str, password: str = PASSWORD):
 
 @SIZES
 def test_voter_leaves_a_message_and_follows_it_by_its_code(page_for, server, phone):
+    """domain.md §4: a voter reaches a liaison station without an account and follows the answer by code."""
     page = page_for(phone=phone)
     j = Journey(page, "voter", phone)
     page.goto(server + "/")
@@ -91,6 +92,7 @@ def test_voter_leaves_a_message_and_follows_it_by_its_code(page_for, server, pho
 
 @SIZES
 def test_deputy_registers_a_duty_and_finds_own_suggestions(page_for, server, phone):
+    """domain.md §3.2–3.3: a declared duty waits for review before it counts; §1.3: the deputy's own items."""
     page = page_for(phone=phone)
     sign_in(page, server, "dep001")
     j = Journey(page, "deputy", phone)
@@ -128,6 +130,7 @@ def test_deputy_registers_a_duty_and_finds_own_suggestions(page_for, server, pho
 
 @SIZES
 def test_county_staff_hand_a_suggestion_over(page_for, server, phone):
+    """domain.md §1.3 step 3: the office hands an accepted suggestion to a lead unit and co-units."""
     page = page_for(phone=phone)
     sign_in(page, server, "staff")
     j = Journey(page, "staff", phone)
@@ -154,6 +157,7 @@ def test_county_staff_hand_a_suggestion_over(page_for, server, phone):
 
 @SIZES
 def test_leader_opens_the_list_behind_a_dashboard_figure(page_for, server, phone):
+    """domain.md §1.3 (handling deadlines): the overdue figure a leader acts on is the count of a list they open."""
     page = page_for(phone=phone)
     sign_in(page, server, "leader")
     j = Journey(page, "leader", phone)
@@ -176,6 +180,7 @@ def test_leader_opens_the_list_behind_a_dashboard_figure(page_for, server, phone
 
 @SIZES
 def test_township_staff_see_only_their_own_deputies_and_station(page_for, server, phone):
+    """domain.md §7.1 access control: a township's staff work in their own body's data only."""
     page = page_for(phone=phone)  # 城关镇人大主席团's staff
     sign_in(page, server, "township")
     j = Journey(page, "township", phone)
@@ -214,6 +219,7 @@ def _lock(page, server, username: str) -> str:
 
 @SIZES
 def test_security_admin_unlocks_an_account_and_revokes_its_token(page_for, server, phone):
+    """domain.md §7.1: login lockout lifted by the security admin; API tokens revoked by them (三员分立)."""
     holder = (
         "handler" if not phone else "unithead"
     )  # 县住建局's accounts: no other browser test signs in as them
@@ -257,6 +263,7 @@ def test_security_admin_unlocks_an_account_and_revokes_its_token(page_for, serve
 
 @SIZES
 def test_auditor_checks_the_log_and_is_refused_a_write(page_for, server, phone):
+    """domain.md §7.1: the audit admin reads and checks the log and can change nothing (三员分立)."""
     page = page_for(phone=phone)
     sign_in(page, server, "auditor")
     j = Journey(page, "auditor", phone)
