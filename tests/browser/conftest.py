@@ -111,12 +111,25 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
+    """Playwright's sync API keeps its event loop marked as running on this thread for as long as it is open,
+    so Django would refuse every later database call in this xdist worker as "async" (a test that came after
+    the browser tests errored on PostgreSQL when its test database was destroyed at the end of the worker's
+    session, playwright still open). The suite's database use is
+    synchronous, so Django's guard is lifted while the browser lives, and put back after."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            yield b
+            b.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 AXE = ROOT / "renda" / "static" / "vendor" / "axe" / "axe.min.js"
