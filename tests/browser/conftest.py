@@ -114,8 +114,8 @@ def browser():
     """Playwright's sync API keeps its event loop marked as running on this thread for as long as it is open,
     so Django would refuse every later database call in this xdist worker as "async" (a test that came after
     the browser tests errored on PostgreSQL when its test database was destroyed at the end of the worker's
-    session, playwright still open). The suite's database use is
-    synchronous, so Django's guard is lifted while the browser lives, and put back after."""
+    session, playwright still open). The suite's database use is synchronous, so Django's guard is lifted
+    while the browser lives, and put back after."""
     from playwright.sync_api import sync_playwright
 
     before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
