@@ -11,7 +11,7 @@ from renda.api.schema import Error, NinjaDetail, Out, Text, responses, write_res
 from renda.core.context import client_ip
 from renda.core.errors import NotPermitted, Refused
 
-from . import casting, public, selectors, services
+from . import public, selectors, services
 from .models import Poll
 from .views import _is_chair
 
@@ -161,17 +161,7 @@ class PublicReceiptOut(ReceiptOut):
     summary="公众投票：表决事项与选项",
 )
 def public_poll(request, path: Path[TokenPath]):
-    poll = Poll.objects.select_related("rule").get(pk=public.poll_of(path.token).id)
-    options = sorted(
-        (o for o in casting.options_of(poll).values() if not o.write_in), key=lambda o: (o.order, o.pk)
-    )
-    return {
-        "title": str(poll),
-        "state": poll.state,
-        "kind": poll.kind,
-        "max_marks": poll.mark_limit,
-        "options": [{"id": o.pk, "label": o.label} for o in options],
-    }
+    return public.poll_page(path.token)
 
 
 @router.post(

@@ -16,6 +16,7 @@ ballot with several marks, SQLite — takes the full path in `_cast_public_once`
 """
 
 import hashlib
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,17 @@ from django.utils.crypto import salted_hmac
 from renda.core.errors import Refused
 
 from . import limits
-from .casting import Receipt, _as_key, _insert_once, _Raced, _receipt, _receipt_code, _resolve, _shared
+from .casting import (
+    Receipt,
+    _as_key,
+    _insert_once,
+    _Raced,
+    _receipt,
+    _receipt_code,
+    _resolve,
+    _shared,
+    options_of,
+)
 from .models import Kind, Option, Poll, PublicBallot, Source, State
 
 # The salt limits.read_device checks: a device made here reads back there (tests/voting/test_public.py).
@@ -72,6 +83,39 @@ def poll_of(token: str) -> PublicPoll:
             _BY_TOKEN.clear()
         found = _BY_TOKEN[token] = PublicPoll(poll_id, token, options)
     return found
+
+
+# The poll page every phone of a hall asks for (GET /api/v1/voting/public/{token}): the same answer for all of
+# them, so each process keeps it for PAGE_SECONDS. A state change shows on a phone at most that late; the vote
+# itself never relies on it (its own statement reads the poll's state).
+PAGE_SECONDS = 1.0
+_PAGES: dict[str, tuple[float, dict]] = {}
+
+
+def poll_page(token: str) -> dict:
+    """Title, state, kind, how many marks and the options of a public poll, as a phone shows them."""
+    now = time.monotonic()
+    kept = _PAGES.get(token)
+    if kept is not None and now - kept[0] < PAGE_SECONDS:
+        return kept[1]
+    poll = Poll.objects.select_related("rule").get(pk=poll_of(token).id)
+    options = sorted((o for o in options_of(poll).values() if not o.write_in), key=lambda o: (o.order, o.pk))
+    page = {
+        "title": str(poll),
+        "state": poll.state,
+        "kind": poll.kind,
+        "max_marks": poll.mark_limit,
+        "options": [{"id": o.pk, "label": o.label} for o in options],
+    }
+    if len(_PAGES) > 1000:
+        _PAGES.clear()
+    _PAGES[token] = (now, page)
+    return page
+
+
+def forget_page(token: str) -> None:
+    """Drop this process's copy of a poll page (its state changed here)."""
+    _PAGES.pop(token, None)
 
 
 def device_hash(device: str) -> str:

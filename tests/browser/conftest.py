@@ -72,10 +72,10 @@ def _demo_installation(env: dict) -> Path:
             build = {**env, "RENDA_VAR_DIR": str(building)}
             manage = [sys.executable, "manage.py"]
             subprocess.run(
-                [*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=build, check=True, timeout=300
+                [*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=build, check=True, timeout=600
             )
             subprocess.run(
-                [*manage, "demo"], cwd=ROOT, env=build, check=True, timeout=300, capture_output=True
+                [*manage, "demo"], cwd=ROOT, env=build, check=True, timeout=600, capture_output=True
             )
             building.rename(ready)
     return ready
@@ -111,7 +111,12 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    """One Chromium per worker. It asks for the test database first only to be torn down before it: while
+    playwright's sync API is open it marks an event loop running on this thread, and Django refuses a
+    database call made then as "async" — destroying the PostgreSQL test database at the end of a worker's
+    session, playwright still open, errored (CI of stop 27). Setting DJANGO_ALLOW_ASYNC_UNSAFE instead leaks
+    into every subprocess the worker starts (`check --deploy` then fails on it)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -159,3 +159,17 @@ def test_a_first_vote_is_one_statement_on_postgresql(hearing):
     assert r.status_code == 201
     sqls = [q["sql"] for q in queries]
     assert len(sqls) == 1 and sqls[0].startswith("WITH p AS"), sqls
+
+
+def test_the_poll_page_is_kept_a_moment_and_shows_a_close_at_once_in_this_process(hearing, staff):
+    """A hall of phones asks for the same page: one process answers it from memory for PAGE_SECONDS (no
+    query), and a state change made in this process shows at once (services' events drop the copy)."""
+    from renda.voting import services
+
+    url = f"/api/v1/voting/public/{hearing.public_token}"
+    assert Client().get(url).json()["state"] == "open"
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(url).status_code == 200
+    assert not [q for q in queries if "voting_" in q["sql"]]
+    services.close_poll(hearing, by=staff)
+    assert Client().get(url).json()["state"] == "closed"
