@@ -110,13 +110,12 @@ def server(tmp_path_factory):
     proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def browser(django_db_setup):
-    """One Chromium per worker. It asks for the test database first only to be torn down before it: while
-    playwright's sync API is open it marks an event loop running on this thread, and Django refuses a
-    database call made then as "async" — destroying the PostgreSQL test database at the end of a worker's
-    session, playwright still open, errored (CI of stop 27). Setting DJANGO_ALLOW_ASYNC_UNSAFE instead leaks
-    into every subprocess the worker starts (`check --deploy` then fails on it)."""
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module, closed before the worker moves on. While playwright's sync API is open it
+    marks an event loop running on this thread, and Django then refuses every database call as "async": a
+    session-wide browser made the transactional tests that xdist gave the same worker fail (CI of stops 27
+    and 28). DJANGO_ALLOW_ASYNC_UNSAFE instead would leak into every subprocess the worker starts."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

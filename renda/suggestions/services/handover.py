@@ -264,8 +264,10 @@ def approve_return(
     else:
         live = item.assignments.exclude(status=AssignmentStatus.RETURNED)
         if not live.filter(role__in=[UnitRole.LEAD, UnitRole.SEPARATE]).exists():
-            item.reply_due = None
-            move(item, State.ACCEPTED, fields=("reply_due",))
+            # The hand-over is undone: no reply clock and no hand-over date until the next one (the log keeps
+            # the first; a date left behind read as "handed over, no reply due" — found by the state machine).
+            item.reply_due = item.handed_over_on = None
+            move(item, State.ACCEPTED, fields=("reply_due", "handed_over_on"))
             note += "，待重新交办"
         elif not live.filter(status=AssignmentStatus.PENDING).exists() and item.state == State.HANDED_OVER:
             move(item, State.HANDLING)
