@@ -74,10 +74,10 @@ def on_api_error(request, exc: ApiError):
 
 @api.exception_handler(Refused)
 def on_refused(request, exc: Refused):
-    # A rate limit's refusal is a 429 with Retry-After (documented on every operation that can answer it);
-    # any other refusal is a 409, a role or scope a 403.
+    # A rate limit's refusal is a 429 with Retry-After (documented on every operation that can answer it), a
+    # full disk on an upload a 507 `storage_full` (core/storage.py); any other refusal a 409, a role or scope 403.
     audit.record_refusal(exc, by=request.user if request.user.is_authenticated else None)
-    status = 403 if isinstance(exc, NotPermitted) else 429 if isinstance(exc, RateLimited) else 409
+    status = 403 if isinstance(exc, NotPermitted) else exc.status  # 409; 429 a rate limit; 507 a full disk
     response = api.create_response(request, {"code": exc.code, "message": exc.message}, status=status)
     if isinstance(exc, RateLimited):
         too_many(response, exc.retry_after)

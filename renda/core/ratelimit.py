@@ -59,6 +59,8 @@ class RateLimited(Refused):
     message that says when to try again. Every answer to it is a 429 with `Retry-After: <retry_after>`
     (`too_many(response, exc)` here; core.views.refusals for pages, api/urls.py for the API)."""
 
+    status = 429
+
     def __init__(self, limit: Limit | None, message: str, *, retry_after: int, code: str = "") -> None:
         super().__init__(code or (limit.code if limit else "rate_limited"), message)
         self.limit = limit
