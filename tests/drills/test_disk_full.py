@@ -13,6 +13,7 @@ roster (imports). Every FileField of every model stores through the safe storage
 """
 
 import errno
+import functools
 import io
 import logging
 import os
@@ -108,6 +109,7 @@ def _logged(caplog) -> bool:
     return any(r.name == "renda.storage" and r.levelno == logging.ERROR for r in caplog.records)
 
 
+@functools.cache
 def _big_pdf() -> bytes:
     from renda.meetings.demo_files import pdf
 
