@@ -269,7 +269,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "renda" / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Whole files or none, and a full disk is a clear refusal (core/storage.py; tests/drills/test_disk_full.py).
+    "default": {"BACKEND": "renda.core.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 if TESTING:

@@ -47,9 +47,10 @@ class ApiError(Exception):
     """An API answer that is not a business refusal: a bad token, a page past the end, an unknown filter.
     The handler in api/urls.py turns it into `{code, message}` with `status`."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, *, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.retry_after = retry_after  # a 429's seconds until the window frees: the Retry-After header
 
 
 class PersonalToken(HttpBearer):

@@ -78,6 +78,12 @@ def write_responses(ok) -> dict:
     return {**responses(ok), 400: Error | NinjaDetail, 403: Error | NinjaDetail}
 
 
+def upload_responses(ok) -> dict:
+    """`write_responses(ok)` plus 507 `storage_full`: the server's disk is full, nothing was stored
+    (core/storage.py). Every operation that takes a file lists it."""
+    return {**write_responses(ok), 507: Error}
+
+
 class Page(LimitOffsetPagination):
     """Every list: `?limit=&offset=`, answered as {count, items}, through django-ninja's own paginator.
 

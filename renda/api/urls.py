@@ -8,6 +8,7 @@ from renda.contact.api import router as contact_router
 from renda.core import audit
 from renda.core.api import router as core_router
 from renda.core.errors import NotPermitted, Refused
+from renda.core.ratelimit import RateLimited, too_many
 from renda.dashboards.api import router as dashboards_router
 from renda.deputies.api import router as deputies_router
 from renda.duties.api import router as duties_router
@@ -23,13 +24,39 @@ from renda.voting.api import router as voting_router
 from . import strict
 from .auth import ApiError, session_auth
 
-api = NinjaAPI(
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "距限流窗口结束的秒数（整数）；此后可再次请求。",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
+
+
+class Api(NinjaAPI):
+    """The API, whose schema gives every 429 its Retry-After header (RFC 9110 §10.2.3), so clients can wait."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for ops in schema["paths"].values():
+            for op in ops.values():
+                answers = op.get("responses", {})
+                limited = answers.get(429) or answers.get("429")
+                if limited is not None:
+                    limited["description"] = (
+                        "请求过于频繁（限流）：code rate_limited 等，message 说明多久后再试"
+                    )
+                    limited["headers"] = RETRY_AFTER
+        return schema
+
+
+api = Api(
     title="renda API",
     version="1",
     description=(
         "人大履职平台开放接口。错误统一返回 {code, message}（中文说明）；列表分页用 limit/offset，返回 {count, items}。"
         "公开数据（标注“公开”的接口）无需登录或令牌，按来源地址限流；其他接口使用登录会话或个人接口令牌"
-        "（Authorization: Bearer <令牌>，读取需 read、写入需 write 权限范围）。详见 docs/api.md。"
+        "（Authorization: Bearer <令牌>，读取需 read、写入需 write 权限范围）。"
+        "被限流时返回 429，响应头 Retry-After 给出需等待的秒数。详见 docs/api.md。"
     ),
     auth=session_auth,
     urls_namespace="api",
@@ -39,14 +66,22 @@ strict.install()
 
 @api.exception_handler(ApiError)
 def on_api_error(request, exc: ApiError):
-    return api.create_response(request, {"code": exc.code, "message": exc.message}, status=exc.status)
+    response = api.create_response(request, {"code": exc.code, "message": exc.message}, status=exc.status)
+    if exc.retry_after is not None:
+        too_many(response, exc.retry_after)
+    return response
 
 
 @api.exception_handler(Refused)
 def on_refused(request, exc: Refused):
+    # A rate limit's refusal is a 429 with Retry-After (documented on every operation that can answer it), a
+    # full disk on an upload a 507 `storage_full` (core/storage.py); any other refusal a 409, a role or scope 403.
     audit.record_refusal(exc, by=request.user if request.user.is_authenticated else None)
-    status = 403 if isinstance(exc, NotPermitted) else 409
-    return api.create_response(request, {"code": exc.code, "message": exc.message}, status=status)
+    status = 403 if isinstance(exc, NotPermitted) else exc.status  # 409; 429 a rate limit; 507 a full disk
+    response = api.create_response(request, {"code": exc.code, "message": exc.message}, status=status)
+    if isinstance(exc, RateLimited):
+        too_many(response, exc.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)

@@ -71,7 +71,7 @@ def create_message(request, payload: ContactMessageIn):
     ratelimit.hit("SUBMIT_IP", client_ip(request), message="提交过于频繁，请稍后再试")
     captcha.verify(payload.captcha_token, payload.captcha_answer)
     if payload.phone:
-        ratelimit.hit("SUBMIT_PHONE", payload.phone, message="该手机号今天提交的留言已达上限")
+        ratelimit.hit("SUBMIT_PHONE", payload.phone, message="该手机号今天提交的留言已达上限，请{wait}再试")
     station, mandate, township = selectors.addressees(
         payload.station_id, payload.deputy_id, payload.township_id
     )

@@ -46,8 +46,8 @@ def hit(name: str, ident: str, *, message: str) -> None:
 def check_submit(ip: str, phone: str = "") -> None:
     hit("SUBMIT_IP", ip, message="提交过于频繁，请稍后再试")
     if phone:
-        hit("SUBMIT_PHONE", phone, message="该手机号今天提交的留言已达上限，请明天再试或到联络站当面反映")
+        hit("SUBMIT_PHONE", phone, message="该手机号今天提交的留言已达上限，请{wait}再试或到联络站当面反映")
 
 
 def check_track(ip: str) -> None:
-    hit("TRACK_IP", ip, message="查询过于频繁，请 10 分钟后再试")
+    hit("TRACK_IP", ip, message="查询过于频繁，请{wait}再试")

@@ -6,12 +6,20 @@ failures within `LOGIN_IP_WINDOW` seconds, every sign-in from it is refused unti
 in Django's cache (Redis in production, shared by every worker), a fixed window opened by the first failure.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
+
+from .ratelimit import say_when
 
 
 def _key(ip: str) -> str:
     return f"renda:login-failures:{ip}"
+
+
+def _until_key(ip: str) -> str:
+    return f"renda:login-failures:{ip}:until"
 
 
 def note_failure(ip: str | None) -> int:
@@ -19,7 +27,10 @@ def note_failure(ip: str | None) -> int:
     if not ip:
         return 0
     key = _key(ip)
-    cache.add(key, 0, timeout=settings.LOGIN_IP_WINDOW)
+    if cache.add(
+        key, 0, timeout=settings.LOGIN_IP_WINDOW
+    ):  # the first failure opens the window: note its end
+        cache.set(_until_key(ip), time.time() + settings.LOGIN_IP_WINDOW, timeout=settings.LOGIN_IP_WINDOW)
     try:
         return cache.incr(key)
     except ValueError:  # expired between add and incr
@@ -31,9 +42,19 @@ def is_limited(ip: str | None) -> bool:
     return bool(ip) and cache.get(_key(ip), 0) >= settings.LOGIN_IP_FAILURE_LIMIT
 
 
-def message() -> str:
-    minutes = max(1, settings.LOGIN_IP_WINDOW // 60)
-    return (
-        f"此网络地址的登录失败次数过多，请 {minutes} 分钟后再试。"
-        "这只是暂时限制该地址，不会锁定任何人的账号；如果多人共用同一网络出口，请稍候再登录，或联系安全管理员。"
+def retry_after(ip: str | None) -> int:
+    """Seconds until the address's window ends (the Retry-After of the 429); the whole window if unknown."""
+    window = settings.LOGIN_IP_WINDOW
+    until = cache.get(_until_key(ip)) if ip else None
+    if until is None:
+        return window
+    return max(1, min(window, int(until - time.time() + 0.999)))
+
+
+def message(seconds: int | None = None) -> str:
+    wait = settings.LOGIN_IP_WINDOW if seconds is None else seconds
+    return say_when(
+        "此网络地址的登录失败次数过多，请{wait}再试。"
+        "这只是暂时限制该地址，不会锁定任何人的账号；如果多人共用同一网络出口，请稍候再登录，或联系安全管理员。",
+        wait,
     )

@@ -103,7 +103,8 @@ class SecondFactorMiddleware:
 
 
 class RefusalMiddleware:
-    """A refusal that no view handled becomes a clear page (403 or 409), audited; nothing was changed."""
+    """A refusal that no view handled becomes a clear page, audited; nothing was changed. The status is the
+    refusal's own: 409, 403 for a role or scope, 429 with Retry-After for a rate limit, 507 for a full disk."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -119,6 +120,9 @@ class RefusalMiddleware:
 
         if not isinstance(exception, Refused):
             return None
+        from .ratelimit import RateLimited, too_many
+
         audit.record_refusal(exception, by=request.user if request.user.is_authenticated else None)
-        status = 403 if isinstance(exception, NotPermitted) else 409
-        return render(request, "refused.html", {"refusal": exception}, status=status)
+        status = 403 if isinstance(exception, NotPermitted) else exception.status
+        response = render(request, "refused.html", {"refusal": exception}, status=status)
+        return too_many(response, exception.retry_after) if isinstance(exception, RateLimited) else response

@@ -55,13 +55,44 @@ class Limit:
 
 
 class RateLimited(Refused):
-    """A limit's refusal: a `Refused` (same code and message as before), with the limit and the seconds until
-    its window ends, for callers that answer 429 with Retry-After."""
+    """A limit's refusal: a `Refused` with the limit's code, the seconds until its window ends and a Chinese
+    message that says when to try again. Every answer to it is a 429 with `Retry-After: <retry_after>`
+    (`too_many(response, exc)` here; core.views.refusals for pages, api/urls.py for the API)."""
 
-    def __init__(self, limit: Limit, message: str, *, retry_after: int) -> None:
-        super().__init__(limit.code, message)
+    status = 429
+
+    def __init__(self, limit: Limit | None, message: str, *, retry_after: int, code: str = "") -> None:
+        super().__init__(code or (limit.code if limit else "rate_limited"), message)
         self.limit = limit
         self.retry_after = retry_after
+
+
+def wait_phrase(seconds: int) -> str:
+    """ "30 秒后", "5 分钟后", "2 小时后": rounded up, so the visitor who waits as told is let in."""
+    seconds = max(1, int(seconds))
+    if seconds < 60:
+        return f" {seconds} 秒后"
+    if seconds < 3600:
+        return f" {-(-seconds // 60)} 分钟后"
+    return f" {-(-seconds // 3600)} 小时后"
+
+
+def say_when(message: str, seconds: int) -> str:
+    """The refusal's message with the wait in it: `{wait}` in the message is replaced ("请{wait}再试"), a
+    vague "稍后" becomes the wait, and a message that says neither gets "（请 N 分钟后再试）" appended."""
+    wait = wait_phrase(seconds)
+    if "{wait}" in message:
+        return message.replace("{wait}", wait)
+    if "稍后" in message:
+        return message.replace("稍后", wait, 1)
+    return f"{message}（请{wait}再试）"
+
+
+def too_many(response, seconds: int):
+    """Mark `response` as a rate-limit answer: 429 and `Retry-After` (RFC 9110 §10.2.3, delay in seconds)."""
+    response.status_code = 429
+    response["Retry-After"] = str(max(1, int(seconds)))
+    return response
 
 
 REGISTRY: dict[str, Limit] = {}
@@ -87,8 +118,8 @@ def hit(limit: Limit, ident: str | None, *, message: str | None = None) -> int:
         _count_locally(limit.name, ident, slot) if limit.local else _count_shared(limit, ident, slot, window)
     )
     if used > count:
-        retry_after = max(1, (slot + 1) * window - int(now))
-        raise RateLimited(limit, message or limit.message, retry_after=retry_after)
+        retry_after = max(1, min(window, (slot + 1) * window - int(now)))
+        raise RateLimited(limit, say_when(message or limit.message, retry_after), retry_after=retry_after)
     return used
 
 

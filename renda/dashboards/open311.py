@@ -24,7 +24,7 @@ from ninja import Path, Query, Schema, Status
 from pydantic import Field
 
 from renda.api.auth import ApiError, VerifiedSession
-from renda.api.schema import IsoDate, Out, Text, responses, write_responses
+from renda.api.schema import Error, IsoDate, Out, Text, responses, write_responses
 
 from . import ratelimit
 from .api import date_range, router
@@ -121,7 +121,7 @@ class RequestCreatedOut(Out):
 
 @router.post(
     "/open311/v2/requests.json",
-    response={**write_responses(list[RequestCreatedOut]), 201: list[RequestCreatedOut]},
+    response={**write_responses(list[RequestCreatedOut]), 201: list[RequestCreatedOut], 429: Error},
     auth=open311_token,
     tags=["Open311"],
     summary="Open311：提交一条群众留言（需 open311 权限的令牌）",

@@ -59,8 +59,8 @@ def check(
     try:
         core.hit(row, key or client_ip(request) or "-")
     except core.RateLimited as exc:
-        window = row.numbers()[1]
-        raise ApiError(429, "rate_limited", f"请求过于频繁，请 {window} 秒后再试") from exc
+        message = core.say_when("请求过于频繁，请{wait}再试", exc.retry_after)
+        raise ApiError(429, "rate_limited", message, retry_after=exc.retry_after) from exc
 
 
 def reset() -> None:

@@ -137,7 +137,10 @@ def open_data_file(request, key: str, fmt: str):
     try:
         ratelimit.check(request, name="OPEN_DATA", default=(60, 60))
     except ApiError as exc:
-        return HttpResponse(exc.message, status=429, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     today = timezone.localdate()
     if fmt == "csv":
         response = HttpResponse(opendata.as_csv(d.rows()), content_type="text/csv; charset=utf-8")

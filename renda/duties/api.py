@@ -9,7 +9,7 @@ from ninja import File, Form, Path, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
-from renda.api.schema import IsoDate, Page, Rows, Text, responses, write_responses
+from renda.api.schema import IsoDate, Page, Rows, Text, responses, upload_responses, write_responses
 from renda.core.errors import Refused
 from renda.core.permissions import require_business
 
@@ -123,7 +123,7 @@ class DeclareFileIn(_Declaration):
 # Before /duty-records/{id}: Django tries the paths in order, and that one would take "with-evidence" as an id.
 @router.post(
     "/duty-records/with-evidence",
-    response=write_responses(RecordOut),
+    response=upload_responses(RecordOut),
     summary="代表申报履职并上传佐证材料（照片或文档，待审核）",
     description="multipart/form-data。佐证材料按内容检查，只收 JPEG、PNG 图片或 PDF、Word(.docx) 文档，"
     "大小不超过本级人大设定的上限（默认 10 MB），与网页申报相同；不符合时返回 409。照片的拍摄位置（GPS）保存前去除。",

@@ -10,7 +10,7 @@ from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from renda.api.schema import Page, PublicPage, Rows, Text, responses, write_responses
+from renda.api.schema import Page, PublicPage, Rows, Text, responses, upload_responses, write_responses
 from renda.core.errors import Refused
 
 from . import actions, forms, permissions, selectors, services, workflow
@@ -260,7 +260,7 @@ class SuggestionReplyIn(Schema):
 
 @router.post(
     "/suggestions/{pk}/replies",
-    response=write_responses(SuggestionDetailOut),
+    response=upload_responses(SuggestionDetailOut),
     summary="承办单位拟写答复并上传答复函（multipart），报单位负责人审核签发",
     description="与页面同一表单校验和同一服务：须选答复类别；答复函按内容检查，须为 PDF、OFD、Word 或 "
     "JPEG/PNG 图片，不超过 20MB。负责人随后用 transitions/approve_reply 或 return_reply 审核。",

@@ -15,7 +15,7 @@ from renda.core.errors import Refused
 from renda.core.models import User
 from renda.core.permissions import get_in_scope, require_business, require_role
 from renda.core.roles import Role
-from renda.core.views.refusals import refusal_response
+from renda.core.views.refusals import limited, refusal_response
 
 from . import export_columns, exports, selectors, services
 from .definition import compile_, from_post
@@ -321,9 +321,10 @@ def _form_error(request, template, ctx, exc, d):
             exc, by=request.user if request.user.is_authenticated else None, action="填写问卷"
         )
     message = exc.message if isinstance(exc, Refused) else "答卷格式不正确"
-    return render(
+    response = render(
         request, template, {**ctx, "error": message, "values": _values(d, request.POST)}, status=422
     )
+    return limited(response, exc)  # a rate limit's refusal: 429 with Retry-After
 
 
 def _values(d, post) -> dict:

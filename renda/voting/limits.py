@@ -18,7 +18,7 @@ LIMITS = {
             *DEFAULTS["DEVICE"],
             "公众投票：每台设备的投票尝试",
             setting="VOTING_LIMIT_DEVICE",
-            message="操作过于频繁，请一分钟后再试",
+            message="操作过于频繁，请{wait}再试",
         )
     ),
     "NEW_DEVICES_PER_IP": core.define(
@@ -44,7 +44,7 @@ def hit(name: str, ident: str, *, code: str, message: str) -> None:
 
 
 def device_attempt(device_hash: str) -> None:
-    hit("DEVICE", device_hash, code="rate_limited", message="操作过于频繁，请一分钟后再试")
+    hit("DEVICE", device_hash, code="rate_limited", message="操作过于频繁，请{wait}再试")
 
 
 def device_issue(ip: str) -> None:

@@ -16,7 +16,7 @@ from renda.core.context import client_ip
 from renda.core.errors import Refused
 from renda.core.permissions import bodies_in_scope, require_business
 from renda.core.roles import Role
-from renda.core.views.refusals import refusal_response, refused_form
+from renda.core.views.refusals import limited, refusal_response, refused_form
 from renda.meetings.selectors import members_of
 
 from . import limits, public, selectors, services
@@ -257,16 +257,17 @@ def public_vote(request, token: str):
         try:
             issued = limits.new_device(client_ip(request) or "")
         except Refused as exc:
-            return render(request, "voting/public.html", {"poll": poll, "error": exc.message}, status=429)
+            response = render(request, "voting/public.html", {"poll": poll, "error": exc.message}, status=409)
+            return limited(response, exc)
         device = limits.read_device(issued)
-    receipt, error = None, ""
+    receipt, error, refusal = None, "", None
     if request.method == "POST":
         try:
             receipt = services.cast_public(
                 poll, device=device, choices=_choices_from(request, poll), key=request.POST.get("key")
             )
         except Refused as exc:
-            error = exc.message
+            error, refusal = exc.message, exc
     already = receipt or PublicBallot.objects.filter(poll=poll, device=public.device_hash(device)).first()
     ctx = {
         "poll": poll,
@@ -277,7 +278,7 @@ def public_vote(request, token: str):
         "error": error,
         "multi": poll.kind == Kind.SELECTION,
     }
-    response = render(request, "voting/public.html", ctx, status=409 if error else 200)
+    response = limited(render(request, "voting/public.html", ctx, status=409 if error else 200), refusal)
     if issued:
         response.set_cookie(
             DEVICE_COOKIE,

@@ -100,7 +100,8 @@ def test_submissions_are_limited_per_ip(station):
     assert _submit(c, station).status_code == 302
     assert _submit(c, station).status_code == 302
     r = _submit(c, station)
-    assert r.status_code == 422 and "提交过于频繁" in r.content.decode()
+    assert r.status_code == 429 and "提交过于频繁" in r.content.decode()  # issue 21: 429 with Retry-After
+    assert 0 < int(r["Retry-After"]) <= 3600
     assert Message.objects.count() == 2
 
 
@@ -108,7 +109,7 @@ def test_submissions_are_limited_per_ip(station):
 def test_submissions_are_limited_per_phone(station):
     assert _submit(Client(REMOTE_ADDR="10.0.0.1"), station, phone="13800001111").status_code == 302
     r = _submit(Client(REMOTE_ADDR="10.0.0.2"), station, phone="13800001111")
-    assert r.status_code == 422 and "该手机号" in r.content.decode()
+    assert r.status_code == 429 and "该手机号" in r.content.decode() and "小时后再试" in r.content.decode()
     assert Message.objects.count() == 1
 
 
@@ -133,7 +134,7 @@ def test_lookups_are_rate_limited_per_ip(make_message):
     for _ in range(3):
         c.post("/messages/track/", {"code": "ZZZZZZZZZZZZ"})
     r = c.get(f"/messages/t/{m.code}/")
-    assert r.status_code == 422 and "查询过于频繁" in r.content.decode() and m.title not in r.content.decode()
+    assert r.status_code == 429 and "查询过于频繁" in r.content.decode() and m.title not in r.content.decode()
 
 
 @override_settings(

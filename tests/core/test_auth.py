@@ -56,6 +56,7 @@ def test_five_failures_lock_the_account_for_thirty_minutes(deputy_user):
         _login(c, "deputy", "wrong-password")
     r = _login(c, "deputy")  # even the right password is refused now
     assert r.status_code == 429 and "锁定 30 分钟" in r.content.decode()
+    assert 1700 <= int(r["Retry-After"]) <= 1800  # until the lock ends, counted from the last failure
     assert "_auth_user_id" not in c.session
     assert AuditEntry.objects.filter(action="login_locked").exists()
     assert settings.AXES_COOLOFF_TIME == 0.5

@@ -5,8 +5,9 @@ Generated from the URL conf and the OpenAPI schema, so a new public form cannot 
   every operation of /api/v1/ without a security scheme that writes is in API_WRITES — a new one fails
   `test_every_public_form_is_in_the_audit` until a flood for it is added here;
 - each flood lowers the form's limit (its setting), posts past it from one address with a fresh client each
-  time (a flooder drops its cookies), and checks that the answers past the limit are refused — 429 or the
-  form's Chinese refusal — and that nothing is stored beyond the limit.
+  time (a flooder drops its cookies), and checks that the answers past the limit are refused — 429 with a
+  `Retry-After` of whole seconds within the window, and the Chinese refusal saying when to try again — and
+  that nothing is stored beyond the limit; an API flood also finds the 429 (and its header) in the OpenAPI.
 The limits themselves are listed per form in docs/security.md ("Rate limits per public form").
 """
 
@@ -45,6 +46,12 @@ FORMS = {
 }
 # Anonymous lookups by tracking code (GET): nothing is written, but codes must not be guessable by flooding.
 LOOKUPS = {"get messages/t/<str:code>/": "contact_status"}
+# Public reads of /api/v1/ and the open-data files, flooded too: the limit of a read is a 429 like a write's.
+READS = {
+    "get /api/v1/public/deputies": "api_public_read",
+    "get /api/v1/contact/status/{code}": "api_contact_status",
+    "get open/data/<slug:key>.<str:fmt>": "open_data_file",
+}
 # Operations of /api/v1/ that anyone may call and that write.
 API_WRITES = {
     "post /api/v1/contact/messages": "api_contact_submit",
@@ -119,9 +126,27 @@ def _client() -> Client:
     return Client(REMOTE_ADDR=ADDR)
 
 
-def _refused(response, text: str) -> bool:
+def _refused(response, text: str, window: int) -> bool:
+    """A rate limit's answer: 429, Retry-After in (0, window], and the message says when ("请 5 分钟后再试")."""
     body = response.content.decode()
-    return response.status_code == 429 or (response.status_code >= 400 and text in body)
+    if response.get("Content-Type", "").startswith("application/json"):
+        body = response.json()["message"]
+    wait = response.get("Retry-After", "")
+    assert response.status_code == 429, (response.status_code, body[:300])
+    assert wait.isdigit() and 0 < int(wait) <= window, wait
+    assert text in body, body[:300]
+    assert ratelimit.wait_phrase(int(wait)) in body, (wait, body[:300])
+    return True
+
+
+def _documented(method: str, path: str) -> bool:
+    """The operation lists its 429, with the Retry-After header, in the OpenAPI schema."""
+    from renda.api.urls import api
+
+    op = api.get_openapi_schema(path_prefix="/api/v1")["paths"][path][method]
+    answer = op["responses"].get(429) or op["responses"].get("429")
+    assert answer is not None and "Retry-After" in answer["headers"], (method, path)
+    return True
 
 
 def flood_login(settings, db, **_):
@@ -135,7 +160,7 @@ def flood_login(settings, db, **_):
     assert all(r.status_code == 200 for r in answers)  # wrong password: the form again
     c = _client()
     r = c.post("/work/accounts/login/", {"username": user.username, "password": PASSWORD})
-    assert r.status_code == 429 and "登录失败次数过多" in r.content.decode()
+    assert _refused(r, "登录失败次数过多", settings.LOGIN_IP_WINDOW)
     assert "_auth_user_id" not in c.session  # the right password is not even checked while the limit holds
 
 
@@ -145,7 +170,7 @@ def flood_contact_submit(settings, station, **_):  # noqa: F811
     settings.CONTACT_LIMIT_SUBMIT_IP = (N, 3600)
     answers = [_client().post("/messages/", form_data(station, title=f"留言{i}")) for i in range(N + EXTRA)]
     assert [r.status_code for r in answers[:N]] == [302] * N
-    assert all(_refused(r, "提交过于频繁") for r in answers[N:])
+    assert all(_refused(r, "提交过于频繁", 3600) for r in answers[N:])
     assert Message.objects.count() == N
 
 
@@ -161,7 +186,7 @@ def flood_contact_track(settings, station, **_):  # noqa: F811
     m = _message(station)
     answers = [_client().post("/messages/track/", {"code": m.code}) for _ in range(N + EXTRA)]
     assert [r.status_code for r in answers[:N]] == [302] * N
-    assert all(_refused(r, "查询过于频繁") for r in answers[N:])
+    assert all(_refused(r, "查询过于频繁", 600) for r in answers[N:])
 
 
 def flood_contact_status(settings, station, **_):  # noqa: F811
@@ -169,7 +194,7 @@ def flood_contact_status(settings, station, **_):  # noqa: F811
     m = _message(station)
     answers = [_client().get(f"/messages/t/{m.code}/") for _ in range(N + EXTRA)]
     assert [r.status_code for r in answers[:N]] == [200] * N
-    assert all(_refused(r, "查询过于频繁") for r in answers[N:])
+    assert all(_refused(r, "查询过于频繁", 600) for r in answers[N:])
 
 
 def flood_contact_rate(settings, station, **_):  # noqa: F811
@@ -178,7 +203,7 @@ def flood_contact_rate(settings, station, **_):  # noqa: F811
     events = m.events.count()
     post = {"rating": "satisfied", "resolved": "on"}
     answers = [_client().post(f"/messages/t/{m.code}/rate/", post) for _ in range(N + EXTRA)]
-    assert all(_refused(r, "操作过于频繁") for r in answers[N:])
+    assert all(_refused(r, "操作过于频繁", 3600) for r in answers[N:])
     assert not any("操作过于频繁" in r.content.decode() for r in answers[:N])
     assert m.events.count() == events  # not rateable yet: refused by the workflow, then by the limit
 
@@ -200,7 +225,7 @@ def flood_duties_ballot(settings, township_a, township_staff, mandate_a, **_):  
     post = {f"m{mandate_a.pk}": "satisfied"}
     answers = [_client().post(f"/duties/vote/{m.token}/", post) for _ in range(N + EXTRA)]
     assert [r.status_code for r in answers[:N]] == [200] * N
-    assert all(_refused(r, "提交过于频繁") for r in answers[N:])
+    assert all(_refused(r, "提交过于频繁", 3600) for r in answers[N:])
     assert m.evaluations.count() == N
 
 
@@ -213,7 +238,7 @@ def flood_hearing_question(settings, standing_committee, **_):
     h = Hearing.objects.create(body=standing_committee, title="网络问政", held_on=date(2026, 12, 20))
     post = {"asker": "群众", "text": "请问城区停车难问题何时能够解决？"}
     answers = [_client().post(f"/supervision/hearings/{h.pk}/", post, follow=True) for _ in range(N + EXTRA)]
-    assert all("提交过于频繁" in r.content.decode() for r in answers[N:])
+    assert all(_refused(r, "提交过于频繁", 3600) for r in answers[N:])
     assert h.questions.count() == N
 
 
@@ -235,7 +260,7 @@ def flood_survey_answer(settings, staff, standing_committee, **_):
     s, q, option = _survey(staff, standing_committee)
     answers = [_client().post(f"/surveys/s/{s.slug}/", {f"q{q.pk}": option}) for _ in range(N + EXTRA)]
     assert [r.status_code for r in answers[:N]] == [302] * N
-    assert all(_refused(r, "提交过于频繁") for r in answers[N:])
+    assert all(_refused(r, "提交过于频繁", 600) for r in answers[N:])
     assert Response.objects.filter(survey=s).count() == N
 
 
@@ -258,7 +283,7 @@ def flood_public_vote(settings, monkeypatch, make_poll, **_):  # noqa: F811
         answers.append(first)
         if first.status_code == 200:
             phone.post(url, {"option": option, "key": str(uuid.uuid4())})
-    assert all(_refused(r, "新接入的设备过多") for r in answers[N:])
+    assert all(_refused(r, "新接入的设备过多", 3600) for r in answers[N:])
     assert PublicBallot.objects.filter(poll=poll).count() == N
 
 
@@ -283,7 +308,9 @@ def flood_api_contact_submit(settings, station, **_):  # noqa: F811
         body |= {"consent": True, "captcha_token": c.token, "captcha_answer": solve(c.token)}
         answers.append(_json(_client(), "/api/v1/contact/messages", body))
     assert [r.status_code for r in answers[:N]] == [200] * N
-    assert all(r.status_code == 409 and r.json()["code"] == "contact_rate_limited" for r in answers[N:])
+    assert all(_refused(r, "提交过于频繁", 3600) for r in answers[N:])
+    assert all(r.json()["code"] == "contact_rate_limited" for r in answers[N:])
+    assert _documented("post", "/api/v1/contact/messages")
     assert Message.objects.count() == N
 
 
@@ -294,7 +321,9 @@ def flood_api_contact_rate(settings, station, **_):  # noqa: F811
     body = {"rating": "satisfied", "resolved": True}
     answers = [_json(_client(), f"/api/v1/contact/status/{m.code}/rating", body) for _ in range(N + EXTRA)]
     assert all(r.json()["code"] != "contact_rate_limited" for r in answers[:N])
-    assert all(r.status_code == 409 and r.json()["code"] == "contact_rate_limited" for r in answers[N:])
+    assert all(_refused(r, "操作过于频繁", 3600) for r in answers[N:])
+    assert all(r.json()["code"] == "contact_rate_limited" for r in answers[N:])
+    assert _documented("post", "/api/v1/contact/status/{code}/rating")
     assert m.events.count() == events
 
 
@@ -314,15 +343,16 @@ def flood_api_public_vote(settings, monkeypatch, make_poll, **_):  # noqa: F811
         for _ in range(N + EXTRA)
     ]
     assert all(r.status_code in (200, 201) for r in fresh[:N]), [r.content for r in fresh[:N]]
-    assert all(r.status_code == 409 and r.json()["code"] == "rate_limited" for r in fresh[N:])
+    assert all(
+        _refused(r, "新接入的设备过多", 3600) and r.json()["code"] == "rate_limited" for r in fresh[N:]
+    )
+    assert _documented("post", "/api/v1/voting/public/{token}/ballots")
     device = fresh[0].json()["device"]
     one = [
         _json(_client(), f"{url}/ballots", {"choices": [option], "key": str(uuid.uuid4()), "device": device})
         for _ in range(N + EXTRA)
     ]
-    assert (
-        one[-1].status_code == 409 and one[-1].json()["code"] == "rate_limited"
-    )  # one device, many attempts
+    assert _refused(one[-1], "操作过于频繁", 60) and one[-1].json()["code"] == "rate_limited"  # one device
     assert PublicBallot.objects.filter(poll=poll).count() == N
 
 
@@ -335,11 +365,71 @@ def flood_api_survey_answer(settings, staff, standing_committee, **_):
         body = {"answers": {str(q.pk): option}, "device_token": token}
         answers.append(_json(_client(), f"/api/v1/surveys/public/{s.slug}/responses", body))
     assert [r.status_code for r in answers[:N]] == [200] * N
-    assert all(r.status_code == 409 and r.json()["code"] == "survey_rate_limited" for r in answers[N:])
+    assert all(_refused(r, "提交过于频繁", 600) for r in answers[N:])
+    assert all(r.json()["code"] == "survey_rate_limited" for r in answers[N:])
+    assert _documented("post", "/api/v1/surveys/public/{slug}/responses")
     assert Response.objects.filter(survey=s).count() == N
 
 
-FLOODS = {**FORMS, **LOOKUPS, **API_WRITES}
+def flood_api_public_read(settings, **_):
+    from renda.dashboards import ratelimit as dashboards
+
+    settings.DASHBOARDS_LIMIT_PUBLIC = (N, 60)
+    dashboards.reset()
+    answers = [_client().get("/api/v1/public/deputies") for _ in range(N + EXTRA)]
+    assert [r.status_code for r in answers[:N]] == [200] * N
+    assert all(_refused(r, "请求过于频繁", 60) and r.json()["code"] == "rate_limited" for r in answers[N:])
+    assert _documented("get", "/api/v1/public/deputies")
+
+
+def flood_api_contact_status(settings, station, **_):  # noqa: F811
+    settings.CONTACT_LIMIT_TRACK_IP = (N, 600)
+    m = _message(station)
+    answers = [_client().get(f"/api/v1/contact/status/{m.code}") for _ in range(N + EXTRA)]
+    assert [r.status_code for r in answers[:N]] == [200] * N
+    assert all(_refused(r, "查询过于频繁", 600) for r in answers[N:])
+    assert _documented("get", "/api/v1/contact/status/{code}")
+
+
+def flood_open_data_file(settings, **_):
+    from renda.dashboards import opendata
+
+    settings.DASHBOARDS_LIMIT_OPEN_DATA = (N, 60)
+    key = next(iter(opendata.DATASETS))
+    answers = [_client().get(f"/open/data/{key}.csv") for _ in range(N + EXTRA)]
+    assert [r.status_code for r in answers[:N]] == [200] * N
+    assert all(_refused(r, "请求过于频繁", 60) for r in answers[N:])
+
+
+def test_every_operation_that_can_be_rate_limited_documents_429_with_retry_after():
+    """Public operations are all limited (dashboards.ratelimit or their app's rows); a signed-in one that
+    calls a limiter itself (Open311's submit) says so too. Every 429 in the schema carries Retry-After."""
+    from renda.api.urls import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    views = {
+        f"{method.lower()} /api/v1{op.path if op.path.startswith('/') else '/' + op.path}": op.view_func
+        for router in [r for _, r in api._routers]
+        for path_view in router.path_operations.values()
+        for op in path_view.operations
+        for method in op.methods
+    }
+    missing = []
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            answers = op["responses"]
+            answer = answers.get(429) or answers.get("429")
+            if answer is not None:
+                assert "Retry-After" in answer["headers"], (method, path)
+            view = views.get(f"{method} {path}")
+            calls_a_limiter = view is not None and "ratelimit." in inspect.getsource(view)
+            if (not op.get("security") or calls_a_limiter) and answer is None:
+                missing.append(f"{method} {path}")
+    assert missing == []
+    assert len(views) > 50  # the walk saw the routers
+
+
+FLOODS = {**FORMS, **LOOKUPS, **API_WRITES, **READS}
 
 
 @pytest.mark.parametrize("target", sorted(FLOODS))

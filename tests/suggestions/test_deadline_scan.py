@@ -101,3 +101,29 @@ def test_overdue_promise_reminds_the_unit_once(replied, unit_user):
     scan(date.today())
     scan(date.today())
     assert Notification.objects.filter(user=unit_user, title__startswith="承诺事项逾期未落实").count() == 1
+
+
+def test_a_scan_stopped_between_a_reminder_and_its_timeline_entry_keeps_neither(
+    handling, unit_user, monkeypatch
+):
+    # issue 21 "worker killed mid-task": the reminder (dedupe-keyed) and its timeline entry are one transaction,
+    # so the next scan sends it and writes it; before, the next scan found it sent and never wrote the entry.
+    import pytest
+
+    from renda.suggestions.services import deadlines
+
+    handling.reply_due = date.today() - timedelta(days=1)
+    handling.save()
+    real = deadlines._timeline
+
+    def dies(item, label):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(deadlines, "_timeline", dies)
+    with pytest.raises(SystemExit):
+        scan(date.today())
+    assert not Notification.objects.filter(user=unit_user, title__startswith="答复已超期").exists()
+    monkeypatch.setattr(deadlines, "_timeline", real)
+    scan(date.today())
+    assert Notification.objects.filter(user=unit_user, title__startswith="答复已超期").count() == 1
+    assert handling.timeline.filter(action="reminder").count() == 1

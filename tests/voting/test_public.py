@@ -90,7 +90,7 @@ def test_too_many_new_devices_from_one_address_are_refused(hearing, settings):
         _send(hearing, {"choices": [_option(hearing)], "key": str(uuid.uuid4())}).status_code
         for _ in range(3)
     ]
-    assert codes == [201, 201, 409]
+    assert codes == [201, 201, 429]  # a rate limit: 429 with Retry-After (issue 21)
     assert PublicBallot.objects.filter(poll=hearing).count() == 2
     elsewhere = _send(
         hearing, {"choices": [_option(hearing)], "key": str(uuid.uuid4())}, REMOTE_ADDR="10.1.2.3"

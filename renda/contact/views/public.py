@@ -77,7 +77,7 @@ def new(request):
             ratelimit.hit(
                 "SUBMIT_PHONE",
                 d["phone"],
-                message="该手机号今天提交的留言已达上限，请明天再试或到联络站当面反映",
+                message="该手机号今天提交的留言已达上限，请{wait}再试或到联络站当面反映",
             )
         photos = uploads.clean_all(d["photos"], keep_location=d["keep_location"])
         message = services.submit(

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .. import accounts, audit, context, login_limit
 from ..forms import LoginForm, TokenForm
 from ..middleware import second_factor_required
+from ..ratelimit import too_many
 
 
 class LoginView(auth_views.LoginView):
@@ -29,12 +30,13 @@ class LoginView(auth_views.LoginView):
                 object_type="core.user",
                 object_repr=str(request.POST.get("username", ""))[:150],
             )
-            return render(
+            wait = login_limit.retry_after(ip)
+            response = render(
                 request,
                 self.template_name,
-                {"form": self.get_form(), "locked": True, "lock_message": login_limit.message()},
-                status=429,
+                {"form": self.get_form(), "locked": True, "lock_message": login_limit.message(wait)},
             )
+            return too_many(response, wait)
         response = super().post(request, *args, **kwargs)
         if response.status_code != 302:  # a wrong password, an unknown or a locked account
             login_limit.note_failure(ip)
@@ -64,9 +66,10 @@ def lockout_response(request, original_response=None, credentials=None):
     username = str(username)[:150] or str(request.POST.get("username", ""))[:150]
     audit.record("login_locked", object_type="core.user", object_repr=username)
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
-    until = timezone.localtime() + timedelta(minutes=minutes)
+    until = _locked_until(username) or timezone.localtime() + timedelta(minutes=minutes)
+    wait = max(1, min(minutes * 60, int((until - timezone.now()).total_seconds() + 0.999)))
     form = LoginForm(request, initial={"username": username})
-    return render(
+    response = render(
         request,
         "core/login.html",
         {
@@ -78,8 +81,26 @@ def lockout_response(request, original_response=None, credentials=None):
                 "忘记密码请联系系统管理员重置。同一网络的其他人不受影响。"
             ),
         },
-        status=429,
     )
+    return too_many(response, wait)
+
+
+def _locked_until(username: str):
+    """When the account's lock ends: django-axes counts the cool-off from the last failed attempt."""
+    from axes.helpers import get_cool_off
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    last = (
+        AccessAttempt.objects.filter(username=username)
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+        if username
+        else None
+    )
+    cool_off = get_cool_off()
+    return timezone.localtime(last + cool_off) if last and cool_off else None
 
 
 def _qr_data_uri(text: str) -> str:

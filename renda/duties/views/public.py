@@ -8,6 +8,7 @@ from renda.core import params, ratelimit
 from renda.core.context import client_ip
 from renda.core.errors import Refused
 from renda.core.models import Body
+from renda.core.views.refusals import limited
 
 from .. import selectors, services
 from ..choices import MeetingStatus, Verdict
@@ -73,7 +74,7 @@ def ballot(request, token: str):
     meeting = get_object_or_404(ReportMeeting, token=token)
     mandates = list(meeting.mandates.select_related("person").order_by("person__name_pinyin"))
     key = f"duties_ballot_{meeting.pk}"
-    done, error = request.session.get(key) == "done", ""
+    done, error, refusal = request.session.get(key) == "done", "", None
     if request.method == "POST" and not done:
         verdicts = {m.pk: request.POST.get(f"m{m.pk}", "") for m in mandates}
         try:
@@ -82,11 +83,11 @@ def ballot(request, token: str):
                 request.session.save()
             services.vote_by_phone(meeting, ballot=f"s:{request.session.session_key}", verdicts=verdicts)
         except Refused as exc:
-            error = exc.message
+            error, refusal = exc.message, exc
         else:
             request.session[key] = "done"
             done = True
-    return render(
+    response = render(
         request,
         "duties/ballot.html",
         {
@@ -99,3 +100,4 @@ def ballot(request, token: str):
         },
         status=409 if error else 200,
     )
+    return limited(response, refusal)  # a rate limit's refusal: 429 with Retry-After

@@ -43,6 +43,10 @@ def due_state(due: date | None, *, on: date, soon_days: int, cal: calendar.Calen
     return deadlines.due_state(due, on=on, soon_days=soon_days, cal=cal)
 
 
+# Each reminder and its timeline entry are one transaction: the notifications carry dedupe keys, so a worker
+# killed between the two used to leave a reminder sent but never on the timeline (nor audited), and the next run,
+# finding nothing new to send, never wrote it (tests/drills/test_worker_killed_every_task.py found it).
+@transaction.atomic
 def _remind(item: Suggestion, state: str, due: date) -> int:
     label = STAGE_LABEL.get(item.state, "办理")
     word = "已超期" if state == DueState.OVERDUE else "即将到期"
@@ -78,15 +82,16 @@ def _remind_promises(on: date) -> int:
 
     sent = 0
     for p in Promise.objects.filter(done_on__isnull=True, due__lt=on).select_related("suggestion").iterator():
-        n = send_all(
-            unit_users(p.unit_id),
-            p.suggestion,
-            title=f"承诺事项逾期未落实：{p.text[:40]}",
-            body=f"承诺于 {p.due:%Y-%m-%d} 前完成，请报告落实情况。",
-            key=f"sugg:promise:{p.pk}:{p.due:%Y%m%d}",
-        )
-        if n:
-            _timeline(p.suggestion, f"提醒：承诺事项逾期未落实（{p.due:%Y-%m-%d}）")
+        with transaction.atomic():  # the reminder and its timeline entry, or neither (see _remind)
+            n = send_all(
+                unit_users(p.unit_id),
+                p.suggestion,
+                title=f"承诺事项逾期未落实：{p.text[:40]}",
+                body=f"承诺于 {p.due:%Y-%m-%d} 前完成，请报告落实情况。",
+                key=f"sugg:promise:{p.pk}:{p.due:%Y%m%d}",
+            )
+            if n:
+                _timeline(p.suggestion, f"提醒：承诺事项逾期未落实（{p.due:%Y-%m-%d}）")
         sent += n
     return sent
 
@@ -159,15 +164,16 @@ def _remind_units(
         if state == DueState.OK:
             continue
         word = "已超期" if state == DueState.OVERDUE else "即将到期"
-        n = send_all(
-            unit_users(a.unit_id),
-            item,
-            title=f"{what}{word}：{item.title}",
-            body=ask.format(due=due),
-            key=f"sugg:{item.pk}:{key}:{a.unit_id}:{state}:{due:%Y%m%d}",
-        )
-        if n:
-            _timeline(item, f"提醒：{a.unit}{timeline}{word}")
+        with transaction.atomic():  # the reminder and its timeline entry, or neither (see _remind)
+            n = send_all(
+                unit_users(a.unit_id),
+                item,
+                title=f"{what}{word}：{item.title}",
+                body=ask.format(due=due),
+                key=f"sugg:{item.pk}:{key}:{a.unit_id}:{state}:{due:%Y%m%d}",
+            )
+            if n:
+                _timeline(item, f"提醒：{a.unit}{timeline}{word}")
         sent += n
     return sent
 

@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from renda.core import ratelimit
+from renda.core import audit, ratelimit
 from renda.core.context import client_ip
 from renda.core.errors import Refused
-from renda.core.views.refusals import refusal_response
+from renda.core.views.refusals import limited, refusal_response
 
 from .. import services
 from ..choices import HearingStatus, PlanStatus, ProjectStatus
@@ -67,6 +67,11 @@ def hearing(request, pk: int):
         try:
             _limit(request)
             services.hearing.propose(h, asker=text(request, "asker", 40), text=text(request, "text", 2000))
+        except ratelimit.RateLimited as exc:
+            # Not a redirect: the answer itself must be the 429 with Retry-After; the message says when.
+            audit.record_refusal(exc, action="supervision.hearing_question")
+            messages.error(request, exc.message)
+            return limited(render(request, "supervision/public/hearing.html", {"h": h}), exc)
         except Refused as exc:
             return refusal_response(request, exc, redirect_to=f"/supervision/hearings/{h.pk}/")
         messages.success(request, "问题已提交，感谢您的参与")
@@ -84,7 +89,7 @@ QUESTION_IP = ratelimit.define(
         "网络问政征集问题：每个地址",
         setting="SUPERVISION_LIMIT_QUESTION_IP",
         code="too_many_questions",
-        message="提交过于频繁，请一小时后再试",
+        message="提交过于频繁，请{wait}再试",
     )
 )
 
