@@ -1,4 +1,4 @@
-"""Columns of the duty-record ledger's xlsx export (core.xlsx_export)."""
+"""Columns of the duties lists' xlsx exports (core.xlsx_export): records, activities, leave, talks."""
 
 from renda.core.xlsx_export import Column
 
@@ -12,4 +12,43 @@ RECORDS = [
     Column("出席情况", "get_outcome_display"),
     Column("审核状态", "get_status_display"),
     Column("积分", "points"),
+]
+
+
+def _half_days(leave) -> str:
+    """As the leave page says it: 半天 / 全天 / N 个半天."""
+    return {1: "半天", 2: "全天"}.get(leave.half_days, f"{leave.half_days} 个半天")
+
+
+def _talk_reason(talk) -> str:
+    return f"{talk.trigger.year}年{talk.trigger.get_kind_display()}" if talk.trigger else ""
+
+
+ACTIVITIES = [
+    Column("开始日期", "start"),
+    Column("结束日期", "end"),
+    Column("活动", "title", width=40),
+    Column("类型", "duty_type.name"),
+    Column("人大", "body.name", width=24),
+    Column("地点", "location"),
+    Column("考勤", lambda a: "已登记" if a.attendance_taken else "未登记"),
+]
+LEAVES = [
+    Column("代表", "mandate.person.name"),
+    Column("活动", "activity.title", width=36),
+    Column("活动日期", "activity.start"),
+    Column("请假事由", "reason", width=36),
+    Column("时长", _half_days),
+    Column("申请日期", "requested_on"),
+    Column("审批人", "approver"),
+    Column("依据", "approver_cite", width=30),
+    Column("状态", "get_status_display"),
+    Column("审批意见", "decision_note", width=30),
+]
+TALKS = [
+    Column("代表", "mandate.person.name"),
+    Column("原因", _talk_reason, width=24),
+    Column("约谈日期", lambda t: t.held_on or t.planned_on),
+    Column("约谈人", "talked_by"),
+    Column("状态", "get_status_display"),
 ]
