@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from renda.duties.choices import LeaveStatus, TalkStatus
-from renda.duties.models import Activity, LeaveRequest, TalkCase
+from renda.duties.choices import LeaveStatus, MeetingStatus, TalkStatus, TriggerKind, TriggerStatus
+from renda.duties.models import Activity, LeaveRequest, ReportMeeting, TalkCase, Trigger
 from tests.exporting import exported, shown
 from tests.factories.core import BodyFactory
-from tests.factories.deputies import MandateFactory
+from tests.factories.deputies import MandateFactory, PersonFactory
 from tests.factories.duties import dtype
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,55 @@ def test_talks_export_has_the_page_rows_and_nothing_out_of_scope(login, staff, c
     rows = exported(c, "/work/duties/talks/")
     assert [r[3] for r in rows] == [t.talked_by for t in page] == ["约谈人1", "约谈人0"]  # held sorts first
     assert [r[4] for r in rows] == ["已约谈", "待约谈"] and rows[1][2].date() == date(2026, 6, 1)
+
+
+def test_report_meetings_export_has_the_page_rows_and_nothing_out_of_scope(
+    login, staff, county, other_county
+):
+    for i in range(2):
+        ReportMeeting.objects.create(
+            body=county,
+            title=f"述职会{i}",
+            on=date(2026, 9, 1 + i),
+            place="城南社区",
+            min_voters=50,
+            token=f"t{i}",
+            created_by=staff,
+        )
+    ReportMeeting.objects.create(
+        body=other_county,
+        title="别县述职会",
+        on=date(2026, 9, 1),
+        place="别县",
+        min_voters=50,
+        token="far",
+        created_by=staff,
+    )
+    c = login(staff)
+    page = shown(c, "/work/duties/reports/")
+    rows = exported(c, "/work/duties/reports/")
+    assert [r[1] for r in rows] == [m.title for m in page] == ["述职会1", "述职会0"]
+    assert rows[0][4] == MeetingStatus.PLANNED.label
+
+
+def test_triggers_export_names_the_default_status_and_keeps_to_scope(login, staff, county, other_county):
+    for i, status in enumerate([TriggerStatus.OPEN, TriggerStatus.OPEN, TriggerStatus.ACTED]):
+        Trigger.objects.create(
+            kind=TriggerKind.POOR_BAND,
+            mandate=MandateFactory(body=county, person=PersonFactory(name=f"代表{i}")),
+            body=county,
+            year=2025,
+            status=status,
+            detail={"total": 3, "band": "较差"},
+        )
+    Trigger.objects.create(
+        kind=TriggerKind.POOR_BAND, mandate=MandateFactory(body=other_county), body=other_county, year=2025
+    )
+    c = login(staff)
+    r = c.get("/work/duties/triggers/", {"format": "xlsx"})  # the page's default filter goes into the link
+    assert r.status_code == 302 and "status=open" in r["Location"]
+    params = {"status": TriggerStatus.OPEN}
+    page = shown(c, "/work/duties/triggers/", params)
+    rows = exported(c, "/work/duties/triggers/", params, shows={"status": "待处理"})
+    assert sorted(r[1] for r in rows) == sorted(t.mandate.person.name for t in page) == ["代表0", "代表1"]
+    assert rows[0][0] == TriggerKind.POOR_BAND.label and rows[0][4] == "积分 3（较差）"

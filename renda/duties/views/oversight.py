@@ -32,9 +32,22 @@ def triggers(request):
     if status in TriggerStatus.values:
         qs = qs.filter(status=status)
     severity = Case(*(When(kind=k, then=i) for i, k in enumerate(SEVERITY)), output_field=IntegerField())
-    page = Paginator(qs.order_by("-year", severity, "-created_at", "-id"), PAGE).get_page(
-        request.GET.get("page")
-    )
+    qs = qs.order_by("-year", severity, "-created_at", "-id")
+    if xlsx_export.wanted(request):
+        if (
+            "status" not in request.GET
+        ):  # the page's default (待处理) goes into the link, so the title names it
+            query = request.GET.copy()
+            query["status"] = status
+            return redirect(f"{request.path}?{query.urlencode()}")
+        return xlsx_export.respond(
+            request,
+            "履职提示",
+            qs.select_related("decided_by"),
+            export_columns.TRIGGERS,
+            action="duties.export",
+        )
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "duties/triggers.html",
