@@ -76,3 +76,11 @@ TOPICS = [
     Column("调研活动", "n_activities"),
     Column("报告", "n_reports"),
 ]
+# a 人大街道工委's deputies (views.area): what each did this year
+AREA = [
+    Column("代表", "person.name"),
+    Column("选区", "constituency"),
+    Column("本年履职记录", "records"),
+    Column("列席", "sittings_n"),
+    Column("工委活动", "planned"),
+]

@@ -177,3 +177,27 @@ def test_topics_export_has_the_page_rows_and_nothing_out_of_scope(login, staff, 
     rows = exported(c, "/work/liaison/research/")
     assert [r[0] for r in rows] == [t.title for t in page] == ["高标准农田建设"]
     assert rows[0][2] == "农业农村组" and rows[0][4:] == (0, 0)
+
+
+def test_a_gongwei_exports_only_the_deputies_elected_in_its_area(login, county):
+    from renda.core.roles import Role
+    from tests.factories.core import UserFactory
+    from tests.factories.deputies import ConstituencyFactory
+
+    gongwei = BodyFactory(
+        name="东城街道人大工委",
+        short_name="东城街道",
+        kind=BodyKind.SUBDISTRICT_COMMITTEE,
+        level=Level.TOWNSHIP,
+        parent=county,
+    )
+    seat = ConstituencyFactory(body=county, township=gongwei)
+    MandateFactory(body=county, constituency=seat, person=PersonFactory(name="东城代表"))
+    MandateFactory(
+        body=county, constituency=ConstituencyFactory(body=county), person=PersonFactory(name="别处代表")
+    )
+    c = login(UserFactory(username="gongwei", role=Role.STAFF, body=gongwei))
+    page = shown(c, "/work/liaison/overview/", key="deputies")
+    rows = exported(c, "/work/liaison/overview/")
+    assert [r[0] for r in rows] == [m.person.name for m in page] == ["东城代表"]
+    assert rows[0][2:] == (0, 0, 0)
