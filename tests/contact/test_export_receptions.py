@@ -28,3 +28,22 @@ def test_receptions_export_has_the_page_rows_and_nothing_out_of_scope(login, sta
     assert [r[3] for r in rows] == [d.topic for d in page] == ["接待1", "接待0"]
     assert rows[0][1] == "09:00–11:30" and rows[0][4] == "孙代表（待确认）"
     assert rows[0][5] == ReceptionStatus.PLANNED.label
+
+
+def test_overdue_messages_export_has_the_page_rows_and_nothing_out_of_scope(login, staff, make_message):
+    from renda.contact.models import Message
+    from tests.factories.contact import MessageFactory
+
+    late = timezone.now() - dt.timedelta(hours=1)
+    for i in range(2):
+        m = make_message(title=f"超期留言{i}")
+        Message.objects.filter(pk=m.pk).update(
+            accept_due_at=late, received_at=late - dt.timedelta(hours=3 - i)
+        )
+    make_message(title="未超期留言")
+    far = MessageFactory(station=StationFactory(body=BodyFactory(name="别县人民代表大会")), title="别县留言")
+    Message.objects.filter(pk=far.pk).update(accept_due_at=late)
+    c = login(staff)
+    page = shown(c, "/work/contact/overdue/")
+    rows = exported(c, "/work/contact/overdue/")
+    assert [r[3] for r in rows] == [m.title for m in page] == ["超期留言0", "超期留言1"]
