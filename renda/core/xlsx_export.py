@@ -5,7 +5,9 @@ A list view computes its filtered, scoped queryset as it does for the page, then
     if xlsx_export.wanted(request):
         return xlsx_export.respond(request, "建议议案", qs, export_columns.ITEMS, action="suggestions.export")
 
-and its template carries `{% export_button %}` (the current query string with `format=xlsx`).
+and its template carries `{% export_button %}` (the current query string with `format=xlsx`). A filter whose
+values are not the list model's own choice field (a filter form's field, `state=open`, a body id) gets its
+labels from `form=` (the view's filter form, scoped) or `choices=` ({"body": [(pk, name), ...]}).
 
 What every export does the same way:
 - **all rows** of the page's queryset, read in chunks (`iterator`), never cut short: past `MAX_ROWS` (setting
@@ -121,11 +123,13 @@ def _form_label(field, value: str) -> str | None:
 def _model_choices(model, key: str) -> dict[str, str]:
     """A model field of the filter's name with choices (`status` → `get_status_display`'s labels). Only
     fixed choices: a foreign-key id is never looked up here, as it is not scoped."""
+    from django.core.exceptions import FieldDoesNotExist
+
     if model is None:
         return {}
     try:
         field = model._meta.get_field(key)
-    except Exception:  # FieldDoesNotExist, or a reverse relation
+    except FieldDoesNotExist:
         return {}
     return _flat(field.flatchoices) if getattr(field, "choices", None) and not field.is_relation else {}
 
