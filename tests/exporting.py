@@ -5,14 +5,19 @@ import io
 from openpyxl import load_workbook
 
 
-def exported(client, url: str, params: dict | None = None) -> list[tuple]:
-    """The data rows of the list's export (the title line with the filters and the header row left out)."""
+def exported(client, url: str, params: dict | None = None, shows: dict | None = None) -> list[tuple]:
+    """The data rows of the list's export (the title line with the filters and the header row left out).
+    The title line must show each filter's value — or, for a choice, the label in `shows` ({"status": "已通过"})
+    as the page's filter form shows it, never the code."""
     r = client.get(url, {**(params or {}), "format": "xlsx"})
     assert r.status_code == 200, r.content[:400]
     assert r["Content-Type"].startswith("application/vnd.openxmlformats"), r["Content-Type"]
     rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
     for key, value in (params or {}).items():
-        assert f"={value}" in rows[0][0], (key, rows[0][0])  # the filters used, in the title line
+        label = (shows or {}).get(key, value)
+        assert f"={label}" in rows[0][0], (key, rows[0][0])  # the filters used, in the title line
+        if label != value:
+            assert f"={value}" not in rows[0][0], (key, rows[0][0])  # the label, not the code
     return rows[2:]
 
 

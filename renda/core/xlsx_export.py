@@ -5,19 +5,22 @@ A list view computes its filtered, scoped queryset as it does for the page, then
     if xlsx_export.wanted(request):
         return xlsx_export.respond(request, "建议议案", qs, export_columns.ITEMS, action="suggestions.export")
 
-and its template carries `{% export_button %}` (the current query string with `format=xlsx`).
+and its template carries `{% export_button %}` (the current query string with `format=xlsx`). A filter whose
+values are not the list model's own choice field (a filter form's field, `state=open`, a body id) gets its
+labels from `form=` (the view's filter form, scoped) or `choices=` ({"body": [(pk, name), ...]}).
 
 What every export does the same way:
 - **all rows** of the page's queryset, read in chunks (`iterator`), never cut short: past `MAX_ROWS` (setting
   `RENDA_EXPORT_MAX_ROWS`) the export is refused with a Chinese message saying how many rows there are and
   what the cap is, before anything is written;
 - phone and ID numbers masked exactly as on screen (the `mask_phone` / `mask_id` filters);
-- a title line naming the list, the date and **the filters used**, then the bold header row;
+- a title line naming the list, the date and **the filters used**, each value as the page's filter shows it
+  (`状态=办理中`, not `state=handling`; see `filters_used`), then the bold header row;
 - the file named `<list>-<YYYYMMDD>.xlsx`;
 - audited (`<app>.export`, with the filters and the row count).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -86,18 +89,88 @@ def max_rows() -> int:
     return int(getattr(settings, "RENDA_EXPORT_MAX_ROWS", MAX_ROWS))
 
 
-def filters_used(request, labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+Choices = Mapping[str, Any] | Iterable[tuple[Any, Any]]
+
+
+def _flat(choices: Choices) -> dict[str, str]:
+    """value → label, as strings; option groups (`(group, [(v, l), ...])`) flattened."""
+    items = choices.items() if isinstance(choices, Mapping) else choices
+    out: dict[str, str] = {}
+    for value, label in items:
+        if isinstance(label, (list, tuple)):
+            out.update(_flat(label))
+        else:
+            out[str(value)] = str(label)
+    return out
+
+
+def _form_label(field, value: str) -> str | None:
+    """The label a filter form's field shows for `value`. A model choice is looked up in the field's own
+    queryset — the view's scoped one — so an id from elsewhere names nothing."""
+    from django.core.exceptions import ValidationError
+    from django.forms import ModelChoiceField
+
+    if isinstance(field, ModelChoiceField):
+        try:  # the single-value lookup, for a multiple-choice field too
+            obj = ModelChoiceField.to_python(field, value)
+        except ValidationError:
+            return None
+        return field.label_from_instance(obj) if obj is not None else None
+    choices = getattr(field, "choices", None)
+    return _flat(choices).get(value) if choices is not None else None
+
+
+def _model_choices(model, key: str) -> dict[str, str]:
+    """A model field of the filter's name with choices (`status` → `get_status_display`'s labels). Only
+    fixed choices: a foreign-key id is never looked up here, as it is not scoped."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    if model is None:
+        return {}
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return {}
+    return _flat(field.flatchoices) if getattr(field, "choices", None) and not field.is_relation else {}
+
+
+def filters_used(
+    request,
+    labels: dict[str, str] | None = None,
+    *,
+    choices: Mapping[str, Choices] | None = None,
+    form=None,
+    model=None,
+) -> list[tuple[str, str]]:
+    """(name, value) of each filter in the query string, as the page's filter form shows them: the value's
+    label from, first, `choices` given by the view ({"state": [("open", "在办（全部）"), *State.choices]}),
+    then the filter `form`'s field of that name (choices, or the scoped queryset of a model choice), then
+    the list's `model`'s field of that name with choices; otherwise the value as typed. Names come from
+    `labels`, `LABELS`, the form field's label, then the key itself."""
     names = {**LABELS, **(labels or {})}
+    choices = choices or {}
+    fields = getattr(form, "fields", {}) if form is not None else {}
     out = []
     for key in request.GET:
         if key in NOT_FILTERS:
             continue
         values = [v for v in request.GET.getlist(key) if v.strip()]
-        if values:
-            text = "、".join(
-                ILLEGAL_CHARACTERS_RE.sub("", v[:60]) for v in values
-            )  # control chars: not in xlsx
-            out.append((ILLEGAL_CHARACTERS_RE.sub("", names.get(key, key)[:30]), text))
+        if not values:
+            continue
+        known = _flat(choices[key]) if key in choices else {}
+        model_labels = None
+        shown = []
+        for v in values:
+            label = known.get(v)
+            if label is None and key in fields:
+                label = _form_label(fields[key], v)
+            if label is None:
+                if model_labels is None:
+                    model_labels = _model_choices(model, key)
+                label = model_labels.get(v)
+            shown.append(ILLEGAL_CHARACTERS_RE.sub("", (label if label is not None else v)[:60]))
+        name = names.get(key) or (str(fields[key].label) if key in fields and fields[key].label else key)
+        out.append((ILLEGAL_CHARACTERS_RE.sub("", name[:30]), "、".join(shown)))  # control chars: not in xlsx
     return out
 
 
@@ -154,7 +227,14 @@ def count(queryset) -> int:
 
 
 def build(
-    request, name: str, queryset, columns: "Sequence[Column] | Table", *, labels: dict[str, str] | None = None
+    request,
+    name: str,
+    queryset,
+    columns: "Sequence[Column] | Table",
+    *,
+    labels: dict[str, str] | None = None,
+    choices: Mapping[str, Choices] | None = None,
+    form=None,
 ) -> tuple[bytes, int, list[tuple[str, str]]]:
     n, cap = count(queryset), max_rows()
     if n > cap:
@@ -162,7 +242,7 @@ def build(
             "export_too_large",
             f"{name}共 {n} 行，超过单次导出上限 {cap} 行；为免导出不全，本次不导出。请增加筛选条件（如年度、状态）分批导出。",
         )
-    used = filters_used(request, labels)
+    used = filters_used(request, labels, choices=choices, form=form, model=getattr(queryset, "model", None))
     today = timezone.localdate()
     title = f"{name}（{today:%Y-%m-%d} 导出，共 {n} 行）筛选：" + (
         "；".join(f"{k}={v}" for k, v in used) if used else "无（全部）"
@@ -189,9 +269,12 @@ def respond(
     action: str,
     object_type: str = "",
     labels: dict[str, str] | None = None,
+    choices: Mapping[str, Choices] | None = None,
+    form=None,
 ):
-    """The page's queryset as an xlsx attachment (see the module's docstring); refused past the cap."""
-    data, n, used = build(request, name, queryset, columns, labels=labels)
+    """The page's queryset as an xlsx attachment (see the module's docstring); refused past the cap.
+    `choices` and `form` give the filters' labels for the title line (`filters_used`)."""
+    data, n, used = build(request, name, queryset, columns, labels=labels, choices=choices, form=form)
     audit.record(
         action,
         by=request.user,

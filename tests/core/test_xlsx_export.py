@@ -71,3 +71,67 @@ def test_no_filters_says_so(staff):
     request.user = staff
     data, n, used = xlsx_export.build(request, "名册", [], COLUMNS)
     assert n == 0 and used == [] and "筛选：无（全部）" in _rows(data)[0][0]
+
+
+def test_the_title_shows_filter_values_as_the_filter_form_labels_them(staff, county, unit):
+    """`状态=办理中`, not `state=handling`: from the view's choices, the filter form (a model choice only
+    within the form's own, scoped queryset), or the list model's field choices; anything else as typed."""
+    from django import forms
+
+    from renda.core.models import Unit
+    from renda.suggestions.models import Suggestion
+    from tests.factories.core import BodyFactory, UnitFactory
+
+    far = UnitFactory(name="别县财政局", body=BodyFactory(name="别县人民代表大会"))
+
+    class Filter(forms.Form):
+        due = forms.ChoiceField(
+            label="期限", choices=[("", "全部"), ("soon", "即将到期"), ("overdue", "已超期")]
+        )
+        unit = forms.ModelChoiceField(label="承办单位", queryset=Unit.objects.filter(body=county))
+        sort = forms.ChoiceField(label="排序方式", choices=[("new", "最新")])
+
+    request = RequestFactory().get(
+        "/x",
+        {
+            "state": "open",
+            "kind": "suggestion",
+            "due": "overdue",
+            "unit": unit.pk,
+            "sort": "new",
+            "q": "道路",
+        },
+    )
+    request.user = staff
+    used = dict(
+        xlsx_export.filters_used(
+            request, choices={"state": [("open", "在办（全部）")]}, form=Filter(), model=Suggestion
+        )
+    )
+    assert used == {
+        "状态": "在办（全部）",  # the view's own choice
+        "类型": dict(Suggestion._meta.get_field("kind").flatchoices)["suggestion"],  # the model's choices
+        "期限": "已超期",  # the form's choice
+        "承办单位": unit.name,  # the form's scoped queryset
+        "排序方式": "最新",  # the form's label names a key LABELS does not know
+        "关键词": "道路",  # free text as typed
+    }
+
+    outside = RequestFactory().get("/x", {"unit": far.pk, "state": "nonsense"})
+    assert dict(xlsx_export.filters_used(outside, form=Filter(), model=Suggestion)) == {
+        "承办单位": str(far.pk),  # another county's unit is not named
+        "状态": "nonsense",
+    }
+
+
+def test_the_export_title_uses_the_model_choices_of_a_queryset(staff, county):
+    from renda.duties.choices import Review
+    from renda.duties.models import DutyRecord
+
+    request = RequestFactory().get("/x", {"status": Review.APPROVED, "format": "xlsx"})
+    request.user = staff
+    data, _, _ = xlsx_export.build(request, "履职记录", DutyRecord.objects.none(), [Column("事项", "title")])
+    assert (
+        f"状态={Review.APPROVED.label}" in _rows(data)[0][0]
+        and Review.APPROVED.value not in _rows(data)[0][0]
+    )

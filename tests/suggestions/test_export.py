@@ -21,7 +21,18 @@ def test_filtered_export_has_the_page_rows_and_nothing_out_of_scope(login, staff
     c = login(staff)
     params = {"state": State.HANDLING}
     page = shown(c, "/work/suggestions/list/", params)
-    rows = exported(c, "/work/suggestions/list/", params)
+    rows = exported(c, "/work/suggestions/list/", params, shows={"state": "办理中"})
     assert sorted(r[3] for r in rows) == sorted(s.title for s in page) == [f"在办建议{i}" for i in range(3)]
     everything = exported(c, "/work/suggestions/list/")
     assert "别县的建议" not in {r[3] for r in everything} and len(everything) == 4
+
+
+def test_the_title_names_the_filters_as_the_list_form_shows_them(login, staff, county):
+    SuggestionFactory(lead=MandateFactory(body=county), created_by=staff, state=State.HANDLING)
+    params = {"state": "open", "due": "overdue", "priority": "1"}
+    exported(
+        login(staff),
+        "/work/suggestions/list/",
+        params,
+        shows={"state": "在办（全部）", "due": "已超期", "priority": "是"},
+    )

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from renda.core import xlsx_export
 from renda.core.params import text_param
 from renda.core.permissions import has_role, require_business, require_role
 from renda.core.roles import UNIT_ROLES, Role
@@ -64,6 +65,10 @@ def message_list(request):
 def overdue(request):
     require_role(request.user, {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, action="查看超期留言")
     qs = selectors.overdue(request.user)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "超期留言", qs, message_table(), action="contact.export", object_type="contact.message"
+        )
     return render(
         request, "contact/overdue.html", {"page": page_of(request, qs), "query": "", **_dates(request.user)}
     )
@@ -109,13 +114,8 @@ def is_staff_like(user) -> bool:
     return has_role(user, Role.STAFF, Role.LEADER)
 
 
-def export_xlsx(request):
-    """The filtered list as a spreadsheet, all rows (core.xlsx_export; no phone numbers: personal data stays on
-    screen, masked)."""
-    from renda.core import xlsx_export
-
-    require_role(request.user, {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, action="导出社情民意")
-    qs, _ = _filtered(request, selectors.messages_for(request.user))
+def message_table():
+    """The messages' columns in an export: no phone numbers (personal data stays on screen, masked)."""
     header = [
         "编号",
         "收到时间",
@@ -158,7 +158,15 @@ def export_xlsx(request):
             yes_no[m.resolved],
         ]
 
-    table = xlsx_export.Table(header, row)
+    return xlsx_export.Table(header, row)
+
+
+def export_xlsx(request):
+    """The filtered list as a spreadsheet, all rows (core.xlsx_export; no phone numbers: personal data stays on
+    screen, masked)."""
+    require_role(request.user, {Role.STAFF, Role.LEADER, Role.STATION_KEEPER}, action="导出社情民意")
+    qs, _ = _filtered(request, selectors.messages_for(request.user))
+    table = message_table()
     return xlsx_export.respond(
         request, "社情民意", qs, table, action="contact.export", object_type="contact.message"
     )

@@ -5,14 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import audit
+from renda.core import audit, xlsx_export
 from renda.core.errors import Refused
 from renda.core.permissions import require_role
 from renda.core.roles import Role
 from renda.core.views.refusals import refusal_response, refused_form
 from renda.deputies.models import Mandate
 
-from .. import codes, selectors, services, uploads
+from .. import codes, export_columns, selectors, services, uploads
 from ..choices import ReceptionStatus
 from ..forms import ReceptionForm, RegisterForm, ServedForm
 from ..models import DutyAssignment
@@ -49,6 +49,10 @@ def register(request):
 
 def receptions(request):
     require_role(request.user, KEEPERS, action="安排接待日")
+    if xlsx_export.wanted(request) and request.method == "GET":
+        return xlsx_export.respond(
+            request, "接待日", _receptions(request), export_columns.RECEPTIONS, action="contact.export"
+        )
     form = _reception_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -92,10 +96,13 @@ def _reception_form(request, data=None) -> ReceptionForm:
     return ReceptionForm(data, stations=stations, mandates=mandates)
 
 
+def _receptions(request):
+    return selectors.receptions_for(request.user).order_by("-date", "-starts", "-id")
+
+
 def _reception_ctx(request) -> dict:
-    qs = selectors.receptions_for(request.user).order_by("-date", "-starts")
     return {
-        "page": page_of(request, qs, 20),
+        "page": page_of(request, _receptions(request), 20),
         "query": "",
         "today": timezone.localdate(),
         "served_form": ServedForm(),

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .. import selectors
+from .. import export_columns, selectors, xlsx_export
 from ..permissions import bodies_in_scope, require_business
 
 
@@ -31,5 +31,7 @@ def body_detail(request, pk: int):
 def unit_list(request):
     require_business(request.user)
     units = selectors.units_for(request.user, q=request.GET.get("q", "")[:50])
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(request, "承办单位", units, export_columns.UNITS, action="core.export")
     page = Paginator(units, 30).get_page(request.GET.get("page"))
     return render(request, "core/unit_list.html", {"page": page, "q": request.GET.get("q", "")[:50]})

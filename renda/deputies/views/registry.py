@@ -4,9 +4,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from renda.core import xlsx_export
 from renda.core.models import Level
 
-from .. import permissions, selectors, stats, workflow
+from .. import export_columns, permissions, selectors, stats, workflow
 from ..choices import (
     ETHNICITIES,
     PARTY_UNKNOWN,
@@ -138,6 +139,12 @@ def roster_on_date(request):
         mandates = list(selectors.roster(body, on))
         names = selectors.constituencies_on(mandates)
         rows = [(m, selectors.status_on(m), names[m.pk]) for m in mandates]
+    if (
+        xlsx_export.wanted(request) and body is not None
+    ):  # 人大机关 named from the form's own (scoped) choices
+        return xlsx_export.respond(
+            request, "某日代表名册", rows, export_columns.ROSTER_ON, action="deputies.export", form=form
+        )
     return render(
         request,
         "deputies/roster.html",

@@ -4,9 +4,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
 
+from renda.core import xlsx_export
 from renda.core.permissions import get_in_scope, scope
 
-from .. import permissions
+from .. import export_columns, permissions
 from ..models import Station
 
 
@@ -18,6 +19,8 @@ def station_list(request):
         .annotate(n=Count("members"))
         .order_by("body__path", "name")
     )
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(request, "联络站", qs, export_columns.STATIONS, action="deputies.export")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "deputies/stations.html", {"page": page})
 

@@ -7,11 +7,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from renda.core import audit
+from renda.core import audit, xlsx_export
 from renda.core.errors import Refused
 from renda.core.views.refusals import refusal_response
 
-from .. import permissions, selectors, services
+from .. import export_columns, permissions, selectors, services
 from ..choices import TriggerKind, TriggerStatus
 from ..forms import DutyTypeForm, RulesForm, TalkForm, TriggerForm
 from ..models import DutyType, RecomputeRun
@@ -32,9 +32,22 @@ def triggers(request):
     if status in TriggerStatus.values:
         qs = qs.filter(status=status)
     severity = Case(*(When(kind=k, then=i) for i, k in enumerate(SEVERITY)), output_field=IntegerField())
-    page = Paginator(qs.order_by("-year", severity, "-created_at", "-id"), PAGE).get_page(
-        request.GET.get("page")
-    )
+    qs = qs.order_by("-year", severity, "-created_at", "-id")
+    if xlsx_export.wanted(request):
+        if (
+            "status" not in request.GET
+        ):  # the page's default (待处理) goes into the link, so the title names it
+            query = request.GET.copy()
+            query["status"] = status
+            return redirect(f"{request.path}?{query.urlencode()}")
+        return xlsx_export.respond(
+            request,
+            "履职提示",
+            qs.select_related("decided_by"),
+            export_columns.TRIGGERS,
+            action="duties.export",
+        )
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "duties/triggers.html",
@@ -101,9 +114,10 @@ def evaluate(request):
 
 def talks(request):
     permissions.require_read(request.user)
-    page = Paginator(selectors.talks_in_scope(request.user).order_by("status", "-created_at"), PAGE).get_page(
-        request.GET.get("page")
-    )
+    qs = selectors.talks_in_scope(request.user).order_by("status", "-created_at", "-id")
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(request, "约谈记录", qs, export_columns.TALKS, action="duties.export")
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(request, "duties/talks.html", {"page": page})
 
 

@@ -5,13 +5,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from renda.core import params
+from renda.core import params, xlsx_export
 from renda.core.errors import Refused
 from renda.core.models import Body, Level
 from renda.core.views.refusals import refusal_response
 from renda.deputies.models import DeputyGroup, Mandate
 
-from .. import permissions, scoring, selectors, services
+from .. import export_columns, permissions, scoring, selectors, services
 from ..forms import RankingFilter
 from ..models import Publication
 from .common import deputy_bodies, id_param, year_param
@@ -53,16 +53,23 @@ def rankings(request):
         "body": body,
         "dimension": scoring.DIMENSIONS[by],
     }
+    if xlsx_export.wanted(request):  # every row of the ranking, not only the page's 50
+        if by == "deputy":
+            _attach_mandates(items)
+            rows, columns = items, export_columns.RANKING_DEPUTIES
+        else:
+            rows, columns = _groups(by, items), export_columns.ranking_groups(scoring.DIMENSIONS[by])
+        return xlsx_export.respond(
+            request,
+            f"履职积分排名（{start:%Y-%m-%d}至{end:%Y-%m-%d}）",
+            rows,
+            columns,
+            action="duties.export",
+            form=form,
+        )
     if by == "deputy":
         page = Paginator(items, PAGE).get_page(request.GET.get("page"))
-        people = {
-            m.pk: m
-            for m in Mandate.objects.filter(pk__in=[s.mandate_id for s in page]).select_related(
-                "person", "body", "group"
-            )
-        }
-        for s in page:
-            s.mandate = people.get(s.mandate_id)
+        _attach_mandates(page)
         names = dict(
             Mandate.objects.filter(pk__in=[s.mandate_id for s in items[:20]]).values_list(
                 "pk", "person__name"
@@ -71,10 +78,7 @@ def rankings(request):
         top = [{"name": names.get(s.mandate_id, ""), "value": float(s.total)} for s in items[:20]]
         ctx.update(page=page, query="&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page"))
     else:
-        groups = scoring.grouped(items)
-        labels = _labels(by, [g.key for g in groups])
-        for g in groups:
-            g.label = labels.get(g.key, "未分组")
+        groups = _groups(by, items)
         ctx["groups"] = groups
         top = [{"name": g.label, "value": float(g.average)} for g in groups[:20]]
     ctx["chart"] = {
@@ -87,6 +91,25 @@ def rankings(request):
     pub_body = body or bodies.first()
     ctx["portal_on"] = services.ruleset_for(pub_body, year).publish_to_portal if pub_body else False
     return render(request, "duties/rankings.html", ctx)
+
+
+def _attach_mandates(scores) -> None:
+    people = {
+        m.pk: m
+        for m in Mandate.objects.filter(pk__in=[s.mandate_id for s in scores]).select_related(
+            "person", "body", "group"
+        )
+    }
+    for s in scores:
+        s.mandate = people.get(s.mandate_id)
+
+
+def _groups(by: str, items: list) -> list:
+    groups = scoring.grouped(items)
+    labels = _labels(by, [g.key for g in groups])
+    for g in groups:
+        g.label = labels.get(g.key, "未分组")
+    return groups
 
 
 def _labels(by: str, keys: list) -> dict:

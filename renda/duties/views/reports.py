@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from renda.core import audit, params
+from renda.core import audit, params, xlsx_export
 from renda.core.errors import Refused
 from renda.core.views.refusals import refusal_response
 from renda.deputies.choices import CURRENT_STATUSES
 
-from .. import permissions, selectors, services
+from .. import export_columns, permissions, selectors, services
 from ..choices import MeetingStatus, Verdict
 from ..forms import InviteForm, MeetingForm, PaperForm
 from .common import deputy_bodies, id_param
@@ -23,9 +23,12 @@ from .common import deputy_bodies, id_param
 
 def meetings(request):
     permissions.require_read(request.user)
-    page = Paginator(
-        selectors.meetings_in_scope(request.user).select_related("body").order_by("-on", "-id"), 30
-    ).get_page(request.GET.get("page"))
+    qs = selectors.meetings_in_scope(request.user).select_related("body").order_by("-on", "-id")
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "述职会", qs, export_columns.REPORT_MEETINGS, action="duties.export"
+        )
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "duties/meetings.html", {"page": page})
 
 

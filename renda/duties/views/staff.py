@@ -128,9 +128,10 @@ def records(request):
 
 def activities(request):
     permissions.require_read(request.user)
-    page = Paginator(selectors.activities_in_scope(request.user).order_by("-start", "-id"), PAGE).get_page(
-        request.GET.get("page")
-    )
+    qs = selectors.activities_in_scope(request.user).order_by("-start", "-id")
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(request, "组织活动", qs, export_columns.ACTIVITIES, action="duties.export")
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(request, "duties/activities.html", {"page": page})
 
 
@@ -208,6 +209,8 @@ def leaves(request):
     )
     if request.GET.get("status") in LeaveStatus.values:
         qs = qs.filter(status=request.GET["status"])
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(request, "请假审批", qs, export_columns.LEAVES, action="duties.export")
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(request, "duties/leaves.html", {"page": page, "form": ReasonForm()})
 

@@ -5,7 +5,9 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import permissions
+from renda.core import xlsx_export
+
+from .. import export_columns, permissions
 from ..models import ActivityPlan, Course, LiaisonOfficer
 
 
@@ -21,6 +23,14 @@ def area(request):
             distinct=True,
         ),
     )
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request,
+            f"{body.short_name or body.name}代表{year}年履职",
+            deputies.select_related("person", "constituency"),
+            export_columns.AREA,
+            action="liaison.export",
+        )
     ctx = {
         "year": year,
         "body": body,

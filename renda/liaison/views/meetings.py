@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.permissions import has_role, scope
 from renda.core.roles import Role
 from renda.deputies.selectors import mandates_for_user
 
-from .. import services
+from .. import export_columns, services
 from ..choices import MeetingState
 from ..forms import ArrangeForm, HoldForm, MeetingRequestForm, TextForm
 from ..models import OfficialMeeting
@@ -45,6 +46,10 @@ def meetings(request):
     qs = scope(OfficialMeeting.objects.all(), request.user).select_related("lead__person", "unit")
     if status in MeetingState.values:
         qs = qs.filter(status=status)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "约见国家机关负责人", qs, export_columns.MEETINGS, action="liaison.export"
+        )
     return render(
         request,
         "liaison/meetings.html",

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.core import xlsx_export
 from renda.core.permissions import scope
 
-from .. import services
+from .. import export_columns, services
 from ..choices import ReportKind
 from ..forms import OfficerForm, OfficerReportForm
 from ..models import LiaisonOfficer
@@ -28,6 +29,8 @@ def officers(request):
         )
     )
     ctx = {"rows": rows, "today": today}
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(request, "联络员", rows, export_columns.OFFICERS, action="liaison.export")
     if request.method == "POST":
         return run_form(
             request,

@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.permissions import scope
 
-from .. import permissions, services
+from .. import export_columns, permissions, services
 from ..forms import OutcomeForm, PlanForm, PlannedActivityForm, TextForm
 from ..models import ActivityPlan, PlannedActivity
 from ..selectors.plans import execution
@@ -16,7 +17,13 @@ from .common import require_office, run_button, run_form
 def plans(request):
     require_office(request)
     form = PlanForm(request.POST or None)
-    ctx = {"rows": [(p, execution(p)) for p in scope(ActivityPlan.objects.all(), request.user)[:50]]}
+    plans = scope(ActivityPlan.objects.all(), request.user).select_related("body")
+    if xlsx_export.wanted(request):  # every plan, not only the 50 the page shows
+        rows = [(p, execution(p)) for p in plans]
+        return xlsx_export.respond(
+            request, "年度活动计划", rows, export_columns.PLANS, action="liaison.export"
+        )
+    ctx = {"rows": [(p, execution(p)) for p in plans[:50]]}
     if request.method == "POST":
         return run_form(
             request,

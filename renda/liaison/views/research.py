@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.permissions import scope
 from renda.suggestions.models import Suggestion
 from renda.suggestions.models.choices import State
 
-from .. import services
+from .. import export_columns, services
 from ..forms import ResearchActivityForm, ResearchReportForm, TopicForm
 from ..models import ResearchTopic
 from ..services import research
@@ -23,11 +24,11 @@ def topics(request):
     rows = (
         scope(ResearchTopic.objects.all(), request.user)
         .select_related("group", "lead__person")
-        .annotate(n_activities=Count("activities", distinct=True), n_reports=Count("reports", distinct=True))[
-            :200
-        ]
+        .annotate(n_activities=Count("activities", distinct=True), n_reports=Count("reports", distinct=True))
     )
-    ctx = {"rows": rows}
+    if xlsx_export.wanted(request):  # every topic, not only the 200 the page shows
+        return xlsx_export.respond(request, "调研课题", rows, export_columns.TOPICS, action="liaison.export")
+    ctx = {"rows": rows[:200]}
     if request.method == "POST":
         return run_form(
             request,

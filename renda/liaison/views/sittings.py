@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.params import id_list
 from renda.core.permissions import scope
 
-from .. import services
+from .. import export_columns, services
 from ..forms import SittingForm, SpeechForm
 from ..models import Sitting, SittingInvitation
 from .common import require_office, run_button, run_form
@@ -18,8 +19,12 @@ def sittings(request):
     require_office(request)
     sc = _committee(request)
     form = SittingForm(request.POST or None, body=sc)
-    rows = scope(Sitting.objects.all(), request.user).prefetch_related("invitations__mandate__person")[:100]
-    ctx = {"rows": rows, "sc": sc}
+    rows = scope(Sitting.objects.all(), request.user).prefetch_related("invitations__mandate__person")
+    if xlsx_export.wanted(request):  # every sitting, not only the 100 the page shows
+        return xlsx_export.respond(
+            request, "列席常委会会议", rows, export_columns.SITTINGS, action="liaison.export"
+        )
+    ctx = {"rows": rows[:100], "sc": sc}
     if request.method == "POST":
         return run_form(
             request,

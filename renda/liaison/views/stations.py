@@ -4,11 +4,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from renda.core import xlsx_export
 from renda.core.params import id_param
 from renda.core.permissions import scope
 from renda.deputies.models import Station
 
-from .. import selectors, services
+from .. import export_columns, selectors, services
 from ..forms import CheckForm, ProfileForm
 from ..models import ItemKind, StandardItem
 from .common import congress, require_office, run_form
@@ -23,12 +24,17 @@ def standing(request):
         .order_by("body__path", "name")
     )
     rows = selectors.station_standing(body, stations)
+    items = services.ensure_standard(body)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "联络站六有达标情况", rows, export_columns.stations(items), action="liaison.export"
+        )
     return render(
         request,
         "liaison/stations.html",
         {
             "rows": rows,
-            "items": services.ensure_standard(body),
+            "items": items,
             "complete": sum(1 for r in rows if not r["gaps"]),
         },
     )

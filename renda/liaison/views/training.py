@@ -5,12 +5,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.core import xlsx_export
 from renda.core.downloads import attachment
 from renda.core.params import id_list
 from renda.core.permissions import has_role, scope
 from renda.core.roles import Role
 
-from .. import permissions, services
+from .. import export_columns, permissions, services
 from ..forms import CourseForm, InviteForm, MaterialForm
 from ..models import Course, CourseMaterial
 from .common import require_office, run_button, run_form
@@ -19,7 +20,10 @@ from .common import require_office, run_button, run_form
 def courses(request):
     require_office(request)
     form = CourseForm(request.POST or None)
-    ctx = {"rows": scope(Course.objects.all(), request.user).prefetch_related("invitations")[:100]}
+    rows = scope(Course.objects.all(), request.user).prefetch_related("invitations")
+    if xlsx_export.wanted(request):  # every course, not only the 100 the page shows
+        return xlsx_export.respond(request, "代表培训", rows, export_columns.COURSES, action="liaison.export")
+    ctx = {"rows": rows[:100]}
     if request.method == "POST":
         return run_form(
             request,

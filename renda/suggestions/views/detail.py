@@ -18,6 +18,7 @@ from . import typed
 from .actions import act  # noqa: F401  (re-exported for urls)
 
 PAGE_SIZE = 30
+DUE_FILTER = [("soon", "即将到期"), ("overdue", "已超期")]  # the list's 期限 filter, as its form labels it
 
 
 def home(request):
@@ -45,14 +46,22 @@ def item_list(request):
         "unit": params.id_param(g.get("unit")),
     }
     qs = selectors.search(request.user, **f)
+    states = [("open", "在办（全部）"), *State.choices]
     if xlsx_export.wanted(request):
-        return xlsx_export.respond(request, "建议议案", qs, export_columns.ITEMS, action="suggestions.export")
+        return xlsx_export.respond(
+            request,
+            "建议议案",
+            qs,
+            export_columns.ITEMS,
+            action="suggestions.export",
+            choices={"state": states, "due": DUE_FILTER, "priority": {"1": "是"}},
+        )
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
     query = urlencode([(k, v) for k, v in g.items() if k != "page" and v])
     ctx = {
         "page": page,
         "f": f,
-        "states": [("open", "在办（全部）"), *State.choices],
+        "states": states,
         "kinds": Kind.choices,
         "query": query,
         "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),

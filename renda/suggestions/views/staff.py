@@ -5,13 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from renda.core import policy as resolver
+from renda.core import xlsx_export
 from renda.core.errors import NotPermitted
 from renda.core.models import Unit
 from renda.core.permissions import require_role
 from renda.core.roles import Role
 from renda.core.selectors import deputy_bodies
 
-from .. import forms, selectors, services, workflow
+from .. import export_columns, forms, selectors, services, workflow
 from ..models import AssignmentStatus, Extension, ExtensionStatus, Kind, Policy, State
 
 STAFF = {Role.STAFF}
@@ -52,6 +53,14 @@ def dashboard(request):
 
 def screening(request):
     require_role(request.user, LEADERS, action="审查")
+    if xlsx_export.wanted(request):  # the whole queue, not only the 100 the page shows
+        return xlsx_export.respond(
+            request,
+            "待审查建议议案",
+            selectors.screening_queue(request.user),
+            export_columns.SCREENING,
+            action="suggestions.export",
+        )
     queue = list(selectors.screening_queue(request.user)[:100])
     return render(
         request,
@@ -78,6 +87,15 @@ def board(request):
         if body
         else selectors.handover_board(request.user).none()
     )
+    if xlsx_export.wanted(request) and request.method == "GET":  # the whole queue, not only the first 300
+        return xlsx_export.respond(
+            request,
+            "待交办建议",
+            queue,
+            export_columns.BOARD,
+            action="suggestions.export",
+            choices={"body": [(b.pk, b.name) for b in bodies]},  # 人大机关=青山县…, not its id
+        )
     form = forms.HandOverForm(request.POST or None, units=units)
     if request.method == "POST":
         ids = [int(x) for x in request.POST.getlist("items") if x.isdigit()][:500]
@@ -114,6 +132,10 @@ def board(request):
 def overdue(request):
     require_role(request.user, LEADERS, action="超期督办")
     board_rows = selectors.overdue_board(request.user)
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "超期督办", board_rows, export_columns.OVERDUE, action="suggestions.export"
+        )
     items = (
         selectors.items_for(request.user)
         .filter(due_state__in=["overdue", "soon"])
