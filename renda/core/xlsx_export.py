@@ -150,9 +150,11 @@ def filters_used(
     names = {**LABELS, **(labels or {})}
     choices = choices or {}
     fields = getattr(form, "fields", {}) if form is not None else {}
+    # A filter the page's bound form refused was left out of the rows ("已忽略"): the title must not name it.
+    ignored = set(form.errors) if form is not None and getattr(form, "is_bound", False) else set()
     out = []
     for key in request.GET:
-        if key in NOT_FILTERS:
+        if key in NOT_FILTERS or key in ignored:
             continue
         values = [v for v in request.GET.getlist(key) if v.strip()]
         if not values:

@@ -2,12 +2,15 @@
 bulk approval of ticked rows, photo preview; bad filter values are named in Chinese and ignored."""
 
 import datetime as dt
+import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 
 from renda.duties import services
 from renda.duties.choices import Review
 from renda.duties.models import DutyRecord
+from tests.exporting import exported, shown
 from tests.factories.deputies import MandateFactory, PersonFactory
 from tests.factories.duties import DutyRecordFactory, dtype
 
@@ -111,3 +114,20 @@ def test_evidence_photo_is_previewed_inline_in_the_queue(login, staff, deputy_us
     assert resp.status_code == 200 and resp["Content-Type"] == "image/png"
     assert "attachment" not in resp.get("Content-Disposition", "")
     assert "attachment" in c.get(f"/work/duties/records/{rec.pk}/evidence/")["Content-Disposition"]
+
+
+def test_queue_export_has_the_page_rows_and_names_only_the_filters_applied(
+    login, staff, deputy_user, own_mandate, county
+):
+    """issue 19 "any list downloadable as xlsx with its filters": the queue's rows for its filters; a value
+    the page ignored ("已忽略") is not claimed in the title line."""
+    _queue(deputy_user, own_mandate, county)
+    c = login(staff)
+    training = dtype(county, "training")
+    params = {"duty_type": str(training.pk)}
+    page = shown(c, URL, params)
+    rows = exported(c, URL, params, shows={"duty_type": f"{county.short_name or county} · {training.name}"})
+    assert sorted(r[4] for r in rows) == sorted(d.title for d in page) == ["参加培训丙", "参加培训甲"]
+    r = c.get(URL, {"deputy": "钱", "start": "2025-13-45", "format": "xlsx"})
+    title = next(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[0]
+    assert "=钱" in title and "2025-13-45" not in title

@@ -47,6 +47,10 @@ def review_queue(request):
     permissions.require_read(request.user)
     filt = ReviewFilter(request.GET, bodies=deputy_bodies(request.user))
     qs = selectors.review_queue(request.user, **filt.filters())
+    if xlsx_export.wanted(request):
+        return xlsx_export.respond(
+            request, "履职申报待审核", qs, export_columns.RECORDS, action="duties.export", form=filt
+        )
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and len(v) <= 50])
     return render(
