@@ -1,19 +1,17 @@
 """A real server for browser journeys and the API fuzzer: a fresh SQLite database, migrated and loaded
 with the demo county (as `make run` does), served on a free port. One per test session (xdist group)."""
 
-import fcntl
-import hashlib
-import os
 import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.demo_install import build_env, demo_installation
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -41,52 +39,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _fingerprint() -> str:
-    """What the demo installation is made from: the code (models, migrations, demo steps), the pinned
-    packages and the shared data the demo trains on. Templates and static files do not change its rows."""
-    h = hashlib.sha256()
-    for path in sorted((ROOT / "renda").rglob("*.py")):
-        h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-    h.update((ROOT / "requirements.lock").read_bytes())
-    shared = Path(os.environ.get("RENDA_SHARED_DATA", ROOT.parent / "shared" / "data"))
-    for path in sorted(shared.glob("*.csv")) if shared.is_dir() else []:
-        h.update(f"{path.name}:{path.stat().st_size}".encode())
-    return h.hexdigest()[:16]
-
-
-def _demo_installation(env: dict) -> Path:
-    """A migrated var directory with the demo county, built once per code version and copied for each test
-    session (~2–3 minutes on this machine; CI's SQLite and PostgreSQL runs share it through RENDA_VAR_DIR,
-    the browser server always runs on SQLite). Built under a lock, in a temporary directory, then renamed,
-    so a second worker or an interrupted build never sees half of one."""
-    cache = Path(os.environ.get("RENDA_VAR_DIR") or ROOT / "var") / "browser-demo"
-    cache.mkdir(parents=True, exist_ok=True)
-    ready = cache / _fingerprint()
-    with open(cache / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not ready.is_dir():
-            for old in cache.iterdir():  # earlier code versions
-                if old.is_dir():
-                    shutil.rmtree(old, ignore_errors=True)
-            building = Path(tempfile.mkdtemp(prefix="building-", dir=cache))
-            build = {**env, "RENDA_VAR_DIR": str(building)}
-            manage = [sys.executable, "manage.py"]
-            subprocess.run(
-                [*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=build, check=True, timeout=600
-            )
-            subprocess.run(
-                [*manage, "demo"], cwd=ROOT, env=build, check=True, timeout=600, capture_output=True
-            )
-            building.rename(ready)
-    return ready
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     var = tmp_path_factory.mktemp("renda-var")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
-    env.update({"RENDA_DEMO": "1", "RENDA_TESTING": "1", "PYTHONUNBUFFERED": "1"})
-    shutil.copytree(_demo_installation(env), var, dirs_exist_ok=True)
+    env = build_env()
+    shutil.copytree(demo_installation(), var, dirs_exist_ok=True)
     env["RENDA_VAR_DIR"] = str(var)
     env["DJANGO_SETTINGS_MODULE"] = "tests.browser.server_settings"  # one address for every visitor
     manage = [sys.executable, "manage.py"]

@@ -25,7 +25,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +32,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from huey.contrib.djhuey import HUEY
+
+from tests.demo_install import demo_installation
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -45,6 +46,8 @@ import django
 django.setup()
 from django.db import connection
 from huey.contrib.djhuey import HUEY
+
+from tests.demo_install import demo_installation
 import renda.core.tasks  # noqa: F401 — registers every task
 
 name, runs = sys.argv[1], int(sys.argv[2])
@@ -109,27 +112,16 @@ _SEED: dict[str, Path] = {}
 
 
 @pytest.fixture
-def demo_db(tmp_path_factory, transactional_db):
-    """The migrated test database copied to a file, then loaded with the demo data by `manage.py demo`; made
-    once per test process and copied for each run."""
+def demo_db(tmp_path_factory):
+    """A SQLite file with the demo county (tests/demo_install.py), copied once per test process and again
+    for each run."""
     if connection.vendor != "sqlite":
         pytest.skip("the workers share the database through a SQLite file")
     if "db" not in _SEED:
+        # The browser tests' demo installation (built once per code version; CI's SQLite run has built it
+        # before `make drills`), so the drill does not load the demo county a second time.
         base = tmp_path_factory.mktemp("demo")
-        connection.ensure_connection()
-        target = sqlite3.connect(base / "db.sqlite3")
-        connection.connection.backup(target)
-        target.close()
-        done = subprocess.run(
-            [sys.executable, "-m", "django", "demo"],
-            cwd=ROOT,
-            env=_env(base),
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
+        shutil.copy(demo_installation() / "renda.sqlite3", base / "db.sqlite3")
         _SEED["db"] = base / "db.sqlite3"
         child, seed = _run(base, next(iter(task_names())), runs=0)  # the seed's own state, nothing run
         assert child.returncode == 0 and seed, child.stderr[-3000:]
