@@ -1,37 +1,19 @@
 """Meeting fixtures: five standing-committee members who are county deputies (with mandates and accounts),
 the deputy user called as 列席, and a meeting ten days ahead with one agenda item."""
 
-import datetime as dt
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
-from renda.core.roles import Role
 from renda.meetings import services
-from renda.meetings.models import AttendeeRole, Kind, Membership
-from tests.factories.core import UserFactory
-from tests.factories.deputies import MandateFactory, PersonFactory
+from renda.meetings.models import AttendeeRole, Kind
+from tests.factories.meetings import at, committee_members
 
 
 @pytest.fixture
 def members(county, standing_committee):
-    users = []
-    for k in range(5):
-        u = UserFactory(username=f"m{k}", full_name=f"委员{k}", role=Role.DEPUTY, body=county)
-        MandateFactory(
-            body=county, person=PersonFactory(name=f"委员{k}", user=u), start_date=dt.date(2021, 10, 1)
-        )
-        Membership.objects.create(body=standing_committee, user=u, start_date=dt.date(2021, 10, 1))
-        users.append(u)
-    return users
-
-
-def at(days: int, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(
-        timezone.localdate() + dt.timedelta(days=days), dt.time(hour), tzinfo=timezone.get_current_timezone()
-    )
+    return committee_members(county, standing_committee)
 
 
 @pytest.fixture

@@ -5,40 +5,24 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
 
 from renda.core.errors import Refused
-from renda.core.roles import Role
 from renda.meetings import services as msrv
 from renda.meetings import votes as mvotes
-from renda.meetings.models import AttendeeRole, Kind, Membership
+from renda.meetings.models import AttendeeRole, Kind
 from renda.supervision import services
 from renda.supervision.choices import MatterStatus
 from renda.supervision.models import FollowUp, Matter
 from renda.voting import services as vsrv
-from tests.factories.core import UserFactory
-from tests.factories.deputies import MandateFactory, PersonFactory
+from tests.factories.meetings import at as _at
+from tests.factories.meetings import committee_members
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def members(county, standing_committee):
-    users = []
-    for k in range(5):
-        u = UserFactory(username=f"m{k}", full_name=f"委员{k}", role=Role.DEPUTY, body=county)
-        MandateFactory(
-            body=county, person=PersonFactory(name=f"委员{k}", user=u), start_date=dt.date(2021, 10, 1)
-        )
-        Membership.objects.create(body=standing_committee, user=u, start_date=dt.date(2021, 10, 1))
-        users.append(u)
-    return users
-
-
-def _at(days: int, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(
-        timezone.localdate() + dt.timedelta(days=days), dt.time(hour), tzinfo=timezone.get_current_timezone()
-    )
+    return committee_members(county, standing_committee)
 
 
 @pytest.fixture
