@@ -13,6 +13,7 @@ import pytest
 import requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+HOOKS = Path(__file__).with_name("schemathesis_hooks.py")
 
 
 def _session_cookie(server: str) -> str:
@@ -56,7 +57,7 @@ def test_schemathesis_finds_nothing(server):
         capture_output=True,
         text=True,
         timeout=600,
-        env={**os.environ, "RENDA_SESSION": cookie},
+        env={**os.environ, "RENDA_SESSION": cookie, "SCHEMATHESIS_HOOKS": str(HOOKS)},
     )
     out = result.stdout
     start = out.find("=== FAILURES")
