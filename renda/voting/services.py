@@ -45,8 +45,7 @@ from .workflow import CHAIR, POLL
 def _event(poll: Poll, action: str, by, note: str = "") -> None:
     """Every change of a poll's state is one event; the phones' page kept by this process goes with it."""
     PollEvent.objects.create(poll=poll, action=action, note=note[:300], by=by if _is_user(by) else None)
-    if poll.public_token:
-        forget_page(poll.public_token)
+    forget_page(poll.public_token)
 
 
 def _is_user(by) -> bool:
