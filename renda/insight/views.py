@@ -274,13 +274,35 @@ def reply_hints(request, kind: str, pk: int):
         if request.user.role not in {Role.UNIT_HANDLER, Role.UNIT_HEAD}
         else _unit_item(request, kind, pk)
     )
-    draft = (request.POST.get("text") or request.POST.get("content") or "")[:MAX_TEXT]
+    draft = _draft_text(request, kind, obj)[:MAX_TEXT]
     asked = getattr(obj, "received_at", None) or getattr(obj, "submitted_at", None)
     due = getattr(obj, "reply_due", None)
     hints = selectors.reply_hints(
         items.text_of(obj), draft, asked_on=asked.date() if asked else None, replied_on=date.today(), due=due
     )
     return render(request, "insight/_reply_hints.html", {"hints": hints})
+
+
+def _draft_text(request, kind: str, obj) -> str:
+    """What the hints read: a stored draft (`reply=<id>`, the unit head's approval card; a unit sees only its
+    own drafts, as on the item's page) or the form being typed, whose field may carry its form's prefix
+    (contact's `reply-text`)."""
+    post = request.POST
+    if post.get("reply"):
+        if kind != "suggestion" or not post["reply"].isdigit():
+            raise Http404("没有这份答复")
+        from renda.suggestions.models import Reply, ReplyStatus
+
+        reply = Reply.objects.filter(pk=int(post["reply"]), suggestion=obj, status=ReplyStatus.DRAFT).first()
+        if reply is None or (
+            request.user.role in {Role.UNIT_HANDLER, Role.UNIT_HEAD} and reply.unit_id != request.user.unit_id
+        ):
+            raise Http404("没有这份待审核的答复")
+        return reply.content
+    for key in ("text", "content"):
+        if post.get(key):
+            return post[key]
+    return next((v for k, v in post.items() if k.endswith(("-text", "-content")) and v), "")
 
 
 def _unit_item(request, kind: str, pk: int):

@@ -89,3 +89,13 @@ def test_reply_hints_panel_for_staff_and_the_assigned_unit_only(history, staff, 
         login(unit_user).post(f"/work/insight/message/{other.pk}/reply-hints/", {"content": "x"}).status_code
         == 404
     )
+
+
+def test_contact_reply_form_posts_its_prefixed_field_to_the_hints(history, unit_user, login):
+    """Contact's forms carry their action as prefix (`reply-text`): the hints read it, not an empty draft."""
+    msg = history["messages"][1]
+    url = f"/work/insight/message/{msg.pk}/reply-hints/"
+    good = "已安排学校增开校车线路，将于 9 月 1 日前运行，联系电话 0000-1234567。"
+    html = login(unit_user).post(url, {"reply-text": good}).content.decode()
+    empty = login(unit_user).post(url, {}).content.decode()
+    assert 'bg-green-lt">完整性' in html and "答复内容太短" in empty
