@@ -36,3 +36,18 @@ def test_the_title_names_the_filters_as_the_list_form_shows_them(login, staff, c
         params,
         shows={"state": "在办（全部）", "due": "已超期", "priority": "是"},
     )
+
+
+def test_a_unit_filter_from_a_link_is_named_on_the_page_and_in_the_title(
+    login, staff, handed_over, unit, county
+):
+    """The 超期 page links each unit's items (?unit=<id>); the list has no unit selector, so it must say which
+    unit it is showing, keep it when another filter changes, and the export's title must name it, not its id."""
+    SuggestionFactory(
+        lead=MandateFactory(body=county), created_by=staff, state=State.HANDLING, title="未交办"
+    )
+    c = login(staff)
+    page = c.get("/work/suggestions/list/", {"unit": unit.pk}).content.decode()
+    assert f"承办单位：{unit.name}" in page and f'name="unit" value="{unit.pk}"' in page
+    rows = exported(c, "/work/suggestions/list/", {"unit": unit.pk}, shows={"unit": unit.name})
+    assert [r[3] for r in rows] == [handed_over.title]

@@ -47,6 +47,8 @@ def item_list(request):
     }
     qs = selectors.search(request.user, **f)
     states = [("open", "在办（全部）"), *State.choices]
+    # The unit filter comes from links (超期 by unit), not a selector: the page names it and keeps it.
+    unit = Unit.objects.filter(pk=f["unit"]).values_list("pk", "name").first() if f["unit"] else None
     if xlsx_export.wanted(request):
         return xlsx_export.respond(
             request,
@@ -54,7 +56,12 @@ def item_list(request):
             qs,
             export_columns.ITEMS,
             action="suggestions.export",
-            choices={"state": states, "due": DUE_FILTER, "priority": {"1": "是"}},
+            choices={
+                "state": states,
+                "due": DUE_FILTER,
+                "priority": {"1": "是"},
+                "unit": [unit] if unit else [],
+            },
         )
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
     query = urlencode([(k, v) for k, v in g.items() if k != "page" and v])
@@ -64,6 +71,8 @@ def item_list(request):
         "states": states,
         "kinds": Kind.choices,
         "query": query,
+        "unit": unit and unit[1],
+        "without_unit": urlencode([(k, v) for k, v in g.items() if k not in {"page", "unit"} and v]),
         "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
     }
     template = "suggestions/_rows.html" if request.headers.get("HX-Request") else "suggestions/list.html"
