@@ -226,6 +226,26 @@ def test_remind_due_reminds_meetings_within_the_policy_hours(meeting, staff, mem
     assert services.remind_due() == 1
 
 
+def test_remind_due_run_again_in_the_window_writes_nothing_and_tells_only_the_newly_called(
+    meeting, staff, members, county, standing_committee
+):
+    """Issue 21: a worker killed mid-task loses nothing, and a second run adds nothing. The job runs every
+    15 minutes through the reminder window; it used to audit a reminder at each run though nobody was told."""
+    from renda.core.models import AuditEntry
+    from tests.factories.core import UserFactory
+
+    meeting = services.send_notice(meeting, by=staff)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() + timezone.timedelta(hours=5))
+    audited = AuditEntry.objects.filter(action="meeting.remind")
+    assert services.remind_due() == 1
+    assert services.remind_due() == 0 and audited.count() == 1
+    late = UserFactory(username="late", body=standing_committee)
+    services.add_attendees(meeting, users=[late], role=AttendeeRole.OBSERVER, capacity="列席", by=staff)
+    assert services.remind_due() == 1 and audited.count() == 2
+    assert Notification.objects.filter(user=late, title__startswith="会议提醒").count() == 1
+    assert Notification.objects.filter(user=members[0], title__startswith="会议提醒").count() == 1
+
+
 def test_congress_session_has_one_meeting_per_delegation(county, staff):
     from tests.factories.deputies import DelegationFactory
 

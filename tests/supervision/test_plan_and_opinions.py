@@ -105,6 +105,40 @@ def test_scan_marks_overdue_and_reminds_once(report_item, unit, unit_user, staff
     assert Opinion.objects.get(pk=o.pk).due_state == "overdue"
 
 
+def test_a_scan_killed_between_the_overdue_mark_and_its_reminders_keeps_neither(
+    report_item, unit, unit_user, unit_head, staff, monkeypatch
+):
+    """domain.md §5.2 (overdue handling reports are marked and the unit reminded) and issue 21: a worker killed
+    mid-task loses nothing. The reminders follow a change of mark, so a mark committed without them was never
+    sent: now a kill after the first reminder rolls back the mark too, and the next scan does both, once."""
+    from renda.notify.models import Notification
+    from renda.supervision.services import followups
+
+    o = services.opinions.send(
+        services.opinions.draft(report_item, text="意见", unit=unit, by=staff), by=staff, on=date(2026, 1, 5)
+    )
+    real, calls = followups.notify.send, []
+
+    def dies_on_the_second(user, **kw):
+        calls.append(user)
+        if len(calls) == 2:
+            raise SystemExit("worker killed")
+        return real(user, **kw)
+
+    monkeypatch.setattr(followups.notify, "send", dies_on_the_second)
+    with pytest.raises(SystemExit):
+        services.followups.scan(date(2026, 6, 1))
+    key = f"sv-op-{o.pk}-overdue-{o.report_due}"
+    assert Opinion.objects.get(pk=o.pk).due_state == ""
+    assert not Notification.objects.filter(dedupe_key=key).exists()
+    monkeypatch.setattr(followups.notify, "send", real)
+    services.followups.scan(date(2026, 6, 1))
+    services.followups.scan(date(2026, 6, 1))
+    assert Opinion.objects.get(pk=o.pk).due_state == "overdue"
+    assert Notification.objects.filter(dedupe_key=key, user=unit_user).count() == 1
+    assert Notification.objects.filter(dedupe_key=key, user=unit_head).count() == 1
+
+
 def test_followup_close_and_reopen(report_item, unit, unit_user, staff):
     o = services.opinions.draft(report_item, text="意见", unit=unit, by=staff)
     f = services.followups.start(o, body=report_item.plan.body, unit=unit, title="t", origin="测试", by=staff)

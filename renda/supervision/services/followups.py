@@ -141,6 +141,8 @@ class ScanReport:
     reminders: int = 0
 
 
+# The reminders are sent only when the mark changes, so each mark and its reminders are one transaction: a
+# worker killed in between used to leave the mark set and the unit never told (the next scan saw no change).
 def scan(on: date) -> ScanReport:
     """Mark soon/overdue opinions and follow-ups and remind the units once per state (safe to run twice)."""
     report = ScanReport()
@@ -153,7 +155,9 @@ def scan(on: date) -> ScanReport:
 
     for f in FollowUp.objects.filter(status=FollowStatus.OPEN).select_related("body", "unit"):
         state = due_state(f.due, on=on, soon_days=soon_days(f.body))
-        if state != f.due_state:
+        if state == f.due_state:
+            continue
+        with transaction.atomic():  # the mark and its reminders, or neither (see the comment on scan)
             FollowUp.objects.filter(pk=f.pk).update(due_state=state)
             report.marked[state] = report.marked.get(state, 0) + 1
             if state in (SOON, OVERDUE):
@@ -165,7 +169,9 @@ def scan(on: date) -> ScanReport:
                 )
     for o in Opinion.objects.filter(status=OpinionStatus.SENT).select_related("item__plan__body", "unit"):
         state = due_state(o.report_due, on=on, soon_days=soon_days(o.item.plan.body))
-        if state != o.due_state:
+        if state == o.due_state:
+            continue
+        with transaction.atomic():  # the mark and its reminders, or neither (see the comment on scan)
             Opinion.objects.filter(pk=o.pk).update(due_state=state)
             report.marked[state] = report.marked.get(state, 0) + 1
             if state in (SOON, OVERDUE):
