@@ -137,6 +137,10 @@ def test_a_scan_killed_between_the_overdue_mark_and_its_reminders_keeps_neither(
     assert Opinion.objects.get(pk=o.pk).due_state == "overdue"
     assert Notification.objects.filter(dedupe_key=key, user=unit_user).count() == 1
     assert Notification.objects.filter(dedupe_key=key, user=unit_head).count() == 1
+    # and the congress office is copied: staff of the standing committee, whose scope covers the plan's body
+    # (the unit's own body is the county government side, where no office staff sit)
+    assert Notification.objects.filter(dedupe_key=key, user=staff).count() == 1
+    assert Notification.objects.filter(dedupe_key=f"sv-op-sent-{o.pk}", user=unit_user).count() == 1
 
 
 def test_followup_close_and_reopen(report_item, unit, unit_user, staff):

@@ -74,7 +74,7 @@ def start(
     )
     f.save(update_fields=["due"])
     audit.record("supervision.followup_start", f, by=by if getattr(by, "pk", None) else None)
-    transaction.on_commit(lambda: _tell_unit(f))
+    _tell_unit(f)  # the inbox is a table: told in the same transaction, or not at all (never after a kill)
     return f
 
 
@@ -163,6 +163,7 @@ def scan(on: date) -> ScanReport:
             if state in (SOON, OVERDUE):
                 report.reminders += _remind(
                     f.unit,
+                    f.body,
                     f"督办事项{'临期' if state == SOON else '已逾期'}：{f.title}",
                     f"/work/supervision/followups/{f.pk}/",
                     f"sv-fu-{f.pk}-{state}-{f.due}",
@@ -177,6 +178,7 @@ def scan(on: date) -> ScanReport:
             if state in (SOON, OVERDUE):
                 report.reminders += _remind(
                     o.unit,
+                    o.item.plan.body,
                     f"审议意见办理报告{'临期' if state == SOON else '已逾期'}：{o.item.title}",
                     f"/work/supervision/opinions/{o.pk}/",
                     f"sv-op-{o.pk}-{state}-{o.report_due}",
@@ -184,12 +186,18 @@ def scan(on: date) -> ScanReport:
     return report
 
 
-def _remind(unit: Unit, title: str, url: str, key: str) -> int:
+def _remind(unit: Unit, body: Body, title: str, url: str, key: str) -> int:
+    """The unit's people, and a copy to the congress staff whose scope covers the supervising `body` (not the
+    unit's own body: a government department belongs to the county, the office staff to its committee)."""
+    staff = [
+        u
+        for u in User.objects.filter(role=Role.STAFF, is_active=True, body__isnull=False).select_related(
+            "body"
+        )
+        if body.path.startswith(u.body.scope_path)
+    ]
     n = 0
-    for u in User.objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True):
-        if notify.send(u, title=title[:200], url=url, dedupe_key=key[:120]):
-            n += 1
-    for u in User.objects.filter(body=unit.body, role=Role.STAFF, is_active=True)[:3]:
+    for u in [*User.objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True), *staff]:
         if notify.send(u, title=title[:200], url=url, dedupe_key=key[:120]):
             n += 1
     return n

@@ -60,13 +60,13 @@ def send(o: Opinion, *, by, on: date | None = None) -> Opinion:
     deadlines.set_due(o, "report_due", start=on, amount=months, unit="months", cite=cite)
     o.save(update_fields=["status", "sent_on", "report_due"])
     audit.record("supervision.opinion_send", o, by=by)
-    transaction.on_commit(
-        lambda: followups._remind(
-            o.unit,
-            f"人大常委会审议意见交办：{o.item.title}",
-            f"/work/supervision/opinions/{o.pk}/",
-            f"sv-op-sent-{o.pk}",
-        )
+    # The inbox is a table: the unit is told in the send's own transaction (an on_commit hook was lost to a kill).
+    followups._remind(
+        o.unit,
+        o.item.plan.body,
+        f"人大常委会审议意见交办：{o.item.title}",
+        f"/work/supervision/opinions/{o.pk}/",
+        f"sv-op-sent-{o.pk}",
     )
     return o
 
