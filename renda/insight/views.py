@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import params
 from renda.core.errors import Refused
 from renda.core.models import Unit
 from renda.core.permissions import require_business, require_role
@@ -289,11 +290,12 @@ def _draft_text(request, kind: str, obj) -> str:
     (contact's `reply-text`)."""
     post = request.POST
     if post.get("reply"):
-        if kind != "suggestion" or not post["reply"].isdigit():
+        rid = params.id_param(post["reply"])  # bounded: a 20-digit id would overflow PostgreSQL's bigint
+        if kind != "suggestion" or rid is None:
             raise Http404("没有这份答复")
         from renda.suggestions.models import Reply, ReplyStatus
 
-        reply = Reply.objects.filter(pk=int(post["reply"]), suggestion=obj, status=ReplyStatus.DRAFT).first()
+        reply = Reply.objects.filter(pk=rid, suggestion=obj, status=ReplyStatus.DRAFT).first()
         if reply is None or (
             request.user.role in {Role.UNIT_HANDLER, Role.UNIT_HEAD} and reply.unit_id != request.user.unit_id
         ):

@@ -44,6 +44,7 @@ def test_only_a_pending_draft_of_ones_own_unit(handling, drafted, unit_head, oth
         _hints(login(other_unit_user), handling, reply=drafted.pk).status_code == 404
     )  # the co-handling unit
     assert _hints(login(staff), handling, reply=drafted.pk).status_code == 200
-    assert _hints(login(unit_head), handling, reply="x1").status_code == 404
+    for bad in ("x1", "٣", "9" * 20):  # not a number, a non-ASCII digit, beyond bigint: refused, never a 500
+        assert _hints(login(unit_head), handling, reply=bad).status_code == 404
     services.approve_reply(handling, reply_id=drafted.pk, by=unit_head)
     assert _hints(login(unit_head), handling, reply=drafted.pk).status_code == 404  # sent: nothing to check
